@@ -1,0 +1,341 @@
+/*
+ * newsidx: full-text passage search for news archives, on Xapian.
+ *
+ * This header is the whole public API of libnewsidx. Conventions, once for every call:
+ *  - Fallible calls return int: 0 (NX_OK) on success, a negative nx_code on error, a positive
+ *    value for a normal special outcome (NX_DONE). On error the calling thread's last error
+ *    (nx_error_last()) holds the code and a one-line message, every `*out` is NULL and objects
+ *    passed in are unchanged.
+ *  - What comes back through `**out` belongs to the caller and is released with that type's
+ *    _free() or _close(); other memory handed over is released with nx_free(). Everything else
+ *    returned is borrowed, valid until the event its comment names.
+ *  - Threads: one thread at a time per nx_db and everything made from it (Xapian handles are not
+ *    thread-safe); separate handles, even on the same index, may be used from separate threads.
+ *    nx_error_last(), nx_strerror(), nx_version() and nx_free() may be called from any thread.
+ *  - Text is UTF-8 in and out; byte offsets count bytes of that UTF-8.
+ */
+#ifndef NEWSIDX_H
+#define NEWSIDX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "newsidx_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define NX_API __attribute__((visibility("default")))
+#define NX_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#define NX_API
+#define NX_DEPRECATED(msg)
+#endif
+
+/* ---- Errors ---------------------------------------------------------------------------- */
+
+typedef enum nx_code {
+    NX_OK = 0,
+    NX_DONE = 1,      /* iteration finished, not an error */
+    NX_ERROR = -1,    /* unexpected failure; see nx_error_last() */
+    NX_ENOMEM = -2,   /* out of memory */
+    NX_EINVAL = -3,   /* invalid argument (NULL where not allowed, bad option, wrong mode) */
+    NX_ENOTFOUND = -4, /* no such index, article, actor or topic */
+    NX_ELOCKED = -5,  /* another writer holds the index */
+    NX_ECORRUPT = -6, /* the index is damaged or not a newsidx index */
+    NX_EQUERY = -7,   /* query syntax error; the message names the position */
+    NX_EIO = -8,      /* input/output error (disk full, unreadable file) */
+    NX_EMODIFIED = -9, /* index changed under a reader: reopen and retry */
+    NX_EINPUT = -10,  /* rejected input item (bad JSON, not UTF-8, binary) */
+    NX_ELIMIT = -11,  /* a documented limit was exceeded */
+    NX_ETIMEOUT = -12 /* waited as long as allowed (write lock, remote shard) */
+} nx_code;
+
+typedef struct nx_error {
+    int code;
+    const char *message;
+} nx_error;
+
+/* The calling thread's last error: never NULL; valid until the thread's next nx_ call. */
+NX_API const nx_error *nx_error_last(void);
+/* Static English text for any code, known or not. */
+NX_API const char *nx_strerror(int code);
+
+/* ---- Versions and memory --------------------------------------------------------------- */
+
+/* The library's run-time version, "major.minor.patch"; static storage. */
+NX_API const char *nx_version(void);
+/* Release memory the library handed over (strings, snippets, article copies). NULL is fine. */
+NX_API void nx_free(void *p);
+
+/* ---- Opening an index ------------------------------------------------------------------ */
+
+typedef struct nx_db nx_db;
+
+enum nx_open_flags {
+    NX_OPEN_READ = 0,         /* read-only; several readers and one writer may coexist */
+    NX_OPEN_WRITE = 1u << 0,  /* writable; only one writer per index at a time */
+    NX_OPEN_CREATE = 1u << 1, /* with NX_OPEN_WRITE: create the index if missing */
+};
+
+typedef struct nx_open_opts {
+    unsigned int version;     /* NX_OPEN_OPTS_VERSION */
+    unsigned int flags;       /* enum nx_open_flags */
+    double lock_timeout;      /* writer: seconds to wait for the lock; 0 fails at once */
+    const char *lexicon_path; /* writer: actor/topic lexicon file; NULL: built-in */
+    size_t batch_articles;    /* writer: commit after this many articles; 0: 2000 */
+    size_t batch_bytes;       /* writer: ... or this many bytes of text; 0: 64 MiB */
+} nx_open_opts;
+#define NX_OPEN_OPTS_VERSION 1
+#define NX_OPEN_OPTS_INIT {NX_OPEN_OPTS_VERSION, NX_OPEN_READ, 0.0, NULL, 0, 0}
+
+/*
+ * Open the index at `path` (a directory, or for readers a Xapian stub file listing shards).
+ * NULL opts: read-only with defaults. Codes: NX_ENOTFOUND (no index there, read-only),
+ * NX_ELOCKED (another writer; after lock_timeout), NX_ECORRUPT (not a newsidx index, or
+ * damaged), NX_EINVAL (bad opts). *out is freed with nx_db_close() or nx_db_free().
+ */
+NX_API int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts);
+/*
+ * Commit pending writes (writers) and release `db`, which is freed even when the commit fails.
+ * Returns the commit's code. NULL is NX_OK.
+ */
+NX_API int nx_db_close(nx_db *db);
+/* Release `db` without committing: uncommitted writes since the last commit are lost. */
+NX_API void nx_db_free(nx_db *db);
+/* Readers: move to the latest committed state, so that new commits become visible. */
+NX_API int nx_db_reopen(nx_db *db);
+/* The path `db` was opened with; borrowed until nx_db_close/free. */
+NX_API const char *nx_db_path(const nx_db *db);
+/* The last error recorded on this handle (any thread's call on it); never NULL. */
+NX_API const nx_error *nx_db_error(const nx_db *db);
+
+/* ---- Writing articles ------------------------------------------------------------------ */
+
+/* An article as the caller gives it. Only id (or body, to derive one) and body are required. */
+typedef struct nx_article {
+    const char *id;     /* stable id; NULL or "": derived from the content */
+    const char *title;  /* may be NULL */
+    const char *date;   /* "YYYY-MM-DD" or NULL; other shapes are NX_EINPUT */
+    const char *source; /* publisher; may be NULL */
+    const char *url;    /* may be NULL */
+    const char *body;   /* UTF-8 text; paragraphs separated by blank lines */
+    size_t body_len;    /* bytes of body; 0 means strlen(body) */
+} nx_article;
+
+enum nx_put_outcome { NX_PUT_ADDED = 0, NX_PUT_REPLACED = 1, NX_PUT_UNCHANGED = 2 };
+
+/*
+ * Add `a`, replace the article with its id (all old passages go), or leave it when its content
+ * is unchanged. *outcome (may be NULL) says which; *passages (may be NULL) how many passages it
+ * has now. Writers only (NX_EINVAL otherwise); NX_EINPUT for invalid UTF-8, a bad date or an
+ * empty body; NX_ELIMIT for an article over 16 MiB. Outside a batch, work is committed every
+ * batch_articles / batch_bytes; nothing is visible to readers before a commit.
+ */
+NX_API int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages);
+/* Remove an article and all its passages. NX_ENOTFOUND if no such id. Writers only. */
+NX_API int nx_db_delete(nx_db *db, const char *id);
+/*
+ * A copy of the stored article `id`, fields as given to nx_db_put (derived id filled in).
+ * *out is one allocation released with nx_free(). NX_ENOTFOUND if absent.
+ */
+NX_API int nx_db_get(nx_article **out, nx_db *db, const char *id);
+
+/*
+ * Batches: between begin and commit, writes are one atomic unit (Xapian transaction); cancel
+ * drops them. Commit without begin commits what auto-batching has pending. Writers only;
+ * NX_EINVAL for a nested begin or a commit/cancel with no batch open (cancel only).
+ */
+NX_API int nx_db_begin(nx_db *db);
+NX_API int nx_db_commit(nx_db *db);
+NX_API int nx_db_cancel(nx_db *db);
+
+/* ---- Bulk ingest from files ------------------------------------------------------------ */
+
+/* One problem with one input item: reported, skipped, and the work goes on. */
+typedef struct nx_diag {
+    const char *path;      /* the file ("-" for standard input) */
+    unsigned long line;    /* 1-based line, 0 when not about a line */
+    int code;              /* nx_code: NX_EINPUT, NX_EIO, NX_ELIMIT ... */
+    const char *message;   /* one line, lower-case start */
+} nx_diag;
+typedef void (*nx_diag_fn)(const nx_diag *diag, void *payload);
+
+typedef struct nx_progress {
+    uint64_t files_done, files_total;
+    uint64_t articles, passages;
+    uint64_t bytes_done, bytes_total; /* bytes of input files (compressed size for .gz) */
+} nx_progress;
+typedef void (*nx_progress_fn)(const nx_progress *progress, void *payload);
+
+enum nx_ingest_flags {
+    NX_INGEST_PRUNE = 1u << 0,   /* remove indexed articles not seen in this run's input */
+    NX_INGEST_COMPACT = 1u << 1, /* compact the index at the end (Xapian compact) */
+};
+
+typedef struct nx_ingest_opts {
+    unsigned int version;     /* NX_INGEST_OPTS_VERSION */
+    unsigned int flags;       /* enum nx_ingest_flags */
+    const char *field_map;    /* JSON field names, "id=uid,body=text"; NULL: the defaults */
+    nx_diag_fn on_diag;       /* may be NULL: problems are only counted */
+    nx_progress_fn on_progress; /* may be NULL; called about every 64 KiB of input */
+    void *payload;            /* passed to both callbacks */
+} nx_ingest_opts;
+#define NX_INGEST_OPTS_VERSION 1
+#define NX_INGEST_OPTS_INIT {NX_INGEST_OPTS_VERSION, 0, NULL, NULL, NULL, NULL}
+
+typedef struct nx_ingest_stats {
+    uint64_t files;
+    uint64_t articles_added, articles_replaced, articles_unchanged, articles_removed;
+    uint64_t articles_skipped;  /* json + encoding + too_large + duplicate */
+    uint64_t skipped_json;      /* malformed JSON line or missing body */
+    uint64_t skipped_encoding;  /* not UTF-8, or binary */
+    uint64_t skipped_too_large; /* over the article or line limit */
+    uint64_t skipped_unreadable; /* files that could not be read, truncated .gz */
+    uint64_t skipped_duplicate; /* .txt files whose name (the id) another file has */
+    uint64_t passages;          /* passages of the articles added or replaced */
+    uint64_t boilerplate_paragraphs; /* paragraphs left out as archive boilerplate */
+    uint64_t input_bytes;       /* article text read (uncompressed) */
+    uint64_t index_bytes;       /* size of the index on disk after the run */
+} nx_ingest_stats;
+
+/*
+ * Index files: each path is a .txt/.json/.jsonl file (gzip detected by content), a folder
+ * (walked recursively), or "-" for JSON Lines on standard input. A first pass finds paragraphs
+ * that repeat across the archive (boilerplate); a second indexes. Problems with single files,
+ * lines or articles go to opts->on_diag and are skipped. Returns NX_OK when everything was
+ * indexed, NX_EINPUT when some input was skipped (stats tell what), or a negative code for a
+ * failure of the index itself (then the last commit is intact). `stats` may be NULL.
+ */
+NX_API int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
+                        const nx_ingest_opts *opts, nx_ingest_stats *stats);
+
+/* Compact the index in place (Xapian compact, then swap). Writers only. */
+NX_API int nx_db_compact(nx_db *db);
+/* Run Xapian's consistency check; NX_OK or NX_ECORRUPT with the first problem in the message. */
+NX_API int nx_db_check(const char *path);
+
+/* ---- Statistics ------------------------------------------------------------------------ */
+
+typedef struct nx_stats {
+    uint64_t articles;
+    uint64_t passages;
+    uint64_t terms;          /* distinct terms */
+    uint64_t index_bytes;    /* on disk */
+    double avg_passage_len;  /* in tokens */
+    const char *lexicon;     /* id of the lexicon that built the index; borrowed from db */
+} nx_stats;
+NX_API int nx_db_stats(nx_db *db, nx_stats *st);
+
+/* ---- Lexicon: actors and topics -------------------------------------------------------- */
+
+enum nx_lex_kind { NX_LEX_ACTOR = 0, NX_LEX_TOPIC = 1 };
+/* How many actors or topics the index's lexicon has, and the key of the i-th ("lavrov"). */
+NX_API size_t nx_db_lexicon_count(const nx_db *db, int kind);
+NX_API const char *nx_db_lexicon_key(const nx_db *db, int kind, size_t i);
+/* Resolve any spelling ("Лавров", "Sergey Lavrov") to its key; borrowed; NULL if unknown. */
+NX_API const char *nx_db_lexicon_resolve(const nx_db *db, int kind, const char *name);
+
+/* ---- Searching ------------------------------------------------------------------------- */
+
+enum nx_sort { NX_SORT_RELEVANCE = 0, NX_SORT_DATE = 1 /* newest first */ };
+enum nx_search_flags {
+    NX_SEARCH_FACETS = 1u << 0,  /* count matches by actor, topic, source and month */
+    NX_SEARCH_EXPLAIN = 1u << 1, /* fill nx_hit.explain */
+    NX_SEARCH_EXACT = 1u << 2,   /* exact match counts instead of estimates */
+};
+
+typedef struct nx_search_opts {
+    unsigned int version;      /* NX_SEARCH_OPTS_VERSION */
+    const char *query;         /* query language (see docs/query.md); NULL or "": none */
+    const char *const *actors; /* actor keys or spellings, all required */
+    size_t n_actors;
+    const char *const *topics; /* topic keys, all required */
+    size_t n_topics;
+    const char *since, *until; /* inclusive "YYYY-MM-DD" bounds; NULL: open */
+    const char *source;        /* words that must occur in the source name; NULL: any */
+    int sort;                  /* enum nx_sort */
+    size_t offset;             /* results to skip (paging) */
+    size_t limit;              /* results to return; 0: 10 */
+    size_t per_article;        /* passages per article; 0: 1 */
+    unsigned int flags;        /* enum nx_search_flags */
+} nx_search_opts;
+#define NX_SEARCH_OPTS_VERSION 1
+#define NX_SEARCH_OPTS_INIT                                                                    \
+    {NX_SEARCH_OPTS_VERSION, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NX_SORT_RELEVANCE, 0, 0, 0, 0}
+
+enum nx_match_kind { NX_MATCH_WORD = 0, NX_MATCH_ACTOR = 1, NX_MATCH_TOPIC = 2 };
+
+/* One highlighted match: body[start:end] is the matched text. */
+typedef struct nx_match {
+    size_t start, end; /* byte offsets in the article body */
+    int kind;          /* enum nx_match_kind */
+    const char *key;   /* actor or topic key, or the query term that matched */
+} nx_match;
+
+/* One result: a passage and its article. Grows only at its end. */
+typedef struct nx_hit {
+    size_t rank;            /* 0-based, counting from offset */
+    double score;
+    const char *article_id, *title, *date, *source, *url; /* NULL when absent */
+    const char *body;       /* the article body exactly as it was read */
+    size_t body_len;
+    size_t start, end;      /* the passage: body[start:end] */
+    const nx_match *matches; /* inside the passage, in order */
+    size_t n_matches;
+    const char *const *actors;   /* actor keys tagged on the passage */
+    size_t n_actors;
+    const char *const *actor_spellings; /* for each actor, the spelling found in the passage */
+    const char *const *topics;   /* topic keys tagged on the passage */
+    size_t n_topics;
+    const char *explain;     /* NX_SEARCH_EXPLAIN: one line per term; else NULL */
+} nx_hit;
+
+typedef struct nx_results nx_results;
+
+/*
+ * Run a search. Codes: NX_EQUERY (syntax error; message names the position and what was
+ * expected), NX_ENOTFOUND (unknown actor or topic), NX_EINVAL (bad dates or options),
+ * NX_EMODIFIED only if retrying after a reopen failed too. *out lives until nx_results_free(),
+ * which must come before nx_db_close() of `db`.
+ */
+NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
+/* Advance: NX_OK with *hit set, NX_DONE at the end, or a negative code. *hit is borrowed from
+ * `r` until the next call on `r`. */
+NX_API int nx_results_next(nx_results *r, const nx_hit **hit);
+/* Matching passages and articles: exact with NX_SEARCH_EXACT, else exact up to 1000 and
+ * Xapian's estimate beyond. Counted on the first call (a search that never asks pays nothing);
+ * 0 with nx_error_last() set if counting failed. */
+NX_API uint64_t nx_results_passages(const nx_results *r);
+NX_API uint64_t nx_results_articles(const nx_results *r);
+
+enum nx_facet { NX_FACET_ACTOR = 0, NX_FACET_TOPIC = 1, NX_FACET_SOURCE = 2, NX_FACET_MONTH = 3 };
+/* With NX_SEARCH_FACETS: number of values of a facet, and the i-th value (most frequent first;
+ * months in date order) with the number of matching passages. Names are borrowed from `r`. */
+NX_API size_t nx_results_facet_count(const nx_results *r, int facet);
+NX_API int nx_results_facet(const nx_results *r, int facet, size_t i, const char **name,
+                            uint64_t *count);
+NX_API void nx_results_free(nx_results *r);
+
+typedef struct nx_snippet_opts {
+    unsigned int version;  /* NX_SNIPPET_OPTS_VERSION */
+    const char *open;      /* put before each match; NULL: "[" */
+    const char *close;     /* put after each match; NULL: "]" */
+    size_t max_bytes;      /* trim around the matches to about this length; 0: whole passage */
+    const char *ellipsis;  /* marks trimmed text; NULL: "..." */
+} nx_snippet_opts;
+#define NX_SNIPPET_OPTS_VERSION 1
+#define NX_SNIPPET_OPTS_INIT {NX_SNIPPET_OPTS_VERSION, NULL, NULL, 0, NULL}
+
+/* The hit's passage with matches marked, trimmed around them if longer than max_bytes.
+ * Control characters become spaces. *out is released with nx_free(). */
+NX_API int nx_snippet(char **out, const nx_hit *hit, const nx_snippet_opts *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,276 @@
+/* newsidx-index: parse the command line, hand the inputs to nx_db_ingest, report. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "json.h"
+#include "newsidx.h"
+#include "parse.h"
+#include "progress.h"
+#include "report.h"
+
+#define PROG "newsidx-index"
+#define WAIT_FOREVER 1e9 /* --wait without a value: about 31 years */
+
+enum { EXIT_INPUT = 1, EXIT_FATAL = 2 };
+
+struct options {
+    const char *db;
+    bool quiet, json, prune, compact, check, wait;
+    double lock_timeout;
+    const char *lexicon, *fields;
+    size_t batch;
+    const char *const *inputs;
+    size_t n_inputs;
+};
+
+enum {
+    OPT_JSON = CHAR_MAX + 1,
+    OPT_PRUNE,
+    OPT_COMPACT,
+    OPT_LEXICON,
+    OPT_FIELDS,
+    OPT_WAIT,
+    OPT_BATCH,
+    OPT_CHECK,
+};
+
+static const struct option longopts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"prune", no_argument, NULL, OPT_PRUNE},
+    {"compact", no_argument, NULL, OPT_COMPACT},
+    {"lexicon", required_argument, NULL, OPT_LEXICON},
+    {"fields", required_argument, NULL, OPT_FIELDS},
+    {"wait", optional_argument, NULL, OPT_WAIT},
+    {"batch", required_argument, NULL, OPT_BATCH},
+    {"check", no_argument, NULL, OPT_CHECK},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static void print_help(FILE *f)
+{
+    fputs("Usage: " PROG " [OPTIONS] --db PATH INPUT...\n"
+          "Index news articles into a newsidx passage index, creating it if needed.\n"
+          "\n"
+          "Each INPUT is a .txt, .json or .jsonl file (gzip-compressed or not), a folder\n"
+          "(searched recursively), or - for JSON Lines on standard input. Re-indexing\n"
+          "replaces changed articles and leaves unchanged ones alone.\n"
+          "\n"
+          "Options:\n"
+          "  -d, --db PATH       the index to create or update (required)\n"
+          "      --prune         remove indexed articles not seen in this run's inputs\n"
+          "      --compact       compact the index after indexing\n"
+          "      --lexicon FILE  actors and topics to tag (default: the built-in lexicon)\n"
+          "      --fields MAP    JSON field names, e.g. id=uid,body=text\n"
+          "      --batch N       commit after every N articles (default 2000)\n"
+          "      --wait[=SECS]   wait for another writer to release the index\n"
+          "                      (no value: as long as it takes)\n"
+          "      --check         check the index's consistency instead of indexing\n"
+          "      --json          print the summary on stdout as one JSON object with\n"
+          "                      \"format\": 1 (and the progress line as usual)\n"
+          "  -q, --quiet         no progress line and no summary\n"
+          "  -h, --help          show this help and exit\n"
+          "  -V, --version       show version information and exit\n"
+          "\n"
+          "Progress is shown on stderr when it is a terminal; problems with single files\n"
+          "or lines are reported as '" PROG ": path:line: message' and skipped.\n"
+          "\n"
+          "Exit status:\n"
+          "  0  success: every input was indexed (--check: the index is consistent)\n"
+          "  1  some input was skipped, the index is damaged (--check), or the output\n"
+          "     could not be written\n"
+          "  2  usage error, or the index could not be opened, locked or written\n",
+          f);
+}
+
+static void print_version(FILE *f)
+{
+    fprintf(f, PROG " %s (libnewsidx %s)\n", NX_VERSION_STRING, nx_version());
+}
+
+/* One option with a value; returns 0, or 2 after a usage error. */
+static int parse_value(struct options *o, int c, const char *arg)
+{
+    switch (c) {
+    case 'd':
+        o->db = arg;
+        return 0;
+    case OPT_LEXICON:
+        o->lexicon = arg;
+        return 0;
+    case OPT_FIELDS:
+        o->fields = arg;
+        return 0;
+    case OPT_WAIT:
+        o->wait = true;
+        o->lock_timeout = WAIT_FOREVER;
+        if (arg && !nxc_parse_seconds(arg, &o->lock_timeout))
+            return nxc_usage_error("invalid --wait '%s': expected a number of seconds", arg);
+        return 0;
+    case OPT_BATCH:
+        if (!nxc_parse_size(arg, &o->batch) || o->batch == 0)
+            return nxc_usage_error("invalid --batch '%s': expected a positive number", arg);
+        return 0;
+    }
+    return nxc_try_help();
+}
+
+/* Returns -1 to go on, or the exit code (help, version, usage error). */
+static int parse_args(struct options *o, int argc, char **argv)
+{
+    int c;
+
+    while ((c = getopt_long(argc, argv, "d:qhV", longopts, NULL)) != -1) {
+        int rc = 0;
+        switch (c) {
+        case 'q':
+            o->quiet = true;
+            break;
+        case OPT_JSON:
+            o->json = true;
+            break;
+        case OPT_PRUNE:
+            o->prune = true;
+            break;
+        case OPT_COMPACT:
+            o->compact = true;
+            break;
+        case OPT_CHECK:
+            o->check = true;
+            break;
+        case 'h':
+            print_help(stdout);
+            return EXIT_SUCCESS;
+        case 'V':
+            print_version(stdout);
+            return EXIT_SUCCESS;
+        default:
+            rc = parse_value(o, c, optarg);
+            break;
+        }
+        if (rc != 0)
+            return rc;
+    }
+    if (!o->db)
+        return nxc_usage_error("missing --db PATH");
+    o->inputs = (const char *const *)(argv + optind);
+    o->n_inputs = (size_t)(argc - optind);
+    if (o->check && o->n_inputs > 0)
+        return nxc_usage_error("--check takes no INPUT");
+    if (!o->check && o->n_inputs == 0)
+        return nxc_usage_error("no INPUT given (a file, a folder, or - for standard input)");
+    return -1;
+}
+
+static void check_json(const char *db, int rc, const char *message)
+{
+    nxc_json j;
+    nxc_json_init(&j, stdout);
+    nxc_json_begin_object(&j);
+    nxc_json_kv_uint(&j, "format", 1);
+    nxc_json_kv_string(&j, "type", "check");
+    nxc_json_kv_string(&j, "db", db);
+    nxc_json_key(&j, "ok");
+    nxc_json_bool(&j, rc == NX_OK);
+    nxc_json_kv_string(&j, "error", rc == NX_OK ? NULL : message);
+    nxc_json_end_object(&j);
+}
+
+static int run_check(const struct options *o)
+{
+    int rc = nx_db_check(o->db);
+    const char *message = rc < 0 ? nx_error_last()->message : NULL;
+
+    if (o->json)
+        check_json(o->db, rc, message);
+    if (rc < 0) {
+        nxc_error("%s", message);
+        return rc == NX_ECORRUPT ? EXIT_INPUT : EXIT_FATAL;
+    }
+    if (!o->json && !o->quiet) {
+        nxc_puts_safe(stdout, o->db);
+        fputs(": ok\n", stdout);
+    }
+    return EXIT_SUCCESS;
+}
+
+static int open_index(nx_db **db, const struct options *o)
+{
+    nx_open_opts oo = NX_OPEN_OPTS_INIT;
+    oo.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    oo.lock_timeout = o->wait ? o->lock_timeout : 0.0;
+    oo.lexicon_path = o->lexicon;
+    oo.batch_articles = o->batch;
+
+    int rc = nx_db_open(db, o->db, &oo);
+    if ((rc == NX_ELOCKED || rc == NX_ETIMEOUT) && !o->wait)
+        nxc_error("'%s' is locked by another writer (use --wait to wait for it)", o->db);
+    else if (rc == NX_ELOCKED || rc == NX_ETIMEOUT)
+        nxc_error("'%s' is still locked by another writer after %g seconds", o->db,
+                  o->lock_timeout);
+    else if (rc < 0)
+        nxc_error("%s", nx_error_last()->message);
+    return rc;
+}
+
+static int run_ingest(const struct options *o)
+{
+    nx_ingest_opts io = NX_INGEST_OPTS_INIT;
+    nx_ingest_stats st;
+    struct ingest_ui ui;
+    nx_db *db;
+
+    if (open_index(&db, o) < 0)
+        return EXIT_FATAL;
+    memset(&st, 0, sizeof st);
+    ui_init(&ui, !o->quiet);
+    io.flags = (o->prune ? NX_INGEST_PRUNE : 0u) | (o->compact ? NX_INGEST_COMPACT : 0u);
+    io.field_map = o->fields;
+    io.on_diag = ui_diag;
+    io.on_progress = ui_progress;
+    io.payload = &ui;
+
+    int rc = nx_db_ingest(db, o->inputs, o->n_inputs, &io, &st);
+    ui_end(&ui);
+    if (rc < 0 && rc != NX_EINPUT) {
+        /* The last commit is intact; committing after a failed write could only fail again. */
+        nxc_error("%s", nx_error_last()->message);
+        nx_db_free(db);
+        return EXIT_FATAL;
+    }
+    if (nx_db_close(db) < 0) {
+        nxc_error("%s", nx_error_last()->message);
+        return EXIT_FATAL;
+    }
+    double seconds = nxc_now() - ui.started;
+    if (o->json)
+        summary_json(stdout, &st, seconds);
+    else if (!o->quiet)
+        summary_text(stderr, &st, seconds);
+    return rc == NX_EINPUT ? EXIT_INPUT : EXIT_SUCCESS;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+
+    memset(&o, 0, sizeof o);
+    nxc_set_progname(PROG);
+    /* getopt_long names the program in its messages as argv[0]: make that the short name. */
+    if (argc > 0)
+        argv[0] = (char *)PROG;
+    int code = parse_args(&o, argc, argv);
+    if (code < 0)
+        code = o.check ? run_check(&o) : run_ingest(&o);
+    if (!nxc_close_stdout() && code == EXIT_SUCCESS)
+        code = EXIT_INPUT;
+    return code;
+}

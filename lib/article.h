@@ -1,0 +1,23 @@
+#ifndef NX_ARTICLE_H
+#define NX_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "newsidx.h"
+
+/*
+ * The stored form of an article, kept once per article in its first passage's data: a version
+ * byte, then the deflated fields (each a varint of length + 1, 0 for an absent field, then the
+ * bytes). `a` must have its id set and body_len filled in.
+ */
+int nx__article_encode(const nx_article *a, nx__buf *out);
+/* Decode into one allocation (struct and strings) released with nx_free(). NX_ECORRUPT when the
+ * blob is damaged. */
+int nx__article_decode(nx_article **out, const char *blob, size_t len);
+/* Content hash of every field plus `salt` (lexicon id and passage split version): an unchanged
+ * hash means re-indexing would write the same documents. */
+uint64_t nx__article_hash(const nx_article *a, const char *salt);
+
+#endif

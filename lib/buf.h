@@ -1,0 +1,35 @@
+#ifndef NX_BUF_H
+#define NX_BUF_H
+
+#include <stddef.h>
+
+/* A growable byte buffer, always NUL-terminated once anything is appended. */
+typedef struct nx__buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} nx__buf;
+
+#define NX__BUF_INIT {NULL, 0, 0}
+
+void nx__buf_init(nx__buf *b);
+void nx__buf_release(nx__buf *b);
+/* Make room for `extra` more bytes (plus the NUL). NX_OK or NX_ENOMEM with the error set. */
+int nx__buf_reserve(nx__buf *b, size_t extra);
+int nx__buf_append(nx__buf *b, const void *data, size_t len);
+int nx__buf_putc(nx__buf *b, char c);
+int nx__buf_printf(nx__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append `v` as a LEB128 varint. */
+int nx__buf_put_varint(nx__buf *b, unsigned long long v);
+/* Append a varint length followed by the bytes. */
+int nx__buf_put_bytes(nx__buf *b, const void *data, size_t len);
+void nx__buf_clear(nx__buf *b);
+/* Hand the buffer's memory to the caller (free() it; never NULL on success) and reset `b`. */
+char *nx__buf_detach(nx__buf *b);
+
+/* Reading what nx__buf_put_varint / nx__buf_put_bytes wrote. Each returns 0 or -1 when the
+ * input is short or malformed; *p advances past what was read. */
+int nx__get_varint(const char **p, const char *end, unsigned long long *v);
+int nx__get_bytes(const char **p, const char *end, const char **data, size_t *len);
+
+#endif

@@ -1,0 +1,73 @@
+#ifndef NX_DB_H
+#define NX_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boiler.h"
+#include "buf.h"
+#include "lexicon.h"
+#include "newsidx.h"
+#include "tokenizer.h"
+#include "xapian_shim.h"
+
+/* What an nx_db is, for the modules behind the public calls (put, ingest, search). */
+struct nx_db {
+    char *path;
+    unsigned int flags; /* enum nx_open_flags */
+    struct nx__xdb *x;
+    nx__lexicon *lex;
+    nx__tokenizer *tok;
+    nx__toklist toks;       /* scratch: tokens of one passage */
+    nx__toklist title_toks; /* scratch: tokens of one title */
+    nx__buf term;           /* scratch: one prefixed term */
+    nx__boiler *boiler;     /* known boilerplate paragraphs */
+    bool boiler_dirty;      /* new boilerplate to store at the next commit */
+    bool in_tx;             /* nx_db_begin() is open */
+    bool xtx;               /* the writer's Xapian transaction is open */
+    size_t pending_articles, pending_bytes;
+    size_t batch_articles, batch_bytes;
+    size_t live_results;    /* nx_results not yet freed (must be 0 at close) */
+    nx_error err;           /* last error on this handle */
+    char errmsg[512];
+};
+
+/* Record the thread's last error on `db` too and return rc; for every public entry point's
+ * error return. */
+int nx__db_fail(nx_db *db, int rc);
+bool nx__db_writable(const nx_db *db);
+/* Open the writer's Xapian transaction (after open, commit, cancel, compaction). */
+int nx__db_begin_tx(nx_db *db);
+/* Commit if the auto-batch is full (outside nx_db_begin). */
+int nx__db_maybe_commit(nx_db *db);
+/* Store what must go with the next commit (boilerplate table). */
+int nx__db_flush_meta(nx_db *db);
+
+/*
+ * Index one validated article (id set, body_len filled) as passage documents; the first passage
+ * carries the stored article and `hash`. *npassages and *dropped (boilerplate paragraphs) are
+ * set. Does not delete an older version: the caller does.
+ */
+int nx__doc_index_article(nx_db *db, const nx_article *a, uint64_t hash, size_t *npassages,
+                          size_t *dropped);
+
+/* The id nx_db_put gives an article that has none: "h" + 16 hex digits of a hash of title and
+ * body, so the same text always gets the same id. */
+void nx__derive_id(const nx_article *a, char out[18]);
+
+/* The first docid of article `id` (its first passage), or 0 if absent. */
+int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid);
+/* Fetch and decode the stored article `id`: NX_ENOTFOUND if absent. nx_free() it. */
+int nx__db_article_load(nx_db *db, const char *id, nx_article **out);
+
+/* The passage record at the start of a document's data. */
+typedef struct nx__passrec {
+    uint64_t index, start, end;
+    const char *blob; /* the stored article (first passage only), else NULL */
+    size_t blob_len;
+} nx__passrec;
+int nx__passrec_encode(nx__buf *out, uint64_t index, uint64_t start, uint64_t end);
+int nx__passrec_decode(nx__passrec *r, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,240 @@
+/* Turning one article into passage documents: terms, actor/topic tags, values, stored text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "db.h"
+#include "error.h"
+#include "hash.h"
+#include "passage.h"
+#include "schema.h"
+
+enum { PASSREC_VERSION = 1 };
+
+int nx__passrec_encode(nx__buf *out, uint64_t index, uint64_t start, uint64_t end)
+{
+    int rc = nx__buf_put_varint(out, PASSREC_VERSION);
+    if (rc == NX_OK)
+        rc = nx__buf_put_varint(out, index);
+    if (rc == NX_OK)
+        rc = nx__buf_put_varint(out, start);
+    if (rc == NX_OK)
+        rc = nx__buf_put_varint(out, end);
+    return rc;
+}
+
+int nx__passrec_decode(nx__passrec *r, const char *data, size_t len)
+{
+    const char *p = data, *end = data + len;
+    unsigned long long v, index, start, stop;
+    if (nx__get_varint(&p, end, &v) < 0 || v != PASSREC_VERSION ||
+        nx__get_varint(&p, end, &index) < 0 || nx__get_varint(&p, end, &start) < 0 ||
+        nx__get_varint(&p, end, &stop) < 0 || start > stop)
+        return nx__error_set(NX_ECORRUPT, "passage record is damaged");
+    r->index = index;
+    r->start = start;
+    r->end = stop;
+    r->blob = p < end ? p : NULL;
+    r->blob_len = (size_t)(end - p);
+    return NX_OK;
+}
+
+/* db->term = prefix + s */
+static int prefixed(nx_db *db, const char *prefix, const char *s, size_t len)
+{
+    nx__buf_clear(&db->term);
+    int rc = nx__buf_append(&db->term, prefix, strlen(prefix));
+    return rc < 0 ? rc : nx__buf_append(&db->term, s, len);
+}
+
+static int add_posting(nx_db *db, struct nx__xdoc *d, const char *prefix, const char *s,
+                       size_t len, uint32_t pos)
+{
+    int rc = prefixed(db, prefix, s, len);
+    return rc < 0 ? rc : nx__xdoc_posting(d, db->term.data, db->term.len, pos);
+}
+
+static int add_stem(nx_db *db, struct nx__xdoc *d, const char *prefix, const nx__token *t)
+{
+    int rc = prefixed(db, prefix, t->stem, t->stem_len);
+    return rc < 0 ? rc : nx__xdoc_term(d, db->term.data, db->term.len, 1);
+}
+
+/* Words with positions and their stems; `wp` is the word prefix, `sp` the stem prefix. */
+static int add_tokens(nx_db *db, struct nx__xdoc *d, const nx__toklist *l, const char *wp,
+                      const char *sp)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const nx__token *t = &l->toks[i];
+        int rc = add_posting(db, d, wp, t->term, t->term_len, t->pos);
+        if (rc == NX_OK)
+            rc = add_stem(db, d, sp, t);
+        if (rc < 0)
+            return rc;
+    }
+    return NX_OK;
+}
+
+/* Actor and topic tags found in one passage: positional terms plus the facet values. */
+struct tagger {
+    nx_db *db;
+    struct nx__xdoc *doc;
+    nx__buf names[2]; /* '\n'-separated keys per kind, each once */
+    int rc;
+};
+
+static bool has_name(const nx__buf *b, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = b->data; p && p < b->data + b->len;) {
+        const char *nl = memchr(p, '\n', (size_t)(b->data + b->len - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(b->data + b->len - p);
+        if (len == n && memcmp(p, key, n) == 0)
+            return true;
+        p += len + 1;
+    }
+    return false;
+}
+
+static int on_tag(const nx__lexhit *hit, void *payload)
+{
+    struct tagger *tg = payload;
+    nx_db *db = tg->db;
+    const char *key = nx__lexicon_key(db->lex, hit->kind, hit->entry);
+    const char *prefix = hit->kind == NX__LEX_ACTOR ? NX__P_ACTOR : NX__P_TOPIC;
+    uint32_t pos = db->toks.toks[hit->first].pos;
+    int rc = add_posting(db, tg->doc, prefix, key, strlen(key), pos);
+    nx__buf *names = &tg->names[hit->kind == NX__LEX_ACTOR ? 0 : 1];
+    if (rc == NX_OK && !has_name(names, key)) {
+        if (names->len)
+            rc = nx__buf_putc(names, '\n');
+        if (rc == NX_OK)
+            rc = nx__buf_append(names, key, strlen(key));
+    }
+    tg->rc = rc;
+    return rc < 0;
+}
+
+static int add_tags(nx_db *db, struct nx__xdoc *d)
+{
+    struct tagger tg = {db, d, {NX__BUF_INIT, NX__BUF_INIT}, NX_OK};
+    int rc = nx__lexicon_scan(db->lex, &db->toks, on_tag, &tg);
+    if (rc == NX_OK)
+        rc = tg.rc;
+    if (rc == NX_OK && tg.names[0].len)
+        rc = nx__xdoc_value(d, NX__SLOT_ACTORS, tg.names[0].data, tg.names[0].len);
+    if (rc == NX_OK && tg.names[1].len)
+        rc = nx__xdoc_value(d, NX__SLOT_TOPICS, tg.names[1].data, tg.names[1].len);
+    nx__buf_release(&tg.names[0]);
+    nx__buf_release(&tg.names[1]);
+    return rc;
+}
+
+static int set_str_value(struct nx__xdoc *d, unsigned int slot, const char *s, size_t len)
+{
+    return s && len ? nx__xdoc_value(d, slot, s, len) : NX_OK;
+}
+
+/* What every passage of the article carries: id, title words, source words, values. */
+static int add_article_terms(nx_db *db, struct nx__xdoc *d, const nx_article *a,
+                             const nx__toklist *source_toks)
+{
+    int rc = prefixed(db, NX__P_ARTICLE, a->id, strlen(a->id));
+    if (rc == NX_OK)
+        rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
+    if (rc == NX_OK)
+        rc = add_tokens(db, d, &db->title_toks, NX__P_TITLE, NX__P_TITLE_STEM);
+    for (size_t i = 0; rc == NX_OK && i < source_toks->n; i++) {
+        rc = prefixed(db, NX__P_SOURCE, source_toks->toks[i].term, source_toks->toks[i].term_len);
+        if (rc == NX_OK)
+            rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
+    }
+    if (rc == NX_OK)
+        rc = nx__xdoc_value(d, NX__SLOT_ARTICLE, a->id, strlen(a->id));
+    if (rc == NX_OK && a->date) {
+        rc = set_str_value(d, NX__SLOT_DATE, a->date, strlen(a->date));
+        if (rc == NX_OK)
+            rc = set_str_value(d, NX__SLOT_MONTH, a->date, strlen(a->date) >= 7 ? 7 : 0);
+    }
+    if (rc == NX_OK && a->source)
+        rc = set_str_value(d, NX__SLOT_SOURCE, a->source, strlen(a->source));
+    return rc;
+}
+
+struct build {
+    nx_db *db;
+    const nx_article *a;
+    uint64_t hash;
+    nx__toklist source_toks;
+    nx__buf data;
+};
+
+static int add_passage(struct build *b, size_t index, const nx__passage *p)
+{
+    nx_db *db = b->db;
+    struct nx__xdoc *d = NULL;
+    int rc = nx__xdoc_new(&d);
+    if (rc == NX_OK)
+        rc = nx__tokenize_all(db->tok, b->a->body + p->start, p->end - p->start, 1, &db->toks);
+    for (size_t i = 0; rc == NX_OK && i < db->toks.n; i++) { /* offsets into the body */
+        db->toks.toks[i].start += p->start;
+        db->toks.toks[i].end += p->start;
+    }
+    if (rc == NX_OK)
+        rc = add_tokens(db, d, &db->toks, "", NX__P_STEM);
+    if (rc == NX_OK)
+        rc = add_tags(db, d);
+    if (rc == NX_OK)
+        rc = add_article_terms(db, d, b->a, &b->source_toks);
+    nx__buf_clear(&b->data);
+    if (rc == NX_OK)
+        rc = nx__passrec_encode(&b->data, index, p->start, p->end);
+    if (rc == NX_OK && index == 0) { /* the first passage keeps the article */
+        char hex[17];
+        nx__hex64(b->hash, hex);
+        rc = nx__xdoc_value(d, NX__SLOT_HASH, hex, 16);
+        if (rc == NX_OK)
+            rc = nx__article_encode(b->a, &b->data);
+    }
+    if (rc == NX_OK)
+        rc = nx__xdoc_data(d, b->data.data, b->data.len);
+    if (rc == NX_OK)
+        rc = nx__xdb_add(db->x, d, NULL);
+    nx__xdoc_free(d);
+    return rc;
+}
+
+static bool drop_boilerplate(uint64_t para_hash, void *payload)
+{
+    return nx__boiler_is(payload, para_hash);
+}
+
+int nx__doc_index_article(nx_db *db, const nx_article *a, uint64_t hash, size_t *npassages,
+                          size_t *dropped)
+{
+    struct build b = {db, a, hash, {0}, NX__BUF_INIT};
+    nx__passage *ps = NULL;
+    size_t n = 0;
+    nx__toklist_init(&b.source_toks);
+    *npassages = 0;
+    *dropped = 0;
+    const char *title = a->title ? a->title : "";
+    const char *source = a->source ? a->source : "";
+    int rc = nx__tokenize_all(db->tok, title, strlen(title), 1, &db->title_toks);
+    if (rc == NX_OK)
+        rc = nx__tokenize_all(db->tok, source, strlen(source), 1, &b.source_toks);
+    if (rc == NX_OK)
+        rc = nx__passages_split(&ps, &n, a->body, a->body_len, drop_boilerplate, db->boiler,
+                                dropped);
+    /* An article that is all boilerplate still gets one (empty) passage: it holds the stored
+     * article, so that the article exists and is recognised as unchanged next time. */
+    nx__passage empty = {0, 0};
+    for (size_t i = 0; rc == NX_OK && i < (n ? n : 1); i++)
+        rc = add_passage(&b, i, n ? &ps[i] : &empty);
+    if (rc == NX_OK)
+        *npassages = n;
+    free(ps);
+    nx__toklist_release(&b.source_toks);
+    nx__buf_release(&b.data);
+    return rc;
+}

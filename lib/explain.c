@@ -1,0 +1,69 @@
+/* --explain: each query term's share of a passage's BM25 score. Xapian does not report per-term
+ * weights, so they are recomputed here from the same statistics and parameters; scaled
+ * subqueries (title, actor/topic options) show their unscaled weight. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "results.h"
+
+/* Xapian's BM25Weight for one term (k2 = 0, wqf = 1). */
+static double bm25(const struct nx__xsearch *xs, double n_docs, double tf, double wdf,
+                   double len, double avlen)
+{
+    if (wdf <= 0 || tf <= 0)
+        return 0;
+    double idf = (n_docs - tf + 0.5) / (tf + 0.5);
+    if (idf < 2)
+        idf = idf * 0.5 + 1; /* Xapian's floor for terms in most documents */
+    double normlen = avlen > 0 ? len / avlen : 1;
+    if (normlen < xs->min_normlen)
+        normlen = xs->min_normlen;
+    double k = xs->k1 * (normlen * xs->b + (1 - xs->b));
+    return log(idf) * (xs->k1 + 1) * wdf / (k + wdf);
+}
+
+static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t len,
+                        const struct nx__xstats *st)
+{
+    uint64_t wdf = 0, doclen = 0, tf = 0;
+    int rc = nx__xdb_doc_wdf(r->db->x, docid, t, len, &wdf, &doclen);
+    if (rc == NX_OK)
+        rc = nx__xdb_termfreq(r->db->x, t, len, &tf);
+    if (rc < 0 || wdf == 0)
+        return rc;
+    double w = bm25(&r->xs, (double)st->doccount, (double)tf, (double)wdf, (double)doclen,
+                    st->avlength);
+    return nx__buf_printf(&r->arena, "\n%.*s: weight %.3f (wdf %llu, in %llu of %llu passages)",
+                          (int)len, t, w,
+                          (unsigned long long)wdf, (unsigned long long)tf,
+                          (unsigned long long)st->doccount);
+}
+
+int nx__hit_explain(nx_results *r, unsigned int docid, size_t *off)
+{
+    struct nx__xstats st;
+    *off = r->arena.len;
+    int rc = nx__xdb_stats(r->db->x, &st);
+    if (rc == NX_OK)
+        rc = nx__buf_printf(&r->arena, "score %.3f", r->hit.score);
+    const char *p = r->plan.terms.data, *end = p ? p + r->plan.terms.len : NULL;
+    while (rc == NX_OK && p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        bool seen = false; /* each distinct term once */
+        for (const char *q = r->plan.terms.data; q < p && !seen;) {
+            const char *qn = memchr(q, '\n', (size_t)(end - q));
+            size_t ql = (size_t)(qn - q);
+            seen = ql == len && memcmp(q, p, len) == 0;
+            q = qn + 1;
+        }
+        if (!seen)
+            rc = explain_term(r, docid, p, len, &st);
+        p += len + 1;
+    }
+    if (rc == NX_OK)
+        rc = nx__buf_putc(&r->arena, '\0');
+    return rc;
+}

@@ -1,0 +1,26 @@
+#ifndef NX_FSUTIL_H
+#define NX_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Total size of the regular files directly in `path` (an index directory), or of the file. */
+uint64_t nx__dir_bytes(const char *path);
+/* Remove a directory tree; a missing path is fine. */
+void nx__rmtree(const char *path);
+
+/*
+ * Expand one input argument into files: a regular file is itself; a directory is walked
+ * recursively (no symlinked directories, hidden entries skipped, names in byte order) for files
+ * ending in .txt .json .jsonl .ndjson, each optionally followed by .gz. For each file, fn gets
+ * its path and the article id a .txt file has: its name without the extensions, whatever
+ * folder it was found from (so the same file always gets the same id).
+ * A directory that cannot be read is reported through `err` and skipped. NX_ENOTFOUND if the
+ * argument does not exist.
+ */
+typedef int (*nx__file_fn)(const char *path, const char *txt_id, uint64_t size, void *payload);
+typedef void (*nx__walk_err_fn)(const char *path, int code, const char *message, void *payload);
+int nx__walk(const char *arg, nx__file_fn fn, nx__walk_err_fn err, void *payload);
+
+#endif

@@ -1,0 +1,395 @@
+/* Bulk ingest: files and folders in, articles out, with boilerplate found in a first pass. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "error.h"
+#include "fsutil.h"
+#include "hash.h"
+#include "reader.h"
+#include "schema.h"
+#include "u64set.h"
+
+struct file {
+    char *path;   /* what is opened */
+    char *shown;  /* what messages name */
+    char *txt_id; /* id for a .txt article */
+    uint64_t size;
+};
+
+struct ingest {
+    nx_db *db;
+    const nx_ingest_opts *o;
+    nx_ingest_stats *st;
+    nx_progress pr;
+    uint64_t next_report;
+    struct file *files;
+    size_t n, cap;
+    nx__fieldmap map;
+    nx__u64set seen; /* hashes of the ids met in this run, for --prune */
+    nx__u64set txt_ids; /* ids of the .txt files of this run: two files, one id is an error */
+    char *spool;     /* standard input copied to a file, so that it can be read twice */
+    bool skipped;
+};
+
+static void diag(struct ingest *in, const char *path, unsigned long line, int code,
+                 const char *msg)
+{
+    in->skipped = true;
+    if (in->o->on_diag) {
+        nx_diag d = {path, line, code, msg};
+        in->o->on_diag(&d, in->o->payload);
+    }
+}
+
+static bool is_txt(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
+        n -= 3;
+    return n > 4 && strncmp(path + n - 4, ".txt", 4) == 0;
+}
+
+static int add_file(const char *path, const char *txt_id, uint64_t size, void *payload)
+{
+    struct ingest *in = payload;
+    if (is_txt(path)) {
+        uint64_t h = nx__fnv1a(NX__FNV_INIT, txt_id, strlen(txt_id));
+        if (nx__u64set_has(&in->txt_ids, h)) {
+            char msg[512];
+            snprintf(msg, sizeof msg,
+                     "another .txt file of this run is also named '%s' (the file name is the "
+                     "article id): skipped", txt_id);
+            in->st->skipped_duplicate++;
+            diag(in, path, 0, NX_EINPUT, msg);
+            return NX_OK;
+        }
+        int rc = nx__u64set_add(&in->txt_ids, h);
+        if (rc < 0)
+            return rc;
+    }
+    if (in->n == in->cap) {
+        size_t cap = in->cap ? in->cap * 2 : 64;
+        struct file *f = realloc(in->files, cap * sizeof *f);
+        if (!f)
+            return nx__error_set(NX_ENOMEM, "out of memory");
+        in->files = f;
+        in->cap = cap;
+    }
+    struct file *f = &in->files[in->n];
+    f->path = strdup(path);
+    f->shown = strdup(path);
+    f->txt_id = strdup(txt_id);
+    f->size = size;
+    if (!f->path || !f->shown || !f->txt_id) {
+        free(f->path);
+        free(f->shown);
+        free(f->txt_id);
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    }
+    in->n++;
+    in->pr.files_total++;
+    in->pr.bytes_total += size;
+    return NX_OK;
+}
+
+static void walk_error(const char *path, int code, const char *message, void *payload)
+{
+    struct ingest *in = payload;
+    in->st->skipped_unreadable++;
+    diag(in, path, 0, code, message);
+}
+
+/* Copy standard input to an unlinked-on-exit temporary file. */
+static int spool_stdin(struct ingest *in, struct file *f)
+{
+    const char *dir = getenv("TMPDIR");
+    size_t n = strlen(dir && *dir ? dir : "/tmp") + 32;
+    in->spool = malloc(n);
+    if (!in->spool)
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    snprintf(in->spool, n, "%s/newsidx-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(in->spool);
+    if (fd < 0)
+        return nx__error_set(NX_EIO, "'%s': cannot create a temporary file", in->spool);
+    char buf[65536];
+    ssize_t got;
+    int rc = NX_OK;
+    while (rc == NX_OK && (got = read(STDIN_FILENO, buf, sizeof buf)) > 0)
+        if (write(fd, buf, (size_t)got) != got)
+            rc = nx__error_set(NX_EIO, "'%s': cannot write the copy of standard input",
+                               in->spool);
+    if (close(fd) != 0 && rc == NX_OK)
+        rc = nx__error_set(NX_EIO, "'%s': cannot write the copy of standard input", in->spool);
+    free(f->path);
+    f->path = strdup(in->spool);
+    return f->path ? rc : nx__error_set(NX_ENOMEM, "out of memory");
+}
+
+static int collect(struct ingest *in, const char *const *paths, size_t n_paths)
+{
+    for (size_t i = 0; i < n_paths; i++) {
+        size_t before = in->n;
+        int rc = nx__walk(paths[i], add_file, walk_error, in);
+        if (rc == NX_ENOTFOUND || rc == NX_EIO) {
+            in->st->skipped_unreadable++;
+            diag(in, paths[i], 0, rc, nx_error_last()->message);
+            continue;
+        }
+        if (rc < 0)
+            return rc;
+        if (strcmp(paths[i], "-") == 0 && in->n > before && !in->spool) {
+            rc = spool_stdin(in, &in->files[before]);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return NX_OK;
+}
+
+/* First pass: count paragraphs across the archive to find boilerplate. Problems are reported
+ * by the second pass, not twice. */
+static int find_boilerplate(struct ingest *in)
+{
+    size_t known = nx__boiler_known(in->db->boiler);
+    for (size_t i = 0; i < in->n; i++) {
+        nx__reader *r;
+        if (nx__reader_open(&r, in->files[i].path, in->files[i].txt_id, &in->map) < 0)
+            continue;
+        const nx__rec *rec;
+        int rc;
+        while ((rc = nx__reader_next(r, &rec)) != NX_DONE) {
+            if (rc == NX_OK)
+                rc = nx__boiler_observe(in->db->boiler, rec->body, rec->body_len);
+            if (rc == NX_ENOMEM) {
+                nx__reader_free(r);
+                return rc;
+            }
+            if (rc == NX_EIO || rc == NX_ECORRUPT)
+                break;
+        }
+        nx__reader_free(r);
+    }
+    if (nx__boiler_known(in->db->boiler) != known)
+        in->db->boiler_dirty = true;
+    return NX_OK;
+}
+
+static void progress(struct ingest *in, uint64_t done_in_file, bool force)
+{
+    uint64_t at = in->pr.bytes_done + done_in_file;
+    if (!in->o->on_progress || (!force && at < in->next_report))
+        return;
+    in->next_report = at + 65536;
+    nx_progress p = in->pr;
+    p.bytes_done = at;
+    in->o->on_progress(&p, in->o->payload);
+}
+
+static void count_skip(nx_ingest_stats *st, int code)
+{
+    if (code == NX_ELIMIT)
+        st->skipped_too_large++;
+    else if (code == NX_EINPUT && strstr(nx_error_last()->message, "UTF-8"))
+        st->skipped_encoding++;
+    else
+        st->skipped_json++;
+}
+
+static int put_record(struct ingest *in, const struct file *f, const nx__rec *rec,
+                      unsigned long line)
+{
+    nx_article a = {rec->id, rec->title, rec->date, rec->source, rec->url, rec->body,
+                    rec->body_len};
+    char derived[18];
+    if (!a.id || !*a.id) { /* derive it here too: --prune must know it */
+        nx__derive_id(&a, derived);
+        a.id = derived;
+    }
+    int outcome;
+    size_t np;
+    int rc = nx_db_put(in->db, &a, &outcome, &np);
+    if (rc == NX_EINPUT || rc == NX_ELIMIT) {
+        count_skip(in->st, rc);
+        diag(in, f->shown, line, rc, nx_error_last()->message);
+        return NX_OK;
+    }
+    if (rc < 0)
+        return rc;
+    rc = nx__u64set_add(&in->seen, nx__fnv1a(NX__FNV_INIT, a.id, strlen(a.id)));
+    in->st->articles_added += outcome == NX_PUT_ADDED;
+    in->st->articles_replaced += outcome == NX_PUT_REPLACED;
+    in->st->articles_unchanged += outcome == NX_PUT_UNCHANGED;
+    if (outcome != NX_PUT_UNCHANGED)
+        in->st->passages += np;
+    in->pr.articles++;
+    in->pr.passages += np;
+    return rc;
+}
+
+static int index_file(struct ingest *in, const struct file *f)
+{
+    nx__reader *r;
+    int rc = nx__reader_open(&r, f->path, f->txt_id, &in->map);
+    if (rc < 0) {
+        if (rc == NX_EINPUT)
+            in->st->skipped_encoding++;
+        else
+            in->st->skipped_unreadable++;
+        diag(in, f->shown, 0, rc, nx_error_last()->message);
+        return rc == NX_ENOMEM ? rc : NX_OK;
+    }
+    const nx__rec *rec;
+    while ((rc = nx__reader_next(r, &rec)) != NX_DONE) {
+        unsigned long line = nx__reader_line(r);
+        if (rc == NX_OK)
+            rc = put_record(in, f, rec, line);
+        else if (rc == NX_EINPUT || rc == NX_ELIMIT) {
+            count_skip(in->st, rc);
+            diag(in, f->shown, line, rc, nx_error_last()->message);
+            rc = NX_OK;
+        } else if (rc == NX_EIO || rc == NX_ECORRUPT) {
+            in->st->skipped_unreadable++;
+            diag(in, f->shown, line, rc, nx_error_last()->message);
+            rc = NX_OK;
+            break;
+        }
+        if (rc < 0)
+            break;
+        progress(in, nx__reader_offset(r), false);
+    }
+    in->st->input_bytes += nx__reader_bytes(r);
+    nx__reader_free(r);
+    return rc < 0 ? rc : NX_OK;
+}
+
+struct prune {
+    struct ingest *in;
+    char **ids;
+    size_t n, cap;
+    int rc;
+};
+
+static int note_stale(const char *term, size_t len, void *payload)
+{
+    struct prune *p = payload;
+    const char *id = term + strlen(NX__P_ARTICLE);
+    size_t idlen = len - strlen(NX__P_ARTICLE);
+    if (nx__u64set_has(&p->in->seen, nx__fnv1a(NX__FNV_INIT, id, idlen)))
+        return 0;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        char **ids = realloc(p->ids, cap * sizeof *ids);
+        if (!ids) {
+            p->rc = nx__error_set(NX_ENOMEM, "out of memory");
+            return 1;
+        }
+        p->ids = ids;
+        p->cap = cap;
+    }
+    if (!(p->ids[p->n] = strndup(id, idlen))) {
+        p->rc = nx__error_set(NX_ENOMEM, "out of memory");
+        return 1;
+    }
+    p->n++;
+    return 0;
+}
+
+/* Remove every indexed article this run did not see. Listed first, deleted after: the term
+ * list must not change under its iterator. */
+static int prune(struct ingest *in)
+{
+    struct prune p = {in, NULL, 0, 0, NX_OK};
+    int rc = nx__xdb_allterms(in->db->x, NX__P_ARTICLE, note_stale, &p);
+    if (rc == NX_OK)
+        rc = p.rc;
+    for (size_t i = 0; i < p.n; i++) {
+        if (rc == NX_OK)
+            rc = nx_db_delete(in->db, p.ids[i]);
+        if (rc == NX_OK)
+            in->st->articles_removed++;
+        free(p.ids[i]);
+    }
+    free(p.ids);
+    return rc;
+}
+
+static int check_ingest_args(nx_db *db, const char *const *paths, size_t n_paths,
+                             const nx_ingest_opts *o)
+{
+    if (!db)
+        return nx__error_set(NX_EINVAL, "no index handle");
+    if (!nx__db_writable(db))
+        return nx__error_set(NX_EINVAL, "'%s' is open read-only: cannot index", db->path);
+    if (db->in_tx)
+        return nx__error_set(NX_EINVAL, "cannot ingest inside a batch");
+    if (n_paths && !paths)
+        return nx__error_set(NX_EINVAL, "no paths given");
+    if (o->version != NX_INGEST_OPTS_VERSION)
+        return nx__error_set(NX_EINVAL, "unknown nx_ingest_opts version %u", o->version);
+    if (o->flags & ~(unsigned)(NX_INGEST_PRUNE | NX_INGEST_COMPACT))
+        return nx__error_set(NX_EINVAL, "unknown ingest flags 0x%x", o->flags);
+    return NX_OK;
+}
+
+static int run(struct ingest *in, const char *const *paths, size_t n_paths)
+{
+    int rc = collect(in, paths, n_paths);
+    if (rc == NX_OK)
+        rc = find_boilerplate(in);
+    for (size_t i = 0; rc == NX_OK && i < in->n; i++) {
+        rc = index_file(in, &in->files[i]);
+        in->pr.files_done++;
+        in->pr.bytes_done += in->files[i].size;
+        in->st->files++;
+        progress(in, 0, true);
+    }
+    if (rc == NX_OK && (in->o->flags & NX_INGEST_PRUNE))
+        rc = prune(in);
+    if (rc == NX_OK)
+        rc = nx_db_commit(in->db);
+    if (rc == NX_OK && (in->o->flags & NX_INGEST_COMPACT))
+        rc = nx_db_compact(in->db);
+    return rc;
+}
+
+int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
+                 const nx_ingest_opts *opts, nx_ingest_stats *stats)
+{
+    static const nx_ingest_opts defaults = NX_INGEST_OPTS_INIT;
+    nx_ingest_stats local;
+    const nx_ingest_opts *o = opts ? opts : &defaults;
+    nx_ingest_stats *st = stats ? stats : &local;
+    memset(st, 0, sizeof *st);
+    int rc = check_ingest_args(db, paths, n_paths, o);
+    if (rc < 0)
+        return nx__db_fail(db, rc);
+    struct ingest in = {.db = db, .o = o, .st = st};
+    nx__u64set_init(&in.seen);
+    nx__u64set_init(&in.txt_ids);
+    rc = nx__fieldmap_parse(&in.map, o->field_map);
+    if (rc == NX_OK)
+        rc = run(&in, paths, n_paths);
+    st->articles_skipped = st->skipped_json + st->skipped_encoding + st->skipped_too_large +
+                           st->skipped_duplicate;
+    st->boilerplate_paragraphs = nx__boiler_known(db->boiler);
+    st->index_bytes = nx__dir_bytes(db->path);
+    for (size_t i = 0; i < in.n; i++) {
+        free(in.files[i].path);
+        free(in.files[i].shown);
+        free(in.files[i].txt_id);
+    }
+    free(in.files);
+    if (in.spool) {
+        unlink(in.spool);
+        free(in.spool);
+    }
+    nx__fieldmap_release(&in.map);
+    nx__u64set_release(&in.seen);
+    nx__u64set_release(&in.txt_ids);
+    if (rc < 0)
+        return nx__db_fail(db, rc);
+    return in.skipped ? NX_EINPUT : NX_OK;
+}

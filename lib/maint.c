@@ -1,0 +1,96 @@
+/* Index maintenance: statistics, compaction, consistency check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "error.h"
+#include "fsutil.h"
+#include "schema.h"
+
+struct counter {
+    uint64_t n;
+};
+
+static int count_term(const char *term, size_t len, void *payload)
+{
+    (void)term;
+    (void)len;
+    ((struct counter *)payload)->n++;
+    return 0;
+}
+
+int nx_db_stats(nx_db *db, nx_stats *st)
+{
+    if (!db || !st)
+        return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or stats"));
+    struct nx__xstats xs;
+    struct counter articles = {0}, terms = {0};
+    int rc = nx__xdb_stats(db->x, &xs);
+    if (rc == NX_OK)
+        rc = nx__xdb_allterms(db->x, NX__P_ARTICLE, count_term, &articles);
+    if (rc == NX_OK)
+        rc = nx__xdb_allterms(db->x, "", count_term, &terms);
+    if (rc < 0)
+        return nx__db_fail(db, rc);
+    memset(st, 0, sizeof *st);
+    st->articles = articles.n;
+    st->passages = xs.doccount;
+    st->terms = terms.n;
+    st->index_bytes = nx__dir_bytes(db->path);
+    st->avg_passage_len = xs.avlength;
+    st->lexicon = nx__lexicon_id(db->lex);
+    return NX_OK;
+}
+
+/* Compact into a sibling directory, then swap it in. The writer lets go of the index while
+ * Xapian reads it, and takes the lock again afterwards. */
+int nx_db_compact(nx_db *db)
+{
+    if (!db || !nx__db_writable(db))
+        return nx__db_fail(db, nx__error_set(NX_EINVAL, "compacting needs a writable index"));
+    if (db->in_tx)
+        return nx__db_fail(db, nx__error_set(NX_EINVAL, "cannot compact inside a batch"));
+    size_t n = strlen(db->path) + 16;
+    char *tmp = malloc(n), *old = malloc(n);
+    if (!tmp || !old) {
+        free(tmp);
+        free(old);
+        return nx__db_fail(db, nx__error_set(NX_ENOMEM, "out of memory"));
+    }
+    snprintf(tmp, n, "%s.compact", db->path);
+    snprintf(old, n, "%s.old", db->path);
+    int rc = nx_db_commit(db);
+    if (rc == NX_OK)
+        rc = nx__xdb_cancel_tx(db->x);
+    db->xtx = false;
+    if (rc == NX_OK) {
+        rc = nx__xdb_close(db->x); /* frees even when it fails */
+        db->x = NULL;
+    }
+    if (rc == NX_OK) {
+        nx__rmtree(tmp);
+        rc = nx__xdb_compact(db->path, tmp);
+    }
+    if (rc == NX_OK && (rename(db->path, old) != 0 || rename(tmp, db->path) != 0))
+        rc = nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index", db->path);
+    if (rc == NX_OK)
+        nx__rmtree(old);
+    nx__rmtree(tmp);
+    int rc2 = db->x ? NX_OK : nx__xdb_open(&db->x, db->path, NX__XDB_WRITE);
+    if (rc2 == NX_OK)
+        rc2 = nx__db_begin_tx(db);
+    free(tmp);
+    free(old);
+    return nx__db_fail(db, rc < 0 ? rc : rc2);
+}
+
+int nx_db_check(const char *path)
+{
+    if (!path)
+        return nx__error_set(NX_EINVAL, "no index path given");
+    nx__buf report = NX__BUF_INIT;
+    int rc = nx__xdb_check(path, &report);
+    nx__buf_release(&report);
+    return rc;
+}

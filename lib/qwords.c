@@ -1,0 +1,308 @@
+#include "qwords.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "error.h"
+#include "lexicon.h"
+#include "schema.h"
+
+int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p)
+{
+    memset(b, 0, sizeof *b);
+    b->db = db;
+    b->p = p;
+    nx__toklist_init(&b->tl);
+    nx__buf_init(&b->term);
+    return NX_OK;
+}
+
+void nx__qb_release(struct nx__qb *b)
+{
+    nx__toklist_release(&b->tl);
+    nx__buf_release(&b->term);
+}
+
+void *nx__qb_fail(struct nx__qb *b, int rc)
+{
+    if (b->rc == NX_OK && rc < 0)
+        b->rc = rc;
+    return NULL;
+}
+
+struct nx__xq *nx__qb_combine(struct nx__qb *b, int op, struct nx__xq **subs, size_t n,
+                              unsigned int param)
+{
+    size_t m = 0;
+    for (size_t i = 0; subs && i < n; i++)
+        if (subs[i])
+            subs[m++] = subs[i];
+    struct nx__xq *q = NULL;
+    if (m == 1 && op != NX__XQ_NEAR && op != NX__XQ_PHRASE)
+        q = subs[0], m = 0;
+    else if (m && b->rc == NX_OK)
+        nx__qb_fail(b, nx__xq_op(&q, op, subs, m, param));
+    for (size_t i = 0; i < m; i++)
+        nx__xq_free(subs[i]);
+    free(subs);
+    return b->rc == NX_OK ? q : (nx__xq_free(q), NULL);
+}
+
+struct nx__xq *nx__qb_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c)
+{
+    if (!a || !c)
+        return a ? a : c;
+    struct nx__xq **subs = malloc(2 * sizeof *subs);
+    if (!subs) {
+        nx__xq_free(a);
+        nx__xq_free(c);
+        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    }
+    subs[0] = a;
+    subs[1] = c;
+    return nx__qb_combine(b, op, subs, 2, 0);
+}
+
+struct nx__xq *nx__qb_scale(struct nx__qb *b, struct nx__xq *q, double factor)
+{
+    struct nx__xq *s = NULL;
+    if (q && b->rc == NX_OK)
+        nx__qb_fail(b, nx__xq_scale(&s, q, factor));
+    nx__xq_free(q);
+    return s;
+}
+
+struct nx__xq *nx__qb_match_all(struct nx__qb *b)
+{
+    struct nx__xq *q = NULL;
+    nx__qb_fail(b, nx__xq_match_all(&q));
+    return q;
+}
+
+/* A term query for prefix + s, noted for highlighting (kind) and --explain. */
+static struct nx__xq *term(struct nx__qb *b, const char *prefix, const char *s, size_t len,
+                           char kind, uint32_t pos)
+{
+    if (b->rc < 0)
+        return NULL;
+    nx__buf_clear(&b->term);
+    int rc = nx__buf_append(&b->term, prefix, strlen(prefix));
+    if (rc == NX_OK)
+        rc = nx__buf_append(&b->term, s, len);
+    if (rc == NX_OK && !b->negated && kind)
+        rc = nx__u64set_add(&b->p->hl, nx__hl_key(kind, s, len));
+    if (rc == NX_OK && !b->negated) {
+        if (b->p->terms.len)
+            rc = nx__buf_putc(&b->p->terms, '\n');
+        if (rc == NX_OK)
+            rc = nx__buf_append(&b->p->terms, b->term.data, b->term.len);
+    }
+    struct nx__xq *q = NULL;
+    if (rc == NX_OK)
+        rc = nx__xq_term(&q, b->term.data, b->term.len, 1, pos);
+    return rc < 0 ? nx__qb_fail(b, rc) : q;
+}
+
+struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len)
+{
+    const char *what = kind == NX__LEX_ACTOR ? "actor" : "topic";
+    long i = name ? nx__lexicon_find(b->db->lex, kind, name, len) : -1;
+    if (i < 0)
+        return nx__qb_fail(b, nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what,
+                                            (int)(len > 100 ? 100 : len), name ? name : ""));
+    const char *key = nx__lexicon_key(b->db->lex, kind, (size_t)i);
+    return term(b, kind == NX__LEX_ACTOR ? NX__P_ACTOR : NX__P_TOPIC, key, strlen(key),
+                kind == NX__LEX_ACTOR ? 'a' : 't', 0);
+}
+
+/* Words too common to help ranking when a query has others. */
+static bool is_stopword(const char *t, size_t n)
+{
+    static const char *const words[] = {
+        "a",    "about", "after", "an",   "and",  "are",  "as",    "at",   "be",   "by",
+        "did",  "do",    "does",  "for",  "from", "has",  "have",  "he",   "her",  "his",
+        "how",  "in",    "is",    "it",   "its",  "of",   "on",    "or",   "say",  "said",
+        "says", "she",   "that",  "the",  "their", "them", "they", "this", "to",   "was",
+        "were", "what",  "when",  "where", "which", "who", "why",  "will", "with", "would"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], t, n) == 0)
+            return true;
+    return false;
+}
+
+struct actor_spans {
+    struct nx__qb *b;
+    bool *used;
+    struct nx__xq **units;
+    size_t n;
+};
+
+static int on_actor(const nx__lexhit *hit, void *payload)
+{
+    struct actor_spans *a = payload;
+    if (hit->kind != NX__LEX_ACTOR)
+        return 0;
+    const char *key = nx__lexicon_key(a->b->db->lex, NX__LEX_ACTOR, hit->entry);
+    a->units[a->n++] = term(a->b, NX__P_ACTOR, key, strlen(key), 'a', 0);
+    for (size_t i = hit->first; i < hit->first + hit->ntok; i++)
+        a->used[i] = true;
+    /* The joined form of a compound inside the mention goes with it. */
+    const nx__toklist *l = &a->b->tl;
+    size_t last = hit->first + hit->ntok;
+    if (last < l->n && (l->toks[last].flags & NX__TOK_JOINED) &&
+        l->toks[last].end <= l->toks[hit->first + hit->ntok - 1].end)
+        a->used[last] = true;
+    return 0;
+}
+
+static void hl_add(struct nx__qb *b, char kind, const char *s, size_t len)
+{
+    if (!b->negated)
+        nx__qb_fail(b, nx__u64set_add(&b->p->hl, nx__hl_key(kind, s, len)));
+}
+
+/* A hyphenated compound: its joined form, or its parts as a phrase. */
+static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, const char *sprefix)
+{
+    const nx__token *j = &b->tl.toks[joined];
+    struct nx__xq **parts = calloc(joined - first, sizeof *parts);
+    if (!parts)
+        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    for (size_t i = first; i < joined; i++)
+        parts[i - first] = term(b, "", b->tl.toks[i].term, b->tl.toks[i].term_len, 'w',
+                                (uint32_t)(i - first + 1));
+    struct nx__xq *phrase = nx__qb_combine(b, NX__XQ_PHRASE, parts, joined - first, 0);
+    hl_add(b, 'w', j->term, j->term_len);
+    return nx__qb_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
+}
+
+/* Loose words (not a phrase): actors, compounds, stems. */
+static size_t loose_units(struct nx__qb *b, struct nx__xq **units, bool *used, unsigned flags,
+                          const char *wprefix, const char *sprefix)
+{
+    const nx__toklist *l = &b->tl;
+    struct actor_spans a = {b, used, units, 0};
+    if (!*wprefix)
+        nx__qb_fail(b, nx__lexicon_scan(b->db->lex, l, on_actor, &a));
+    size_t content = 0;
+    for (size_t i = 0; i < l->n; i++)
+        content += !used[i] && !(l->toks[i].flags & NX__TOK_JOINED) &&
+                   !is_stopword(l->toks[i].term, l->toks[i].term_len);
+    for (size_t i = 0; i < l->n && b->rc == NX_OK; i++) {
+        const nx__token *t = &l->toks[i];
+        if (used[i])
+            continue;
+        size_t j = i;
+        while (j < l->n && (l->toks[j].flags & NX__TOK_PART))
+            j++;
+        if (j > i && j < l->n && (l->toks[j].flags & NX__TOK_JOINED) && !used[j]) {
+            units[a.n++] = (flags & NX__QW_POSITIONAL)
+                               ? term(b, wprefix, l->toks[j].term, l->toks[j].term_len, 'w', 0)
+                               : compound(b, i, j, sprefix);
+            for (size_t k = i; k <= j; k++)
+                used[k] = true;
+            continue;
+        }
+        if ((content || a.n) && is_stopword(t->term, t->term_len))
+            continue;
+        units[a.n++] = (flags & NX__QW_POSITIONAL)
+                           ? term(b, wprefix, t->term, t->term_len, 'w', 0)
+                           : term(b, sprefix, t->stem, t->stem_len, 's', 0);
+        hl_add(b, 'w', t->term, t->term_len);
+    }
+    return a.n;
+}
+
+/* Quoted words: the exact unstemmed words in order (compound parts, not joined forms). */
+static struct nx__xq *phrase(struct nx__qb *b, struct nx__xq **units, const char *wprefix)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->tl.n; i++) {
+        const nx__token *t = &b->tl.toks[i];
+        if (!(t->flags & NX__TOK_JOINED))
+            units[n] = term(b, wprefix, t->term, t->term_len, 'w', (uint32_t)(n + 1)), n++;
+    }
+    return nx__qb_combine(b, NX__XQ_PHRASE, units, n, 0);
+}
+
+struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
+                            const char *wprefix, const char *sprefix)
+{
+    if (b->rc < 0)
+        return NULL;
+    int rc = nx__tokenize_all(b->db->tok, text, len, 1, &b->tl);
+    if (rc < 0)
+        return nx__qb_fail(b, rc);
+    if (b->tl.n == 0)
+        return NULL;
+    struct nx__xq **units = calloc(b->tl.n, sizeof *units);
+    bool *used = calloc(b->tl.n, sizeof *used);
+    if (!units || !used) {
+        free(units);
+        free(used);
+        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    }
+    struct nx__xq *q;
+    if ((flags & NX__QW_PHRASE) && b->tl.n > 1) {
+        q = phrase(b, units, wprefix);
+    } else if (flags & NX__QW_PHRASE) {
+        q = term(b, wprefix, b->tl.toks[0].term, b->tl.toks[0].term_len, 'w', 0);
+        free(units);
+    } else {
+        size_t n = loose_units(b, units, used, flags, wprefix, sprefix);
+        int op = (flags & NX__QW_ALL) ? NX__XQ_AND : NX__XQ_OR;
+        q = nx__qb_combine(b, (flags & NX__QW_POSITIONAL) && n > 1 ? NX__XQ_PHRASE : op, units,
+                           n, 0);
+    }
+    free(used);
+    return q;
+}
+
+struct nx__xq *nx__qb_source(struct nx__qb *b, const char *text, size_t len)
+{
+    int rc = nx__tokenize_all(b->db->tok, text, len, 1, &b->tl);
+    if (rc < 0)
+        return nx__qb_fail(b, rc);
+    struct nx__xq **units = calloc(b->tl.n + 1, sizeof *units);
+    if (!units)
+        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    int saved = b->negated;
+    b->negated = 1; /* source words are not highlighted in passages */
+    for (size_t i = 0; i < b->tl.n; i++)
+        if (!(b->tl.toks[i].flags & NX__TOK_JOINED))
+            units[i] = term(b, NX__P_SOURCE, b->tl.toks[i].term, b->tl.toks[i].term_len, 0, 0);
+    b->negated = saved;
+    struct nx__xq *q = nx__qb_combine(b, NX__XQ_AND, units, b->tl.n, 0);
+    if (!q && b->rc == NX_OK)
+        return nx__qb_fail(b, nx__error_set(NX_EINVAL, "source '%.*s' has no words",
+                                            (int)(len > 40 ? 40 : len), text));
+    return nx__qb_scale(b, q, 0.0);
+}
+
+static bool valid_day(const char *d)
+{
+    if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+            return false;
+    int m = atoi(d + 5), day = atoi(d + 8);
+    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+struct nx__xq *nx__qb_filters(struct nx__qb *b, const nx_search_opts *o)
+{
+    const char *bad = o->since && !valid_day(o->since) ? o->since
+                      : o->until && !valid_day(o->until) ? o->until
+                                                         : NULL;
+    if (bad)
+        return nx__qb_fail(b, nx__error_set(NX_EINVAL, "bad date '%.40s': expected YYYY-MM-DD",
+                                            bad));
+    struct nx__xq *dates = NULL, *source = NULL;
+    if (o->since || o->until)
+        nx__qb_fail(b, nx__xq_value_range(&dates, NX__SLOT_DATE, o->since, o->until));
+    if (o->source && *o->source)
+        source = nx__qb_source(b, o->source, strlen(o->source));
+    return nx__qb_pair(b, NX__XQ_AND, dates, source);
+}

@@ -1,0 +1,59 @@
+#ifndef NX_QWORDS_H
+#define NX_QWORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "qbuild.h"
+#include "tokenizer.h"
+
+/* The query builder's state and its leaf-level helpers (qwords.c); qbuild.c walks the tree. */
+struct nx__qb {
+    nx_db *db;
+    nx__qplan *p;
+    nx__toklist tl;
+    nx__buf term;
+    int rc;      /* first error; every helper returns NULL once it is set */
+    int negated; /* inside a NOT or '-': nothing here is highlighted */
+};
+
+int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p);
+void nx__qb_release(struct nx__qb *b);
+/* Record the first error; returns NULL for use in expressions. */
+void *nx__qb_fail(struct nx__qb *b, int rc);
+
+/* Combinators consume their inputs (also on error) and the `subs` array itself (free()d);
+ * NULL entries are skipped; no inputs give NULL. */
+struct nx__xq *nx__qb_combine(struct nx__qb *b, int op, struct nx__xq **subs, size_t n,
+                              unsigned int param);
+/* op(a, c); with one of them NULL, the other. */
+struct nx__xq *nx__qb_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c);
+struct nx__xq *nx__qb_scale(struct nx__qb *b, struct nx__xq *q, double factor);
+struct nx__xq *nx__qb_match_all(struct nx__qb *b);
+
+/* An actor or topic given by key or any spelling: its tag term. NX_ENOTFOUND if unknown. */
+struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);
+
+enum nx__qw_flags {
+    NX__QW_PHRASE = 1u << 0,     /* quoted: the exact words in order, unstemmed */
+    NX__QW_ALL = 1u << 1,        /* every word required (AND), not alternatives (OR) */
+    NX__QW_POSITIONAL = 1u << 2, /* for NEAR: unstemmed words and actor tags only */
+};
+/*
+ * Words as typed, tokenized like the index: with the body prefix "" an actor's spelling becomes
+ * the actor's tag term (scored as one term, all spellings matched); a hyphenated compound
+ * matches its joined form or its parts as a phrase; other words match by stem (`sprefix`), and
+ * common function words are left out when other words remain. `wprefix` is the unstemmed
+ * prefix for phrases. NULL when no word remains.
+ */
+struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
+                            const char *wprefix, const char *sprefix);
+
+/* Every word of a source name, as a weightless filter. NX_EINVAL if it has no words. */
+struct nx__xq *nx__qb_source(struct nx__qb *b, const char *text, size_t len);
+
+/* --since/--until/--source as one restricting query, or NULL. */
+struct nx__xq *nx__qb_filters(struct nx__qb *b, const nx_search_opts *o);
+
+#endif

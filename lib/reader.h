@@ -1,0 +1,65 @@
+#ifndef NX_READER_H
+#define NX_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Articles from one input file: JSON Lines (one object per line) or a .txt article (first line
+ * the title, a blank line, then the body), either possibly gzip-compressed. The format is
+ * detected from the content after decompression: a first non-blank byte '{' means JSON Lines
+ * (a single JSON object spanning the whole file, as in a .json file, is read too), anything
+ * else is a .txt article. A file with a NUL byte in its first 8 KiB is binary and rejected.
+ */
+
+enum { NX__LINE_MAX = 16 * 1024 * 1024 }; /* longest line / largest article, bytes */
+
+/* JSON field names; NULL members mean the default ("id", "title", ...). */
+typedef struct nx__fieldmap {
+    char *id, *title, *date, *source, *url, *body;
+} nx__fieldmap;
+
+/* Parse "id=uid,body=text" into a map (unnamed fields keep their defaults). NX_EINVAL with a
+ * message for an unknown field or a missing '='. */
+int nx__fieldmap_parse(nx__fieldmap *map, const char *spec);
+void nx__fieldmap_release(nx__fieldmap *map);
+
+/* One article; strings are NUL-terminated UTF-8 (validated), borrowed until the next call.
+ * Absent fields are NULL (JSON null counts as absent). `id` is NULL when the input had none:
+ * the caller derives one from the content. */
+typedef struct nx__rec {
+    const char *id, *title, *date, *source, *url;
+    const char *body;
+    size_t body_len;
+    unsigned long line; /* line of the record in its file (1-based; 1 for .txt files) */
+} nx__rec;
+
+typedef struct nx__reader nx__reader;
+
+/*
+ * Open `path` ("-": standard input). `txt_id` is the id for a .txt article (the caller derives
+ * it from the file name); `map` may be NULL. Codes as nx__zfile_open, plus NX_EINPUT for a
+ * binary file.
+ */
+int nx__reader_open(nx__reader **out, const char *path, const char *txt_id,
+                    const nx__fieldmap *map);
+/*
+ * Next article: NX_OK with *rec set, NX_DONE at the end. A bad item returns NX_EINPUT (malformed
+ * JSON, a non-object, a missing or empty body, invalid UTF-8, a wrong field type) or NX_ELIMIT (a
+ * line over NX__LINE_MAX, skipped up to its end without holding it in memory); the message says
+ * what, nx__reader_line() says where, and the next call goes on with the next line. NX_EIO or
+ * NX_ECORRUPT (truncated gzip) end the file: articles already returned stand.
+ */
+int nx__reader_next(nx__reader *r, const nx__rec **rec);
+/* Line number of the last record or problem reported. */
+unsigned long nx__reader_line(const nx__reader *r);
+/* Bytes consumed from the file so far (compressed size for gzip), for progress. */
+uint64_t nx__reader_offset(const nx__reader *r);
+/* Uncompressed bytes read so far. */
+uint64_t nx__reader_bytes(const nx__reader *r);
+void nx__reader_free(nx__reader *r);
+
+/* Validate UTF-8: returns the offset of the first invalid byte, or len if all valid. */
+size_t nx__utf8_check(const char *s, size_t len);
+
+#endif

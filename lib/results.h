@@ -1,0 +1,34 @@
+#ifndef NX_RESULTS_H
+#define NX_RESULTS_H
+
+#include "buf.h"
+#include "db.h"
+#include "qbuild.h"
+
+/* What an nx_results is, shared by search.c (running the search) and hit.c (filling hits). */
+struct nx_results {
+    nx_db *db;
+    nx__qplan plan;
+    struct nx__xmset *m;
+    struct nx__xsearch xs;
+    size_t next;  /* next index into the MSet */
+    unsigned int flags;
+    uint64_t passages, articles; /* counted on first use */
+    bool counted;
+    nx_hit hit;
+    nx_article *art; /* the current hit's article, kept while the next hit shares it */
+    nx__buf arena;   /* the current hit's strings */
+    nx_match *matches;
+    size_t nmatches, cap_matches;
+    const char **names; /* actors, spellings and topics of the current hit, one array */
+    size_t cap_names;
+    size_t *facet_order[NX__XSEARCH_MAX_FACETS]; /* most frequent first (months: by date) */
+};
+
+/* Fill r->hit from MSet item i. */
+int nx__hit_fill(nx_results *r, size_t i);
+void nx__hit_release(nx_results *r);
+/* Append the hit's score explanation (NUL-terminated) to r->arena at *off. */
+int nx__hit_explain(nx_results *r, unsigned int docid, size_t *off);
+
+#endif

@@ -1,0 +1,45 @@
+#ifndef NX_SCHEMA_H
+#define NX_SCHEMA_H
+
+/*
+ * How articles and passages are laid out in Xapian (docs/index-format.md). Changing any of this
+ * changes NX__FORMAT; an index whose format is newer than ours is refused as NX_ECORRUPT.
+ *
+ * One Xapian document per passage. Terms:
+ *   ""  + term   folded word, with positions (phrases, NEAR)
+ *   "Z" + stem   stemmed word, no positions (ranking of plain words)
+ *   "T" + term   title word with positions; "ZT" + stem: title stem
+ *   "A" + id     the article's id (boolean): finds, replaces and deletes all its passages
+ *   "B" + term   a word of the source name (boolean filter)
+ *   "XA" + key   an actor mentioned, at the position of each mention
+ *   "XT" + key   a topic mentioned, at the position of each mention
+ * The first passage of an article (its lowest docid) also carries the compressed article in its
+ * data after the passage record, and the article's content hash in NX__SLOT_HASH.
+ */
+
+enum {
+    NX__FORMAT = 1,
+    NX__SLOT_DATE = 0,    /* "YYYY-MM-DD" or empty */
+    NX__SLOT_ARTICLE = 1, /* article id: the collapse key */
+    NX__SLOT_SOURCE = 2,  /* source name as given, for facets */
+    NX__SLOT_ACTORS = 3,  /* actor keys tagged on the passage, '\n'-separated */
+    NX__SLOT_TOPICS = 4,  /* topic keys, '\n'-separated */
+    NX__SLOT_MONTH = 5,   /* "YYYY-MM" or empty */
+    NX__SLOT_HASH = 6,    /* first passage only: 16 hex digits of the content hash */
+};
+
+#define NX__P_STEM "Z"
+#define NX__P_TITLE "T"
+#define NX__P_TITLE_STEM "ZT"
+#define NX__P_ARTICLE "A"
+#define NX__P_SOURCE "B"
+#define NX__P_ACTOR "XA"
+#define NX__P_TOPIC "XT"
+
+/* Metadata keys. */
+#define NX__META_FORMAT "nx:format"
+#define NX__META_LEXICON "nx:lexicon"       /* lexicon text in the file format */
+#define NX__META_LEXICON_ID "nx:lexicon-id"
+#define NX__META_BOILERPLATE "nx:boilerplate" /* known boilerplate paragraph hashes */
+
+#endif

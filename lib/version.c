@@ -1,0 +1,13 @@
+#include <stdlib.h>
+
+#include "newsidx.h"
+
+const char *nx_version(void)
+{
+    return NX_VERSION_STRING;
+}
+
+void nx_free(void *p)
+{
+    free(p);
+}

@@ -1,0 +1,898 @@
+/*
+ * The C binding over libxapian (DESIGN decision 2): the only C++ translation unit. Every function
+ * exported to C is noexcept with its whole body in a try block whose catch (...) hands the
+ * exception in flight to xapian_fail(), the one place exceptions become nx_codes.
+ */
+
+extern "C" {
+#include "buf.h" /* buf.h has no extern "C" guards of its own: give its functions C linkage */
+}
+#include "xapian_shim.h"
+
+#include "error.h"
+#include "newsidx.h"
+
+#include <xapian.h>
+
+#include <cstring>
+#include <exception>
+#include <map>
+#include <memory>
+#include <new>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+struct nx__xdb {
+    Xapian::Database db;          /* what reads go through; for writers it shares wdb's state */
+    Xapian::WritableDatabase wdb; /* empty for readers */
+    std::string path;
+    bool writable = false;
+    bool in_tx = false;
+};
+
+struct nx__xdoc {
+    Xapian::Document doc;
+};
+
+struct nx__xq {
+    Xapian::Query q;
+};
+
+using facet_list = std::vector<std::pair<std::string, uint64_t>>;
+
+/* The Enquire stays alive for get_matching_terms(); the MSet keeps its documents reachable. */
+struct nx__xmset {
+    explicit nx__xmset(const Xapian::Database &db) : enq(db)
+    {
+    }
+    Xapian::Enquire enq;
+    Xapian::MSet mset;
+    facet_list facets[NX__XSEARCH_MAX_FACETS];
+    size_t n_facets = 0;
+};
+
+/* ---- errors ---- */
+
+static int xerr(int code, const Xapian::Error &e, const char *path) noexcept
+{
+    if (path)
+        return nx__error_set(code, "'%s': %s: %s", path, e.get_type(), e.get_msg().c_str());
+    return nx__error_set(code, "%s: %s", e.get_type(), e.get_msg().c_str());
+}
+
+/* Xapian says "not found" both for a missing path and for a directory that holds no database.
+ * Something present that is not an index is reported as damaged; an empty directory as absent. */
+static int not_found_code(const char *path) noexcept
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0)
+        return NX_ENOTFOUND;
+    if (!S_ISDIR(st.st_mode))
+        return NX_ECORRUPT;
+    DIR *dir = opendir(path);
+    if (!dir)
+        return NX_ENOTFOUND;
+    int code = NX_ENOTFOUND;
+    for (struct dirent *de; code == NX_ENOTFOUND && (de = readdir(dir)) != nullptr;)
+        if (std::strcmp(de->d_name, ".") != 0 && std::strcmp(de->d_name, "..") != 0)
+            code = NX_ECORRUPT;
+    closedir(dir);
+    return code;
+}
+
+/*
+ * Call only from inside a catch block. `path` (may be NULL) is named in the message;
+ * `db_error` is the code for a plain DatabaseError (a checker reading past a table's end has
+ * found damage, not an I/O failure).
+ */
+static int xapian_fail(const char *path = nullptr, int db_error = NX_EIO) noexcept
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return xerr(NX_ELOCKED, e, path);
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return xerr(not_found_code(path), e, path);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return xerr(NX_EMODIFIED, e, path);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return xerr(NX_ECORRUPT, e, path);
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return xerr(NX_ECORRUPT, e, path);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return xerr(NX_ECORRUPT, e, path);
+    } catch (const Xapian::DocNotFoundError &e) {
+        return xerr(NX_ENOTFOUND, e, path);
+    } catch (const Xapian::QueryParserError &e) {
+        return xerr(NX_EQUERY, e, path);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return xerr(NX_EINVAL, e, path);
+    } catch (const Xapian::NetworkTimeoutError &e) {
+        return xerr(NX_ETIMEOUT, e, path);
+    } catch (const Xapian::NetworkError &e) {
+        return xerr(NX_EIO, e, path);
+    } catch (const Xapian::DatabaseError &e) {
+        return xerr(db_error, e, path);
+    } catch (const Xapian::Error &e) {
+        return xerr(NX_ERROR, e, path);
+    } catch (const std::bad_alloc &) {
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    } catch (const std::exception &e) {
+        return nx__error_set(NX_ERROR, "%s", e.what());
+    } catch (...) {
+        return nx__error_set(NX_ERROR, "unknown C++ exception");
+    }
+}
+
+static int read_only(const nx__xdb *db) noexcept
+{
+    return nx__error_set(NX_EINVAL, "'%s' is open read-only", db->path.c_str());
+}
+
+/* ---- small helpers ---- */
+
+static std::string str(const char *s, size_t len)
+{
+    return len ? std::string(s, len) : std::string();
+}
+
+static int append(nx__buf *out, const std::string &s) noexcept
+{
+    return s.empty() ? NX_OK : nx__buf_append(out, s.data(), s.size());
+}
+
+/* Feed terms to a C callback: a nonzero return stops; a negative one is also returned. */
+static int each_term(Xapian::TermIterator it, const Xapian::TermIterator &end, nx__xterm_fn fn,
+                     void *payload)
+{
+    for (; it != end; ++it) {
+        const std::string term = *it;
+        int rc = fn(term.c_str(), term.size(), payload);
+        if (rc != 0)
+            return rc < 0 ? rc : NX_OK;
+    }
+    return NX_OK;
+}
+
+/* ---- databases ---- */
+
+extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int flags) noexcept
+{
+    *out = nullptr;
+    try {
+        if (flags & ~(unsigned int)(NX__XDB_WRITE | NX__XDB_CREATE))
+            return nx__error_set(NX_EINVAL, "'%s': unknown open flags 0x%x", path, flags);
+        std::unique_ptr<nx__xdb> db(new nx__xdb);
+        db->path = path;
+        if (flags & NX__XDB_WRITE) {
+            /* No DB_RETRY_LOCK: a held lock fails at once; waiting is the caller's policy. */
+            int action = (flags & NX__XDB_CREATE) ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+            db->wdb = Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
+            db->db = db->wdb;
+            db->writable = true;
+        } else {
+            db->db = Xapian::Database(path);
+        }
+        *out = db.release();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail(path);
+    }
+}
+
+extern "C" void nx__xdb_free(struct nx__xdb *db) noexcept
+{
+    if (!db)
+        return;
+    try {
+        if (db->writable) {
+            /* Closing or destroying a writer commits, unless a transaction is open; cancelling
+             * an unflushed one drops everything since the last commit. */
+            if (!db->in_tx)
+                db->wdb.begin_transaction(false);
+            db->in_tx = false;
+            db->wdb.cancel_transaction();
+            db->wdb.close();
+        }
+    } catch (...) {
+        /* The handle goes anyway, and free has no caller to tell. */
+    }
+    delete db;
+}
+
+/* An open transaction is committed too: close promises to keep every write made. */
+extern "C" int nx__xdb_close(struct nx__xdb *db) noexcept
+{
+    int rc = NX_OK;
+    if (!db)
+        return NX_OK;
+    try {
+        if (db->writable) {
+            if (db->in_tx) {
+                db->in_tx = false;
+                db->wdb.commit_transaction();
+            }
+            db->wdb.commit();
+            db->wdb.close();
+        }
+    } catch (...) {
+        rc = xapian_fail();
+    }
+    nx__xdb_free(db);
+    return rc;
+}
+
+extern "C" bool nx__xdb_writable(const struct nx__xdb *db) noexcept
+{
+    return db->writable;
+}
+
+extern "C" int nx__xdb_reopen(struct nx__xdb *db) noexcept
+{
+    try {
+        db->db.reopen();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_commit(struct nx__xdb *db) noexcept
+{
+    try {
+        if (!db->writable)
+            return read_only(db);
+        db->wdb.commit();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_begin(struct nx__xdb *db) noexcept
+{
+    try {
+        if (!db->writable)
+            return read_only(db);
+        db->wdb.begin_transaction(true);
+        db->in_tx = true;
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+/* Whether it succeeds or throws, commit_transaction() and cancel_transaction() end the
+ * transaction, so in_tx is cleared before the call. */
+extern "C" int nx__xdb_commit_tx(struct nx__xdb *db) noexcept
+{
+    try {
+        if (!db->writable)
+            return read_only(db);
+        db->in_tx = false;
+        db->wdb.commit_transaction();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_cancel_tx(struct nx__xdb *db) noexcept
+{
+    try {
+        if (!db->writable)
+            return read_only(db);
+        db->in_tx = false;
+        db->wdb.cancel_transaction();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_add(struct nx__xdb *db, const struct nx__xdoc *doc,
+                           unsigned int *docid) noexcept
+{
+    try {
+        if (!db->writable)
+            return read_only(db);
+        Xapian::docid id = db->wdb.add_document(doc->doc);
+        if (docid)
+            *docid = id;
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_delete_term(struct nx__xdb *db, const char *term, size_t len) noexcept
+{
+    try {
+        if (!db->writable)
+            return read_only(db);
+        db->wdb.delete_document(str(term, len));
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_termfreq(struct nx__xdb *db, const char *term, size_t len,
+                                uint64_t *out) noexcept
+{
+    *out = 0;
+    try {
+        *out = db->db.get_termfreq(str(term, len));
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_postings(struct nx__xdb *db, const char *term, size_t len,
+                                unsigned int *docids, size_t max, size_t *n) noexcept
+{
+    *n = 0;
+    try {
+        const std::string t = str(term, len);
+        Xapian::PostingIterator end = db->db.postlist_end(t);
+        for (Xapian::PostingIterator it = db->db.postlist_begin(t); it != end && *n < max; ++it)
+            docids[(*n)++] = *it;
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_doc_data(struct nx__xdb *db, unsigned int docid, nx__buf *out) noexcept
+{
+    try {
+        return append(out, db->db.get_document(docid).get_data());
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_doc_value(struct nx__xdb *db, unsigned int docid, unsigned int slot,
+                                 nx__buf *out) noexcept
+{
+    try {
+        return append(out, db->db.get_document(docid).get_value(slot));
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_doc_wdf(struct nx__xdb *db, unsigned int docid, const char *term, size_t len,
+                               uint64_t *wdf, uint64_t *doclen) noexcept
+{
+    try {
+        const Xapian::Document doc = db->db.get_document(docid);
+        const std::string t = str(term, len);
+        Xapian::TermIterator it = doc.termlist_begin();
+        it.skip_to(t);
+        if (wdf)
+            *wdf = (it != doc.termlist_end() && *it == t) ? it.get_wdf() : 0;
+        if (doclen)
+            *doclen = db->db.get_doclength(docid);
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_get_metadata(struct nx__xdb *db, const char *key, nx__buf *out) noexcept
+{
+    try {
+        return append(out, db->db.get_metadata(key));
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_set_metadata(struct nx__xdb *db, const char *key, const char *value,
+                                    size_t len) noexcept
+{
+    try {
+        if (!db->writable)
+            return read_only(db);
+        db->wdb.set_metadata(key, str(value, len));
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_allterms(struct nx__xdb *db, const char *prefix, nx__xterm_fn fn,
+                                void *payload) noexcept
+{
+    try {
+        const std::string p = prefix ? prefix : "";
+        return each_term(db->db.allterms_begin(p), db->db.allterms_end(p), fn, payload);
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdb_stats(struct nx__xdb *db, struct nx__xstats *st) noexcept
+{
+    try {
+        st->doccount = db->db.get_doccount();
+        st->lastdocid = db->db.get_lastdocid();
+        st->avlength = db->db.get_avlength();
+        st->total_length = db->db.get_total_length();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+/* Document ids are renumbered to close the gaps left by deletions (Xapian's default). */
+extern "C" int nx__xdb_compact(const char *src, const char *dst) noexcept
+{
+    const char *at = src; /* the path the messages name: the input, then the output */
+    try {
+        struct stat st;
+        if (stat(dst, &st) == 0)
+            return nx__error_set(NX_EINVAL, "'%s' already exists", dst);
+        Xapian::Database db(src);
+        at = dst;
+        db.compact(dst);
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail(at);
+    }
+}
+
+/* The first line of a check report that states a problem, with the table it is under:
+ * headers ("postlist:"), "... checked OK" and "Lazily created..." lines are not problems. */
+static int first_problem(const char *path, const std::string &report, size_t errors)
+{
+    std::istringstream in(report);
+    std::string line, table = "database";
+    while (std::getline(in, line)) {
+        if (line.empty() || line.find("checked OK") != std::string::npos ||
+            line.compare(0, 14, "Lazily created") == 0)
+            continue;
+        if (line.back() == ':' && line.find(' ') == std::string::npos) {
+            table = line.substr(0, line.size() - 1);
+            continue;
+        }
+        return nx__error_set(NX_ECORRUPT, "'%s': %s: %s", path, table.c_str(), line.c_str());
+    }
+    return nx__error_set(NX_ECORRUPT, "'%s': %zu errors found", path, errors);
+}
+
+/* Xapian's checker throws at the first unreadable block; the report so far is kept either way
+ * and a plain DatabaseError then means damage (NX_ECORRUPT), not an I/O failure. */
+extern "C" int nx__xdb_check(const char *path, nx__buf *report) noexcept
+{
+    try {
+        struct stat st;
+        if (stat(path, &st) != 0) /* Xapian calls a missing path an opening error */
+            return nx__error_set(NX_ENOTFOUND, "'%s' does not exist", path);
+        std::ostringstream log;
+        std::exception_ptr failure;
+        size_t errors = 0;
+        try {
+            errors = Xapian::Database::check(path, 0, &log);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        const std::string text = log.str();
+        int rc = append(report, text);
+        if (rc < 0)
+            return rc;
+        if (failure)
+            std::rethrow_exception(failure);
+        return errors > 0 ? first_problem(path, text, errors) : NX_OK;
+    } catch (...) {
+        return xapian_fail(path, NX_ECORRUPT);
+    }
+}
+
+/* ---- documents ---- */
+
+extern "C" int nx__xdoc_new(struct nx__xdoc **out) noexcept
+{
+    *out = nullptr;
+    try {
+        *out = new nx__xdoc;
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" void nx__xdoc_free(struct nx__xdoc *doc) noexcept
+{
+    delete doc;
+}
+
+extern "C" int nx__xdoc_posting(struct nx__xdoc *doc, const char *term, size_t len,
+                                uint32_t pos) noexcept
+{
+    try {
+        doc->doc.add_posting(str(term, len), pos, 1);
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdoc_term(struct nx__xdoc *doc, const char *term, size_t len,
+                             unsigned int wdf) noexcept
+{
+    try {
+        doc->doc.add_term(str(term, len), wdf);
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdoc_boolean(struct nx__xdoc *doc, const char *term, size_t len) noexcept
+{
+    try {
+        doc->doc.add_boolean_term(str(term, len));
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdoc_value(struct nx__xdoc *doc, unsigned int slot, const char *value,
+                              size_t len) noexcept
+{
+    try {
+        doc->doc.add_value(slot, str(value, len));
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xdoc_data(struct nx__xdoc *doc, const char *data, size_t len) noexcept
+{
+    try {
+        doc->doc.set_data(str(data, len));
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+/* ---- queries ---- */
+
+static int new_query(struct nx__xq **out, Xapian::Query q)
+{
+    *out = new nx__xq{std::move(q)};
+    return NX_OK;
+}
+
+extern "C" int nx__xq_term(struct nx__xq **out, const char *term, size_t len, unsigned int wqf,
+                           uint32_t pos) noexcept
+{
+    *out = nullptr;
+    try {
+        if (wqf == 0)
+            return nx__error_set(NX_EINVAL, "query term '%s' has wqf 0", str(term, len).c_str());
+        return new_query(out, Xapian::Query(str(term, len), wqf, pos));
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+static Xapian::Query combine(Xapian::Query::op op, struct nx__xq *const *subs, size_t n,
+                             unsigned int window)
+{
+    std::vector<Xapian::Query> v;
+    v.reserve(n);
+    for (size_t i = 0; i < n; i++)
+        v.push_back(subs[i]->q);
+    return Xapian::Query(op, v.begin(), v.end(), window);
+}
+
+/* AND_NOT, AND_MAYBE and FILTER act between the first subquery and all the others, which are
+ * joined first: any of them excludes or boosts, all of them restrict. */
+static Xapian::Query binary(int op, struct nx__xq *const *subs, size_t n)
+{
+    Xapian::Query::op xop = op == NX__XQ_AND_NOT     ? Xapian::Query::OP_AND_NOT
+                            : op == NX__XQ_AND_MAYBE ? Xapian::Query::OP_AND_MAYBE
+                                                     : Xapian::Query::OP_FILTER;
+    if (n == 1)
+        return subs[0]->q;
+    Xapian::Query rest =
+        n == 2 ? subs[1]->q
+               : combine(op == NX__XQ_FILTER ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+                         subs + 1, n - 1, 0);
+    return Xapian::Query(xop, subs[0]->q, rest);
+}
+
+extern "C" int nx__xq_op(struct nx__xq **out, int op, struct nx__xq *const *subs, size_t n,
+                         unsigned int param) noexcept
+{
+    *out = nullptr;
+    try {
+        if (op < 0 || op >= NX__XQ_MAX)
+            return nx__error_set(NX_EINVAL, "unknown query operator %d", op);
+        for (size_t i = 0; i < n; i++)
+            if (!subs[i])
+                return nx__error_set(NX_EINVAL, "subquery %zu is missing", i);
+        if (n == 0)
+            return new_query(out, Xapian::Query());
+        switch (op) {
+        case NX__XQ_AND:
+            return new_query(out, combine(Xapian::Query::OP_AND, subs, n, 0));
+        case NX__XQ_OR:
+            return new_query(out, combine(Xapian::Query::OP_OR, subs, n, 0));
+        case NX__XQ_PHRASE:
+            return new_query(out, combine(Xapian::Query::OP_PHRASE, subs, n, param));
+        case NX__XQ_NEAR:
+            return new_query(out, combine(Xapian::Query::OP_NEAR, subs, n, param));
+        case NX__XQ_SYNONYM:
+            return new_query(out, combine(Xapian::Query::OP_SYNONYM, subs, n, 0));
+        default:
+            return new_query(out, binary(op, subs, n));
+        }
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xq_scale(struct nx__xq **out, const struct nx__xq *q, double factor) noexcept
+{
+    *out = nullptr;
+    try {
+        return new_query(out, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xq_value_range(struct nx__xq **out, unsigned int slot, const char *lo,
+                                  const char *hi) noexcept
+{
+    *out = nullptr;
+    try {
+        if (lo && hi)
+            return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+        if (lo)
+            return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+        if (hi)
+            return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+        return new_query(out, Xapian::Query::MatchAll);
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xq_match_all(struct nx__xq **out) noexcept
+{
+    *out = nullptr;
+    try {
+        return new_query(out, Xapian::Query::MatchAll);
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" bool nx__xq_empty(const struct nx__xq *q) noexcept
+{
+    return q->q.empty();
+}
+
+extern "C" int nx__xq_describe(const struct nx__xq *q, nx__buf *out) noexcept
+{
+    try {
+        return append(out, q->q.get_description());
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" void nx__xq_free(struct nx__xq *q) noexcept
+{
+    delete q;
+}
+
+/* ---- searching ---- */
+
+namespace
+{
+
+/* Counts the '\n'-separated names in one value slot of every document the matcher considers
+ * (all matches when check_at_least reaches the match count). */
+class FacetSpy : public Xapian::MatchSpy
+{
+  public:
+    explicit FacetSpy(Xapian::valueno slot) : slot_(slot)
+    {
+    }
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string v = doc.get_value(slot_);
+        for (size_t start = 0; start < v.size();) {
+            size_t end = v.find('\n', start);
+            if (end == std::string::npos)
+                end = v.size();
+            if (end > start)
+                ++counts_[v.substr(start, end - start)];
+            start = end + 1;
+        }
+    }
+
+    /* Xapian clones spies for remote shards; those would also need serialise() and the class
+     * registered with xapian-tcpsrv, so facets over remote shards fail with NX_ERROR. */
+    Xapian::MatchSpy *clone() const override
+    {
+        return new FacetSpy(slot_);
+    }
+    std::string name() const override
+    {
+        return "newsidx::FacetSpy";
+    }
+
+    /* std::string compares as unsigned bytes, so the map is in byte order of the name. */
+    const std::map<std::string, uint64_t> &counts() const
+    {
+        return counts_;
+    }
+
+  private:
+    Xapian::valueno slot_;
+    std::map<std::string, uint64_t> counts_;
+};
+
+} // namespace
+
+static int check_search(const struct nx__xsearch *opts) noexcept
+{
+    if (opts->n_facets > NX__XSEARCH_MAX_FACETS)
+        return nx__error_set(NX_EINVAL, "%zu facets asked for, at most %d", opts->n_facets,
+                             (int)NX__XSEARCH_MAX_FACETS);
+    for (size_t i = 0; i < opts->n_facets; i++)
+        if (opts->facet_slots[i] < 0)
+            return nx__error_set(NX_EINVAL, "facet %zu has no value slot", i);
+    return NX_OK;
+}
+
+static void configure(Xapian::Enquire &enq, const struct nx__xsearch *opts)
+{
+    enq.set_weighting_scheme(
+        Xapian::BM25Weight(opts->k1, opts->k2, opts->k3, opts->b, opts->min_normlen));
+    if (opts->collapse_slot >= 0)
+        enq.set_collapse_key((Xapian::valueno)opts->collapse_slot, opts->collapse_max);
+    if (opts->sort_slot >= 0)
+        enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot,
+                                             opts->sort_descending);
+}
+
+extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
+                              const struct nx__xsearch *opts) noexcept
+{
+    *out = nullptr;
+    try {
+        int rc = check_search(opts);
+        if (rc < 0)
+            return rc;
+        std::vector<std::unique_ptr<FacetSpy>> spies; /* outlives every use by m->enq */
+        std::unique_ptr<nx__xmset> m(new nx__xmset(db->db));
+        m->enq.set_query(q->q);
+        configure(m->enq, opts);
+        for (size_t i = 0; i < opts->n_facets; i++) {
+            spies.emplace_back(new FacetSpy((Xapian::valueno)opts->facet_slots[i]));
+            m->enq.add_matchspy(spies.back().get());
+        }
+        m->mset = m->enq.get_mset(opts->offset, opts->limit, opts->check_at_least);
+        m->enq.clear_matchspies();
+        for (size_t i = 0; i < opts->n_facets; i++)
+            m->facets[i].assign(spies[i]->counts().begin(), spies[i]->counts().end());
+        m->n_facets = opts->n_facets;
+        *out = m.release();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" void nx__xmset_free(struct nx__xmset *m) noexcept
+{
+    delete m;
+}
+
+extern "C" size_t nx__xmset_size(const struct nx__xmset *m) noexcept
+{
+    return m->mset.size();
+}
+
+extern "C" uint64_t nx__xmset_estimated(const struct nx__xmset *m) noexcept
+{
+    return m->mset.get_matches_estimated();
+}
+
+static int no_hit(const nx__xmset *m, size_t i) noexcept
+{
+    return nx__error_set(NX_EINVAL, "hit %zu of %zu does not exist", i, (size_t)m->mset.size());
+}
+
+extern "C" int nx__xmset_hit(const struct nx__xmset *m, size_t i, unsigned int *docid,
+                             double *weight) noexcept
+{
+    try {
+        if (i >= m->mset.size())
+            return no_hit(m, i);
+        const Xapian::MSetIterator it = m->mset[(Xapian::doccount)i];
+        if (docid)
+            *docid = *it;
+        if (weight)
+            *weight = it.get_weight();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xmset_data(struct nx__xmset *m, size_t i, nx__buf *out) noexcept
+{
+    try {
+        if (i >= m->mset.size())
+            return no_hit(m, i);
+        return append(out, m->mset[(Xapian::doccount)i].get_document().get_data());
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xmset_value(struct nx__xmset *m, size_t i, unsigned int slot,
+                               nx__buf *out) noexcept
+{
+    try {
+        if (i >= m->mset.size())
+            return no_hit(m, i);
+        return append(out, m->mset[(Xapian::doccount)i].get_document().get_value(slot));
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm_fn fn,
+                                        void *payload) noexcept
+{
+    try {
+        if (i >= m->mset.size())
+            return no_hit(m, i);
+        const Xapian::MSetIterator it = m->mset[(Xapian::doccount)i];
+        return each_term(m->enq.get_matching_terms_begin(it), m->enq.get_matching_terms_end(it), fn,
+                         payload);
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
+extern "C" size_t nx__xmset_facet_count(const struct nx__xmset *m, size_t which) noexcept
+{
+    return which < m->n_facets ? m->facets[which].size() : 0;
+}
+
+extern "C" int nx__xmset_facet(const struct nx__xmset *m, size_t which, size_t i, const char **name,
+                               uint64_t *count) noexcept
+{
+    *name = nullptr;
+    *count = 0;
+    try {
+        if (which >= m->n_facets || i >= m->facets[which].size())
+            return nx__error_set(NX_EINVAL, "facet %zu has no name %zu", which, i);
+        *name = m->facets[which][i].first.c_str();
+        *count = m->facets[which][i].second;
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail();
+    }
+}

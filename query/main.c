@@ -1,0 +1,388 @@
+/* newsidx-query: parse the command line, run nx_search, print the results. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "json.h"
+#include "newsidx.h"
+#include "output.h"
+#include "parse.h"
+
+#define PROG "newsidx-query"
+
+enum { EXIT_FAIL = 1, EXIT_USAGE = 2 };
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+    const char *db;
+    const char **actors, **topics; /* point into argv */
+    size_t n_actors, n_topics;
+    const char *since, *until, *source;
+    int sort;
+    size_t limit, offset, per_article, max_bytes;
+    bool json, count, facets, explain;
+    enum color_mode color;
+    char *query; /* the words after the options, joined with spaces; NULL if none */
+};
+
+enum {
+    OPT_SINCE = CHAR_MAX + 1,
+    OPT_UNTIL,
+    OPT_SOURCE,
+    OPT_SORT,
+    OPT_OFFSET,
+    OPT_PER_ARTICLE,
+    OPT_JSON,
+    OPT_COUNT,
+    OPT_FACETS,
+    OPT_EXPLAIN,
+    OPT_NO_COLOR,
+    OPT_COLOR,
+    OPT_MAX_BYTES,
+};
+
+static const struct option longopts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"actor", required_argument, NULL, 'a'},
+    {"topic", required_argument, NULL, 't'},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"limit", required_argument, NULL, 'n'},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"count", no_argument, NULL, OPT_COUNT},
+    {"facets", no_argument, NULL, OPT_FACETS},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"color", optional_argument, NULL, OPT_COLOR},
+    {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static void print_help(FILE *f)
+{
+    fputs("Usage: " PROG " [OPTIONS] --db PATH [QUERY...]\n"
+          "Search a newsidx index: the best passages first, matches highlighted.\n"
+          "The QUERY words are joined with spaces (see docs/query.md): words, \"phrases\",\n"
+          "AND OR NOT + -, ( ), NEAR/n, title: source: actor: topic:, date:A..B, @topic.\n"
+          "\n"
+          "Options:\n"
+          "  -d, --db PATH         the index to search (required)\n"
+          "  -a, --actor NAME      only passages about this actor, any spelling (repeatable)\n"
+          "  -t, --topic NAME      only passages about this topic (repeatable)\n"
+          "      --since DATE      articles dated DATE (YYYY-MM-DD) or later\n"
+          "      --until DATE      articles dated DATE or earlier\n"
+          "      --source TEXT     articles whose source name has these words\n"
+          "      --sort ORDER      relevance (default) or date (newest first)\n"
+          "  -n, --limit N         show N results (default 10)\n"
+          "      --offset N        skip the first N results (paging)\n"
+          "      --per-article N   up to N passages per article (default 1)\n"
+          "      --max-bytes N     trim passages around the matches to about N bytes\n"
+          "                        (default 400; 0: whole passages)\n"
+          "      --count           print only the numbers of matching articles and passages\n"
+          "      --facets          after the results, count matches by actor, topic, source\n"
+          "                        and month\n"
+          "      --explain         show each term's contribution to a result's score\n"
+          "      --color[=WHEN]    highlight with colour: auto (default: on a terminal unless\n"
+          "                        NO_COLOR is set), always or never; without colour matches\n"
+          "                        are marked [[like this]]\n"
+          "      --no-color        the same as --color=never\n"
+          "      --json            JSON Lines on stdout (see below)\n"
+          "  -h, --help            show this help and exit\n"
+          "  -V, --version         show version information and exit\n"
+          "\n"
+          "With --json each result is one line: {\"format\":1, \"type\":\"result\", \"rank\"\n"
+          "(from 1), \"article_id\", \"title\", \"date\", \"source\", \"url\", \"passage\", "
+          "\"start\",\n"
+          "\"end\" (byte offsets of the passage in the article body), \"matches\" ([[start,end],\n"
+          "...] in the body), \"score\", \"actors\", \"actor_spellings\", \"topics\" (and "
+          "\"explain\")}.\n"
+          "--facets adds one final line {\"format\":1, \"type\":\"facets\", \"articles\",\n"
+          "\"passages\", \"facets\": {\"actor\"|\"topic\"|\"source\"|\"month\": "
+          "[{\"name\",\"count\"}]}};\n"
+          "--count prints only {\"format\":1, \"type\":\"count\", \"articles\", \"passages\"}\n"
+          "(with --facets: only the facets line). No results print nothing.\n"
+          "\n"
+          "Exit status:\n"
+          "  0  success, also when nothing matched (\"no results\" on stderr)\n"
+          "  1  failure: the index cannot be used, the query has a syntax error, an\n"
+          "     unknown actor or topic, or the output could not be written\n"
+          "  2  usage error (also: nothing to search for)\n",
+          f);
+}
+
+static void print_version(FILE *f)
+{
+    fprintf(f, PROG " %s (libnewsidx %s)\n", NX_VERSION_STRING, nx_version());
+}
+
+static int parse_number(const char *name, const char *arg, size_t *out, size_t min)
+{
+    if (!nxc_parse_size(arg, out) || *out < min)
+        return nxc_usage_error("invalid %s '%s': expected a %s number", name, arg,
+                               min > 0 ? "positive" : "non-negative");
+    return 0;
+}
+
+static int parse_date(const char *name, const char *arg, const char **out)
+{
+    if (!nxc_parse_date(arg))
+        return nxc_usage_error("invalid %s '%s': expected a date YYYY-MM-DD", name, arg);
+    *out = arg;
+    return 0;
+}
+
+static int parse_choice(struct options *o, int c, const char *arg)
+{
+    if (c == OPT_SORT && strcmp(arg, "relevance") == 0)
+        o->sort = NX_SORT_RELEVANCE;
+    else if (c == OPT_SORT && strcmp(arg, "date") == 0)
+        o->sort = NX_SORT_DATE;
+    else if (c == OPT_SORT)
+        return nxc_usage_error("invalid --sort '%s': expected relevance or date", arg);
+    else if (!arg || strcmp(arg, "always") == 0)
+        o->color = COLOR_ALWAYS;
+    else if (strcmp(arg, "never") == 0)
+        o->color = COLOR_NEVER;
+    else if (strcmp(arg, "auto") == 0)
+        o->color = COLOR_AUTO;
+    else
+        return nxc_usage_error("invalid --color '%s': expected auto, always or never", arg);
+    return 0;
+}
+
+/* One option with a value; 0, or 2 after a usage error. */
+static int parse_value(struct options *o, int c, const char *arg)
+{
+    switch (c) {
+    case 'd':
+        o->db = arg;
+        return 0;
+    case 'a':
+        o->actors[o->n_actors++] = arg;
+        return 0;
+    case 't':
+        o->topics[o->n_topics++] = arg;
+        return 0;
+    case OPT_SOURCE:
+        o->source = arg;
+        return 0;
+    case OPT_SINCE:
+        return parse_date("--since", arg, &o->since);
+    case OPT_UNTIL:
+        return parse_date("--until", arg, &o->until);
+    case 'n':
+        return parse_number("--limit", arg, &o->limit, 1);
+    case OPT_OFFSET:
+        return parse_number("--offset", arg, &o->offset, 0);
+    case OPT_PER_ARTICLE:
+        return parse_number("--per-article", arg, &o->per_article, 1);
+    case OPT_MAX_BYTES:
+        return parse_number("--max-bytes", arg, &o->max_bytes, 0);
+    case OPT_SORT:
+    case OPT_COLOR:
+        return parse_choice(o, c, arg);
+    }
+    return nxc_try_help(); /* getopt_long has said what is wrong */
+}
+
+/* An option without a value; false if `c` is not one. */
+static bool parse_flag(struct options *o, int c)
+{
+    switch (c) {
+    case OPT_JSON:
+        o->json = true;
+        return true;
+    case OPT_COUNT:
+        o->count = true;
+        return true;
+    case OPT_FACETS:
+        o->facets = true;
+        return true;
+    case OPT_EXPLAIN:
+        o->explain = true;
+        return true;
+    case OPT_NO_COLOR:
+        o->color = COLOR_NEVER;
+        return true;
+    }
+    return false;
+}
+
+/* The words after the options, joined with single spaces; NULL if there are none. */
+static char *join_words(char *const *words, size_t n)
+{
+    size_t len = 0;
+
+    if (n == 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(words[i]) + 1;
+    char *s = malloc(len);
+    if (!s)
+        return NULL;
+    char *p = s;
+    for (size_t i = 0; i < n; i++) {
+        size_t w = strlen(words[i]);
+        memcpy(p, words[i], w);
+        p += w;
+        *p++ = i + 1 < n ? ' ' : '\0';
+    }
+    return s;
+}
+
+/* -1 to go on, or the exit code (help, version, usage error). */
+static int parse_args(struct options *o, int argc, char **argv)
+{
+    int c;
+
+    while ((c = getopt_long(argc, argv, "d:a:t:n:hV", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            print_help(stdout);
+            return EXIT_SUCCESS;
+        }
+        if (c == 'V') {
+            print_version(stdout);
+            return EXIT_SUCCESS;
+        }
+        int rc = parse_flag(o, c) ? 0 : parse_value(o, c, optarg);
+        if (rc != 0)
+            return rc;
+    }
+    if (!o->db)
+        return nxc_usage_error("missing --db PATH");
+    if (o->since && o->until && strcmp(o->since, o->until) > 0)
+        return nxc_usage_error("--since %s is after --until %s", o->since, o->until);
+    o->query = join_words(argv + optind, (size_t)(argc - optind));
+    if (optind < argc && !o->query) {
+        nxc_error("out of memory");
+        return EXIT_FAIL;
+    }
+    return -1;
+}
+
+static bool use_color(enum color_mode mode)
+{
+    if (mode != COLOR_AUTO)
+        return mode == COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR"); /* no-color.org: set and not empty */
+    return !(no_color && *no_color) && isatty(STDOUT_FILENO);
+}
+
+static int search(nx_results **out, nx_db *db, const struct options *o)
+{
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+
+    so.query = o->query;
+    so.actors = o->actors;
+    so.n_actors = o->n_actors;
+    so.topics = o->topics;
+    so.n_topics = o->n_topics;
+    so.since = o->since;
+    so.until = o->until;
+    so.source = o->source;
+    so.sort = o->sort;
+    so.offset = o->offset;
+    so.limit = o->limit;
+    so.per_article = o->per_article;
+    so.flags = (o->facets ? NX_SEARCH_FACETS : 0u) | (o->explain ? NX_SEARCH_EXPLAIN : 0u) |
+               (o->count ? NX_SEARCH_EXACT : 0u);
+    int rc = nx_search(out, db, &so);
+    if (rc == NX_EQUERY)
+        nxc_error("query: %s", nx_error_last()->message);
+    else if (rc == NX_EINVAL) /* options that do not make a search: a usage error */
+        nxc_usage_error("%s", nx_error_last()->message);
+    else if (rc < 0)
+        nxc_error("%s", nx_error_last()->message);
+    return rc;
+}
+
+/* The results, then the counts or facets asked for. */
+static int print_results(nx_results *r, const struct options *o)
+{
+    struct text_style style = {use_color(o->color), o->max_bytes};
+    const nx_hit *hit;
+    size_t shown = 0;
+    int rc = NX_DONE;
+    nxc_json j;
+
+    nxc_json_init(&j, stdout);
+    while (!o->count && (rc = nx_results_next(r, &hit)) == NX_OK) {
+        size_t rank = o->offset + ++shown;
+        if (o->json)
+            json_hit(&j, hit, rank);
+        else if ((rc = text_hit(stdout, hit, rank, &style)) < 0)
+            break;
+    }
+    if (rc < 0) {
+        nxc_error("%s", nx_error_last()->message);
+        return EXIT_FAIL;
+    }
+    if (o->json && (o->count || o->facets))
+        json_tail(&j, r, o->facets);
+    if (!o->json && o->count)
+        text_count(stdout, r);
+    if (!o->json && o->facets)
+        text_facets(stdout, r);
+    if (!o->json && !o->count && shown == 0)
+        nxc_error("no results");
+    return EXIT_SUCCESS;
+}
+
+static int run(const struct options *o)
+{
+    nx_results *r;
+    nx_db *db;
+
+    if (nx_db_open(&db, o->db, NULL) < 0) {
+        nxc_error("%s", nx_error_last()->message);
+        return EXIT_FAIL;
+    }
+    int code = EXIT_FAIL;
+    int rc = search(&r, db, o);
+    if (rc == NX_OK) {
+        code = print_results(r, o);
+        nx_results_free(r);
+    } else if (rc == NX_EINVAL) {
+        code = EXIT_USAGE;
+    }
+    nx_db_free(db);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+
+    memset(&o, 0, sizeof o);
+    o.limit = 10;
+    o.per_article = 1;
+    o.max_bytes = 400;
+    nxc_set_progname(PROG);
+    /* getopt_long names the program in its messages as argv[0]: make that the short name. */
+    if (argc > 0)
+        argv[0] = (char *)PROG;
+    o.actors = calloc((size_t)argc + 1, sizeof *o.actors);
+    o.topics = calloc((size_t)argc + 1, sizeof *o.topics);
+    int code = EXIT_FAIL;
+    if (!o.actors || !o.topics)
+        nxc_error("out of memory");
+    else if ((code = parse_args(&o, argc, argv)) < 0)
+        code = run(&o);
+    free(o.query);
+    free(o.actors);
+    free(o.topics);
+    if (!nxc_close_stdout() && code == EXIT_SUCCESS)
+        code = EXIT_FAIL;
+    return code;
+}

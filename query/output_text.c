@@ -1,0 +1,143 @@
+#include "output.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "diag.h"
+
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define MATCH "\033[1;33m"
+#define RESET "\033[0m"
+
+/*
+ * nx_snippet turns control characters of the text into spaces, so these two can only be the
+ * markers we asked for: the text is printed safely and the markers become colour or brackets.
+ */
+#define MARK_OPEN "\002"
+#define MARK_CLOSE "\003"
+
+static void header(FILE *f, const nx_hit *hit, size_t rank, bool color)
+{
+    const char *parts[] = {hit->title, hit->date, hit->source};
+    const char *sep = "";
+
+    fprintf(f, "%s%zu. ", color ? BOLD : "", rank);
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        if (!parts[i] || !*parts[i])
+            continue;
+        fputs(sep, f);
+        nxc_puts_safe(f, parts[i]);
+        sep = " \xe2\x80\x94 "; /* em dash */
+    }
+    fprintf(f, "%s\n", color ? RESET : "");
+}
+
+static void where(FILE *f, const nx_hit *hit, bool color)
+{
+    fprintf(f, "   %s", color ? DIM : "");
+    nxc_puts_safe(f, hit->article_id);
+    if (hit->url && *hit->url) {
+        fputs("  ", f);
+        nxc_puts_safe(f, hit->url);
+    }
+    fprintf(f, "%s\n", color ? RESET : "");
+}
+
+static void snippet(FILE *f, const char *s, bool color)
+{
+    fputs("   ", f);
+    while (*s) {
+        size_t n = strcspn(s, MARK_OPEN MARK_CLOSE);
+        nxc_write_safe(f, s, n);
+        s += n;
+        if (*s == MARK_OPEN[0])
+            fputs(color ? MATCH : "[[", f);
+        else if (*s == MARK_CLOSE[0])
+            fputs(color ? RESET : "]]", f);
+        if (*s)
+            s++;
+    }
+    fputc('\n', f);
+}
+
+static void tags(FILE *f, const nx_hit *hit)
+{
+    for (size_t i = 0; i < hit->n_actors; i++) {
+        const char *spelling = hit->actor_spellings ? hit->actor_spellings[i] : NULL;
+        fputs("   actor: ", f);
+        nxc_puts_safe(f, hit->actors[i]);
+        if (spelling && *spelling && strcmp(spelling, hit->actors[i]) != 0) {
+            fputs(" (", f);
+            nxc_puts_safe(f, spelling);
+            fputc(')', f);
+        }
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < hit->n_topics; i++) {
+        fputs(i == 0 ? "   topics: " : ", ", f);
+        nxc_puts_safe(f, hit->topics[i]);
+    }
+    if (hit->n_topics > 0)
+        fputc('\n', f);
+}
+
+static void explain(FILE *f, const char *text)
+{
+    while (*text) {
+        size_t n = strcspn(text, "\n");
+        fputs("   | ", f);
+        nxc_write_safe(f, text, n);
+        fputc('\n', f);
+        text += n;
+        if (*text)
+            text++;
+    }
+}
+
+int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *style)
+{
+    nx_snippet_opts so = NX_SNIPPET_OPTS_INIT;
+    char *text = NULL;
+
+    so.open = MARK_OPEN;
+    so.close = MARK_CLOSE;
+    so.max_bytes = style->max_bytes;
+    int rc = nx_snippet(&text, hit, &so);
+    if (rc < 0)
+        return rc;
+    header(f, hit, rank, style->color);
+    where(f, hit, style->color);
+    snippet(f, text, style->color);
+    nx_free(text);
+    tags(f, hit);
+    if (hit->explain)
+        explain(f, hit->explain);
+    fputc('\n', f);
+    return 0;
+}
+
+void text_count(FILE *f, const nx_results *r)
+{
+    fprintf(f, "%" PRIu64 " articles, %" PRIu64 " passages\n", nx_results_articles(r),
+            nx_results_passages(r));
+}
+
+void text_facets(FILE *f, const nx_results *r)
+{
+    static const char *const names[] = {"actor", "topic", "source", "month"};
+
+    for (int which = NX_FACET_ACTOR; which <= NX_FACET_MONTH; which++) {
+        size_t n = nx_results_facet_count(r, which);
+        fprintf(f, "by %s:%s\n", names[which], n == 0 ? " none" : "");
+        for (size_t i = 0; i < n; i++) {
+            const char *name = NULL;
+            uint64_t count = 0;
+            if (nx_results_facet(r, which, i, &name, &count) < 0)
+                continue;
+            fprintf(f, "%8" PRIu64 "  ", count);
+            nxc_puts_safe(f, name);
+            fputc('\n', f);
+        }
+    }
+}

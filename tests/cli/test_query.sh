@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# newsidx-query from the outside: options, exit codes, terminal and JSON Lines output.
+. "$(dirname "$0")/common.sh"
+
+DB=$TMP/sample.nx
+if ! "$NX_INDEX" --db "$DB" -q "$SAMPLE"; then
+    fail "indexing the sample for the query checks"
+    finish
+fi
+
+# jsonl_ok NAME FILE WORD: every line is a result object with all keys, its passage is
+# non-empty and as long as end - start, and every match lies in it and contains WORD.
+jsonl_ok() {
+    pycheck "$1" "$2" "
+import json, sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+if not lines: sys.exit('no results')
+keys = ['format', 'type', 'rank', 'article_id', 'title', 'date', 'source', 'url', 'passage',
+        'start', 'end', 'matches', 'score', 'actors', 'actor_spellings', 'topics']
+for n, line in enumerate(lines, 1):
+    r = json.loads(line)
+    missing = [k for k in keys if k not in r]
+    if missing: sys.exit('line %d lacks %s' % (n, missing))
+    if r['format'] != 1 or r['type'] != 'result' or r['rank'] != n:
+        sys.exit('line %d: format/type/rank %s %s %s' % (n, r['format'], r['type'], r['rank']))
+    p = r['passage'].encode('utf-8')
+    if not p or len(p) != r['end'] - r['start']: sys.exit('line %d: passage length' % n)
+    if len(r['actor_spellings']) != len(r['actors']): sys.exit('line %d: spellings' % n)
+    if not r['matches'] and '$3': sys.exit('line %d: no matches' % n)
+    for s, e in r['matches']:
+        if not r['start'] <= s < e <= r['end']: sys.exit('line %d: match %d..%d' % (n, s, e))
+        text = p[s - r['start']:e - r['start']].decode('utf-8').lower()
+        if '$3' not in text: sys.exit('line %d: match %r lacks $3' % (n, text))
+"
+}
+
+# ids_include NAME FILE ID...: the JSON Lines results in FILE include these article ids.
+ids_include() {
+    local name=$1 file=$2
+    shift 2
+    pycheck "$name" "$file" "
+import json, sys
+ids = [json.loads(l)['article_id'] for l in open(sys.argv[1], encoding='utf-8')]
+missing = [i for i in '$*'.split() if i not in ids]
+if missing: sys.exit('missing %s in %s' % (missing, ids))
+"
+}
+
+# --- usage ---------------------------------------------------------------------------------
+run "$NX_QUERY" --help
+expect "--help exits 0" 0 "" "Usage: newsidx-query"
+grep -q "Exit status" "$TMP/out" && grep -q '"type":"facets"' "$TMP/out" &&
+    pass "--help lists exit codes and the JSON lines" || fail "--help lists exit codes and the JSON lines"
+run "$NX_QUERY" -V
+expect "-V names program and library" 0 "" "libnewsidx"
+run "$NX_QUERY" --db "$DB" --frobnicate ceasefire
+expect "unknown option exits 2" 2 "Try 'newsidx-query --help' for more information."
+run "$NX_QUERY" ceasefire
+expect "missing --db exits 2" 2 "newsidx-query: missing --db"
+run "$NX_QUERY" --db "$DB" --since 2022-13-01 ceasefire
+expect "bad --since exits 2" 2 "invalid --since '2022-13-01'"
+run "$NX_QUERY" --db "$DB" --until 2022-02-30 ceasefire
+expect "impossible --until exits 2" 2 "invalid --until"
+run "$NX_QUERY" --db "$DB" --sort popularity ceasefire
+expect "bad --sort exits 2" 2 "invalid --sort"
+run "$NX_QUERY" --db "$DB" -n 0 ceasefire
+expect "--limit 0 exits 2" 2 "invalid --limit"
+run "$NX_QUERY" --db "$DB" --color=sometimes ceasefire
+expect "bad --color exits 2" 2 "invalid --color"
+run "$NX_QUERY" --db "$DB"
+expect "nothing to search for exits 2" 2 "Try 'newsidx-query --help'"
+
+# --- failures while working ------------------------------------------------------------------
+run "$NX_QUERY" --db "$DB" '(ceasefire'
+expect "a syntax error exits 1" 1 "newsidx-query: query: "
+grep -q "expected" "$TMP/err" && pass "the syntax error says what was expected" ||
+    fail "the syntax error says what was expected"
+run "$NX_QUERY" --db "$TMP/no-such-index" ceasefire
+expect "a missing index exits 1" 1 "newsidx-query: "
+run "$NX_QUERY" --db "$DB" --actor nobody-at-all
+expect "an unknown actor exits 1" 1 "newsidx-query: "
+"$NX_QUERY" --db "$DB" ceasefire >/dev/full 2>"$TMP/err"
+RC=$?
+expect "writing to a full disk exits 1" 1 "newsidx-query: write error"
+
+# --- JSON Lines ------------------------------------------------------------------------------
+run "$NX_QUERY" --db "$DB" --json -n 20 pipeline
+expect "--json pipeline exits 0" 0
+[ ! -s "$TMP/err" ] && pass "--json prints nothing on stderr" || fail "--json prints nothing on stderr"
+jsonl_ok "--json results are complete and matches lie on the word" "$TMP/out" pipeline
+ids_include "--json finds the pipeline articles" "$TMP/out" sample-002 sample-009 sample-019
+
+run "$NX_QUERY" --db "$DB" --json -n 50 --actor lavrov
+expect "--actor lavrov exits 0" 0
+ids_include "--actor lavrov finds every spelling" "$TMP/out" sample-001 sample-006 sample-007
+pycheck "the matched spelling is reported" "$TMP/out" "
+import json, sys
+for line in open(sys.argv[1], encoding='utf-8'):
+    r = json.loads(line)
+    want = {'sample-006': 'Lavrov', 'sample-007': 'Лавров'}.get(r['article_id'])
+    if want is None: continue
+    spell = dict(zip(r['actors'], r['actor_spellings'])).get('lavrov') or ''
+    if want not in spell: sys.exit('%s: spelling %r' % (r['article_id'], spell))
+"
+run "$NX_QUERY" --db "$DB" --json -n 50 --actor 'Çavuşoğlu'
+ids_include "--actor with accents finds the unaccented spelling" "$TMP/out" sample-010 sample-018
+
+run "$NX_QUERY" --db "$DB" --json -n 50 --topic ceasefire --since 2022-03-15 --until 2022-04-15
+expect "--topic with dates exits 0" 0
+pycheck "dates stay within --since/--until" "$TMP/out" "
+import json, sys
+dates = [json.loads(l)['date'] for l in open(sys.argv[1])]
+if not dates: sys.exit('no results')
+bad = [d for d in dates if not d or not '2022-03-15' <= d <= '2022-04-15']
+if bad: sys.exit('out of range: %s' % bad)
+"
+run "$NX_QUERY" --db "$DB" --json -n 50 --sort date nato
+pycheck "--sort date is newest first" "$TMP/out" "
+import json, sys
+dates = [json.loads(l)['date'] or '' for l in open(sys.argv[1])]
+dated = [d for d in dates if d]
+if len(dated) < 2 or dated != sorted(dated, reverse=True): sys.exit('order %s' % dates)
+"
+"$NX_QUERY" --db "$DB" --json -n 2 gas >"$TMP/two" 2>/dev/null
+"$NX_QUERY" --db "$DB" --json -n 1 --offset 1 gas >"$TMP/second" 2>/dev/null
+pycheck "--offset pages through the same ranking" "$TMP/two" "
+import json, sys
+two = [json.loads(l)['article_id'] for l in open(sys.argv[1])]
+second = [json.loads(l) for l in open('$TMP/second')]
+if len(two) != 2 or len(second) != 1 or second[0]['article_id'] != two[1]:
+    sys.exit('%s then %s' % (two, [s['article_id'] for s in second]))
+if second[0]['rank'] != 2: sys.exit('rank %s' % second[0]['rank'])
+"
+
+run "$NX_QUERY" --db "$DB" --json --count ceasefire
+expect "--count --json exits 0" 0
+pycheck "--count --json is one count object" "$TMP/out" "
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+if len(lines) != 1: sys.exit('%d lines' % len(lines))
+c = json.loads(lines[0])
+if c.get('format') != 1 or c.get('type') != 'count': sys.exit('object %s' % c)
+if not 1 <= c['articles'] <= c['passages']: sys.exit('counts %s' % c)
+"
+run "$NX_QUERY" --db "$DB" --json --facets --topic nato
+expect "--facets --json exits 0" 0
+pycheck "--facets ends with one facets object" "$TMP/out" "
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+if len(objs) < 2: sys.exit('%d lines' % len(objs))
+if any(o['type'] != 'result' for o in objs[:-1]): sys.exit('results first')
+f = objs[-1]
+if f['type'] != 'facets' or sorted(f['facets']) != ['actor', 'month', 'source', 'topic']:
+    sys.exit('facets object %s' % f)
+if 'nato' not in [v['name'] for v in f['facets']['topic']]: sys.exit('topic counts %s' % f)
+"
+run "$NX_QUERY" --db "$DB" --json --explain -n 1 ceasefire
+pycheck "--explain adds the explanation" "$TMP/out" "
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+if not r.get('explain'): sys.exit('no explain in %s' % r)
+"
+run "$NX_QUERY" --db "$DB" --json -n 50 --per-article 3 gas
+pycheck "--per-article 3 allows several passages per article" "$TMP/out" "
+import json, sys, collections
+ids = collections.Counter(json.loads(l)['article_id'] for l in open(sys.argv[1]))
+if max(ids.values()) > 3 or max(ids.values()) < 2: sys.exit('per article %s' % ids)
+"
+
+# --- no results ------------------------------------------------------------------------------
+run "$NX_QUERY" --db "$DB" xylophonequartet
+expect "no results is success" 0 "no results"
+[ ! -s "$TMP/out" ] && pass "no results prints nothing on stdout" || fail "no results prints nothing on stdout"
+run "$NX_QUERY" --db "$DB" --json xylophonequartet
+expect "no results with --json exits 0" 0
+[ ! -s "$TMP/out" ] && [ ! -s "$TMP/err" ] && pass "no results with --json prints nothing" ||
+    fail "no results with --json prints nothing"
+
+# --- terminal output -------------------------------------------------------------------------
+run "$NX_QUERY" --db "$DB" -n 3 pipeline
+expect "terminal output exits 0" 0 "" "1. "
+grep -qF "[[" "$TMP/out" && grep -qF "]]" "$TMP/out" && ! grep -q $'\033' "$TMP/out" &&
+    pass "without colour matches are marked [[ ]]" || fail "without colour matches are marked [[ ]]"
+grep -qF " — " "$TMP/out" && pass "the header joins title, date and source with dashes" ||
+    fail "the header joins title, date and source with dashes"
+run "$NX_QUERY" --db "$DB" -n 3 --color=always pipeline
+grep -q $'\033\\[1;33m' "$TMP/out" && ! grep -qF "[[" "$TMP/out" &&
+    pass "--color=always highlights with ANSI" || fail "--color=always highlights with ANSI"
+run "$NX_QUERY" --db "$DB" -n 20 --actor lavrov
+grep -qF "actor: lavrov (" "$TMP/out" && pass "terminal output names the matched spelling" ||
+    fail "terminal output names the matched spelling"
+run "$NX_QUERY" --db "$DB" --max-bytes 60 -n 1 'Article 5'
+pycheck "--max-bytes trims the snippet" "$TMP/out" "
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+snip = lines[2].strip()
+if len(snip.encode()) > 200 or '...' not in snip: sys.exit('snippet %r' % snip)
+"
+run "$NX_QUERY" --db "$DB" --count ceasefire
+expect "--count prints the numbers" 0 "" " passages"
+
+# --- awkward text ----------------------------------------------------------------------------
+# Quotes, backslashes and control characters survive --json and never reach a terminal raw.
+printf '%s\n' '{"id": "odd-1", "title": "A \"quoted\" back\\slash\u0007 title", "date": "2022-05-01", "source": "Odd\u001b[31m Wire", "body": "The zeppelin said \u001b[2J nothing about the \"truce\" at all."}' >"$TMP/odd.jsonl"
+"$NX_INDEX" --db "$TMP/odd.nx" -q "$TMP/odd.jsonl"
+run "$NX_QUERY" --db "$TMP/odd.nx" --json zeppelin
+pycheck "--json keeps quotes, backslashes and control characters" "$TMP/out" '
+import json, sys
+r = json.loads(open(sys.argv[1], encoding="utf-8").readline())
+if r["title"] != "A \"quoted\" back\\slash\u0007 title": sys.exit("title %r" % r["title"])
+if r["source"] != "Odd\u001b[31m Wire": sys.exit("source %r" % r["source"])
+'
+run "$NX_QUERY" --db "$TMP/odd.nx" zeppelin
+expect "terminal output of awkward text exits 0" 0 "" "back\\slash? title"
+grep -q $'\033' "$TMP/out" && fail "control characters from the index print as '?'" ||
+    pass "control characters from the index print as '?'"
+
+# --- real data -------------------------------------------------------------------------------
+if [ -d "$NX_CORPUS/txt" ]; then
+    "$NX_INDEX" --db "$TMP/corpus.nx" -q "$NX_CORPUS/txt"
+    run "$NX_QUERY" --db "$TMP/corpus.nx" --json -n 20 ceasefire
+    expect "corpus query exits 0" 0
+    jsonl_ok "corpus results are valid JSON Lines" "$TMP/out" ""
+else
+    skip "../shared/corpus is absent: corpus checks not run"
+fi
+
+finish

@@ -1,0 +1,84 @@
+#include "testutil.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "newsidx.h"
+#include "u64set.h"
+
+static void varints_round_trip_and_reject_truncation(void **state)
+{
+    (void)state;
+    nx__buf b = NX__BUF_INIT;
+    unsigned long long vals[] = {0, 1, 127, 128, 300, 1ULL << 35, ~0ULL};
+    for (size_t i = 0; i < 7; i++)
+        assert_int_equal(nx__buf_put_varint(&b, vals[i]), NX_OK);
+    assert_int_equal(nx__buf_put_bytes(&b, "xyz", 3), NX_OK);
+    const char *p = b.data, *end = b.data + b.len;
+    for (size_t i = 0; i < 7; i++) {
+        unsigned long long v;
+        assert_int_equal(nx__get_varint(&p, end, &v), 0);
+        assert_true(v == vals[i]);
+    }
+    const char *data;
+    size_t len;
+    assert_int_equal(nx__get_bytes(&p, end, &data, &len), 0);
+    assert_int_equal(len, 3);
+    assert_memory_equal(data, "xyz", 3);
+    unsigned long long v;
+    const char *two = b.data + 3; /* 128 is two bytes at offset 3: cut after the first */
+    assert_int_equal(nx__get_varint(&two, b.data + 4, &v), -1);
+    nx__buf_release(&b);
+}
+
+static void printf_and_detach(void **state)
+{
+    (void)state;
+    nx__buf b = NX__BUF_INIT;
+    assert_int_equal(nx__buf_printf(&b, "%s-%d", "a", 42), NX_OK);
+    assert_int_equal(nx__buf_printf(&b, "%0500d", 7), NX_OK);
+    assert_int_equal(b.len, 504);
+    char *s = nx__buf_detach(&b);
+    assert_int_equal(strncmp(s, "a-4200", 6), 0);
+    assert_null(b.data);
+    nx_free(s);
+}
+
+static void u64set_holds_zero_and_many(void **state)
+{
+    (void)state;
+    nx__u64set s;
+    nx__u64set_init(&s);
+    assert_false(nx__u64set_has(&s, 0));
+    assert_int_equal(nx__u64set_add(&s, 0), NX_OK);
+    for (uint64_t i = 1; i <= 10000; i++)
+        assert_int_equal(nx__u64set_add(&s, i * 7919), NX_OK);
+    assert_int_equal(nx__u64set_add(&s, 7919), NX_OK); /* again */
+    assert_int_equal(nx__u64set_size(&s), 10001);
+    assert_true(nx__u64set_has(&s, 0));
+    assert_true(nx__u64set_has(&s, 5000 * 7919));
+    assert_false(nx__u64set_has(&s, 5));
+    nx__u64set_release(&s);
+}
+
+static void hex_and_fnv_are_stable(void **state)
+{
+    (void)state;
+    char hex[17];
+    nx__hex64(0x0123456789abcdefULL, hex);
+    assert_string_equal(hex, "0123456789abcdef");
+    /* FNV-1a 64 of "a", a published test vector */
+    assert_true(nx__fnv1a(NX__FNV_INIT, "a", 1) == 0xaf63dc4c8601ec8cULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(varints_round_trip_and_reject_truncation),
+        cmocka_unit_test(printf_and_detach),
+        cmocka_unit_test(u64set_holds_zero_and_many),
+        cmocka_unit_test(hex_and_fnv_are_stable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,161 @@
+/* One writer thread commits batches while reader threads search; a second writer process is
+ * locked out. Also run under ThreadSanitizer in CI (scripts/test-all.sh). */
+#include "testutil.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "newsidx.h"
+
+enum { BATCHES = 8, PER_BATCH = 5, READERS = 3 };
+
+struct shared {
+    const char *path;
+    volatile int done; /* written by the writer thread, read by readers (atomic access below) */
+    int reader_errors;
+    int half_batches;
+    int saw_growth;
+};
+
+static void *writer(void *arg)
+{
+    struct shared *s = arg;
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE;
+    nx_db *db;
+    if (nx_db_open(&db, s->path, &o) != NX_OK)
+        return (void *)1;
+    char id[32], body[160];
+    for (int b = 0; b < BATCHES; b++) {
+        if (nx_db_begin(db) != NX_OK)
+            return (void *)2;
+        for (int i = 0; i < PER_BATCH; i++) {
+            snprintf(id, sizeof id, "w%d-%d", b, i);
+            snprintf(body, sizeof body,
+                     "Dispatch %d.%d: the ceasefire talks continued in the capital.", b, i);
+            nx_article a = {id, "Dispatch", "2022-03-01", "Wire", NULL, body, 0};
+            if (nx_db_put(db, &a, NULL, NULL) != NX_OK)
+                return (void *)3;
+        }
+        if (nx_db_commit(db) != NX_OK)
+            return (void *)4;
+        nxt_sleep_ms(20);
+    }
+    __atomic_store_n(&s->done, 1, __ATOMIC_RELEASE);
+    return nx_db_close(db) == NX_OK ? NULL : (void *)5;
+}
+
+static void *reader(void *arg)
+{
+    struct shared *s = arg;
+    nx_db *db;
+    if (nx_db_open(&db, s->path, NULL) != NX_OK) {
+        __atomic_add_fetch(&s->reader_errors, 1, __ATOMIC_RELAXED);
+        return NULL;
+    }
+    uint64_t last = 0;
+    for (;;) {
+        int finished = __atomic_load_n(&s->done, __ATOMIC_ACQUIRE);
+        nx_search_opts so = NX_SEARCH_OPTS_INIT;
+        so.query = "ceasefire";
+        so.flags = NX_SEARCH_EXACT;
+        nx_results *r;
+        int rc = nx_search(&r, db, &so);
+        if (rc == NX_OK) {
+            uint64_t n = nx_results_articles(r);
+            const nx_hit *h;
+            while (nx_results_next(r, &h) == NX_OK)
+                ;
+            nx_results_free(r);
+            if (n % PER_BATCH)
+                __atomic_add_fetch(&s->half_batches, 1, __ATOMIC_RELAXED);
+            if (n > last)
+                __atomic_store_n(&s->saw_growth, 1, __ATOMIC_RELAXED);
+            last = n;
+        } else {
+            __atomic_add_fetch(&s->reader_errors, 1, __ATOMIC_RELAXED);
+        }
+        if (finished)
+            break;
+        if (nx_db_reopen(db) != NX_OK)
+            __atomic_add_fetch(&s->reader_errors, 1, __ATOMIC_RELAXED);
+    }
+    if (nx_db_reopen(db) == NX_OK) { /* after the writer: everything is visible */
+        nx_search_opts so = NX_SEARCH_OPTS_INIT;
+        so.query = "ceasefire";
+        so.flags = NX_SEARCH_EXACT;
+        nx_results *r = NULL;
+        if (nx_search(&r, db, &so) != NX_OK || nx_results_articles(r) != BATCHES * PER_BATCH)
+            __atomic_add_fetch(&s->reader_errors, 1, __ATOMIC_RELAXED);
+        nx_results_free(r);
+    }
+    nx_db_free(db);
+    return NULL;
+}
+
+static void readers_never_see_half_a_batch(void **state)
+{
+    (void)state;
+    char *dir = nxt_tmpdir(), *path = nxt_path(dir, "idx");
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    nx_db *db;
+    assert_int_equal(nx_db_open(&db, path, &o), NX_OK);
+    assert_int_equal(nx_db_close(db), NX_OK);
+    struct shared s = {path, 0, 0, 0, 0};
+    pthread_t w, r[READERS];
+    for (int i = 0; i < READERS; i++)
+        assert_int_equal(pthread_create(&r[i], NULL, reader, &s), 0);
+    assert_int_equal(pthread_create(&w, NULL, writer, &s), 0);
+    void *wres;
+    assert_int_equal(pthread_join(w, &wres), 0);
+    for (int i = 0; i < READERS; i++)
+        assert_int_equal(pthread_join(r[i], NULL), 0);
+    assert_null(wres);
+    assert_int_equal(s.reader_errors, 0);
+    assert_int_equal(s.half_batches, 0);
+    assert_int_equal(s.saw_growth, 1);
+    nxt_rmtree(dir);
+    free(dir);
+    free(path);
+}
+
+static void second_writer_process_is_locked_out(void **state)
+{
+    (void)state;
+    char *dir = nxt_tmpdir(), *path = nxt_path(dir, "idx");
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    nx_db *db;
+    assert_int_equal(nx_db_open(&db, path, &o), NX_OK);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        nx_open_opts c = NX_OPEN_OPTS_INIT;
+        c.flags = NX_OPEN_WRITE;
+        nx_db *other;
+        int rc = nx_db_open(&other, path, &c);
+        _exit(rc == NX_ELOCKED && strstr(nx_error_last()->message, "locked") ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(nx_db_close(db), NX_OK);
+    nxt_rmtree(dir);
+    free(dir);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(readers_never_see_half_a_batch),
+        cmocka_unit_test(second_writer_process_is_locked_out),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

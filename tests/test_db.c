@@ -1,0 +1,408 @@
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "newsidx.h"
+#include "xapian_shim.h"
+
+struct fixture {
+    char *dir;
+    char *path;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    f->dir = nxt_tmpdir();
+    f->path = nxt_path(f->dir, "idx");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    nxt_rmtree(f->dir);
+    free(f->dir);
+    free(f->path);
+    free(f);
+    return 0;
+}
+
+static nx_db *open_writer(const char *path)
+{
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    nx_db *db = NULL;
+    int rc = nx_db_open(&db, path, &o);
+    if (rc != NX_OK)
+        fail_msg("open writer: %s", nx_error_last()->message);
+    return db;
+}
+
+static nx_db *open_reader(const char *path)
+{
+    nx_db *db = NULL;
+    int rc = nx_db_open(&db, path, NULL);
+    if (rc != NX_OK)
+        fail_msg("open reader: %s", nx_error_last()->message);
+    return db;
+}
+
+static const nx_article kyiv = {"a1", "Talks near the border", "2022-03-01", "Wire",
+                                "https://example.org/a1",
+                                "Delegations from both countries met near the border on Monday to discuss a truce.\n\n"
+                                "They discussed humanitarian corridors for civilians leaving "
+                                "the besieged city of Mariupol, officials said.",
+                                0};
+
+static uint64_t count_hits(nx_db *db, const char *query)
+{
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = query;
+    so.flags = NX_SEARCH_EXACT;
+    nx_results *r;
+    if (nx_search(&r, db, &so) != NX_OK)
+        fail_msg("search '%s': %s", query, nx_error_last()->message);
+    uint64_t n = nx_results_passages(r);
+    nx_results_free(r);
+    return n;
+}
+
+static void open_missing_path_read_only_is_enotfound(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *db = (nx_db *)&db;
+    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ENOTFOUND);
+    assert_null(db);
+    assert_non_null(strstr(nx_error_last()->message, f->path));
+}
+
+static void open_regular_file_is_an_error_naming_it(void **state)
+{
+    struct fixture *f = *state;
+    nxt_write(f->path, "just some text\n", (size_t)-1);
+    nx_db *db = (nx_db *)&db;
+    int rc = nx_db_open(&db, f->path, NULL);
+    assert_true(rc == NX_ECORRUPT || rc == NX_ENOTFOUND);
+    assert_null(db);
+    assert_non_null(strstr(nx_error_last()->message, f->path));
+}
+
+static void open_directory_of_garbage_is_ecorrupt(void **state)
+{
+    struct fixture *f = *state;
+    mkdir(f->path, 0700);
+    char *p = nxt_path(f->path, "postlist.glass");
+    nxt_write(p, "garbage garbage garbage", (size_t)-1);
+    free(p);
+    p = nxt_path(f->path, "iamglass");
+    nxt_write(p, "not really", (size_t)-1);
+    free(p);
+    nx_db *db = (nx_db *)&db;
+    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ECORRUPT);
+    assert_null(db);
+    assert_non_null(strstr(nx_error_last()->message, f->path));
+}
+
+static void plain_xapian_database_is_not_a_newsidx_index(void **state)
+{
+    struct fixture *f = *state;
+    struct nx__xdb *x;
+    struct nx__xdoc *d;
+    assert_int_equal(nx__xdb_open(&x, f->path, NX__XDB_WRITE | NX__XDB_CREATE), NX_OK);
+    assert_int_equal(nx__xdoc_new(&d), NX_OK);
+    assert_int_equal(nx__xdoc_posting(d, "word", 4, 1), NX_OK);
+    assert_int_equal(nx__xdb_add(x, d, NULL), NX_OK);
+    nx__xdoc_free(d);
+    assert_int_equal(nx__xdb_close(x), NX_OK);
+    nx_db *db = (nx_db *)&db;
+    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ECORRUPT);
+    assert_non_null(strstr(nx_error_last()->message, "not a newsidx index"));
+}
+
+static void index_from_a_future_format_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *db = open_writer(f->path);
+    assert_int_equal(nx_db_close(db), NX_OK);
+    struct nx__xdb *x;
+    assert_int_equal(nx__xdb_open(&x, f->path, NX__XDB_WRITE), NX_OK);
+    assert_int_equal(nx__xdb_set_metadata(x, "nx:format", "99", 2), NX_OK);
+    assert_int_equal(nx__xdb_close(x), NX_OK);
+    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ECORRUPT);
+    assert_non_null(strstr(nx_error_last()->message, "newer newsidx"));
+}
+
+static void second_writer_gets_elocked(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *w = open_writer(f->path);
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE;
+    nx_db *again = (nx_db *)&again;
+    assert_int_equal(nx_db_open(&again, f->path, &o), NX_ELOCKED);
+    assert_null(again);
+    assert_non_null(strstr(nx_error_last()->message, "locked"));
+    o.lock_timeout = 0.3; /* waits, then gives up */
+    assert_int_equal(nx_db_open(&again, f->path, &o), NX_ELOCKED);
+    nx_db *reader = open_reader(f->path); /* readers are never locked out */
+    nx_db_free(reader);
+    assert_int_equal(nx_db_close(w), NX_OK);
+}
+
+static void writer_waiting_for_lock_proceeds_when_released(void **state)
+{
+    struct fixture *f = *state;
+    nx_db_close(open_writer(f->path));
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) { /* holds the lock for a moment */
+        nx_open_opts o = NX_OPEN_OPTS_INIT;
+        o.flags = NX_OPEN_WRITE;
+        nx_db *db;
+        if (nx_db_open(&db, f->path, &o) != NX_OK)
+            _exit(3);
+        nxt_sleep_ms(400);
+        _exit(nx_db_close(db) == NX_OK ? 0 : 4);
+    }
+    nxt_sleep_ms(150);
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE;
+    o.lock_timeout = 20;
+    nx_db *db = NULL;
+    assert_int_equal(nx_db_open(&db, f->path, &o), NX_OK);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(nx_db_close(db), NX_OK);
+}
+
+static void put_get_replace_delete(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *db = open_writer(f->path);
+    int outcome = -1;
+    size_t np = 0;
+    assert_int_equal(nx_db_put(db, &kyiv, &outcome, &np), NX_OK);
+    assert_int_equal(outcome, NX_PUT_ADDED);
+    assert_int_equal(np, 2);
+    assert_int_equal(nx_db_put(db, &kyiv, &outcome, &np), NX_OK);
+    assert_int_equal(outcome, NX_PUT_UNCHANGED);
+    nx_article *got;
+    assert_int_equal(nx_db_get(&got, db, "a1"), NX_OK);
+    assert_string_equal(got->title, kyiv.title);
+    assert_string_equal(got->body, kyiv.body);
+    assert_int_equal(got->body_len, strlen(kyiv.body));
+    assert_string_equal(got->url, kyiv.url);
+    nx_free(got);
+    assert_int_equal(count_hits(db, "Mariupol"), 1);
+
+    nx_article changed = kyiv;
+    changed.body = "The talks moved to Istanbul without any agreement.";
+    assert_int_equal(nx_db_put(db, &changed, &outcome, &np), NX_OK);
+    assert_int_equal(outcome, NX_PUT_REPLACED);
+    assert_int_equal(np, 1);
+    assert_int_equal(count_hits(db, "Mariupol"), 0); /* every old passage went */
+    assert_int_equal(count_hits(db, "Istanbul"), 1);
+
+    assert_int_equal(nx_db_delete(db, "a1"), NX_OK);
+    assert_int_equal(count_hits(db, "Istanbul"), 0);
+    assert_int_equal(nx_db_delete(db, "a1"), NX_ENOTFOUND);
+    nx_article *none = (nx_article *)&none;
+    assert_int_equal(nx_db_get(&none, db, "a1"), NX_ENOTFOUND);
+    assert_null(none);
+    assert_int_equal(nx_db_close(db), NX_OK);
+}
+
+static void article_without_id_gets_a_stable_derived_one(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *db = open_writer(f->path);
+    nx_article a = kyiv;
+    a.id = NULL;
+    int outcome;
+    assert_int_equal(nx_db_put(db, &a, &outcome, NULL), NX_OK);
+    assert_int_equal(outcome, NX_PUT_ADDED);
+    assert_int_equal(nx_db_put(db, &a, &outcome, NULL), NX_OK);
+    assert_int_equal(outcome, NX_PUT_UNCHANGED);
+    nx_stats st;
+    assert_int_equal(nx_db_stats(db, &st), NX_OK);
+    assert_int_equal(st.articles, 1);
+    assert_int_equal(st.passages, 2);
+    assert_int_equal(nx_db_close(db), NX_OK);
+}
+
+static void bad_articles_are_rejected_with_codes(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *db = open_writer(f->path);
+    nx_article a = kyiv;
+    a.body = "caf\xc3 broken";
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_EINPUT);
+    assert_non_null(strstr(nx_error_last()->message, "UTF-8"));
+    a = kyiv;
+    a.date = "March 1st";
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_EINPUT);
+    assert_non_null(strstr(nx_error_last()->message, "March 1st"));
+    a.date = "2022-02-30";
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_EINPUT);
+    a = kyiv;
+    a.body = "";
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_EINPUT);
+    a = kyiv;
+    char id[300];
+    memset(id, 'x', sizeof id - 1);
+    id[sizeof id - 1] = '\0';
+    a.id = id;
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_ELIMIT);
+    assert_int_equal(nx_db_put(db, NULL, NULL, NULL), NX_EINVAL);
+    assert_int_equal(nx_db_error(db)->code, NX_EINVAL);
+    a = kyiv;
+    a.date = "2022-03-01T10:15:00Z";
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_close(db), NX_OK);
+}
+
+static void read_only_handle_refuses_writes(void **state)
+{
+    struct fixture *f = *state;
+    nx_db_close(open_writer(f->path));
+    nx_db *db = open_reader(f->path);
+    assert_int_equal(nx_db_put(db, &kyiv, NULL, NULL), NX_EINVAL);
+    assert_non_null(strstr(nx_error_last()->message, "read-only"));
+    assert_int_equal(nx_db_delete(db, "a1"), NX_EINVAL);
+    assert_int_equal(nx_db_begin(db), NX_EINVAL);
+    assert_int_equal(nx_db_commit(db), NX_EINVAL);
+    assert_int_equal(nx_db_compact(db), NX_EINVAL);
+    assert_int_equal(nx_db_ingest(db, NULL, 0, NULL, NULL), NX_EINVAL);
+    assert_non_null(strstr(nx_db_error(db)->message, "read-only"));
+    nx_db_free(db);
+}
+
+static void batch_cancel_drops_and_commit_publishes(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *w = open_writer(f->path);
+    assert_int_equal(nx_db_commit(w), NX_OK);
+    nx_db *r = open_reader(f->path);
+    assert_int_equal(nx_db_begin(w), NX_OK);
+    assert_int_equal(nx_db_begin(w), NX_EINVAL);
+    assert_int_equal(nx_db_put(w, &kyiv, NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_cancel(w), NX_OK);
+    assert_int_equal(nx_db_cancel(w), NX_EINVAL);
+    assert_int_equal(nx_db_commit(w), NX_OK);
+    assert_int_equal(nx_db_reopen(r), NX_OK);
+    assert_int_equal(count_hits(r, "Mariupol"), 0);
+
+    assert_int_equal(nx_db_begin(w), NX_OK);
+    assert_int_equal(nx_db_put(w, &kyiv, NULL, NULL), NX_OK);
+    assert_int_equal(count_hits(r, "Mariupol"), 0); /* not before the commit */
+    assert_int_equal(nx_db_commit(w), NX_OK);
+    assert_int_equal(count_hits(r, "Mariupol"), 0); /* not before the reader reopens */
+    assert_int_equal(nx_db_reopen(r), NX_OK);
+    assert_int_equal(count_hits(r, "Mariupol"), 1);
+    nx_db_free(r);
+    assert_int_equal(nx_db_close(w), NX_OK);
+}
+
+static void free_without_commit_loses_uncommitted_work(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *w = open_writer(f->path);
+    assert_int_equal(nx_db_commit(w), NX_OK);
+    assert_int_equal(nx_db_put(w, &kyiv, NULL, NULL), NX_OK);
+    nx_db_free(w);
+    nx_db *r = open_reader(f->path);
+    assert_int_equal(count_hits(r, "Mariupol"), 0);
+    nx_db_free(r);
+}
+
+static void auto_batches_commit_every_n_articles(void **state)
+{
+    struct fixture *f = *state;
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    o.batch_articles = 3;
+    nx_db *w;
+    assert_int_equal(nx_db_open(&w, f->path, &o), NX_OK);
+    char id[16];
+    for (int i = 0; i < 7; i++) {
+        nx_article a = kyiv;
+        snprintf(id, sizeof id, "b%d", i);
+        a.id = id;
+        assert_int_equal(nx_db_put(w, &a, NULL, NULL), NX_OK);
+    }
+    nx_db *r = open_reader(f->path);
+    nx_stats st;
+    assert_int_equal(nx_db_stats(r, &st), NX_OK);
+    assert_int_equal(st.articles, 6); /* two full batches committed, one article pending */
+    nx_db_free(r);
+    nx_db_free(w);
+}
+
+static void versions_and_errors_are_described(void **state)
+{
+    (void)state;
+    assert_string_equal(nx_version(), NX_VERSION_STRING);
+    assert_string_equal(nx_strerror(NX_ELOCKED), "index is locked by another writer");
+    assert_string_equal(nx_strerror(12345), "unknown error code");
+    nx_db *db = (nx_db *)&db;
+    assert_int_equal(nx_db_open(&db, NULL, NULL), NX_EINVAL);
+    assert_int_equal(nx_db_open(NULL, "x", NULL), NX_EINVAL);
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.version = 77;
+    assert_int_equal(nx_db_open(&db, "x", &o), NX_EINVAL);
+    assert_non_null(strstr(nx_error_last()->message, "version"));
+    assert_int_equal(nx_db_close(NULL), NX_OK);
+    nx_db_free(NULL);
+    nx_free(NULL);
+}
+
+static void lexicon_is_recorded_and_resolves_spellings(void **state)
+{
+    struct fixture *f = *state;
+    nx_db *db = open_writer(f->path);
+    assert_true(nx_db_lexicon_count(db, NX_LEX_ACTOR) >= 12);
+    assert_true(nx_db_lexicon_count(db, NX_LEX_TOPIC) >= 3);
+    assert_string_equal(nx_db_lexicon_resolve(db, NX_LEX_ACTOR, "Сергей Лавров"), "lavrov");
+    assert_string_equal(nx_db_lexicon_resolve(db, NX_LEX_ACTOR, "Çavuşoğlu"), "cavusoglu");
+    assert_null(nx_db_lexicon_resolve(db, NX_LEX_ACTOR, "nobody at all"));
+    nx_stats st;
+    assert_int_equal(nx_db_stats(db, &st), NX_OK);
+    assert_non_null(strstr(st.lexicon, "builtin"));
+    assert_int_equal(nx_db_close(db), NX_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(open_missing_path_read_only_is_enotfound, setup, teardown),
+        cmocka_unit_test_setup_teardown(open_regular_file_is_an_error_naming_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(open_directory_of_garbage_is_ecorrupt, setup, teardown),
+        cmocka_unit_test_setup_teardown(plain_xapian_database_is_not_a_newsidx_index, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(index_from_a_future_format_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(second_writer_gets_elocked, setup, teardown),
+        cmocka_unit_test_setup_teardown(writer_waiting_for_lock_proceeds_when_released, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(put_get_replace_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(article_without_id_gets_a_stable_derived_one, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(bad_articles_are_rejected_with_codes, setup, teardown),
+        cmocka_unit_test_setup_teardown(read_only_handle_refuses_writes, setup, teardown),
+        cmocka_unit_test_setup_teardown(batch_cancel_drops_and_commit_publishes, setup, teardown),
+        cmocka_unit_test_setup_teardown(free_without_commit_loses_uncommitted_work, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(auto_batches_commit_every_n_articles, setup, teardown),
+        cmocka_unit_test_setup_teardown(versions_and_errors_are_described, setup, teardown),
+        cmocka_unit_test_setup_teardown(lexicon_is_recorded_and_resolves_spellings, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,407 @@
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsidx.h"
+
+/* A small archive written for these tests. */
+static const nx_article articles[] = {
+    {"near", "Foreign ministers", "2022-03-10", "Wire Service", NULL,
+     "Lavrov demanded a ceasefire today. Officials met there again.", 0},
+    {"far", "Foreign ministers", "2022-03-10", "Wire Service", NULL,
+     "Lavrov met officials there today. A ceasefire was demanded.", 0},
+    {"cyr", "Заявление", "2022-03-11", "Daily Courier", NULL,
+     "Лавров заявил, что переговоры продолжатся в Стамбуле.", 0},
+    {"sergey", "Antalya meeting", "2022-03-12", "Daily Courier", NULL,
+     "Sergey Lavrov and Dmytro Kuleba met in Antalya, with Mevlüt Çavuşoğlu as host.\n\n"
+     "They discussed humanitarian corridors for civilians from Mariupol.",
+     0},
+    {"zel", "Address", "2022-04-02", "Presidential Office", NULL,
+     "President Zelenskiy said the cease-fire must hold and negotiations must continue.", 0},
+    {"energy", "Energy sanctions deepen", "2022-05-20", "Daily Courier", NULL,
+     "The union agreed an oil embargo and discussed a price cap on gas.\n\n"
+     "New pipeline projects were put on hold across the region, officials confirmed.\n\n"
+     "A second pipeline, linking the northern ports, was also delayed by the sanctions.",
+     0},
+    {"corridor", "Civilians leave", "2022-03-05", "Wire Service", NULL,
+     "Corridors were opened; humanitarian groups said the ceasefire held for hours.", 0},
+};
+enum { N_ARTICLES = sizeof articles / sizeof *articles };
+
+struct fixture {
+    char *dir, *path;
+    nx_db *db;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    f->dir = nxt_tmpdir();
+    f->path = nxt_path(f->dir, "idx");
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    nx_db *w;
+    assert_int_equal(nx_db_open(&w, f->path, &o), NX_OK);
+    for (size_t i = 0; i < N_ARTICLES; i++)
+        if (nx_db_put(w, &articles[i], NULL, NULL) != NX_OK)
+            fail_msg("put %s: %s", articles[i].id, nx_error_last()->message);
+    assert_int_equal(nx_db_close(w), NX_OK);
+    assert_int_equal(nx_db_open(&f->db, f->path, NULL), NX_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    nx_db_free(f->db);
+    nxt_rmtree(f->dir);
+    free(f->dir);
+    free(f->path);
+    free(f);
+    return 0;
+}
+
+/* The article ids of all hits, space-separated, in rank order. */
+static char *ids_for(nx_db *db, const nx_search_opts *so)
+{
+    nx_results *r;
+    if (nx_search(&r, db, so) != NX_OK)
+        fail_msg("search '%s': %s", so->query ? so->query : "", nx_error_last()->message);
+    static char out[1024];
+    out[0] = '\0';
+    const nx_hit *h;
+    int rc;
+    while ((rc = nx_results_next(r, &h)) == NX_OK) {
+        if (out[0])
+            strcat(out, " ");
+        strcat(out, h->article_id);
+    }
+    assert_int_equal(rc, NX_DONE);
+    nx_results_free(r);
+    return out;
+}
+
+static char *ids(nx_db *db, const char *query)
+{
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = query;
+    so.limit = 50;
+    return ids_for(db, &so);
+}
+
+static bool has(const char *list, const char *id)
+{
+    size_t n = strlen(id);
+    for (const char *p = list; (p = strstr(p, id)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+static void words_match_by_stem_and_fold(void **state)
+{
+    struct fixture *f = *state;
+    assert_string_equal(ids(f->db, "Mariupol"), "sergey");
+    assert_string_equal(ids(f->db, "negotiation"), "zel"); /* negotiations */
+    assert_string_equal(ids(f->db, "CAVUSOGLU"), "sergey"); /* Çavuşoğlu */
+    assert_string_equal(ids(f->db, "стамбуле"), "cyr");
+    assert_string_equal(ids(f->db, "nosuchwordanywhere"), "");
+}
+
+static void compounds_match_joined_and_split_forms(void **state)
+{
+    struct fixture *f = *state;
+    char *r = ids(f->db, "ceasefire");
+    assert_true(has(r, "zel")); /* the text says cease-fire */
+    assert_true(has(r, "near"));
+    r = ids(f->db, "cease-fire");
+    assert_true(has(r, "near")); /* the text says ceasefire */
+    assert_true(has(r, "zel"));
+    assert_string_equal(ids(f->db, "\"cease fire\""), "zel");
+}
+
+static void phrases_need_order_and_adjacency(void **state)
+{
+    struct fixture *f = *state;
+    assert_string_equal(ids(f->db, "\"humanitarian corridors\""), "sergey");
+    assert_string_equal(ids(f->db, "\"corridors humanitarian\""), "");
+}
+
+static void boolean_operators_and_modifiers(void **state)
+{
+    struct fixture *f = *state;
+    assert_string_equal(ids(f->db, "oil AND embargo"), "energy");
+    assert_string_equal(ids(f->db, "oil AND pipeline"), ""); /* not in one passage */
+    char *r = ids(f->db, "Mariupol OR embargo");
+    assert_true(has(r, "sergey") && has(r, "energy"));
+    r = ids(f->db, "ceasefire NOT Lavrov");
+    assert_true(has(r, "zel") && has(r, "corridor"));
+    assert_false(has(r, "near") || has(r, "far"));
+    r = ids(f->db, "ceasefire -officials");
+    assert_false(has(r, "near") || has(r, "far"));
+    assert_string_equal(ids(f->db, "+embargo ceasefire"), "energy");
+    r = ids(f->db, "(Mariupol OR embargo) AND oil");
+    assert_string_equal(r, "energy");
+}
+
+static void near_stays_inside_one_sentence(void **state)
+{
+    struct fixture *f = *state;
+    assert_string_equal(ids(f->db, "Lavrov NEAR/5 ceasefire"), "near");
+    assert_string_equal(ids(f->db, "Lavrov NEAR/99 demanded"), "near");
+}
+
+static void fields_and_dates_filter(void **state)
+{
+    struct fixture *f = *state;
+    assert_string_equal(ids(f->db, "title:sanctions"), "energy");
+    assert_string_equal(ids(f->db, "ceasefire source:\"presidential office\""), "zel");
+    char *r = ids(f->db, "ceasefire date:2022-03-01..2022-03-09");
+    assert_string_equal(r, "corridor");
+    r = ids(f->db, "ceasefire date:2022-04");
+    assert_string_equal(r, "zel");
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "ceasefire";
+    so.since = "2022-03-06";
+    so.until = "2022-03-31";
+    r = ids_for(f->db, &so);
+    assert_true(has(r, "near") && has(r, "far"));
+    assert_false(has(r, "zel") || has(r, "corridor"));
+    so.since = NULL;
+    so.until = NULL;
+    so.source = "wire service";
+    r = ids_for(f->db, &so);
+    assert_true(has(r, "near") && has(r, "corridor"));
+    assert_false(has(r, "zel"));
+}
+
+static void any_actor_spelling_finds_all_and_reports_its_own(void **state)
+{
+    struct fixture *f = *state;
+    const char *queries[] = {"actor:lavrov", "Lavrov", "\"Sergei Lavrov\"", "Сергей Лавров",
+                             "actor:Лавров"};
+    for (size_t i = 0; i < 5; i++) {
+        char *r = ids(f->db, queries[i]);
+        if (i == 2) { /* a quoted phrase is taken literally */
+            assert_string_equal(r, "");
+            continue;
+        }
+        assert_true(has(r, "near") && has(r, "far") && has(r, "cyr") && has(r, "sergey"));
+    }
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    const char *actor[] = {"lavrov"};
+    so.actors = actor;
+    so.n_actors = 1;
+    so.limit = 20;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    const nx_hit *h;
+    int seen = 0;
+    while (nx_results_next(r, &h) == NX_OK) {
+        for (size_t i = 0; i < h->n_actors; i++) {
+            if (strcmp(h->actors[i], "lavrov") != 0)
+                continue;
+            if (strcmp(h->article_id, "cyr") == 0)
+                assert_string_equal(h->actor_spellings[i], "Лавров"), seen++;
+            if (strcmp(h->article_id, "sergey") == 0)
+                assert_string_equal(h->actor_spellings[i], "Sergey Lavrov"), seen++;
+        }
+    }
+    nx_results_free(r);
+    assert_int_equal(seen, 2);
+    assert_string_equal(ids(f->db, "Zelenskyy"), "zel");
+}
+
+static void topics_by_option_field_and_macro(void **state)
+{
+    struct fixture *f = *state;
+    char *a = strdup(ids(f->db, "@energy"));
+    assert_string_equal(ids(f->db, "topic:energy"), a);
+    assert_true(has(a, "energy"));
+    assert_false(has(a, "near"));
+    free(a);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    const char *topic[] = {"ceasefire"};
+    so.topics = topic;
+    so.n_topics = 1;
+    so.limit = 20;
+    char *r = ids_for(f->db, &so);
+    assert_true(has(r, "near") && has(r, "far") && has(r, "zel") && has(r, "corridor"));
+}
+
+static void actor_and_topic_in_one_sentence_rank_first(void **state)
+{
+    struct fixture *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    const char *actor[] = {"lavrov"}, *topic[] = {"ceasefire"};
+    so.actors = actor;
+    so.n_actors = 1;
+    so.topics = topic;
+    so.n_topics = 1;
+    char *r = ids_for(f->db, &so);
+    /* near and far differ only in whether "Lavrov" and "ceasefire" share a sentence; sergey
+     * has them in different sentences of a longer passage, cyr in one sentence. */
+    const char *near = strstr(r, "near"), *far = strstr(r, "far"), *sergey = strstr(r, "sergey");
+    assert_non_null(near);
+    assert_non_null(far);
+    assert_non_null(sergey);
+    assert_true(near < far);
+    assert_true(near < sergey);
+    assert_true(strstr(r, "cyr") < far);
+}
+
+static void one_passage_per_article_unless_asked(void **state)
+{
+    struct fixture *f = *state;
+    assert_string_equal(ids(f->db, "pipeline"), "energy");
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "pipeline";
+    so.per_article = 3;
+    assert_string_equal(ids_for(f->db, &so), "energy energy");
+}
+
+static void sort_by_date_and_paging(void **state)
+{
+    struct fixture *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "ceasefire";
+    so.sort = NX_SORT_DATE;
+    char *all = ids_for(f->db, &so); /* near and far share a date: either order */
+    assert_true(strcmp(all, "zel near far corridor") == 0 ||
+                strcmp(all, "zel far near corridor") == 0);
+    so.offset = 1;
+    so.limit = 2;
+    char *r = ids_for(f->db, &so);
+    assert_true(strcmp(r, "near far") == 0 || strcmp(r, "far near") == 0);
+}
+
+static void hits_carry_offsets_matches_and_fields(void **state)
+{
+    struct fixture *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "+Mariupol corridors";
+    so.flags = NX_SEARCH_EXPLAIN;
+    nx_results *r;
+    const nx_hit *h;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_int_equal(nx_results_next(r, &h), NX_OK);
+    assert_string_equal(h->article_id, "sergey");
+    assert_string_equal(h->title, "Antalya meeting");
+    assert_string_equal(h->date, "2022-03-12");
+    assert_string_equal(h->source, "Daily Courier");
+    assert_null(h->url);
+    assert_true(h->score > 0);
+    /* the short last paragraph was merged into the passage before it: the whole body */
+    assert_int_equal(h->start, 0);
+    assert_int_equal(h->end, strlen(articles[3].body));
+    assert_int_equal(h->body_len, strlen(articles[3].body));
+    assert_int_equal(h->n_matches, 2);
+    assert_memory_equal(h->body + h->matches[0].start, "corridors", 9);
+    assert_int_equal(h->matches[0].end - h->matches[0].start, 9);
+    assert_memory_equal(h->body + h->matches[1].start, "Mariupol", 8);
+    assert_non_null(strstr(h->explain, "score"));
+    assert_non_null(strstr(h->explain, "Zmariupol"));
+    char *snip;
+    nx_snippet_opts sn = NX_SNIPPET_OPTS_INIT;
+    sn.open = "<";
+    sn.close = ">";
+    assert_int_equal(nx_snippet(&snip, h, &sn), NX_OK);
+    assert_string_equal(snip, "Sergey Lavrov and Dmytro Kuleba met in Antalya, with Mevlüt "
+                              "Çavuşoğlu as host. They discussed humanitarian <corridors> for "
+                              "civilians from <Mariupol>.");
+    nx_free(snip);
+    sn.max_bytes = 30;
+    assert_int_equal(nx_snippet(&snip, h, &sn), NX_OK);
+    assert_true(strlen(snip) < 50);
+    assert_non_null(strstr(snip, "<"));
+    assert_non_null(strstr(snip, "..."));
+    nx_free(snip);
+    assert_int_equal(nx_results_next(r, &h), NX_DONE);
+    nx_results_free(r);
+}
+
+static void counts_and_facets(void **state)
+{
+    struct fixture *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "pipeline OR embargo OR ceasefire";
+    so.flags = NX_SEARCH_FACETS | NX_SEARCH_EXACT;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_int_equal(nx_results_articles(r), 5);   /* energy near far zel corridor */
+    assert_int_equal(nx_results_passages(r), 7);   /* energy has three */
+    const char *name;
+    uint64_t n;
+    assert_int_equal(nx_results_facet_count(r, NX_FACET_SOURCE), 3);
+    assert_int_equal(nx_results_facet(r, NX_FACET_SOURCE, 0, &name, &n), NX_OK);
+    assert_string_equal(name, "Daily Courier"); /* most passages first */
+    assert_int_equal(n, 3);
+    assert_int_equal(nx_results_facet(r, NX_FACET_MONTH, 0, &name, &n), NX_OK);
+    assert_string_equal(name, "2022-03");
+    assert_int_equal(n, 3);
+    assert_int_equal(nx_results_facet(r, NX_FACET_ACTOR, 0, &name, &n), NX_OK);
+    assert_string_equal(name, "lavrov");
+    assert_int_equal(n, 2);
+    bool energy = false;
+    for (size_t i = 0; i < nx_results_facet_count(r, NX_FACET_TOPIC); i++) {
+        assert_int_equal(nx_results_facet(r, NX_FACET_TOPIC, i, &name, &n), NX_OK);
+        if (strcmp(name, "energy") == 0)
+            energy = n == 3;
+    }
+    assert_true(energy);
+    assert_int_equal(nx_results_facet(r, NX_FACET_TOPIC, 999, &name, &n), NX_EINVAL);
+    nx_results_free(r);
+}
+
+static void bad_requests_get_codes_and_messages(void **state)
+{
+    struct fixture *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    nx_results *r = (nx_results *)&r;
+    so.query = "(ceasefire";
+    assert_int_equal(nx_search(&r, f->db, &so), NX_EQUERY);
+    assert_null(r);
+    assert_non_null(strstr(nx_error_last()->message, "expected"));
+    so.query = "actor:nobody";
+    assert_int_equal(nx_search(&r, f->db, &so), NX_ENOTFOUND);
+    assert_non_null(strstr(nx_error_last()->message, "nobody"));
+    so.query = NULL;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
+    so.query = "x";
+    so.since = "yesterday";
+    assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
+    assert_non_null(strstr(nx_error_last()->message, "yesterday"));
+    so.since = NULL;
+    so.version = 99;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
+    assert_int_equal(nx_search(NULL, f->db, &so), NX_EINVAL);
+    assert_int_equal(nx_results_next(NULL, NULL), NX_EINVAL);
+    char *snip = (char *)&snip;
+    assert_int_equal(nx_snippet(&snip, NULL, NULL), NX_EINVAL);
+    assert_null(snip);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(words_match_by_stem_and_fold),
+        T(compounds_match_joined_and_split_forms),
+        T(phrases_need_order_and_adjacency),
+        T(boolean_operators_and_modifiers),
+        T(near_stays_inside_one_sentence),
+        T(fields_and_dates_filter),
+        T(any_actor_spelling_finds_all_and_reports_its_own),
+        T(topics_by_option_field_and_macro),
+        T(actor_and_topic_in_one_sentence_rank_first),
+        T(one_passage_per_article_unless_asked),
+        T(sort_by_date_and_paging),
+        T(hits_carry_offsets_matches_and_fields),
+        T(counts_and_facets),
+        T(bad_requests_get_codes_and_messages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
