@@ -59,8 +59,7 @@ int main(int argc, char **argv)
         char *text;
         if (nx_snippet(&text, h, &sn) < 0)
             return fail("snippet");
-        printf("%zu. %s (%s) [%s]\n   %s\n", h->rank + 1, h->title, h->date, h->article_id,
-               text);
+        printf("%zu. %s (%s) [%s]\n   %s\n", h->rank + 1, h->title, h->date, h->article_id, text);
         for (size_t i = 0; i < h->n_actors; i++)
             printf("   actor %s, written '%s'\n", h->actors[i], h->actor_spellings[i]);
         nx_free(text);

@@ -39,19 +39,19 @@ extern "C" {
 
 typedef enum nx_code {
     NX_OK = 0,
-    NX_DONE = 1,      /* iteration finished, not an error */
-    NX_ERROR = -1,    /* unexpected failure; see nx_error_last() */
-    NX_ENOMEM = -2,   /* out of memory */
-    NX_EINVAL = -3,   /* invalid argument (NULL where not allowed, bad option, wrong mode) */
+    NX_DONE = 1,       /* iteration finished, not an error */
+    NX_ERROR = -1,     /* unexpected failure; see nx_error_last() */
+    NX_ENOMEM = -2,    /* out of memory */
+    NX_EINVAL = -3,    /* invalid argument (NULL where not allowed, bad option, wrong mode) */
     NX_ENOTFOUND = -4, /* no such index, article, actor or topic */
-    NX_ELOCKED = -5,  /* another writer holds the index */
-    NX_ECORRUPT = -6, /* the index is damaged or not a newsidx index */
-    NX_EQUERY = -7,   /* query syntax error; the message names the position */
-    NX_EIO = -8,      /* input/output error (disk full, unreadable file) */
+    NX_ELOCKED = -5,   /* another writer holds the index */
+    NX_ECORRUPT = -6,  /* the index is damaged or not a newsidx index */
+    NX_EQUERY = -7,    /* query syntax error; the message names the position */
+    NX_EIO = -8,       /* input/output error (disk full, unreadable file) */
     NX_EMODIFIED = -9, /* index changed under a reader: reopen and retry */
-    NX_EINPUT = -10,  /* rejected input item (bad JSON, not UTF-8, binary) */
-    NX_ELIMIT = -11,  /* a documented limit was exceeded */
-    NX_ETIMEOUT = -12 /* waited as long as allowed (write lock, remote shard) */
+    NX_EINPUT = -10,   /* rejected input item (bad JSON, not UTF-8, binary) */
+    NX_ELIMIT = -11,   /* a documented limit was exceeded */
+    NX_ETIMEOUT = -12  /* waited as long as allowed (write lock, remote shard) */
 } nx_code;
 
 typedef struct nx_error {
@@ -90,7 +90,10 @@ typedef struct nx_open_opts {
     size_t batch_bytes;       /* writer: ... or this many bytes of text; 0: 64 MiB */
 } nx_open_opts;
 #define NX_OPEN_OPTS_VERSION 1
-#define NX_OPEN_OPTS_INIT {NX_OPEN_OPTS_VERSION, NX_OPEN_READ, 0.0, NULL, 0, 0}
+#define NX_OPEN_OPTS_INIT                                                                          \
+    {                                                                                              \
+        NX_OPEN_OPTS_VERSION, NX_OPEN_READ, 0.0, NULL, 0, 0                                        \
+    }
 
 /*
  * Open the index at `path` (a directory, or for readers a Xapian stub file listing shards).
@@ -157,10 +160,10 @@ NX_API int nx_db_cancel(nx_db *db);
 
 /* One problem with one input item: reported, skipped, and the work goes on. */
 typedef struct nx_diag {
-    const char *path;      /* the file ("-" for standard input) */
-    unsigned long line;    /* 1-based line, 0 when not about a line */
-    int code;              /* nx_code: NX_EINPUT, NX_EIO, NX_ELIMIT ... */
-    const char *message;   /* one line, lower-case start */
+    const char *path;    /* the file ("-" for standard input) */
+    unsigned long line;  /* 1-based line, 0 when not about a line */
+    int code;            /* nx_code: NX_EINPUT, NX_EIO, NX_ELIMIT ... */
+    const char *message; /* one line, lower-case start */
 } nx_diag;
 typedef void (*nx_diag_fn)(const nx_diag *diag, void *payload);
 
@@ -177,29 +180,32 @@ enum nx_ingest_flags {
 };
 
 typedef struct nx_ingest_opts {
-    unsigned int version;     /* NX_INGEST_OPTS_VERSION */
-    unsigned int flags;       /* enum nx_ingest_flags */
-    const char *field_map;    /* JSON field names, "id=uid,body=text"; NULL: the defaults */
-    nx_diag_fn on_diag;       /* may be NULL: problems are only counted */
+    unsigned int version;       /* NX_INGEST_OPTS_VERSION */
+    unsigned int flags;         /* enum nx_ingest_flags */
+    const char *field_map;      /* JSON field names, "id=uid,body=text"; NULL: the defaults */
+    nx_diag_fn on_diag;         /* may be NULL: problems are only counted */
     nx_progress_fn on_progress; /* may be NULL; called about every 64 KiB of input */
-    void *payload;            /* passed to both callbacks */
+    void *payload;              /* passed to both callbacks */
 } nx_ingest_opts;
 #define NX_INGEST_OPTS_VERSION 1
-#define NX_INGEST_OPTS_INIT {NX_INGEST_OPTS_VERSION, 0, NULL, NULL, NULL, NULL}
+#define NX_INGEST_OPTS_INIT                                                                        \
+    {                                                                                              \
+        NX_INGEST_OPTS_VERSION, 0, NULL, NULL, NULL, NULL                                          \
+    }
 
 typedef struct nx_ingest_stats {
     uint64_t files;
     uint64_t articles_added, articles_replaced, articles_unchanged, articles_removed;
-    uint64_t articles_skipped;  /* json + encoding + too_large + duplicate */
-    uint64_t skipped_json;      /* malformed JSON line or missing body */
-    uint64_t skipped_encoding;  /* not UTF-8, or binary */
-    uint64_t skipped_too_large; /* over the article or line limit */
-    uint64_t skipped_unreadable; /* files that could not be read, truncated .gz */
-    uint64_t skipped_duplicate; /* .txt files whose name (the id) another file has */
-    uint64_t passages;          /* passages of the articles added or replaced */
+    uint64_t articles_skipped;       /* json + encoding + too_large + duplicate */
+    uint64_t skipped_json;           /* malformed JSON line or missing body */
+    uint64_t skipped_encoding;       /* not UTF-8, or binary */
+    uint64_t skipped_too_large;      /* over the article or line limit */
+    uint64_t skipped_unreadable;     /* files that could not be read, truncated .gz */
+    uint64_t skipped_duplicate;      /* .txt files whose name (the id) another file has */
+    uint64_t passages;               /* passages of the articles added or replaced */
     uint64_t boilerplate_paragraphs; /* paragraphs left out as archive boilerplate */
-    uint64_t input_bytes;       /* article text read (uncompressed) */
-    uint64_t index_bytes;       /* size of the index on disk after the run */
+    uint64_t input_bytes;            /* article text read (uncompressed) */
+    uint64_t index_bytes;            /* size of the index on disk after the run */
 } nx_ingest_stats;
 
 /*
@@ -223,10 +229,10 @@ NX_API int nx_db_check(const char *path);
 typedef struct nx_stats {
     uint64_t articles;
     uint64_t passages;
-    uint64_t terms;          /* distinct terms */
-    uint64_t index_bytes;    /* on disk */
-    double avg_passage_len;  /* in tokens */
-    const char *lexicon;     /* id of the lexicon that built the index; borrowed from db */
+    uint64_t terms;         /* distinct terms */
+    uint64_t index_bytes;   /* on disk */
+    double avg_passage_len; /* in tokens */
+    const char *lexicon;    /* id of the lexicon that built the index; borrowed from db */
 } nx_stats;
 NX_API int nx_db_stats(nx_db *db, nx_stats *st);
 
@@ -264,8 +270,11 @@ typedef struct nx_search_opts {
     unsigned int flags;        /* enum nx_search_flags */
 } nx_search_opts;
 #define NX_SEARCH_OPTS_VERSION 1
-#define NX_SEARCH_OPTS_INIT                                                                    \
-    {NX_SEARCH_OPTS_VERSION, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NX_SORT_RELEVANCE, 0, 0, 0, 0}
+#define NX_SEARCH_OPTS_INIT                                                                        \
+    {                                                                                              \
+        NX_SEARCH_OPTS_VERSION, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NX_SORT_RELEVANCE, 0, 0, \
+            0, 0                                                                                   \
+    }
 
 enum nx_match_kind { NX_MATCH_WORD = 0, NX_MATCH_ACTOR = 1, NX_MATCH_TOPIC = 2 };
 
@@ -278,20 +287,20 @@ typedef struct nx_match {
 
 /* One result: a passage and its article. Grows only at its end. */
 typedef struct nx_hit {
-    size_t rank;            /* 0-based, counting from offset */
+    size_t rank; /* 0-based, counting from offset */
     double score;
     const char *article_id, *title, *date, *source, *url; /* NULL when absent */
-    const char *body;       /* the article body exactly as it was read */
+    const char *body; /* the article body exactly as it was read */
     size_t body_len;
-    size_t start, end;      /* the passage: body[start:end] */
+    size_t start, end;       /* the passage: body[start:end] */
     const nx_match *matches; /* inside the passage, in order */
     size_t n_matches;
-    const char *const *actors;   /* actor keys tagged on the passage */
+    const char *const *actors; /* actor keys tagged on the passage */
     size_t n_actors;
     const char *const *actor_spellings; /* for each actor, the spelling found in the passage */
-    const char *const *topics;   /* topic keys tagged on the passage */
+    const char *const *topics;          /* topic keys tagged on the passage */
     size_t n_topics;
-    const char *explain;     /* NX_SEARCH_EXPLAIN: one line per term; else NULL */
+    const char *explain; /* NX_SEARCH_EXPLAIN: one line per term; else NULL */
 } nx_hit;
 
 typedef struct nx_results nx_results;
@@ -321,14 +330,17 @@ NX_API int nx_results_facet(const nx_results *r, int facet, size_t i, const char
 NX_API void nx_results_free(nx_results *r);
 
 typedef struct nx_snippet_opts {
-    unsigned int version;  /* NX_SNIPPET_OPTS_VERSION */
-    const char *open;      /* put before each match; NULL: "[" */
-    const char *close;     /* put after each match; NULL: "]" */
-    size_t max_bytes;      /* trim around the matches to about this length; 0: whole passage */
-    const char *ellipsis;  /* marks trimmed text; NULL: "..." */
+    unsigned int version; /* NX_SNIPPET_OPTS_VERSION */
+    const char *open;     /* put before each match; NULL: "[" */
+    const char *close;    /* put after each match; NULL: "]" */
+    size_t max_bytes;     /* trim around the matches to about this length; 0: whole passage */
+    const char *ellipsis; /* marks trimmed text; NULL: "..." */
 } nx_snippet_opts;
 #define NX_SNIPPET_OPTS_VERSION 1
-#define NX_SNIPPET_OPTS_INIT {NX_SNIPPET_OPTS_VERSION, NULL, NULL, 0, NULL}
+#define NX_SNIPPET_OPTS_INIT                                                                       \
+    {                                                                                              \
+        NX_SNIPPET_OPTS_VERSION, NULL, NULL, 0, NULL                                               \
+    }
 
 /* The hit's passage with matches marked, trimmed around them if longer than max_bytes.
  * Control characters become spaces. *out is released with nx_free(). */

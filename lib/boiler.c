@@ -66,8 +66,8 @@ static bool bloom_seen(nx__boiler *b, uint64_t h)
 {
     bool all = true;
     for (int k = 0; k < 4; k++) {
-        uint64_t bit = nx__mix64(h + (uint64_t)k * 0x9e3779b97f4a7c15ULL) &
-                       (((uint64_t)1 << BLOOM_BITS) - 1);
+        uint64_t bit =
+            nx__mix64(h + (uint64_t)k * 0x9e3779b97f4a7c15ULL) & (((uint64_t)1 << BLOOM_BITS) - 1);
         uint8_t mask = (uint8_t)(1u << (bit & 7));
         if (!(b->bloom[bit >> 3] & mask))
             all = false;

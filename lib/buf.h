@@ -10,7 +10,10 @@ typedef struct nx__buf {
     size_t cap;
 } nx__buf;
 
-#define NX__BUF_INIT {NULL, 0, 0}
+#define NX__BUF_INIT                                                                               \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void nx__buf_init(nx__buf *b);
 void nx__buf_release(nx__buf *b);

@@ -287,8 +287,8 @@ static int writer_only(nx_db *db, const char *what)
     if (!db)
         return nx__error_set(NX_EINVAL, "no index handle");
     if (!nx__db_writable(db))
-        return nx__db_fail(db, nx__error_set(NX_EINVAL, "'%s' is open read-only: cannot %s",
-                                             db->path, what));
+        return nx__db_fail(
+            db, nx__error_set(NX_EINVAL, "'%s' is open read-only: cannot %s", db->path, what));
     return NX_OK;
 }
 

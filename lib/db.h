@@ -28,8 +28,8 @@ struct nx_db {
     bool xtx;               /* the writer's Xapian transaction is open */
     size_t pending_articles, pending_bytes;
     size_t batch_articles, batch_bytes;
-    size_t live_results;    /* nx_results not yet freed (must be 0 at close) */
-    nx_error err;           /* last error on this handle */
+    size_t live_results; /* nx_results not yet freed (must be 0 at close) */
+    nx_error err;        /* last error on this handle */
     char errmsg[512];
 };
 

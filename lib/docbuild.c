@@ -47,8 +47,8 @@ static int prefixed(nx_db *db, const char *prefix, const char *s, size_t len)
     return rc < 0 ? rc : nx__buf_append(&db->term, s, len);
 }
 
-static int add_posting(nx_db *db, struct nx__xdoc *d, const char *prefix, const char *s,
-                       size_t len, uint32_t pos)
+static int add_posting(nx_db *db, struct nx__xdoc *d, const char *prefix, const char *s, size_t len,
+                       uint32_t pos)
 {
     int rc = prefixed(db, prefix, s, len);
     return rc < 0 ? rc : nx__xdoc_posting(d, db->term.data, db->term.len, pos);

@@ -38,20 +38,35 @@ const nx_error *nx_error_last(void)
 const char *nx_strerror(int code)
 {
     switch (code) {
-    case NX_OK: return "success";
-    case NX_DONE: return "no more items";
-    case NX_ERROR: return "unexpected failure";
-    case NX_ENOMEM: return "out of memory";
-    case NX_EINVAL: return "invalid argument";
-    case NX_ENOTFOUND: return "not found";
-    case NX_ELOCKED: return "index is locked by another writer";
-    case NX_ECORRUPT: return "index is corrupt";
-    case NX_EQUERY: return "query syntax error";
-    case NX_EIO: return "input/output error";
-    case NX_EMODIFIED: return "index changed under a reader";
-    case NX_EINPUT: return "invalid input";
-    case NX_ELIMIT: return "a documented limit was exceeded";
-    case NX_ETIMEOUT: return "timed out";
-    default: return "unknown error code";
+    case NX_OK:
+        return "success";
+    case NX_DONE:
+        return "no more items";
+    case NX_ERROR:
+        return "unexpected failure";
+    case NX_ENOMEM:
+        return "out of memory";
+    case NX_EINVAL:
+        return "invalid argument";
+    case NX_ENOTFOUND:
+        return "not found";
+    case NX_ELOCKED:
+        return "index is locked by another writer";
+    case NX_ECORRUPT:
+        return "index is corrupt";
+    case NX_EQUERY:
+        return "query syntax error";
+    case NX_EIO:
+        return "input/output error";
+    case NX_EMODIFIED:
+        return "index changed under a reader";
+    case NX_EINPUT:
+        return "invalid input";
+    case NX_ELIMIT:
+        return "a documented limit was exceeded";
+    case NX_ETIMEOUT:
+        return "timed out";
+    default:
+        return "unknown error code";
     }
 }

@@ -9,8 +9,8 @@
 #include "results.h"
 
 /* Xapian's BM25Weight for one term (k2 = 0, wqf = 1). */
-static double bm25(const struct nx__xsearch *xs, double n_docs, double tf, double wdf,
-                   double len, double avlen)
+static double bm25(const struct nx__xsearch *xs, double n_docs, double tf, double wdf, double len,
+                   double avlen)
 {
     if (wdf <= 0 || tf <= 0)
         return 0;
@@ -33,11 +33,10 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
         rc = nx__xdb_termfreq(r->db->x, t, len, &tf);
     if (rc < 0 || wdf == 0)
         return rc;
-    double w = bm25(&r->xs, (double)st->doccount, (double)tf, (double)wdf, (double)doclen,
-                    st->avlength);
+    double w =
+        bm25(&r->xs, (double)st->doccount, (double)tf, (double)wdf, (double)doclen, st->avlength);
     return nx__buf_printf(&r->arena, "\n%.*s: weight %.3f (wdf %llu, in %llu of %llu passages)",
-                          (int)len, t, w,
-                          (unsigned long long)wdf, (unsigned long long)tf,
+                          (int)len, t, w, (unsigned long long)wdf, (unsigned long long)tf,
                           (unsigned long long)st->doccount);
 }
 

@@ -100,8 +100,7 @@ static void tidy_matches(nx_results *r)
     size_t n = 0;
     for (size_t i = 0; i < r->nmatches; i++) {
         if (n && r->matches[i].start < r->matches[n - 1].end) {
-            if (r->matches[i].end > r->matches[n - 1].end &&
-                r->matches[i].kind != NX_MATCH_WORD)
+            if (r->matches[i].end > r->matches[n - 1].end && r->matches[i].kind != NX_MATCH_WORD)
                 r->matches[n - 1] = r->matches[i];
             continue;
         }

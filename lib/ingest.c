@@ -28,14 +28,13 @@ struct ingest {
     struct file *files;
     size_t n, cap;
     nx__fieldmap map;
-    nx__u64set seen; /* hashes of the ids met in this run, for --prune */
+    nx__u64set seen;    /* hashes of the ids met in this run, for --prune */
     nx__u64set txt_ids; /* ids of the .txt files of this run: two files, one id is an error */
-    char *spool;     /* standard input copied to a file, so that it can be read twice */
+    char *spool;        /* standard input copied to a file, so that it can be read twice */
     bool skipped;
 };
 
-static void diag(struct ingest *in, const char *path, unsigned long line, int code,
-                 const char *msg)
+static void diag(struct ingest *in, const char *path, unsigned long line, int code, const char *msg)
 {
     in->skipped = true;
     if (in->o->on_diag) {
@@ -61,7 +60,8 @@ static int add_file(const char *path, const char *txt_id, uint64_t size, void *p
             char msg[512];
             snprintf(msg, sizeof msg,
                      "another .txt file of this run is also named '%s' (the file name is the "
-                     "article id): skipped", txt_id);
+                     "article id): skipped",
+                     txt_id);
             in->st->skipped_duplicate++;
             diag(in, path, 0, NX_EINPUT, msg);
             return NX_OK;
@@ -119,8 +119,7 @@ static int spool_stdin(struct ingest *in, struct file *f)
     int rc = NX_OK;
     while (rc == NX_OK && (got = read(STDIN_FILENO, buf, sizeof buf)) > 0)
         if (write(fd, buf, (size_t)got) != got)
-            rc = nx__error_set(NX_EIO, "'%s': cannot write the copy of standard input",
-                               in->spool);
+            rc = nx__error_set(NX_EIO, "'%s': cannot write the copy of standard input", in->spool);
     if (close(fd) != 0 && rc == NX_OK)
         rc = nx__error_set(NX_EIO, "'%s': cannot write the copy of standard input", in->spool);
     free(f->path);
@@ -201,8 +200,8 @@ static void count_skip(nx_ingest_stats *st, int code)
 static int put_record(struct ingest *in, const struct file *f, const nx__rec *rec,
                       unsigned long line)
 {
-    nx_article a = {rec->id, rec->title, rec->date, rec->source, rec->url, rec->body,
-                    rec->body_len};
+    nx_article a = {rec->id,  rec->title, rec->date,    rec->source,
+                    rec->url, rec->body,  rec->body_len};
     char derived[18];
     if (!a.id || !*a.id) { /* derive it here too: --prune must know it */
         nx__derive_id(&a, derived);
@@ -355,8 +354,8 @@ static int run(struct ingest *in, const char *const *paths, size_t n_paths)
     return rc;
 }
 
-int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
-                 const nx_ingest_opts *opts, nx_ingest_stats *stats)
+int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_ingest_opts *opts,
+                 nx_ingest_stats *stats)
 {
     static const nx_ingest_opts defaults = NX_INGEST_OPTS_INIT;
     nx_ingest_stats local;
@@ -372,8 +371,8 @@ int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
     rc = nx__fieldmap_parse(&in.map, o->field_map);
     if (rc == NX_OK)
         rc = run(&in, paths, n_paths);
-    st->articles_skipped = st->skipped_json + st->skipped_encoding + st->skipped_too_large +
-                           st->skipped_duplicate;
+    st->articles_skipped =
+        st->skipped_json + st->skipped_encoding + st->skipped_too_large + st->skipped_duplicate;
     st->boilerplate_paragraphs = nx__boiler_known(db->boiler);
     st->index_bytes = nx__dir_bytes(db->path);
     for (size_t i = 0; i < in.n; i++) {

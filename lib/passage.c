@@ -143,8 +143,8 @@ static size_t window_end(const char *s, size_t a, size_t end, size_t target)
         if (over && words > 0)
             break;
         if (over) /* a single sentence too long on its own */
-            return word_cut(s, a, a + NX__PASSAGE_MAX_BYTES < end ? a + NX__PASSAGE_MAX_BYTES
-                                                                     : end);
+            return word_cut(s, a,
+                            a + NX__PASSAGE_MAX_BYTES < end ? a + NX__PASSAGE_MAX_BYTES : end);
         words += w;
         cut = next;
         if (words >= target)
@@ -220,8 +220,8 @@ static void merge_short_tail(struct splitter *sp, const char *s)
     }
 }
 
-int nx__passages_split(nx__passage **out, size_t *n, const char *body, size_t len,
-                       nx__drop_fn drop, void *payload, size_t *dropped)
+int nx__passages_split(nx__passage **out, size_t *n, const char *body, size_t len, nx__drop_fn drop,
+                       void *payload, size_t *dropped)
 {
     struct splitter sp = {NULL, 0, 0, drop, payload, 0, NX_OK, false};
     *out = NULL;

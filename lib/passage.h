@@ -40,7 +40,7 @@ typedef bool (*nx__drop_fn)(uint64_t para_hash, void *payload);
  * Split body into passages: *out (free() it) holds *n passages in order. `drop` may be NULL;
  * *dropped (may be NULL) counts paragraphs left out. NX_ENOMEM only.
  */
-int nx__passages_split(nx__passage **out, size_t *n, const char *body, size_t len,
-                       nx__drop_fn drop, void *payload, size_t *dropped);
+int nx__passages_split(nx__passage **out, size_t *n, const char *body, size_t len, nx__drop_fn drop,
+                       void *payload, size_t *dropped);
 
 #endif

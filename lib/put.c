@@ -165,8 +165,8 @@ int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages)
     if (!db || !a)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or article"));
     if (!nx__db_writable(db))
-        return nx__db_fail(db, nx__error_set(NX_EINVAL, "'%s' is open read-only: cannot add",
-                                             db->path));
+        return nx__db_fail(
+            db, nx__error_set(NX_EINVAL, "'%s' is open read-only: cannot add", db->path));
     nx_article copy = *a;
     copy.body_len = a->body && !a->body_len ? strlen(a->body) : a->body_len;
     int rc = validate(&copy, copy.body_len);
@@ -184,8 +184,8 @@ int nx_db_delete(nx_db *db, const char *id)
     if (!db || !id)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or id"));
     if (!nx__db_writable(db))
-        return nx__db_fail(db, nx__error_set(NX_EINVAL, "'%s' is open read-only: cannot delete",
-                                             db->path));
+        return nx__db_fail(
+            db, nx__error_set(NX_EINVAL, "'%s' is open read-only: cannot delete", db->path));
     unsigned int docid;
     int rc = nx__db_article_docid(db, id, &docid);
     if (rc == NX_OK && !docid)

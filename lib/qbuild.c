@@ -67,6 +67,29 @@ static struct nx__xq *near_query(struct nx__qb *b, const nx__qnode *n)
     return nx__qb_combine(b, NX__XQ_NEAR, subs, n->nkids, window);
 }
 
+static bool is_plain_word(const nx__qnode *k)
+{
+    return k->kind == NX__Q_WORD && k->mod == NX__QM_NONE;
+}
+
+/* Words typed next to each other: actor names spanning them ("Sergei Lavrov") are found and
+ * neighbouring words boost passages where they stand close together. */
+static struct nx__xq *word_run(struct nx__qb *b, const nx__qnode *n, size_t from, size_t to)
+{
+    nx__buf text = NX__BUF_INIT;
+    int rc = NX_OK;
+    for (size_t i = from; i < to && rc == NX_OK; i++) {
+        if (i > from)
+            rc = nx__buf_putc(&text, ' ');
+        if (rc == NX_OK)
+            rc = nx__buf_append(&text, n->kids[i]->text, n->kids[i]->len);
+    }
+    struct nx__xq *q =
+        rc < 0 ? nx__qb_fail(b, rc) : nx__qb_words(b, text.data, text.len, 0, "", NX__P_STEM);
+    nx__buf_release(&text);
+    return q;
+}
+
 /* Adjacent items: loose ones are alternatives ranked by BM25, '+' ones are required, '-' ones
  * excluded, fields like source: and date: restrict without adding weight. */
 static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
@@ -79,13 +102,24 @@ static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
         nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = 0; i < n->nkids && b->rc == NX_OK; i++) {
         const nx__qnode *k = n->kids[i];
+        if (is_plain_word(k)) { /* a run of plain words is read as one piece of text */
+            size_t end = i;
+            while (end < n->nkids && is_plain_word(n->kids[end]))
+                end++;
+            struct nx__xq *q = word_run(b, n, i, end);
+            if (q)
+                loose[nl++] = q;
+            i = end - 1;
+            continue;
+        }
         int saved = b->negated;
         b->negated = saved || k->mod == NX__QM_EXCLUDE;
         struct nx__xq *q = build_node(b, k);
         b->negated = saved;
         if (!q)
             continue;
-        bool filter = k->kind == NX__Q_DATE || (k->kind == NX__Q_FIELD && k->field == NX__QF_SOURCE);
+        bool filter =
+            k->kind == NX__Q_DATE || (k->kind == NX__Q_FIELD && k->field == NX__QF_SOURCE);
         if (k->mod == NX__QM_EXCLUDE)
             excl[ne++] = q;
         else if (k->mod == NX__QM_REQUIRE || filter)

@@ -13,9 +13,9 @@
  */
 typedef struct nx__qplan {
     struct nx__xq *query;
-    nx__u64set hl;      /* nx__hl_key() of every positive word, stem, actor and topic */
-    nx__buf terms;      /* '\n'-separated prefixed terms of positive leaves (for --explain) */
-    bool has_text;      /* the query had words (not only actors/topics/filters) */
+    nx__u64set hl; /* nx__hl_key() of every positive word, stem, actor and topic */
+    nx__buf terms; /* '\n'-separated prefixed terms of positive leaves (for --explain) */
+    bool has_text; /* the query had words (not only actors/topics/filters) */
 } nx__qplan;
 
 /* Keys of the highlight set: kind 'w' folded word, 's' stem, 'a' actor key, 't' topic key. */

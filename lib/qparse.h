@@ -44,23 +44,23 @@ enum nx__qkind {
     NX__Q_LIST,   /* kids: adjacent items */
     NX__Q_AND,
     NX__Q_OR,
-    NX__Q_NOT,    /* kids[0] minus kids[1..] */
-    NX__Q_NEAR,   /* kids within `window` positions */
+    NX__Q_NOT,  /* kids[0] minus kids[1..] */
+    NX__Q_NEAR, /* kids within `window` positions */
 };
 
 enum nx__qfield { NX__QF_NONE, NX__QF_TITLE, NX__QF_SOURCE, NX__QF_ACTOR, NX__QF_TOPIC };
 enum nx__qmod { NX__QM_NONE, NX__QM_REQUIRE /* + */, NX__QM_EXCLUDE /* - */ };
 
 typedef struct nx__qnode {
-    int kind;          /* enum nx__qkind */
-    int mod;           /* enum nx__qmod, from a leading + or - */
-    int field;         /* enum nx__qfield, for NX__Q_FIELD */
-    int phrase;        /* NX__Q_FIELD: the value was quoted */
-    char *text;        /* NUL-terminated copy, for leaves */
+    int kind;   /* enum nx__qkind */
+    int mod;    /* enum nx__qmod, from a leading + or - */
+    int field;  /* enum nx__qfield, for NX__Q_FIELD */
+    int phrase; /* NX__Q_FIELD: the value was quoted */
+    char *text; /* NUL-terminated copy, for leaves */
     size_t len;
-    unsigned int window; /* NX__Q_NEAR */
+    unsigned int window;           /* NX__Q_NEAR */
     char date_lo[11], date_hi[11]; /* NX__Q_DATE: inclusive YYYY-MM-DD, "" when open */
-    size_t offset;     /* byte offset in the query where the node starts */
+    size_t offset;                 /* byte offset in the query where the node starts */
     struct nx__qnode **kids;
     size_t nkids;
 } nx__qnode;

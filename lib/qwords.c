@@ -104,6 +104,12 @@ static struct nx__xq *term(struct nx__qb *b, const char *prefix, const char *s, 
     return rc < 0 ? nx__qb_fail(b, rc) : q;
 }
 
+static void hl_add(struct nx__qb *b, char kind, const char *s, size_t len)
+{
+    if (!b->negated)
+        nx__qb_fail(b, nx__u64set_add(&b->p->hl, nx__hl_key(kind, s, len)));
+}
+
 struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len)
 {
     const char *what = kind == NX__LEX_ACTOR ? "actor" : "topic";
@@ -120,46 +126,44 @@ struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name,
 static bool is_stopword(const char *t, size_t n)
 {
     static const char *const words[] = {
-        "a",    "about", "after", "an",   "and",  "are",  "as",    "at",   "be",   "by",
-        "did",  "do",    "does",  "for",  "from", "has",  "have",  "he",   "her",  "his",
-        "how",  "in",    "is",    "it",   "its",  "of",   "on",    "or",   "say",  "said",
-        "says", "she",   "that",  "the",  "their", "them", "they", "this", "to",   "was",
-        "were", "what",  "when",  "where", "which", "who", "why",  "will", "with", "would"};
+        "a",    "about", "after", "an",    "and",   "are",  "as",   "at",   "be",   "by",
+        "did",  "do",    "does",  "for",   "from",  "has",  "have", "he",   "her",  "his",
+        "how",  "in",    "is",    "it",    "its",   "of",   "on",   "or",   "say",  "said",
+        "says", "she",   "that",  "the",   "their", "them", "they", "this", "to",   "was",
+        "were", "what",  "when",  "where", "which", "who",  "why",  "will", "with", "would"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strlen(words[i]) == n && memcmp(words[i], t, n) == 0)
             return true;
     return false;
 }
 
-struct actor_spans {
-    struct nx__qb *b;
-    bool *used;
-    struct nx__xq **units;
-    size_t n;
+struct mentions {
+    const nx__lexicon *lex;
+    size_t (*span)[3]; /* first token, token count, entry */
+    size_t n, cap;
+    int rc;
 };
 
 static int on_actor(const nx__lexhit *hit, void *payload)
 {
-    struct actor_spans *a = payload;
+    struct mentions *m = payload;
     if (hit->kind != NX__LEX_ACTOR)
         return 0;
-    const char *key = nx__lexicon_key(a->b->db->lex, NX__LEX_ACTOR, hit->entry);
-    a->units[a->n++] = term(a->b, NX__P_ACTOR, key, strlen(key), 'a', 0);
-    for (size_t i = hit->first; i < hit->first + hit->ntok; i++)
-        a->used[i] = true;
-    /* The joined form of a compound inside the mention goes with it. */
-    const nx__toklist *l = &a->b->tl;
-    size_t last = hit->first + hit->ntok;
-    if (last < l->n && (l->toks[last].flags & NX__TOK_JOINED) &&
-        l->toks[last].end <= l->toks[hit->first + hit->ntok - 1].end)
-        a->used[last] = true;
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 8;
+        size_t(*p)[3] = realloc(m->span, cap * sizeof *p);
+        if (!p) {
+            m->rc = nx__error_set(NX_ENOMEM, "out of memory");
+            return 1;
+        }
+        m->span = p;
+        m->cap = cap;
+    }
+    m->span[m->n][0] = hit->first;
+    m->span[m->n][1] = hit->ntok;
+    m->span[m->n][2] = hit->entry;
+    m->n++;
     return 0;
-}
-
-static void hl_add(struct nx__qb *b, char kind, const char *s, size_t len)
-{
-    if (!b->negated)
-        nx__qb_fail(b, nx__u64set_add(&b->p->hl, nx__hl_key(kind, s, len)));
 }
 
 /* A hyphenated compound: its joined form, or its parts as a phrase. */
@@ -170,48 +174,99 @@ static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, co
     if (!parts)
         return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = first; i < joined; i++)
-        parts[i - first] = term(b, "", b->tl.toks[i].term, b->tl.toks[i].term_len, 'w',
-                                (uint32_t)(i - first + 1));
+        parts[i - first] =
+            term(b, "", b->tl.toks[i].term, b->tl.toks[i].term_len, 'w', (uint32_t)(i - first + 1));
     struct nx__xq *phrase = nx__qb_combine(b, NX__XQ_PHRASE, parts, joined - first, 0);
     hl_add(b, 'w', j->term, j->term_len);
     return nx__qb_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
 }
 
-/* Loose words (not a phrase): actors, compounds, stems. */
-static size_t loose_units(struct nx__qb *b, struct nx__xq **units, bool *used, unsigned flags,
-                          const char *wprefix, const char *sprefix)
+/* The loose units of one piece of text, in text order. */
+struct units {
+    struct nx__xq **q;
+    size_t n;
+};
+
+static void add_unit(struct units *u, struct nx__xq *q)
+{
+    u->q[u->n++] = q;
+}
+
+/* Loose words in text order: actor mentions as their tag, compounds, stems. */
+static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned flags,
+                        const char *wprefix, const char *sprefix)
 {
     const nx__toklist *l = &b->tl;
-    struct actor_spans a = {b, used, units, 0};
+    struct mentions m = {b->db->lex, NULL, 0, 0, NX_OK};
     if (!*wprefix)
-        nx__qb_fail(b, nx__lexicon_scan(b->db->lex, l, on_actor, &a));
-    size_t content = 0;
+        nx__qb_fail(b, nx__lexicon_scan(b->db->lex, l, on_actor, &m));
+    nx__qb_fail(b, m.rc);
+    size_t content = 0, next_mention = 0;
     for (size_t i = 0; i < l->n; i++)
-        content += !used[i] && !(l->toks[i].flags & NX__TOK_JOINED) &&
+        content += !(l->toks[i].flags & NX__TOK_JOINED) &&
                    !is_stopword(l->toks[i].term, l->toks[i].term_len);
     for (size_t i = 0; i < l->n && b->rc == NX_OK; i++) {
         const nx__token *t = &l->toks[i];
+        if (next_mention < m.n && m.span[next_mention][0] == i) {
+            size_t *sp = m.span[next_mention++];
+            const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, sp[2]);
+            add_unit(u, term(b, NX__P_ACTOR, key, strlen(key), 'a', 0));
+            for (size_t k = i; k < i + sp[1] && k < l->n; k++)
+                used[k] = true;
+            size_t last = i + sp[1]; /* the joined form of a compound inside the mention */
+            if (last < l->n && (l->toks[last].flags & NX__TOK_JOINED) &&
+                l->toks[last].end <= l->toks[last - 1].end)
+                used[last] = true;
+        }
         if (used[i])
             continue;
         size_t j = i;
         while (j < l->n && (l->toks[j].flags & NX__TOK_PART))
             j++;
         if (j > i && j < l->n && (l->toks[j].flags & NX__TOK_JOINED) && !used[j]) {
-            units[a.n++] = (flags & NX__QW_POSITIONAL)
-                               ? term(b, wprefix, l->toks[j].term, l->toks[j].term_len, 'w', 0)
-                               : compound(b, i, j, sprefix);
+            const nx__token *jt = &l->toks[j];
+            add_unit(u, (flags & NX__QW_POSITIONAL)
+                            ? term(b, wprefix, jt->term, jt->term_len, 'w', 0)
+                            : compound(b, i, j, sprefix));
             for (size_t k = i; k <= j; k++)
                 used[k] = true;
             continue;
         }
-        if ((content || a.n) && is_stopword(t->term, t->term_len))
+        if (content && is_stopword(t->term, t->term_len))
             continue;
-        units[a.n++] = (flags & NX__QW_POSITIONAL)
-                           ? term(b, wprefix, t->term, t->term_len, 'w', 0)
-                           : term(b, sprefix, t->stem, t->stem_len, 's', 0);
+        add_unit(u, (flags & NX__QW_POSITIONAL) ? term(b, wprefix, t->term, t->term_len, 'w', 0)
+                                                : term(b, sprefix, t->stem, t->stem_len, 's', 0));
         hl_add(b, 'w', t->term, t->term_len);
     }
-    return a.n;
+    free(m.span);
+}
+
+/* Passages holding every loose word get this share of their weight again: BM25 alone lets a
+ * passage full of two common query words beat one with all of them (tuned on shared/eval,
+ * docs/ranking.md). */
+#define NX_COORD_BOOST 0.5
+
+/* OR of the loose units, plus the AND of a second set scaled by NX_COORD_BOOST. */
+static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used, unsigned flags,
+                            const char *wprefix, const char *sprefix)
+{
+    struct units u = {units, 0};
+    loose_units(b, &u, used, flags, wprefix, sprefix);
+    bool coord = u.n > 1 && !(flags & (NX__QW_ALL | NX__QW_POSITIONAL));
+    int op = (flags & NX__QW_ALL) ? NX__XQ_AND : NX__XQ_OR;
+    struct nx__xq *q = nx__qb_combine(
+        b, (flags & NX__QW_POSITIONAL) && u.n > 1 ? NX__XQ_PHRASE : op, units, u.n, 0);
+    if (!coord)
+        return q;
+    struct units v = {calloc(b->tl.n, sizeof(void *)), 0};
+    bool *used2 = calloc(b->tl.n, sizeof *used2);
+    if (v.q && used2)
+        loose_units(b, &v, used2, flags, wprefix, sprefix);
+    else
+        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    free(used2);
+    struct nx__xq *all = nx__qb_combine(b, NX__XQ_AND, v.q, v.n, 0);
+    return nx__qb_pair(b, NX__XQ_AND_MAYBE, q, nx__qb_scale(b, all, NX_COORD_BOOST));
 }
 
 /* Quoted words: the exact unstemmed words in order (compound parts, not joined forms). */
@@ -250,10 +305,7 @@ struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsi
         q = term(b, wprefix, b->tl.toks[0].term, b->tl.toks[0].term_len, 'w', 0);
         free(units);
     } else {
-        size_t n = loose_units(b, units, used, flags, wprefix, sprefix);
-        int op = (flags & NX__QW_ALL) ? NX__XQ_AND : NX__XQ_OR;
-        q = nx__qb_combine(b, (flags & NX__QW_POSITIONAL) && n > 1 ? NX__XQ_PHRASE : op, units,
-                           n, 0);
+        q = loose(b, units, used, flags, wprefix, sprefix);
     }
     free(used);
     return q;
@@ -293,12 +345,12 @@ static bool valid_day(const char *d)
 
 struct nx__xq *nx__qb_filters(struct nx__qb *b, const nx_search_opts *o)
 {
-    const char *bad = o->since && !valid_day(o->since) ? o->since
+    const char *bad = o->since && !valid_day(o->since)   ? o->since
                       : o->until && !valid_day(o->until) ? o->until
                                                          : NULL;
     if (bad)
-        return nx__qb_fail(b, nx__error_set(NX_EINVAL, "bad date '%.40s': expected YYYY-MM-DD",
-                                            bad));
+        return nx__qb_fail(b,
+                           nx__error_set(NX_EINVAL, "bad date '%.40s': expected YYYY-MM-DD", bad));
     struct nx__xq *dates = NULL, *source = NULL;
     if (o->since || o->until)
         nx__qb_fail(b, nx__xq_value_range(&dates, NX__SLOT_DATE, o->since, o->until));

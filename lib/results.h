@@ -11,7 +11,7 @@ struct nx_results {
     nx__qplan plan;
     struct nx__xmset *m;
     struct nx__xsearch xs;
-    size_t next;  /* next index into the MSet */
+    size_t next; /* next index into the MSet */
     unsigned int flags;
     uint64_t passages, articles; /* counted on first use */
     bool counted;

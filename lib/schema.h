@@ -38,7 +38,7 @@ enum {
 
 /* Metadata keys. */
 #define NX__META_FORMAT "nx:format"
-#define NX__META_LEXICON "nx:lexicon"       /* lexicon text in the file format */
+#define NX__META_LEXICON "nx:lexicon" /* lexicon text in the file format */
 #define NX__META_LEXICON_ID "nx:lexicon-id"
 #define NX__META_BOILERPLATE "nx:boilerplate" /* known boilerplate paragraph hashes */
 

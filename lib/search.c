@@ -6,8 +6,8 @@
 #include "schema.h"
 
 /* BM25 parameters tuned on shared/eval (docs/ranking.md). */
-#define NX_BM25_K1 1.2
-#define NX_BM25_B 0.75
+#define NX_BM25_K1 0.8
+#define NX_BM25_B 0.3
 #define NX_BM25_MIN_NORMLEN 0.5
 
 enum { LIMIT_MAX = 10000 };

@@ -13,10 +13,11 @@
  *
  * Terms are case- and accent-folded UTF-8 (utf8proc: NFKC, case fold, marks stripped, plus a
  * few letters without decomposition: ı->i, ł->l, ø->o, đ->d, æ->ae, œ->oe, ß->ss); Cyrillic
- * stays Cyrillic, lower-cased, with ё folded to е and й kept (not stripped to и). Curly apostrophes are straight; a possessive "'s" / "’s" is dropped (Ukraine’s ->
- * ukraine), other inner apostrophes are removed (don't -> dont). Numbers keep inner '.' and ','
- * between digits (1,200 -> 1200; 3.5 -> 3.5); dates like 2022-03-01 stay one token. URLs
- * (scheme:// or www.) and e-mail addresses are one token each (folded to lower case).
+ * stays Cyrillic, lower-cased, with ё folded to е and й kept (not stripped to и). Curly apostrophes
+ * are straight; a possessive "'s" / "’s" is dropped (Ukraine’s -> ukraine), other inner apostrophes
+ * are removed (don't -> dont). Numbers keep inner '.' and ',' between digits (1,200 -> 1200; 3.5
+ * -> 3.5); dates like 2022-03-01 stay one token. URLs (scheme:// or www.) and e-mail addresses are
+ * one token each (folded to lower case).
  *
  * Hyphenated words (cease-fire) give one token per part at consecutive positions (flag
  * NX__TOK_PART) followed by the joined form (ceasefire, flag NX__TOK_JOINED) at the position of
@@ -33,7 +34,7 @@
 enum { NX__TERM_MAX = 200, NX__SENTENCE_GAP = 100 };
 
 enum nx__token_flags {
-    NX__TOK_NUMBER = 1u << 0,   /* digits (maybe with . , - inside) */
+    NX__TOK_NUMBER = 1u << 0, /* digits (maybe with . , - inside) */
     NX__TOK_URL = 1u << 1,
     NX__TOK_EMAIL = 1u << 2,
     NX__TOK_PART = 1u << 3,     /* one part of a hyphenated compound */

@@ -159,12 +159,12 @@ enum { NX__XSEARCH_MAX_FACETS = 4 };
 
 struct nx__xsearch {
     unsigned int offset, limit;
-    int collapse_slot;          /* -1: no collapsing */
-    unsigned int collapse_max;  /* documents kept per collapse key */
-    int sort_slot;              /* -1: by relevance; else by this value, then relevance */
+    int collapse_slot;         /* -1: no collapsing */
+    unsigned int collapse_max; /* documents kept per collapse key */
+    int sort_slot;             /* -1: by relevance; else by this value, then relevance */
     bool sort_descending;
     double k1, k2, k3, b, min_normlen; /* BM25Weight parameters */
-    unsigned int check_at_least; /* Enquire::get_mset's checkatleast */
+    unsigned int check_at_least;       /* Enquire::get_mset's checkatleast */
     /* Count every matching document's value in these slots; a value may hold several names
      * separated by '\n', each counted. */
     int facet_slots[NX__XSEARCH_MAX_FACETS];

@@ -6,7 +6,14 @@ build=${1:?usage: check-install.sh BUILD_DIR STAGE_DIR}
 stage=${2:?usage: check-install.sh BUILD_DIR STAGE_DIR}
 src=$(cd "$(dirname "$0")/.." && pwd)
 rm -rf "$stage"
-cmake --install "$build" --prefix "$stage" >/dev/null
+mkdir -p "$stage"
+stage=$(cd "$stage" && pwd)
+build=$(cd "$build" && pwd)
+# The pkg-config file names absolute directories (STYLE: @CMAKE_INSTALL_FULL_LIBDIR@), so the
+# staging prefix is configured, not only passed to --install.
+cmake -DCMAKE_INSTALL_PREFIX="$stage" "$build" >/dev/null
+cmake --build "$build" >/dev/null
+cmake --install "$build" >/dev/null
 libdir=$(dirname "$(find "$stage" -name libnewsidx.so -print | head -n 1)")
 test -f "$libdir/libnewsidx.a" || { echo "check-install: no static library installed" >&2; exit 1; }
 test -f "$stage/include/newsidx.h" || { echo "check-install: no header installed" >&2; exit 1; }

@@ -7,7 +7,7 @@ fail=0
 for t in "$build"/tests/test_*; do
   [ -x "$t" ] || continue
   name=$(basename "$t")
-  if NX_VALGRIND=1 valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+  if NX_VALGRIND=1 valgrind -q --child-silent-after-fork=yes --leak-check=full --errors-for-leak-kinds=definite,indirect \
       --error-exitcode=99 "$t" >"$build/$name.valgrind.log" 2>&1; then
     echo "valgrind: $name: ok"
   else

@@ -7,29 +7,6 @@
 
 #include "newsidx.h"
 
-struct fixture {
-    char *dir, *path;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    f->dir = nxt_tmpdir();
-    f->path = nxt_path(f->dir, "idx");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    nxt_rmtree(f->dir);
-    free(f->dir);
-    free(f->path);
-    free(f);
-    return 0;
-}
-
 static void count_diag(const nx_diag *d, void *payload)
 {
     fprintf(stderr, "diag: %s:%lu: %s\n", d->path, d->line, d->message);
@@ -38,10 +15,7 @@ static void count_diag(const nx_diag *d, void *payload)
 
 static nx_ingest_stats index_paths(const char *db_path, const char *input)
 {
-    nx_open_opts o = NX_OPEN_OPTS_INIT;
-    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
-    nx_db *db;
-    assert_int_equal(nx_db_open(&db, db_path, &o), NX_OK);
+    nx_db *db = nxt_open_writer(db_path, 0);
     nx_ingest_opts io = NX_INGEST_OPTS_INIT;
     int diags = 0;
     io.on_diag = count_diag;
@@ -59,7 +33,7 @@ static nx_ingest_stats index_paths(const char *db_path, const char *input)
 }
 
 /* Under valgrind a slice of the file is enough. */
-static const char *input_file(struct fixture *f, const char *corpus_path, size_t *lines)
+static const char *input_file(nxt_env *f, const char *corpus_path, size_t *lines)
 {
     size_t len;
     char *all = nxt_read(corpus_path, &len);
@@ -81,7 +55,7 @@ static const char *input_file(struct fixture *f, const char *corpus_path, size_t
 
 static void ukraine_jsonl_gives_one_article_per_line(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     const char *src = nxt_corpus("ukraine.jsonl");
     if (!src)
         skip();
@@ -132,7 +106,7 @@ static void check_body(nx_db *db, const char *id, const char *body)
 
 static void txt_folder_gives_one_article_per_file(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     const char *src = nxt_corpus("txt");
     if (!src)
         skip();
@@ -165,8 +139,10 @@ static void txt_folder_gives_one_article_per_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(ukraine_jsonl_gives_one_article_per_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(txt_folder_gives_one_article_per_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(ukraine_jsonl_gives_one_article_per_line, nxt_env_setup,
+                                        nxt_env_teardown),
+        cmocka_unit_test_setup_teardown(txt_folder_gives_one_article_per_file, nxt_env_setup,
+                                        nxt_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,42 +8,11 @@
 #include <unistd.h>
 
 #include "newsidx.h"
+
+/* argv[0]: how a child process runs this program again (under valgrind, /proc/self/exe would
+ * be valgrind itself). */
+static const char *self_path;
 #include "xapian_shim.h"
-
-struct fixture {
-    char *dir;
-    char *path;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    f->dir = nxt_tmpdir();
-    f->path = nxt_path(f->dir, "idx");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    nxt_rmtree(f->dir);
-    free(f->dir);
-    free(f->path);
-    free(f);
-    return 0;
-}
-
-static nx_db *open_writer(const char *path)
-{
-    nx_open_opts o = NX_OPEN_OPTS_INIT;
-    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
-    nx_db *db = NULL;
-    int rc = nx_db_open(&db, path, &o);
-    if (rc != NX_OK)
-        fail_msg("open writer: %s", nx_error_last()->message);
-    return db;
-}
 
 static nx_db *open_reader(const char *path)
 {
@@ -54,12 +23,16 @@ static nx_db *open_reader(const char *path)
     return db;
 }
 
-static const nx_article kyiv = {"a1", "Talks near the border", "2022-03-01", "Wire",
-                                "https://example.org/a1",
-                                "Delegations from both countries met near the border on Monday to discuss a truce.\n\n"
-                                "They discussed humanitarian corridors for civilians leaving "
-                                "the besieged city of Mariupol, officials said.",
-                                0};
+static const nx_article kyiv = {
+    "a1",
+    "Talks near the border",
+    "2022-03-01",
+    "Wire",
+    "https://example.org/a1",
+    "Delegations from both countries met near the border on Monday to discuss a truce.\n\n"
+    "They discussed humanitarian corridors for civilians leaving "
+    "the besieged city of Mariupol, officials said.",
+    0};
 
 static uint64_t count_hits(nx_db *db, const char *query)
 {
@@ -76,7 +49,7 @@ static uint64_t count_hits(nx_db *db, const char *query)
 
 static void open_missing_path_read_only_is_enotfound(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     nx_db *db = (nx_db *)&db;
     assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ENOTFOUND);
     assert_null(db);
@@ -85,7 +58,7 @@ static void open_missing_path_read_only_is_enotfound(void **state)
 
 static void open_regular_file_is_an_error_naming_it(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     nxt_write(f->path, "just some text\n", (size_t)-1);
     nx_db *db = (nx_db *)&db;
     int rc = nx_db_open(&db, f->path, NULL);
@@ -96,7 +69,7 @@ static void open_regular_file_is_an_error_naming_it(void **state)
 
 static void open_directory_of_garbage_is_ecorrupt(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     mkdir(f->path, 0700);
     char *p = nxt_path(f->path, "postlist.glass");
     nxt_write(p, "garbage garbage garbage", (size_t)-1);
@@ -112,7 +85,7 @@ static void open_directory_of_garbage_is_ecorrupt(void **state)
 
 static void plain_xapian_database_is_not_a_newsidx_index(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     struct nx__xdb *x;
     struct nx__xdoc *d;
     assert_int_equal(nx__xdb_open(&x, f->path, NX__XDB_WRITE | NX__XDB_CREATE), NX_OK);
@@ -128,8 +101,8 @@ static void plain_xapian_database_is_not_a_newsidx_index(void **state)
 
 static void index_from_a_future_format_is_refused(void **state)
 {
-    struct fixture *f = *state;
-    nx_db *db = open_writer(f->path);
+    nxt_env *f = *state;
+    nx_db *db = nxt_open_writer(f->path, 0);
     assert_int_equal(nx_db_close(db), NX_OK);
     struct nx__xdb *x;
     assert_int_equal(nx__xdb_open(&x, f->path, NX__XDB_WRITE), NX_OK);
@@ -141,8 +114,8 @@ static void index_from_a_future_format_is_refused(void **state)
 
 static void second_writer_gets_elocked(void **state)
 {
-    struct fixture *f = *state;
-    nx_db *w = open_writer(f->path);
+    nxt_env *f = *state;
+    nx_db *w = nxt_open_writer(f->path, 0);
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE;
     nx_db *again = (nx_db *)&again;
@@ -158,18 +131,13 @@ static void second_writer_gets_elocked(void **state)
 
 static void writer_waiting_for_lock_proceeds_when_released(void **state)
 {
-    struct fixture *f = *state;
-    nx_db_close(open_writer(f->path));
+    nxt_env *f = *state;
+    nx_db_close(nxt_open_writer(f->path, 0));
     pid_t pid = fork();
     assert_true(pid >= 0);
-    if (pid == 0) { /* holds the lock for a moment */
-        nx_open_opts o = NX_OPEN_OPTS_INIT;
-        o.flags = NX_OPEN_WRITE;
-        nx_db *db;
-        if (nx_db_open(&db, f->path, &o) != NX_OK)
-            _exit(3);
-        nxt_sleep_ms(400);
-        _exit(nx_db_close(db) == NX_OK ? 0 : 4);
+    if (pid == 0) { /* a fresh process that holds the lock for a moment */
+        execl(self_path, "test_db", "--hold-lock", f->path, (char *)NULL);
+        _exit(127);
     }
     nxt_sleep_ms(150);
     nx_open_opts o = NX_OPEN_OPTS_INIT;
@@ -185,8 +153,8 @@ static void writer_waiting_for_lock_proceeds_when_released(void **state)
 
 static void put_get_replace_delete(void **state)
 {
-    struct fixture *f = *state;
-    nx_db *db = open_writer(f->path);
+    nxt_env *f = *state;
+    nx_db *db = nxt_open_writer(f->path, 0);
     int outcome = -1;
     size_t np = 0;
     assert_int_equal(nx_db_put(db, &kyiv, &outcome, &np), NX_OK);
@@ -222,8 +190,8 @@ static void put_get_replace_delete(void **state)
 
 static void article_without_id_gets_a_stable_derived_one(void **state)
 {
-    struct fixture *f = *state;
-    nx_db *db = open_writer(f->path);
+    nxt_env *f = *state;
+    nx_db *db = nxt_open_writer(f->path, 0);
     nx_article a = kyiv;
     a.id = NULL;
     int outcome;
@@ -240,8 +208,8 @@ static void article_without_id_gets_a_stable_derived_one(void **state)
 
 static void bad_articles_are_rejected_with_codes(void **state)
 {
-    struct fixture *f = *state;
-    nx_db *db = open_writer(f->path);
+    nxt_env *f = *state;
+    nx_db *db = nxt_open_writer(f->path, 0);
     nx_article a = kyiv;
     a.body = "caf\xc3 broken";
     assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_EINPUT);
@@ -271,8 +239,8 @@ static void bad_articles_are_rejected_with_codes(void **state)
 
 static void read_only_handle_refuses_writes(void **state)
 {
-    struct fixture *f = *state;
-    nx_db_close(open_writer(f->path));
+    nxt_env *f = *state;
+    nx_db_close(nxt_open_writer(f->path, 0));
     nx_db *db = open_reader(f->path);
     assert_int_equal(nx_db_put(db, &kyiv, NULL, NULL), NX_EINVAL);
     assert_non_null(strstr(nx_error_last()->message, "read-only"));
@@ -287,8 +255,8 @@ static void read_only_handle_refuses_writes(void **state)
 
 static void batch_cancel_drops_and_commit_publishes(void **state)
 {
-    struct fixture *f = *state;
-    nx_db *w = open_writer(f->path);
+    nxt_env *f = *state;
+    nx_db *w = nxt_open_writer(f->path, 0);
     assert_int_equal(nx_db_commit(w), NX_OK);
     nx_db *r = open_reader(f->path);
     assert_int_equal(nx_db_begin(w), NX_OK);
@@ -313,8 +281,8 @@ static void batch_cancel_drops_and_commit_publishes(void **state)
 
 static void free_without_commit_loses_uncommitted_work(void **state)
 {
-    struct fixture *f = *state;
-    nx_db *w = open_writer(f->path);
+    nxt_env *f = *state;
+    nx_db *w = nxt_open_writer(f->path, 0);
     assert_int_equal(nx_db_commit(w), NX_OK);
     assert_int_equal(nx_db_put(w, &kyiv, NULL, NULL), NX_OK);
     nx_db_free(w);
@@ -325,7 +293,7 @@ static void free_without_commit_loses_uncommitted_work(void **state)
 
 static void auto_batches_commit_every_n_articles(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
     o.batch_articles = 3;
@@ -366,8 +334,8 @@ static void versions_and_errors_are_described(void **state)
 
 static void lexicon_is_recorded_and_resolves_spellings(void **state)
 {
-    struct fixture *f = *state;
-    nx_db *db = open_writer(f->path);
+    nxt_env *f = *state;
+    nx_db *db = nxt_open_writer(f->path, 0);
     assert_true(nx_db_lexicon_count(db, NX_LEX_ACTOR) >= 12);
     assert_true(nx_db_lexicon_count(db, NX_LEX_TOPIC) >= 3);
     assert_string_equal(nx_db_lexicon_resolve(db, NX_LEX_ACTOR, "Сергей Лавров"), "lavrov");
@@ -379,30 +347,41 @@ static void lexicon_is_recorded_and_resolves_spellings(void **state)
     assert_int_equal(nx_db_close(db), NX_OK);
 }
 
-int main(void)
+/* Child mode: hold the write lock of `path` for 400 ms. */
+static int hold_lock(const char *path)
 {
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE;
+    nx_db *db;
+    if (nx_db_open(&db, path, &o) != NX_OK)
+        return 3;
+    nxt_sleep_ms(400);
+    return nx_db_close(db) == NX_OK ? 0 : 4;
+}
+
+int main(int argc, char **argv)
+{
+    self_path = argv[0];
+    if (argc == 3 && strcmp(argv[1], "--hold-lock") == 0)
+        return hold_lock(argv[2]);
+#define T(name) cmocka_unit_test_setup_teardown(name, nxt_env_setup, nxt_env_teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(open_missing_path_read_only_is_enotfound, setup, teardown),
-        cmocka_unit_test_setup_teardown(open_regular_file_is_an_error_naming_it, setup, teardown),
-        cmocka_unit_test_setup_teardown(open_directory_of_garbage_is_ecorrupt, setup, teardown),
-        cmocka_unit_test_setup_teardown(plain_xapian_database_is_not_a_newsidx_index, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(index_from_a_future_format_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(second_writer_gets_elocked, setup, teardown),
-        cmocka_unit_test_setup_teardown(writer_waiting_for_lock_proceeds_when_released, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(put_get_replace_delete, setup, teardown),
-        cmocka_unit_test_setup_teardown(article_without_id_gets_a_stable_derived_one, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(bad_articles_are_rejected_with_codes, setup, teardown),
-        cmocka_unit_test_setup_teardown(read_only_handle_refuses_writes, setup, teardown),
-        cmocka_unit_test_setup_teardown(batch_cancel_drops_and_commit_publishes, setup, teardown),
-        cmocka_unit_test_setup_teardown(free_without_commit_loses_uncommitted_work, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(auto_batches_commit_every_n_articles, setup, teardown),
-        cmocka_unit_test_setup_teardown(versions_and_errors_are_described, setup, teardown),
-        cmocka_unit_test_setup_teardown(lexicon_is_recorded_and_resolves_spellings, setup,
-                                        teardown),
+        T(open_missing_path_read_only_is_enotfound),
+        T(open_regular_file_is_an_error_naming_it),
+        T(open_directory_of_garbage_is_ecorrupt),
+        T(plain_xapian_database_is_not_a_newsidx_index),
+        T(index_from_a_future_format_is_refused),
+        T(second_writer_gets_elocked),
+        T(writer_waiting_for_lock_proceeds_when_released),
+        T(put_get_replace_delete),
+        T(article_without_id_gets_a_stable_derived_one),
+        T(bad_articles_are_rejected_with_codes),
+        T(read_only_handle_refuses_writes),
+        T(batch_cancel_drops_and_commit_publishes),
+        T(free_without_commit_loses_uncommitted_work),
+        T(auto_batches_commit_every_n_articles),
+        T(versions_and_errors_are_described),
+        T(lexicon_is_recorded_and_resolves_spellings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

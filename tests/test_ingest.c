@@ -172,7 +172,10 @@ static void bad_input_is_reported_with_file_and_line_and_skipped(void **state)
              "{\"id\": \"d\", \"date\": \"someday\", \"body\": \"A bad date here.\"}\n");
     put_file(f, "b.jsonl", ""); /* empty: nothing, no complaint */
     char *bin = nxt_path(f->in, "c.txt");
-    nxt_write(bin, "\x7f" "ELF\0\0\0binary\0", 14);
+    nxt_write(bin,
+              "\x7f"
+              "ELF\0\0\0binary\0",
+              14);
     free(bin);
     put_file(f, "d.jsonl", jsonl);
     gzip_file(f, "d.jsonl");
@@ -193,8 +196,8 @@ static void bad_input_is_reported_with_file_and_line_and_skipped(void **state)
     assert_non_null(strstr(f->diags, "c.txt:0:"));
     assert_non_null(strstr(f->diags, "d.jsonl.gz:"));
     assert_null(strstr(f->diags, "b.jsonl"));
-    assert_int_equal(st.skipped_json, 2); /* malformed line and bad date */
-    assert_int_equal(st.skipped_encoding, 2); /* invalid UTF-8 line and the binary file */
+    assert_int_equal(st.skipped_json, 2);       /* malformed line and bad date */
+    assert_int_equal(st.skipped_encoding, 2);   /* invalid UTF-8 line and the binary file */
     assert_int_equal(st.skipped_unreadable, 1); /* the truncated .gz */
     assert_int_equal(st.articles_skipped, 4);
     assert_int_equal(st.articles_added, 2);
@@ -206,10 +209,13 @@ static void huge_line_is_skipped_and_the_next_line_read(void **state)
     size_t big = 50u * 1024 * 1024;
     char *line = malloc(big + 200);
     assert_non_null(line);
-    strcpy(line, "{\"id\": \"good\", \"body\": \"A short good article.\"}\n{\"id\": \"big\", \"body\": \"");
+    strcpy(
+        line,
+        "{\"id\": \"good\", \"body\": \"A short good article.\"}\n{\"id\": \"big\", \"body\": \"");
     size_t n = strlen(line);
     memset(line + n, 'a', big);
-    strcpy(line + n + big, "\"}\n{\"id\": \"after\", \"body\": \"The article after the huge one.\"}\n");
+    strcpy(line + n + big,
+           "\"}\n{\"id\": \"after\", \"body\": \"The article after the huge one.\"}\n");
     char *p = nxt_path(f->in, "big.jsonl");
     nxt_write(p, line, (size_t)-1);
     free(p);

@@ -25,7 +25,8 @@ static void paragraphs_become_passages(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(dropped, 0);
     char *a = text_of(body, &ps[0]), *b = text_of(body, &ps[1]);
-    assert_string_equal(a, "The first paragraph has enough words to stand alone as a passage today.");
+    assert_string_equal(a,
+                        "The first paragraph has enough words to stand alone as a passage today.");
     assert_true(strncmp(b, "The second", 10) == 0);
     assert_int_equal(ps[1].end, strlen(body));
     free(a);
@@ -49,8 +50,9 @@ static void single_paragraph_body_is_one_passage(void **state)
 static void blank_lines_with_spaces_and_crlf_separate(void **state)
 {
     (void)state;
-    const char *body = "One paragraph with quite a few words in it, more than twelve of them.\r\n"
-                       "   \r\nAnother paragraph with quite a few words in it, more than twelve too.";
+    const char *body =
+        "One paragraph with quite a few words in it, more than twelve of them.\r\n"
+        "   \r\nAnother paragraph with quite a few words in it, more than twelve too.";
     nx__passage *ps;
     size_t n;
     assert_int_equal(nx__passages_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);

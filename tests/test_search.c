@@ -30,37 +30,16 @@ static const nx_article articles[] = {
 };
 enum { N_ARTICLES = sizeof articles / sizeof *articles };
 
-struct fixture {
-    char *dir, *path;
-    nx_db *db;
-};
-
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    f->dir = nxt_tmpdir();
-    f->path = nxt_path(f->dir, "idx");
-    nx_open_opts o = NX_OPEN_OPTS_INIT;
-    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
-    nx_db *w;
-    assert_int_equal(nx_db_open(&w, f->path, &o), NX_OK);
+    nxt_env *f = nxt_env_new();
+    nx_db *w = nxt_open_writer(f->path, 0);
     for (size_t i = 0; i < N_ARTICLES; i++)
         if (nx_db_put(w, &articles[i], NULL, NULL) != NX_OK)
             fail_msg("put %s: %s", articles[i].id, nx_error_last()->message);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(nx_db_open(&f->db, f->path, NULL), NX_OK);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    nx_db_free(f->db);
-    nxt_rmtree(f->dir);
-    free(f->dir);
-    free(f->path);
-    free(f);
     return 0;
 }
 
@@ -103,9 +82,9 @@ static bool has(const char *list, const char *id)
 
 static void words_match_by_stem_and_fold(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     assert_string_equal(ids(f->db, "Mariupol"), "sergey");
-    assert_string_equal(ids(f->db, "negotiation"), "zel"); /* negotiations */
+    assert_string_equal(ids(f->db, "negotiation"), "zel");  /* negotiations */
     assert_string_equal(ids(f->db, "CAVUSOGLU"), "sergey"); /* Çavuşoğlu */
     assert_string_equal(ids(f->db, "стамбуле"), "cyr");
     assert_string_equal(ids(f->db, "nosuchwordanywhere"), "");
@@ -113,7 +92,7 @@ static void words_match_by_stem_and_fold(void **state)
 
 static void compounds_match_joined_and_split_forms(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     char *r = ids(f->db, "ceasefire");
     assert_true(has(r, "zel")); /* the text says cease-fire */
     assert_true(has(r, "near"));
@@ -125,14 +104,14 @@ static void compounds_match_joined_and_split_forms(void **state)
 
 static void phrases_need_order_and_adjacency(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     assert_string_equal(ids(f->db, "\"humanitarian corridors\""), "sergey");
     assert_string_equal(ids(f->db, "\"corridors humanitarian\""), "");
 }
 
 static void boolean_operators_and_modifiers(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     assert_string_equal(ids(f->db, "oil AND embargo"), "energy");
     assert_string_equal(ids(f->db, "oil AND pipeline"), ""); /* not in one passage */
     char *r = ids(f->db, "Mariupol OR embargo");
@@ -149,14 +128,14 @@ static void boolean_operators_and_modifiers(void **state)
 
 static void near_stays_inside_one_sentence(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     assert_string_equal(ids(f->db, "Lavrov NEAR/5 ceasefire"), "near");
     assert_string_equal(ids(f->db, "Lavrov NEAR/99 demanded"), "near");
 }
 
 static void fields_and_dates_filter(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     assert_string_equal(ids(f->db, "title:sanctions"), "energy");
     assert_string_equal(ids(f->db, "ceasefire source:\"presidential office\""), "zel");
     char *r = ids(f->db, "ceasefire date:2022-03-01..2022-03-09");
@@ -180,7 +159,7 @@ static void fields_and_dates_filter(void **state)
 
 static void any_actor_spelling_finds_all_and_reports_its_own(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     const char *queries[] = {"actor:lavrov", "Lavrov", "\"Sergei Lavrov\"", "Сергей Лавров",
                              "actor:Лавров"};
     for (size_t i = 0; i < 5; i++) {
@@ -217,7 +196,7 @@ static void any_actor_spelling_finds_all_and_reports_its_own(void **state)
 
 static void topics_by_option_field_and_macro(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     char *a = strdup(ids(f->db, "@energy"));
     assert_string_equal(ids(f->db, "topic:energy"), a);
     assert_true(has(a, "energy"));
@@ -234,7 +213,7 @@ static void topics_by_option_field_and_macro(void **state)
 
 static void actor_and_topic_in_one_sentence_rank_first(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     const char *actor[] = {"lavrov"}, *topic[] = {"ceasefire"};
     so.actors = actor;
@@ -255,7 +234,7 @@ static void actor_and_topic_in_one_sentence_rank_first(void **state)
 
 static void one_passage_per_article_unless_asked(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     assert_string_equal(ids(f->db, "pipeline"), "energy");
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = "pipeline";
@@ -265,7 +244,7 @@ static void one_passage_per_article_unless_asked(void **state)
 
 static void sort_by_date_and_paging(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = "ceasefire";
     so.sort = NX_SORT_DATE;
@@ -280,7 +259,7 @@ static void sort_by_date_and_paging(void **state)
 
 static void hits_carry_offsets_matches_and_fields(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = "+Mariupol corridors";
     so.flags = NX_SEARCH_EXPLAIN;
@@ -325,14 +304,14 @@ static void hits_carry_offsets_matches_and_fields(void **state)
 
 static void counts_and_facets(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = "pipeline OR embargo OR ceasefire";
     so.flags = NX_SEARCH_FACETS | NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
-    assert_int_equal(nx_results_articles(r), 5);   /* energy near far zel corridor */
-    assert_int_equal(nx_results_passages(r), 7);   /* energy has three */
+    assert_int_equal(nx_results_articles(r), 5); /* energy near far zel corridor */
+    assert_int_equal(nx_results_passages(r), 7); /* energy has three */
     const char *name;
     uint64_t n;
     assert_int_equal(nx_results_facet_count(r, NX_FACET_SOURCE), 3);
@@ -358,7 +337,7 @@ static void counts_and_facets(void **state)
 
 static void bad_requests_get_codes_and_messages(void **state)
 {
-    struct fixture *f = *state;
+    nxt_env *f = *state;
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     nx_results *r = (nx_results *)&r;
     so.query = "(ceasefire";
@@ -386,7 +365,7 @@ static void bad_requests_get_codes_and_messages(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, nxt_env_teardown)
     const struct CMUnitTest tests[] = {
         T(words_match_by_stem_and_fold),
         T(compounds_match_joined_and_split_forms),

@@ -11,16 +11,6 @@
 #include "newsidx.h"
 #include "xapian_shim.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-/* libxapian 1.4.22's Database::check() deletes a table object through a base pointer of
- * another size (a sized-delete mismatch inside the library, harmless with glibc malloc). */
-const char *__asan_default_options(void);
-__attribute__((visibility("default"))) const char *__asan_default_options(void)
-{
-    return "new_delete_type_mismatch=0";
-}
-#endif
-
 struct fixture {
     char *dir;
     char *path; /* dir/db, not created by setup */

@@ -91,3 +91,57 @@ void nxt_sleep_ms(long ms)
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+/* libxapian 1.4.22's Database::check() deletes a table object through a base pointer of
+ * another size (a sized-delete mismatch inside the library, harmless with glibc malloc). Every
+ * test program links this file, so the one exception is made here, once. */
+const char *__asan_default_options(void);
+__attribute__((visibility("default"))) const char *__asan_default_options(void)
+{
+    return "new_delete_type_mismatch=0";
+}
+#endif
+
+nxt_env *nxt_env_new(void)
+{
+    nxt_env *e = calloc(1, sizeof *e);
+    assert_non_null(e);
+    e->dir = nxt_tmpdir();
+    e->path = nxt_path(e->dir, "idx");
+    return e;
+}
+
+void nxt_env_free(nxt_env *e)
+{
+    if (!e)
+        return;
+    nx_db_free(e->db);
+    nxt_rmtree(e->dir);
+    free(e->dir);
+    free(e->path);
+    free(e);
+}
+
+int nxt_env_setup(void **state)
+{
+    *state = nxt_env_new();
+    return 0;
+}
+
+int nxt_env_teardown(void **state)
+{
+    nxt_env_free(*state);
+    return 0;
+}
+
+nx_db *nxt_open_writer(const char *path, size_t batch_articles)
+{
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    o.batch_articles = batch_articles;
+    nx_db *db = NULL;
+    if (nx_db_open(&db, path, &o) != NX_OK)
+        fail_msg("cannot open a writer on '%s': %s", path, nx_error_last()->message);
+    return db;
+}

@@ -11,6 +11,23 @@
 
 #include <stdbool.h>
 
+#include "newsidx.h"
+
+/* A fresh directory, an index path inside it (not created), and a handle the test may set. */
+typedef struct nxt_env {
+    char *dir, *path;
+    nx_db *db;
+} nxt_env;
+nxt_env *nxt_env_new(void);
+/* Free env->db (without committing), remove the directory, free everything. */
+void nxt_env_free(nxt_env *env);
+/* cmocka setup/teardown making *state an nxt_env. */
+int nxt_env_setup(void **state);
+int nxt_env_teardown(void **state);
+/* Open (creating) a writer; the test fails with the library's message if it cannot.
+ * batch_articles 0: the default. */
+nx_db *nxt_open_writer(const char *path, size_t batch_articles);
+
 /* A fresh directory under $TMPDIR (or /tmp); free with nxt_rmtree + free. */
 char *nxt_tmpdir(void);
 /* Remove a directory tree (no error if missing). */
