@@ -80,6 +80,7 @@ static void skipped_text(FILE *f, const nx_ingest_stats *st)
         {st->skipped_encoding, "not UTF-8 or binary"},
         {st->skipped_too_large, "too large"},
         {st->skipped_unreadable, "unreadable"},
+        {st->skipped_duplicate, "duplicate file name"},
     };
     const char *sep = " (";
 
@@ -122,6 +123,7 @@ static void skipped_json(nxc_json *j, const nx_ingest_stats *st)
     nxc_json_kv_uint(j, "encoding", st->skipped_encoding);
     nxc_json_kv_uint(j, "too_large", st->skipped_too_large);
     nxc_json_kv_uint(j, "unreadable", st->skipped_unreadable);
+    nxc_json_kv_uint(j, "duplicate", st->skipped_duplicate);
     nxc_json_end_object(j);
 }
 

@@ -142,8 +142,18 @@ static int add_article_terms(nx_db *db, struct nx__xdoc *d, const nx_article *a,
     int rc = prefixed(db, NX__P_ARTICLE, a->id, strlen(a->id));
     if (rc == NX_OK)
         rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
-    if (rc == NX_OK)
-        rc = add_tokens(db, d, &db->title_toks, NX__P_TITLE, NX__P_TITLE_STEM);
+    for (size_t i = 0; rc == NX_OK && i < db->title_toks.n; i++) {
+        /* Title words filter (title:), they do not rank: boolean terms, no positions, no
+         * share of the passage's length. Repeated on every passage, they stay small. */
+        const nx__token *t = &db->title_toks.toks[i];
+        rc = prefixed(db, NX__P_TITLE, t->term, t->term_len);
+        if (rc == NX_OK)
+            rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
+        if (rc == NX_OK)
+            rc = prefixed(db, NX__P_TITLE_STEM, t->stem, t->stem_len);
+        if (rc == NX_OK)
+            rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
+    }
     for (size_t i = 0; rc == NX_OK && i < source_toks->n; i++) {
         rc = prefixed(db, NX__P_SOURCE, source_toks->toks[i].term, source_toks->toks[i].term_len);
         if (rc == NX_OK)

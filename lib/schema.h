@@ -8,7 +8,7 @@
  * One Xapian document per passage. Terms:
  *   ""  + term   folded word, with positions (phrases, NEAR)
  *   "Z" + stem   stemmed word, no positions (ranking of plain words)
- *   "T" + term   title word with positions; "ZT" + stem: title stem
+ *   "T" + term   title word, "ZT" + stem: title stem (boolean: filters, never rank)
  *   "A" + id     the article's id (boolean): finds, replaces and deletes all its passages
  *   "B" + term   a word of the source name (boolean filter)
  *   "XA" + key   an actor mentioned, at the position of each mention

@@ -13,4 +13,4 @@ build/indexer/newsidx-index --db "$db" sample/
 build/query/newsidx-query --db "$db" --actor lavrov --topic ceasefire
 build/query/newsidx-query --db "$db" 'actor:kuleba "humanitarian corridor"'
 build/query/newsidx-query --db "$db" --topic energy 'oil embargo' -n 3
-build/query/newsidx-query --db "$db" --topic nato --facets -n 0
+build/query/newsidx-query --db "$db" --topic nato --facets -n 3

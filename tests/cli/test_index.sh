@@ -18,7 +18,7 @@ keys = ['format', 'articles_added', 'articles_replaced', 'articles_unchanged',
         'input_bytes', 'index_bytes', 'index_ratio', 'files', 'seconds']
 missing = [k for k in keys if k not in s]
 if missing: sys.exit('missing keys %s' % missing)
-if sorted(s['skipped']) != ['encoding', 'json', 'too_large', 'unreadable']:
+if sorted(s['skipped']) != ['duplicate', 'encoding', 'json', 'too_large', 'unreadable']:
     sys.exit('skipped reasons %s' % sorted(s['skipped']))
 want = dict(kv.split('=') for kv in '$*'.split())
 for k, v in want.items():
