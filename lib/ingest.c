@@ -34,9 +34,19 @@ struct ingest {
     bool skipped;
 };
 
+/* The diagnostic names the file already: drop a leading "'path': " from the message. */
+static const char *without_path(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (msg[0] == '\'' && strncmp(msg + 1, path, n) == 0 && strncmp(msg + 1 + n, "': ", 3) == 0)
+        return msg + n + 4;
+    return msg;
+}
+
 static void diag(struct ingest *in, const char *path, unsigned long line, int code, const char *msg)
 {
     in->skipped = true;
+    msg = without_path(msg, path);
     if (in->o->on_diag) {
         nx_diag d = {path, line, code, msg};
         in->o->on_diag(&d, in->o->payload);

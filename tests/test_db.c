@@ -332,6 +332,39 @@ static void versions_and_errors_are_described(void **state)
     nx_free(NULL);
 }
 
+static void null_handles_and_arguments_are_einval(void **state)
+{
+    (void)state;
+    nx_article *a = (nx_article *)&a;
+    nx_stats st;
+    nx_results *r = (nx_results *)&r;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "x";
+    const char *name;
+    uint64_t n;
+    assert_int_equal(nx_db_reopen(NULL), NX_EINVAL);
+    assert_int_equal(nx_db_put(NULL, &kyiv, NULL, NULL), NX_EINVAL);
+    assert_int_equal(nx_db_delete(NULL, "a1"), NX_EINVAL);
+    assert_int_equal(nx_db_get(&a, NULL, "a1"), NX_EINVAL);
+    assert_null(a);
+    assert_int_equal(nx_db_get(NULL, NULL, "a1"), NX_EINVAL);
+    assert_int_equal(nx_db_begin(NULL), NX_EINVAL);
+    assert_int_equal(nx_db_commit(NULL), NX_EINVAL);
+    assert_int_equal(nx_db_cancel(NULL), NX_EINVAL);
+    assert_int_equal(nx_db_stats(NULL, &st), NX_EINVAL);
+    assert_int_equal(nx_db_compact(NULL), NX_EINVAL);
+    assert_int_equal(nx_db_ingest(NULL, NULL, 0, NULL, NULL), NX_EINVAL);
+    assert_int_equal(nx_search(&r, NULL, &so), NX_EINVAL);
+    assert_null(r);
+    assert_int_equal(nx_results_facet(NULL, NX_FACET_ACTOR, 0, &name, &n), NX_EINVAL);
+    assert_int_equal(nx_results_facet_count(NULL, NX_FACET_ACTOR), 0);
+    assert_int_equal(nx_results_passages(NULL), 0);
+    assert_int_equal(nx_results_articles(NULL), 0);
+    assert_null(nx_db_lexicon_resolve(NULL, NX_LEX_ACTOR, "lavrov"));
+    assert_int_equal(nx_db_error(NULL)->code, NX_EINVAL);
+    nx_results_free(NULL);
+}
+
 static void lexicon_is_recorded_and_resolves_spellings(void **state)
 {
     nxt_env *f = *state;
@@ -381,6 +414,7 @@ int main(int argc, char **argv)
         T(free_without_commit_loses_uncommitted_work),
         T(auto_batches_commit_every_n_articles),
         T(versions_and_errors_are_described),
+        T(null_handles_and_arguments_are_einval),
         T(lexicon_is_recorded_and_resolves_spellings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
