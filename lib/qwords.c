@@ -181,6 +181,11 @@ static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, co
     return nx__qb_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
 }
 
+/* An actor named in the text weighs this much more than a word of the same rarity: a name in
+ * the query is what the passage must be about, while its other words are often paraphrased
+ * (tuned on shared/eval, docs/ranking.md). */
+#define NX_ACTOR_WEIGHT 1.5
+
 /* The loose units of one piece of text, in text order. */
 struct units {
     struct nx__xq **q;
@@ -210,7 +215,8 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
         if (next_mention < m.n && m.span[next_mention][0] == i) {
             size_t *sp = m.span[next_mention++];
             const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, sp[2]);
-            add_unit(u, term(b, NX__P_ACTOR, key, strlen(key), 'a', 0));
+            struct nx__xq *at = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
+            add_unit(u, (flags & NX__QW_POSITIONAL) ? at : nx__qb_scale(b, at, NX_ACTOR_WEIGHT));
             for (size_t k = i; k < i + sp[1] && k < l->n; k++)
                 used[k] = true;
             size_t last = i + sp[1]; /* the joined form of a compound inside the mention */
@@ -246,7 +252,52 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
  * docs/ranking.md). */
 #define NX_COORD_BOOST 0.5
 
-/* OR of the loose units, plus the AND of a second set scaled by NX_COORD_BOOST. */
+/* A text naming two or more actors asks about them together (a call, a meeting): passages where
+ * they meet in one sentence get this share of the actors' weight again (tuned on shared/eval). */
+#define NX_ACTOR_NEAR_BOOST 0.5
+
+/* A second set of the loose units, for a boost (combinators consume their leaves). */
+static struct units fresh_units(struct nx__qb *b, unsigned flags, const char *wprefix,
+                                const char *sprefix)
+{
+    struct units v = {calloc(b->tl.n, sizeof(void *)), 0};
+    bool *used = calloc(b->tl.n, sizeof *used);
+    if (v.q && used)
+        loose_units(b, &v, used, flags, wprefix, sprefix);
+    else
+        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    free(used);
+    return v;
+}
+
+/* The distinct actors named in the text within one sentence of each other, or NULL for fewer
+ * than two. NEAR takes plain terms, so these are new leaves without the actor scaling. */
+static struct nx__xq *actors_near(struct nx__qb *b)
+{
+    struct mentions m = {b->db->lex, NULL, 0, 0, NX_OK};
+    nx__qb_fail(b, nx__lexicon_scan(b->db->lex, &b->tl, on_actor, &m));
+    nx__qb_fail(b, m.rc);
+    size_t n = 0;
+    for (size_t i = 0; i < m.n; i++) { /* keep the first mention of each actor */
+        size_t j = 0;
+        while (j < n && m.span[j][2] != m.span[i][2])
+            j++;
+        if (j == n)
+            m.span[n++][2] = m.span[i][2];
+    }
+    struct nx__xq **subs = n > 1 ? calloc(n, sizeof *subs) : NULL;
+    if (n > 1 && !subs)
+        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    for (size_t i = 0; subs && i < n; i++) {
+        const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, m.span[i][2]);
+        subs[i] = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
+    }
+    free(m.span);
+    return nx__qb_combine(b, NX__XQ_NEAR, subs, subs ? n : 0, NX__SENTENCE_GAP);
+}
+
+/* OR of the loose units, weighted up by the AND of a second set (scaled by NX_COORD_BOOST) and,
+ * for body words, by the named actors meeting in a sentence (NX_ACTOR_NEAR_BOOST). */
 static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used, unsigned flags,
                             const char *wprefix, const char *sprefix)
 {
@@ -258,15 +309,13 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
         b, (flags & NX__QW_POSITIONAL) && u.n > 1 ? NX__XQ_PHRASE : op, units, u.n, 0);
     if (!coord)
         return q;
-    struct units v = {calloc(b->tl.n, sizeof(void *)), 0};
-    bool *used2 = calloc(b->tl.n, sizeof *used2);
-    if (v.q && used2)
-        loose_units(b, &v, used2, flags, wprefix, sprefix);
-    else
-        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
-    free(used2);
+    struct units v = fresh_units(b, flags, wprefix, sprefix);
     struct nx__xq *all = nx__qb_combine(b, NX__XQ_AND, v.q, v.n, 0);
-    return nx__qb_pair(b, NX__XQ_AND_MAYBE, q, nx__qb_scale(b, all, NX_COORD_BOOST));
+    q = nx__qb_pair(b, NX__XQ_AND_MAYBE, q, nx__qb_scale(b, all, NX_COORD_BOOST));
+    if (*wprefix) /* title: and other fields carry no actor tags */
+        return q;
+    return nx__qb_pair(b, NX__XQ_AND_MAYBE, q,
+                       nx__qb_scale(b, actors_near(b), NX_ACTOR_NEAR_BOOST));
 }
 
 /* Quoted words: the exact unstemmed words in order (compound parts, not joined forms). */

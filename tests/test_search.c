@@ -232,6 +232,51 @@ static void actor_and_topic_in_one_sentence_rank_first(void **state)
     assert_true(strstr(r, "cyr") < far);
 }
 
+/* The hits for `query` over `arts` indexed alone, in an index of their own. */
+static char *ids_in_own_index(const nx_article *arts, size_t n, const char *query)
+{
+    nxt_env *g = nxt_env_new();
+    nx_db *w = nxt_open_writer(g->path, 0);
+    for (size_t i = 0; i < n; i++)
+        if (nx_db_put(w, &arts[i], NULL, NULL) != NX_OK)
+            fail_msg("put %s: %s", arts[i].id, nx_error_last()->message);
+    assert_int_equal(nx_db_close(w), NX_OK);
+    assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
+    static char out[1024];
+    strcpy(out, ids(g->db, query));
+    nxt_env_free(g);
+    return out;
+}
+
+static void actors_named_in_text_rank_where_they_meet(void **state)
+{
+    (void)state;
+    /* Same words, same lengths; BM25 alone ties them and keeps index order ("apart" first). */
+    static const nx_article arts[] = {
+        {"apart", "Summit", "2022-02-07", "Wire Service", NULL,
+         "Macron arrived in the capital early. Putin spoke about the summit.", 0},
+        {"together", "Summit", "2022-02-07", "Wire Service", NULL,
+         "Macron and Putin spoke about the summit. They arrived in the capital early.", 0},
+    };
+    assert_string_equal(ids_in_own_index(arts, 2, "Macron Putin"), "together apart");
+}
+
+static void an_actor_named_in_text_outweighs_an_equally_rare_word(void **state)
+{
+    (void)state;
+    /* Equal word counts; the actor's tag makes its passage one term longer, so plain BM25
+     * ranks "word" first. */
+    static const nx_article arts[] = {
+        {"word", "Visit", "2022-02-07", "Wire Service", NULL,
+         "The summit opened in the capital city today.", 0},
+        {"actor", "Visit", "2022-02-07", "Wire Service", NULL,
+         "Macron then arrived in the capital city today.", 0},
+        {"other", "Visit", "2022-02-07", "Wire Service", NULL, "Rain fell on the capital today.",
+         0},
+    };
+    assert_string_equal(ids_in_own_index(arts, 3, "Macron summit"), "actor word");
+}
+
 static void one_passage_per_article_unless_asked(void **state)
 {
     nxt_env *f = *state;
@@ -376,6 +421,8 @@ int main(void)
         T(any_actor_spelling_finds_all_and_reports_its_own),
         T(topics_by_option_field_and_macro),
         T(actor_and_topic_in_one_sentence_rank_first),
+        T(actors_named_in_text_rank_where_they_meet),
+        T(an_actor_named_in_text_outweighs_an_equally_rare_word),
         T(one_passage_per_article_unless_asked),
         T(sort_by_date_and_paging),
         T(hits_carry_offsets_matches_and_fields),
