@@ -5,7 +5,8 @@
 #  3. the unit tests under valgrind (zero leaks, zero errors);
 #  4. the concurrency tests under ThreadSanitizer;
 #  5. an install into a staging prefix and an outside project built against it twice,
-#     through pkg-config and through find_package.
+#     through pkg-config and through find_package;
+#  6. the libFuzzer targets in fuzz/, 60 s each (scripts/fuzz.sh).
 # Build trees go to $NX_BUILD_ROOT (default: ./build-ci). Exits non-zero on the first failure.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,5 +37,8 @@ TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$root/tsan" --output-on-failure -
 
 step "install and build an outside project against it"
 sh scripts/check-install.sh "$root/plain" "$root/stage"
+
+step "fuzzing, 60 s per target"
+FUZZ_SECONDS=60 FUZZ_BUILD_DIR="$root/fuzz" sh scripts/fuzz.sh
 
 printf '\nall test stages passed\n'
