@@ -252,6 +252,7 @@ enum nx_search_flags {
     NX_SEARCH_FACETS = 1u << 0,  /* count matches by actor, topic, source and month */
     NX_SEARCH_EXPLAIN = 1u << 1, /* fill nx_hit.explain */
     NX_SEARCH_EXACT = 1u << 2,   /* exact match counts instead of estimates */
+    NX_SEARCH_NO_FEEDBACK = 1u << 3, /* rank by the query alone: no pseudo-relevance feedback */
 };
 
 typedef struct nx_search_opts {

@@ -774,6 +774,28 @@ static void configure(Xapian::Enquire &enq, const struct nx__xsearch *opts)
                                              opts->sort_descending);
 }
 
+/* The query re-ranked by terms of its own best matches (see struct nx__xsearch). */
+static Xapian::Query with_feedback(Xapian::Enquire &enq, const Xapian::Query &q,
+                                   const struct nx__xsearch *opts)
+{
+    if (opts->fb_docs == 0 || opts->fb_terms == 0)
+        return q;
+    enq.set_query(q);
+    Xapian::MSet top = enq.get_mset(0, opts->fb_docs);
+    Xapian::RSet rset;
+    for (Xapian::MSetIterator i = top.begin(); i != top.end(); ++i)
+        rset.add_document(*i);
+    if (rset.empty())
+        return q;
+    Xapian::ExpandDeciderFilterPrefix prefix(opts->fb_prefix ? opts->fb_prefix : "");
+    Xapian::ESet eset = enq.get_eset(opts->fb_terms, rset, &prefix);
+    if (eset.empty())
+        return q;
+    Xapian::Query more(Xapian::Query::OP_OR, eset.begin(), eset.end());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, more, opts->fb_weight));
+}
+
 extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
                               const struct nx__xsearch *opts) noexcept
 {
@@ -784,8 +806,8 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
             return rc;
         std::vector<std::unique_ptr<FacetSpy>> spies; /* outlives every use by m->enq */
         std::unique_ptr<nx__xmset> m(new nx__xmset(db->db));
-        m->enq.set_query(q->q);
         configure(m->enq, opts);
+        m->enq.set_query(with_feedback(m->enq, q->q, opts));
         for (size_t i = 0; i < opts->n_facets; i++) {
             spies.emplace_back(new FacetSpy((Xapian::valueno)opts->facet_slots[i]));
             m->enq.add_matchspy(spies.back().get());

@@ -169,6 +169,12 @@ struct nx__xsearch {
      * separated by '\n', each counted. */
     int facet_slots[NX__XSEARCH_MAX_FACETS];
     size_t n_facets;
+    /* Pseudo-relevance feedback: when fb_docs > 0, the fb_terms best expansion terms with prefix
+     * fb_prefix (Enquire::get_eset over the fb_docs best matches) re-rank the matches, their
+     * weights scaled by fb_weight. The set of matches stays the query's. */
+    unsigned int fb_docs, fb_terms;
+    double fb_weight;
+    const char *fb_prefix;
 };
 
 int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,

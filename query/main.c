@@ -25,7 +25,7 @@ struct options {
     const char *since, *until, *source;
     int sort;
     size_t limit, offset, per_article, max_bytes;
-    bool json, count, facets, explain;
+    bool json, count, facets, explain, no_feedback;
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
 };
@@ -41,6 +41,7 @@ enum {
     OPT_COUNT,
     OPT_FACETS,
     OPT_EXPLAIN,
+    OPT_NO_FEEDBACK,
     OPT_NO_COLOR,
     OPT_COLOR,
     OPT_MAX_BYTES,
@@ -61,6 +62,7 @@ static const struct option longopts[] = {
     {"count", no_argument, NULL, OPT_COUNT},
     {"facets", no_argument, NULL, OPT_FACETS},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"no-feedback", no_argument, NULL, OPT_NO_FEEDBACK},
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"color", optional_argument, NULL, OPT_COLOR},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
@@ -93,6 +95,7 @@ static void print_help(FILE *f)
           "      --facets          after the results, count matches by actor, topic, source\n"
           "                        and month\n"
           "      --explain         show each term's contribution to a result's score\n"
+          "      --no-feedback     rank by the query alone (no pseudo-relevance feedback)\n"
           "      --color[=WHEN]    highlight with colour: auto (default: on a terminal unless\n"
           "                        NO_COLOR is set), always or never; without colour matches\n"
           "                        are marked [[like this]]\n"
@@ -212,6 +215,9 @@ static bool parse_flag(struct options *o, int c)
     case OPT_EXPLAIN:
         o->explain = true;
         return true;
+    case OPT_NO_FEEDBACK:
+        o->no_feedback = true;
+        return true;
     case OPT_NO_COLOR:
         o->color = COLOR_NEVER;
         return true;
@@ -296,7 +302,7 @@ static int search(nx_results **out, nx_db *db, const struct options *o)
     so.limit = o->limit;
     so.per_article = o->per_article;
     so.flags = (o->facets ? NX_SEARCH_FACETS : 0u) | (o->explain ? NX_SEARCH_EXPLAIN : 0u) |
-               (o->count ? NX_SEARCH_EXACT : 0u);
+               (o->count ? NX_SEARCH_EXACT : 0u) | (o->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u);
     int rc = nx_search(out, db, &so);
     if (rc == NX_EQUERY)
         nxc_error("query: %s", nx_error_last()->message);

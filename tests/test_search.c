@@ -232,8 +232,10 @@ static void actor_and_topic_in_one_sentence_rank_first(void **state)
     assert_true(strstr(r, "cyr") < far);
 }
 
-/* The hits for `query` over `arts` indexed alone, in an index of their own. */
-static char *ids_in_own_index(const nx_article *arts, size_t n, const char *query)
+/* The hits for `query` (with search `flags`) over `arts` indexed alone, in an index of their
+ * own. */
+static char *ids_in_own_index_with(const nx_article *arts, size_t n, const char *query,
+                                   unsigned int flags)
 {
     nxt_env *g = nxt_env_new();
     nx_db *w = nxt_open_writer(g->path, 0);
@@ -242,10 +244,19 @@ static char *ids_in_own_index(const nx_article *arts, size_t n, const char *quer
             fail_msg("put %s: %s", arts[i].id, nx_error_last()->message);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = query;
+    so.limit = 50;
+    so.flags = flags;
     static char out[1024];
-    strcpy(out, ids(g->db, query));
+    strcpy(out, ids_for(g->db, &so));
     nxt_env_free(g);
     return out;
+}
+
+static char *ids_in_own_index(const nx_article *arts, size_t n, const char *query)
+{
+    return ids_in_own_index_with(arts, n, query, 0);
 }
 
 static void actors_named_in_text_rank_where_they_meet(void **state)
@@ -275,6 +286,35 @@ static void an_actor_named_in_text_outweighs_an_equally_rare_word(void **state)
          0},
     };
     assert_string_equal(ids_in_own_index(arts, 3, "Macron summit"), "actor word");
+}
+
+static void feedback_reranks_by_the_vocabulary_of_the_best_matches(void **state)
+{
+    (void)state;
+    /* "twice" says talks twice, so the query alone ranks it first; the other matches share
+     * Istanbul, mediators and delegation, so feedback lifts "once", which shares them too. */
+#define ISTANBUL(id, body) {id, "Talks", "2022-03-29", "Wire Service", NULL, body, 0}
+    static const nx_article arts[] = {
+        ISTANBUL("twice", "Talks and more talks were expected, a spokesman for the port said."),
+        ISTANBUL("once", "Talks with Turkish mediators and the delegation in Istanbul went on."),
+        ISTANBUL("r1", "Talks in Istanbul: the Turkish mediators met the delegation again."),
+        ISTANBUL("r2", "The delegation held talks in Istanbul with Turkish mediators."),
+        ISTANBUL("r3", "Turkish mediators said talks in Istanbul with the delegation would go on."),
+        ISTANBUL("r4", "In Istanbul the delegation and Turkish mediators prepared new talks."),
+        ISTANBUL("bg1", "Rain fell on the harbour and the ferries stayed in port all day."),
+        ISTANBUL("bg2", "The museum reopened its eastern wing after a long restoration."),
+        ISTANBUL("bg3", "Farmers brought the harvest in early because of the dry summer."),
+    };
+#undef ISTANBUL
+    size_t n = sizeof arts / sizeof *arts;
+    char plain[1024], fed[1024];
+    strcpy(plain, ids_in_own_index_with(arts, n, "talks", NX_SEARCH_NO_FEEDBACK));
+    strcpy(fed, ids_in_own_index_with(arts, n, "talks", 0));
+    assert_true(strstr(plain, "twice") < strstr(plain, "once"));
+    assert_true(strstr(fed, "once") < strstr(fed, "twice"));
+    /* Feedback re-ranks; what matches stays the same. */
+    assert_int_equal(strlen(plain), strlen(fed));
+    assert_false(has(fed, "bg1") || has(fed, "bg2") || has(fed, "bg3"));
 }
 
 static void one_passage_per_article_unless_asked(void **state)
@@ -423,6 +463,7 @@ int main(void)
         T(actor_and_topic_in_one_sentence_rank_first),
         T(actors_named_in_text_rank_where_they_meet),
         T(an_actor_named_in_text_outweighs_an_equally_rare_word),
+        T(feedback_reranks_by_the_vocabulary_of_the_best_matches),
         T(one_passage_per_article_unless_asked),
         T(sort_by_date_and_paging),
         T(hits_carry_offsets_matches_and_fields),

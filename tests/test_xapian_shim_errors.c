@@ -235,7 +235,9 @@ static void truncated_table_fails_search_without_crashing(void **state)
     struct nx__xdb *r = NULL;
     struct nx__xq *q = NULL;
     struct nx__xmset *m = (struct nx__xmset *)&m;
-    struct nx__xsearch s = {0, 10, -1, 1, -1, false, 1.2, 0, 1, 0.75, 0.5, 3000, {0}, 0};
+    struct nx__xsearch s = {.limit = 10, .collapse_slot = -1, .collapse_max = 1, .sort_slot = -1,
+                            .k1 = 1.2, .k3 = 1, .b = 0.75, .min_normlen = 0.5,
+                            .check_at_least = 3000};
     make_index(f->path, 2000, 20);
     truncate_to_half(f->path, "postlist.glass");
     /* the root blocks still read; the first leaf past the cut does not */
@@ -464,7 +466,9 @@ static void bad_search_options_are_einval(void **state)
     struct nx__xdb *r = NULL;
     struct nx__xq *q = NULL;
     struct nx__xmset *m = (struct nx__xmset *)&m;
-    struct nx__xsearch s = {0, 10, -1, 1, -1, false, 1.2, 0, 1, 0.75, 0.5, 10, {0}, 0};
+    struct nx__xsearch s = {.limit = 10, .collapse_slot = -1, .collapse_max = 1, .sort_slot = -1,
+                            .k1 = 1.2, .k3 = 1, .b = 0.75, .min_normlen = 0.5,
+                            .check_at_least = 10};
     make_index(f->path, 3, 3);
     assert_int_equal(nx__xdb_open(&r, f->path, NX__XDB_READ), NX_OK);
     assert_int_equal(nx__xq_match_all(&q), NX_OK);
