@@ -9,6 +9,7 @@
  * A query line is either plain query text, or "S<TAB>actors<TAB>topics<TAB>text" for the
  * structured form (actors and topics comma-separated, any part may be empty).
  * A run line is "qid<TAB>" followed by a query line.
+ * NX_BENCH_NO_FEEDBACK (any value) in the environment turns pseudo-relevance feedback off.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <newsidx.h>
@@ -64,6 +65,8 @@ static int nxq_search(nx_results **out, nx_db *db, const struct nxq *q, size_t l
     o.n_topics = q->n_topics;
     o.limit = limit;
     o.per_article = per_article;
+    if (getenv("NX_BENCH_NO_FEEDBACK")) /* measure ranking without pseudo-relevance feedback */
+        o.flags |= NX_SEARCH_NO_FEEDBACK;
     return nx_search(out, db, &o);
 }
 
