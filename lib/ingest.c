@@ -53,12 +53,15 @@ static void diag(struct ingest *in, const char *path, unsigned long line, int co
     }
 }
 
+/* A .txt or HTML file: one article, the file name its id. */
 static bool is_txt(const char *path)
 {
     size_t n = strlen(path);
     if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
         n -= 3;
-    return n > 4 && strncmp(path + n - 4, ".txt", 4) == 0;
+    return (n > 4 && strncmp(path + n - 4, ".txt", 4) == 0) ||
+           (n > 5 && strncmp(path + n - 5, ".html", 5) == 0) ||
+           (n > 4 && strncmp(path + n - 4, ".htm", 4) == 0);
 }
 
 static int add_file(const char *path, const char *txt_id, uint64_t size, void *payload)
@@ -69,8 +72,8 @@ static int add_file(const char *path, const char *txt_id, uint64_t size, void *p
         if (nx__u64set_has(&in->txt_ids, h)) {
             char msg[512];
             snprintf(msg, sizeof msg,
-                     "another .txt file of this run is also named '%s' (the file name is the "
-                     "article id): skipped",
+                     "another .txt or HTML file of this run is also named '%s' (the file name "
+                     "is the article id): skipped",
                      txt_id);
             in->st->skipped_duplicate++;
             diag(in, path, 0, NX_EINPUT, msg);
