@@ -130,7 +130,8 @@ static void collect(struct meta *m, xmlNode *n, int depth)
     }
 }
 
-/* A copy of s with white space runs made one space and trimmed, or NULL when empty. */
+/* A copy of s with white space runs (U+00A0 too, as in the body) made one space and trimmed,
+ * or NULL when empty. */
 static char *squeeze(const char *s)
 {
     if (!s)
@@ -139,7 +140,9 @@ static char *squeeze(const char *s)
     if (!out)
         return NULL;
     for (; *s; s++) {
-        bool sp = isspace((unsigned char)*s);
+        bool nbsp = (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0;
+        bool sp = isspace((unsigned char)*s) || nbsp;
+        s += nbsp;
         if (sp && (o == out || o[-1] == ' '))
             continue;
         *o++ = sp ? ' ' : *s;

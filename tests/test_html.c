@@ -175,6 +175,25 @@ static void fallbacks_first_h1_time_element_and_og_url(void **state)
     nx__page_release(&p);
 }
 
+/* A page without a declared charset in UTF-8 stays UTF-8; a no-break space is a space, in the
+ * title as in the body, so the heading that repeats the title is still left out. */
+static void undeclared_utf8_and_no_break_spaces(void **state)
+{
+    (void)state;
+    const char html[] = "<html><head><title>Café&nbsp;owners \u00a0protest</title></head>"
+                        "<body><article><h1>Café owners protest</h1><p>Crème "
+                        "brûlée&nbsp;costs more.</p></article></body></html>";
+    nx__page p;
+    nx__page_init(&p);
+    assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, NULL, NULL), NX_OK);
+    assert_string_equal(p.title, "Café owners protest");
+    assert_string_equal(p.body.data, "Crème brûlée costs more.");
+    /* A charset libxml2 does not know: the page is read as if none were given. */
+    assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, "x-no-such-charset", NULL), NX_OK);
+    assert_string_equal(p.body.data, "Crème brûlée costs more.");
+    nx__page_release(&p);
+}
+
 static void page_without_text_is_einput(void **state)
 {
     (void)state;
@@ -211,6 +230,7 @@ int main(void)
         cmocka_unit_test(extraction_quality_over_the_test_pages),
         cmocka_unit_test(transport_charset_is_used_when_the_page_declares_none),
         cmocka_unit_test(fallbacks_first_h1_time_element_and_og_url),
+        cmocka_unit_test(undeclared_utf8_and_no_break_spaces),
         cmocka_unit_test(page_without_text_is_einput),
         cmocka_unit_test(sniff_knows_html_by_its_start),
     };
