@@ -15,6 +15,7 @@
 #include "htmltext.h"
 #include "json.h"
 #include "newsidx.h"
+#include "reader.h"
 
 void nx__page_init(nx__page *p)
 {
@@ -184,6 +185,54 @@ static char *host_of(const char *url)
     return n ? strndup(p, n) : NULL;
 }
 
+/*
+ * libxml2's recovery can let invalid bytes through (seen with fuzzed pages): each becomes
+ * U+FFFD, so that what leaves this module is always UTF-8. Cheap when all is valid.
+ */
+static int utf8_fix(nx__buf *b)
+{
+    size_t bad = nx__utf8_check(b->data ? b->data : "", b->len);
+    if (bad == b->len)
+        return NX_OK;
+    nx__buf fixed = NX__BUF_INIT;
+    int rc = NX_OK;
+    for (size_t i = 0; rc == NX_OK && i < b->len;) {
+        size_t ok = nx__utf8_check(b->data + i, b->len - i);
+        rc = nx__buf_append(&fixed, b->data + i, ok);
+        i += ok;
+        if (rc == NX_OK && i < b->len) {
+            rc = nx__buf_append(&fixed, "\xEF\xBF\xBD", 3);
+            i++;
+        }
+    }
+    if (rc == NX_OK) {
+        nx__buf_release(b);
+        *b = fixed;
+    } else {
+        nx__buf_release(&fixed);
+    }
+    return rc;
+}
+
+/* The same for a field: replaced by a fixed copy (NULL if memory runs out). */
+static void utf8_fix_str(char **s)
+{
+    if (!*s)
+        return;
+    nx__buf b = NX__BUF_INIT;
+    size_t n = strlen(*s);
+    if (nx__utf8_check(*s, n) == n)
+        return;
+    if (nx__buf_append(&b, *s, n) == NX_OK && utf8_fix(&b) == NX_OK) {
+        free(*s);
+        *s = nx__buf_detach(&b);
+        return;
+    }
+    nx__buf_release(&b);
+    free(*s);
+    *s = NULL;
+}
+
 static void fill(nx__page *p, const struct meta *m, const char *url)
 {
     p->title = squeeze(m->og_title ? m->og_title : m->title ? m->title : m->h1);
@@ -197,6 +246,9 @@ static void fill(nx__page *p, const struct meta *m, const char *url)
     p->source = squeeze(m->og_site);
     if (!p->source)
         p->source = host_of(url ? url : p->url);
+    char **fields[] = {&p->title, &p->date, &p->source, &p->url};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        utf8_fix_str(fields[i]);
 }
 
 static void meta_free(struct meta *m)
@@ -230,6 +282,8 @@ int nx__html_extract(nx__page *p, const char *html, size_t len, const char *char
     meta_free(&m);
     int rc = nx__html_text(&p->body, root, p->title);
     xmlFreeDoc(doc);
+    if (rc == NX_OK)
+        rc = utf8_fix(&p->body);
     if (rc == NX_OK && p->body.len == 0)
         rc = nx__error_set(NX_EINPUT, "no article text in the page");
     return rc;

@@ -255,8 +255,8 @@ static int next_txt(nx__reader *r)
 static void page_rec(nx__reader *r, const char *id)
 {
     const nx__page *p = &r->page;
-    r->rec = (nx__rec){id,     p->title,     p->date,     p->source,
-                       p->url, p->body.data, p->body.len, r->line};
+    r->rec =
+        (nx__rec){id, p->title, p->date, p->source, p->url, p->body.data, p->body.len, r->line};
 }
 
 /* The whole file is one page, the file name its id as for a .txt article. */
@@ -420,6 +420,11 @@ void nx__reader_free(nx__reader *r)
     nx__page_release(&r->page);
     nx__warc_free(r->warc);
     free(r);
+}
+
+bool nx__reader_by_offset(const nx__reader *r)
+{
+    return r->kind == K_WARC;
 }
 
 unsigned long nx__reader_line(const nx__reader *r)

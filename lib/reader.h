@@ -1,6 +1,7 @@
 #ifndef NX_READER_H
 #define NX_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,8 +42,8 @@ typedef struct nx__reader nx__reader;
 
 /*
  * Open `path` ("-": standard input). `txt_id` is the id for a .txt article or an HTML page (the
- * caller derives it from the file name; a WARC record's comes from its WARC-Target-URI); `map` may be NULL. Codes as nx__zfile_open, plus NX_EINPUT for a
- * binary file.
+ * caller derives it from the file name; a WARC record's comes from its WARC-Target-URI); `map` may
+ * be NULL. Codes as nx__zfile_open, plus NX_EINPUT for a binary file.
  */
 int nx__reader_open(nx__reader **out, const char *path, const char *txt_id,
                     const nx__fieldmap *map);
@@ -55,6 +56,8 @@ int nx__reader_open(nx__reader **out, const char *path, const char *txt_id,
  * NX_ECORRUPT (truncated gzip) end the file: articles already returned stand.
  */
 int nx__reader_next(nx__reader *r, const nx__rec **rec);
+/* True for a web archive, whose places are byte offsets in the messages: lines are 0. */
+bool nx__reader_by_offset(const nx__reader *r);
 /* Line number of the last record or problem reported. */
 unsigned long nx__reader_line(const nx__reader *r);
 /* Bytes consumed from the file so far (compressed size for gzip), for progress. */

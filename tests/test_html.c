@@ -6,6 +6,7 @@
 
 #include "html.h"
 #include "newsidx.h"
+#include "reader.h"
 
 /* Pages written for these tests live in tests/data/html: NAME.html, NAME.expected (the article
  * paragraphs), NAME.boiler (one line per piece of boilerplate the page shows). */
@@ -194,6 +195,22 @@ static void undeclared_utf8_and_no_break_spaces(void **state)
     nx__page_release(&p);
 }
 
+/* A page found by fuzz_html on which libxml2's recovery let invalid bytes through: what comes
+ * out is UTF-8 all the same. */
+static void invalid_bytes_passed_by_the_parser_become_replacement_characters(void **state)
+{
+    (void)state;
+    size_t len;
+    char *html = data_file("fuzz-invalid-utf8", ".bin", &len);
+    nx__page p;
+    nx__page_init(&p);
+    assert_int_equal(nx__html_extract(&p, html, len, NULL, NULL), NX_OK);
+    assert_int_equal(nx__utf8_check(p.body.data, p.body.len), p.body.len);
+    assert_non_null(strstr(p.body.data, "\xEF\xBF\xBD"));
+    nx__page_release(&p);
+    free(html);
+}
+
 static void page_without_text_is_einput(void **state)
 {
     (void)state;
@@ -231,6 +248,7 @@ int main(void)
         cmocka_unit_test(transport_charset_is_used_when_the_page_declares_none),
         cmocka_unit_test(fallbacks_first_h1_time_element_and_og_url),
         cmocka_unit_test(undeclared_utf8_and_no_break_spaces),
+        cmocka_unit_test(invalid_bytes_passed_by_the_parser_become_replacement_characters),
         cmocka_unit_test(page_without_text_is_einput),
         cmocka_unit_test(sniff_knows_html_by_its_start),
     };

@@ -6,6 +6,7 @@ DB=$TMP/web.nx
 ARCH=$TMP/arch
 mkdir -p "$ARCH/pages"
 cp "$NX_SRC"/tests/data/html/*.html "$ARCH/pages/"
+gzip -c "$NX_SRC/tests/data/html/latin1.html" >"$ARCH/pages/cafes-copy.html.gz"
 
 # A crawl, gzip per record: warcinfo, request, a chunked + gzip response, metadata, an image,
 # a damaged record, a second page, and a later capture of the first page.
@@ -56,8 +57,8 @@ grep -qF "missing or bad Content-Length" "$TMP/err" && pass "the damage is named
 pycheck "pages and WARC responses are indexed" "$TMP/out" "
 import json, sys
 s = json.loads(open(sys.argv[1]).read())
-# 3 pages + zeppelin twice (the recrawl replaces) + kites
-if s['articles_added'] != 5 or s['articles_replaced'] != 1:
+# 3 pages + a gzipped copy + zeppelin twice (the recrawl replaces) + kites
+if s['articles_added'] != 6 or s['articles_replaced'] != 1:
     sys.exit('added %d replaced %d' % (s['articles_added'], s['articles_replaced']))
 "
 
@@ -95,8 +96,10 @@ expect "--article with query words is a usage error" 2 "--article takes no query
 
 run "$NX_QUERY" --db "$DB" --json паром
 expect "a windows-1251 page is found in UTF-8" 0 "" '"title":"Новый паром в Вальморе"'
-run "$NX_QUERY" --db "$DB" --json "café"
+run "$NX_QUERY" --db "$DB" --json --per-article 1 "café"
 expect "an ISO-8859-1 page is found" 0 "" '"date":"2031-05-02"'
+grep -qF '"article_id":"cafes-copy"' "$TMP/out" && pass "a .html.gz page is read" ||
+    fail "a .html.gz page is read"
 
 run "$NX_QUERY" --db "$DB" --json anchor
 expect "the later capture of a page is indexed" 0 "" '"title":"Zeppelin leaves the pier"'
