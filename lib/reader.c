@@ -144,8 +144,8 @@ static int json_record(nx__reader *r)
         return rc;
     if (!v[F_BODY] || n[F_BODY] == 0)
         return nx__error_set(NX_EINPUT, "missing '%s'", r->names[F_BODY]);
-    r->rec = (nx__rec){v[F_ID],  v[F_TITLE], v[F_DATE], v[F_SOURCE],
-                       v[F_URL], v[F_BODY],  n[F_BODY], r->line};
+    r->rec = (nx__rec){v[F_ID],   v[F_TITLE], v[F_DATE], v[F_SOURCE], v[F_URL],
+                       v[F_BODY], n[F_BODY],  r->line,   NULL};
     return NX_OK;
 }
 
@@ -246,7 +246,7 @@ static int next_txt(nx__reader *r)
         return nx__error_set(NX_EINPUT, "no body after the title");
     n = crlf_to_lf(body, n);
     body[n] = '\0';
-    r->rec = (nx__rec){r->txt_id, r->title.data, NULL, NULL, NULL, body, n, title_line};
+    r->rec = (nx__rec){r->txt_id, r->title.data, NULL, NULL, NULL, body, n, title_line, NULL};
     return NX_OK;
 }
 
@@ -255,8 +255,8 @@ static int next_txt(nx__reader *r)
 static void page_rec(nx__reader *r, const char *id)
 {
     const nx__page *p = &r->page;
-    r->rec =
-        (nx__rec){id, p->title, p->date, p->source, p->url, p->body.data, p->body.len, r->line};
+    r->rec = (nx__rec){id,           p->title,    p->date, p->source, p->url,
+                       p->body.data, p->body.len, r->line, NULL};
 }
 
 /* The whole file is one page, the file name its id as for a .txt article. */
@@ -283,8 +283,10 @@ static int next_warc(nx__reader *r)
     const char *id;
     r->line = 0;
     int rc = nx__warc_next(r->warc, &r->page, &id);
-    if (rc == NX_OK)
+    if (rc == NX_OK) {
         page_rec(r, id);
+        r->rec.captured = nx__warc_date(r->warc);
+    }
     return rc;
 }
 

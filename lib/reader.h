@@ -34,8 +34,9 @@ typedef struct nx__rec {
     const char *id, *title, *date, *source, *url;
     const char *body;
     size_t body_len;
-    unsigned long line; /* line of the record in its file (1-based; 1 for .txt and HTML files,
-                         * 0 for WARC, whose messages give byte offsets) */
+    unsigned long line;   /* line of the record in its file (1-based; 1 for .txt and HTML files,
+                           * 0 for WARC, whose messages give byte offsets) */
+    const char *captured; /* a web archive record's capture time (WARC-Date), else NULL */
 } nx__rec;
 
 typedef struct nx__reader nx__reader;

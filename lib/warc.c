@@ -59,6 +59,11 @@ const nx__warc_stats *nx__warc_stats_get(const nx__warc *w)
     return &w->st;
 }
 
+const char *nx__warc_date(const nx__warc *w)
+{
+    return w->date;
+}
+
 static bool version_line(const char *s, size_t n)
 {
     return n >= 7 && !memcmp(s, "WARC/1.", 7);

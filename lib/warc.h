@@ -36,5 +36,7 @@ void nx__warc_free(nx__warc *w);
  */
 int nx__warc_next(nx__warc *w, nx__page *page, const char **id);
 const nx__warc_stats *nx__warc_stats_get(const nx__warc *w);
+/* The WARC-Date of the record read last ("" if it had none); borrowed until the next call. */
+const char *nx__warc_date(const nx__warc *w);
 
 #endif

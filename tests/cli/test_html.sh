@@ -47,6 +47,11 @@ out += response("https://gazette.example/kites", "2031-06-02T09:00:00Z",
                 page("Kite festival moved", ["The kite festival moves to the dunes this year."]))
 out += response("https://gazette.example/zeppelin", "2031-06-03T08:00:00Z",
                 page("Zeppelin leaves the pier", ["The zeppelin Kestrel left the pier at dawn, lighter by one anchor."]))
+# Captured out of order: the newer capture comes first in the file, and wins.
+out += response("https://gazette.example/lanterns", "2031-06-05T08:00:00Z",
+                page("Lanterns on the quay", ["The harbour lanterns now glow blue at night."]))
+out += response("https://gazette.example/lanterns", "2031-06-04T08:00:00Z",
+                page("Lanterns on the quay", ["The harbour lanterns still glow red at night."]))
 open(sys.argv[1], "wb").write(out)
 PY
 
@@ -57,8 +62,8 @@ grep -qF "missing or bad Content-Length" "$TMP/err" && pass "the damage is named
 pycheck "pages and WARC responses are indexed" "$TMP/out" "
 import json, sys
 s = json.loads(open(sys.argv[1]).read())
-# 3 pages + a gzipped copy + zeppelin twice (the recrawl replaces) + kites
-if s['articles_added'] != 6 or s['articles_replaced'] != 1:
+# 3 pages + a gzipped copy + zeppelin + kites + lanterns: only the newest capture of a page
+if s['articles_added'] != 7 or s['articles_replaced'] != 0:
     sys.exit('added %d replaced %d' % (s['articles_added'], s['articles_replaced']))
 "
 
@@ -111,6 +116,18 @@ run "$NX_QUERY" --db "$DB" '"Share this zeppelin story"'
 expect "share boilerplate of the WARC pages is not indexed" 0 "no results"
 run "$NX_QUERY" --db "$DB" '"Front page of the Gazette"'
 expect "navigation of the WARC pages is not indexed" 0 "no results"
+run "$NX_QUERY" --db "$DB" --json lanterns
+expect "the newest capture wins even when it comes first" 0 "" "glow blue"
+grep -qF "glow red" "$TMP/out" && fail "the older capture is not indexed" ||
+    pass "the older capture is not indexed"
+run "$NX_INDEX" --db "$DB" -q --json "$ARCH"
+pycheck "re-indexing the same archive changes nothing" "$TMP/out" "
+import json, sys
+s = json.loads(open(sys.argv[1]).read())
+if (s['articles_added'], s['articles_replaced'], s['articles_unchanged']) != (0, 0, 7):
+    sys.exit('added %d replaced %d unchanged %d' % (s['articles_added'], s['articles_replaced'],
+                                                    s['articles_unchanged']))
+"
 run "$NX_QUERY" --db "$DB" --json kite festival
 expect "the page after the damaged record is indexed" 0 "" '"source":"Pier Gazette"'
 
