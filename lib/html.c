@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,9 +260,13 @@ static void meta_free(struct meta *m)
         free(*all[i]);
 }
 
+/* libxml2 2.9 wants its global state set up once, before threads use it. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
 int nx__html_extract(nx__page *p, const char *html, size_t len, const char *charset,
                      const char *url)
 {
+    pthread_once(&xml_once, xmlInitParser);
     nx__page_clear(p);
     if (len > INT_MAX)
         return nx__error_set(NX_ELIMIT, "page larger than 2 GiB");

@@ -67,6 +67,9 @@ if s['articles_added'] != 7 or s['articles_replaced'] != 0:
     sys.exit('added %d replaced %d' % (s['articles_added'], s['articles_replaced']))
 "
 
+run "$NX_INDEX" --db "$TMP/text.nx" "$ARCH/crawl.warc.gz"
+expect "the text summary counts the damaged record" 1 "damaged WARC record"
+
 run "$NX_QUERY" --db "$DB" --json harbour bridge cables
 expect "an HTML page is found" 0 "" '"url":"https://courier.example/news/2031/harbour-bridge"'
 pycheck "a hit says its offsets refer to the body" "$TMP/out" "
