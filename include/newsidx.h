@@ -197,7 +197,7 @@ typedef struct nx_ingest_stats {
     uint64_t files;
     uint64_t articles_added, articles_replaced, articles_unchanged, articles_removed;
     uint64_t articles_skipped;       /* json + encoding + too_large + duplicate */
-    uint64_t skipped_json;           /* malformed JSON line or missing body */
+    uint64_t skipped_json;           /* malformed JSON line, missing body, damaged WARC record */
     uint64_t skipped_encoding;       /* not UTF-8, or binary */
     uint64_t skipped_too_large;      /* over the article or line limit */
     uint64_t skipped_unreadable;     /* files that could not be read, truncated .gz */

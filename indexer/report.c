@@ -76,7 +76,7 @@ static void skipped_text(FILE *f, const nx_ingest_stats *st)
         uint64_t n;
         const char *what;
     } reasons[] = {
-        {st->skipped_json, "malformed JSON or no body"},
+        {st->skipped_json, "malformed JSON, no body or damaged WARC record"},
         {st->skipped_encoding, "not UTF-8 or binary"},
         {st->skipped_too_large, "too large"},
         {st->skipped_unreadable, "unreadable"},

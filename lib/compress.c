@@ -50,12 +50,13 @@ static int inflate_step(z_stream *zs, nx__buf *out, size_t room, int *zr)
     return NX_OK;
 }
 
-int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out)
+/* windowBits as inflateInit2 takes them: 15 zlib, 15 + 32 zlib or gzip, -15 raw deflate. */
+static int inflate_buf(const void *data, size_t len, size_t max_out, nx__buf *out, int bits)
 {
     size_t start = out->len;
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    if (inflateInit(&zs) != Z_OK)
+    if (inflateInit2(&zs, bits) != Z_OK)
         return nx__error_set(NX_ENOMEM, "out of memory");
     const Bytef *in = data;
     size_t left = len;
@@ -102,6 +103,22 @@ int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out)
         if (out->data)
             out->data[start] = '\0';
     }
+    return rc;
+}
+
+int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out)
+{
+    return inflate_buf(data, len, max_out, out, 15);
+}
+
+int nx__inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out)
+{
+    int rc = inflate_buf(data, len, max_out, out, 15 + 32);
+    const unsigned char *p = data;
+    bool gzip = len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+    /* "deflate" from some servers is raw deflate data, without the zlib wrapper. */
+    if (rc == NX_ECORRUPT && !gzip)
+        rc = inflate_buf(data, len, max_out, out, -15);
     return rc;
 }
 

@@ -13,6 +13,8 @@ int nx__deflate(const void *data, size_t len, nx__buf *out);
 /* Append the decompression of a zlib stream to out. NX_ECORRUPT if damaged or truncated;
  * NX_ELIMIT if the output would pass max_out bytes. */
 int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out);
+/* The same for an HTTP body sent with Content-Encoding gzip or deflate (zlib or raw deflate). */
+int nx__inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out);
 
 /*
  * A byte stream from a file, transparently gunzipped when it starts with the gzip magic

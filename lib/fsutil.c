@@ -56,7 +56,7 @@ void nx__rmtree(const char *path)
     nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static const char *const exts[] = {".txt", ".json", ".jsonl", ".ndjson"};
+static const char *const exts[] = {".txt", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".warc"};
 
 /* Length of `name` without a known extension (and .gz), or 0 when it has none. */
 static size_t stem_len(const char *name, bool require)

@@ -13,8 +13,8 @@ void nx__rmtree(const char *path);
 /*
  * Expand one input argument into files: a regular file is itself; a directory is walked
  * recursively (no symlinked directories, hidden entries skipped, names in byte order) for files
- * ending in .txt .json .jsonl .ndjson, each optionally followed by .gz. For each file, fn gets
- * its path and the article id a .txt file has: its name without the extensions, whatever
+ * ending in .txt .json .jsonl .ndjson .html .htm .warc, each optionally followed by .gz. For
+ * each file, fn gets its path and the article id a .txt (or HTML) file has: its name without the extensions, whatever
  * folder it was found from (so the same file always gets the same id).
  * A directory that cannot be read is reported through `err` and skipped. NX_ENOTFOUND if the
  * argument does not exist.

@@ -9,6 +9,7 @@
 #include "fsutil.h"
 #include "hash.h"
 #include "reader.h"
+#include "recrawl.h"
 #include "schema.h"
 #include "u64set.h"
 
@@ -28,9 +29,11 @@ struct ingest {
     struct file *files;
     size_t n, cap;
     nx__fieldmap map;
-    nx__u64set seen;    /* hashes of the ids met in this run, for --prune */
-    nx__u64set txt_ids; /* ids of the .txt files of this run: two files, one id is an error */
-    char *spool;        /* standard input copied to a file, so that it can be read twice */
+    nx__u64set seen;     /* hashes of the ids met in this run, for --prune */
+    nx__u64set txt_ids;  /* ids of the .txt files of this run: two files, one id is an error */
+    nx__recrawl recrawl; /* which capture of a page in web archives is the newest */
+    uint64_t captures;   /* web archive records met so far in this pass */
+    char *spool;         /* standard input copied to a file, so that it can be read twice */
     bool skipped;
 };
 
@@ -53,12 +56,15 @@ static void diag(struct ingest *in, const char *path, unsigned long line, int co
     }
 }
 
+/* A .txt or HTML file: one article, the file name its id. */
 static bool is_txt(const char *path)
 {
     size_t n = strlen(path);
     if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
         n -= 3;
-    return n > 4 && strncmp(path + n - 4, ".txt", 4) == 0;
+    return (n > 4 && strncmp(path + n - 4, ".txt", 4) == 0) ||
+           (n > 5 && strncmp(path + n - 5, ".html", 5) == 0) ||
+           (n > 4 && strncmp(path + n - 4, ".htm", 4) == 0);
 }
 
 static int add_file(const char *path, const char *txt_id, uint64_t size, void *payload)
@@ -69,8 +75,8 @@ static int add_file(const char *path, const char *txt_id, uint64_t size, void *p
         if (nx__u64set_has(&in->txt_ids, h)) {
             char msg[512];
             snprintf(msg, sizeof msg,
-                     "another .txt file of this run is also named '%s' (the file name is the "
-                     "article id): skipped",
+                     "another .txt or HTML file of this run is also named '%s' (the file name "
+                     "is the article id): skipped",
                      txt_id);
             in->st->skipped_duplicate++;
             diag(in, path, 0, NX_EINPUT, msg);
@@ -170,6 +176,8 @@ static int find_boilerplate(struct ingest *in)
         const nx__rec *rec;
         int rc;
         while ((rc = nx__reader_next(r, &rec)) != NX_DONE) {
+            if (rc == NX_OK && rec->captured)
+                rc = nx__recrawl_note(&in->recrawl, rec->id, rec->captured, in->captures++);
             if (rc == NX_OK)
                 rc = nx__boiler_observe(in->db->boiler, rec->body, rec->body_len);
             if (rc == NX_ENOMEM) {
@@ -183,7 +191,8 @@ static int find_boilerplate(struct ingest *in)
     }
     if (nx__boiler_known(in->db->boiler) != known)
         in->db->boiler_dirty = true;
-    return NX_OK;
+    in->captures = 0; /* the second pass counts again, in the same order */
+    return nx__recrawl_settle(&in->recrawl);
 }
 
 static void progress(struct ingest *in, uint64_t done_in_file, bool force)
@@ -253,7 +262,10 @@ static int index_file(struct ingest *in, const struct file *f)
     const nx__rec *rec;
     while ((rc = nx__reader_next(r, &rec)) != NX_DONE) {
         unsigned long line = nx__reader_line(r);
-        if (rc == NX_OK)
+        /* An older capture of a page the archive holds again is not an article of the run. */
+        bool old = rc == NX_OK && rec->captured &&
+                   nx__recrawl_superseded(&in->recrawl, rec->id, in->captures++);
+        if (rc == NX_OK && !old)
             rc = put_record(in, f, rec, line);
         else if (rc == NX_EINPUT || rc == NX_ELIMIT) {
             count_skip(in->st, rc);
@@ -378,6 +390,7 @@ int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_i
     struct ingest in = {.db = db, .o = o, .st = st};
     nx__u64set_init(&in.seen);
     nx__u64set_init(&in.txt_ids);
+    nx__recrawl_init(&in.recrawl);
     rc = nx__fieldmap_parse(&in.map, o->field_map);
     if (rc == NX_OK)
         rc = run(&in, paths, n_paths);
@@ -398,6 +411,7 @@ int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_i
     nx__fieldmap_release(&in.map);
     nx__u64set_release(&in.seen);
     nx__u64set_release(&in.txt_ids);
+    nx__recrawl_release(&in.recrawl);
     if (rc < 0)
         return nx__db_fail(db, rc);
     return in.skipped ? NX_EINPUT : NX_OK;

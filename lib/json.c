@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -87,4 +88,46 @@ int nx__json_strings(nx__json *j, const char *const *names, size_t n, unsigned i
         lens[i] = json_string_length(v);
     }
     return NX_OK;
+}
+
+static const char *find_string(json_t *v, const char *key, int depth)
+{
+    if (depth > 16)
+        return NULL;
+    if (json_is_object(v)) {
+        json_t *m = json_object_get(v, key);
+        if (json_is_string(m))
+            return json_string_value(m);
+        const char *k;
+        json_t *child;
+        json_object_foreach(v, k, child)
+        {
+            const char *s = find_string(child, key, depth + 1);
+            if (s)
+                return s;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *child;
+        json_array_foreach(v, i, child)
+        {
+            const char *s = find_string(child, key, depth + 1);
+            if (s)
+                return s;
+        }
+    }
+    return NULL;
+}
+
+bool nx__json_find_string(const char *text, size_t len, const char *key, char *out, size_t cap)
+{
+    json_t *doc = json_loadb(text, len, JSON_DECODE_ANY, NULL);
+    const char *s = doc ? find_string(doc, key, 0) : NULL;
+    if (s && cap) {
+        size_t n = strlen(s) < cap - 1 ? strlen(s) : cap - 1;
+        memcpy(out, s, n);
+        out[n] = '\0';
+    }
+    json_decref(doc);
+    return s && cap;
 }

@@ -29,4 +29,12 @@ bool nx__json_incomplete(const nx__json *j);
 int nx__json_strings(nx__json *j, const char *const *names, size_t n, unsigned int int_ok,
                      const char **values, size_t *lens);
 
+/*
+ * The first string member named `key` at any depth (objects and arrays, 16 levels at most) of
+ * the JSON document text[0..len), as in a JSON-LD block's "datePublished": copied to out
+ * (truncated to cap - 1 bytes, NUL-terminated). Returns true when found; a document that does
+ * not parse has none.
+ */
+bool nx__json_find_string(const char *text, size_t len, const char *key, char *out, size_t cap);
+
 #endif

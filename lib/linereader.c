@@ -178,3 +178,41 @@ void nx__lines_consume_rest(nx__lines *l)
     l->pos = l->end;
     l->nul = NONE;
 }
+
+uint64_t nx__lines_tell(const nx__lines *l)
+{
+    return l->bytes - (l->end - l->pos);
+}
+
+uint64_t nx__lines_tell_last(const nx__lines *l)
+{
+    return l->bytes - (l->end - l->last);
+}
+
+void nx__lines_take(nx__lines *l, size_t n)
+{
+    assert(n <= l->end - l->pos);
+    l->pos += n;
+    l->nul = NONE;
+}
+
+int nx__lines_skip(nx__lines *l, uint64_t n, uint64_t *skipped)
+{
+    *skipped = 0;
+    l->nul = NONE;
+    for (;;) {
+        size_t have = l->end - l->pos;
+        if (have >= n - *skipped) {
+            l->pos += (size_t)(n - *skipped);
+            *skipped = n;
+            return NX_OK;
+        }
+        *skipped += have;
+        l->pos = l->end;
+        if (l->eof)
+            return NX_OK;
+        int rc = fill(l, l->pos);
+        if (rc < 0)
+            return rc;
+    }
+}

@@ -45,6 +45,14 @@ void nx__lines_drop(nx__lines *l, size_t n);
  * z's errors.
  */
 int nx__lines_rest(nx__lines *l, bool from_last, char **p, size_t *len);
+/* Offset in the stream (uncompressed) of the position, and of the line returned last. */
+uint64_t nx__lines_tell(const nx__lines *l);
+uint64_t nx__lines_tell_last(const nx__lines *l);
+/* Consume n bytes that nx__lines_peek showed, line ends included (for length-counted data). */
+void nx__lines_take(nx__lines *l, size_t n);
+/* Read past n bytes without keeping them: *skipped says how many there were before the end;
+ * z's errors. */
+int nx__lines_skip(nx__lines *l, uint64_t n, uint64_t *skipped);
 /* Consume all that nx__lines_rest buffered: the stream is at its end. */
 void nx__lines_consume_rest(nx__lines *l);
 

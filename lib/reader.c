@@ -8,10 +8,13 @@
 #include "buf.h"
 #include "compress.h"
 #include "error.h"
+#include "html.h"
 #include "json.h"
 #include "linereader.h"
 #include "newsidx.h"
+#include "warc.h"
 
+enum kind { K_JSON, K_TXT, K_HTML, K_WARC };
 enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_URL, F_BODY, NFIELDS };
 /* Bytes looked at for a NUL (binary) and, at first, for the first non-blank byte. */
 enum { SNIFF = 8192 };
@@ -26,8 +29,10 @@ struct nx__reader {
     char *txt_id;
     nx__buf title; /* a .txt title, copied out of the line buffer */
     nx__rec rec;
+    nx__page page; /* an HTML page or a WARC record's */
+    nx__warc *warc;
     unsigned long line;
-    bool txt;  /* a .txt article, not JSON Lines */
+    enum kind kind;
     bool seen; /* a non-blank line was read */
     bool done;
 };
@@ -139,8 +144,8 @@ static int json_record(nx__reader *r)
         return rc;
     if (!v[F_BODY] || n[F_BODY] == 0)
         return nx__error_set(NX_EINPUT, "missing '%s'", r->names[F_BODY]);
-    r->rec = (nx__rec){v[F_ID],  v[F_TITLE], v[F_DATE], v[F_SOURCE],
-                       v[F_URL], v[F_BODY],  n[F_BODY], r->line};
+    r->rec = (nx__rec){v[F_ID],   v[F_TITLE], v[F_DATE], v[F_SOURCE], v[F_URL],
+                       v[F_BODY], n[F_BODY],  r->line,   NULL};
     return NX_OK;
 }
 
@@ -241,8 +246,48 @@ static int next_txt(nx__reader *r)
         return nx__error_set(NX_EINPUT, "no body after the title");
     n = crlf_to_lf(body, n);
     body[n] = '\0';
-    r->rec = (nx__rec){r->txt_id, r->title.data, NULL, NULL, NULL, body, n, title_line};
+    r->rec = (nx__rec){r->txt_id, r->title.data, NULL, NULL, NULL, body, n, title_line, NULL};
     return NX_OK;
+}
+
+/* ---- HTML pages and web archives ----------------------------------------------------- */
+
+static void page_rec(nx__reader *r, const char *id)
+{
+    const nx__page *p = &r->page;
+    r->rec = (nx__rec){id,           p->title,    p->date, p->source, p->url,
+                       p->body.data, p->body.len, r->line, NULL};
+}
+
+/* The whole file is one page, the file name its id as for a .txt article. */
+static int next_html(nx__reader *r)
+{
+    char *html;
+    size_t n;
+    r->line = 1;
+    int rc = nx__lines_rest(&r->lines, false, &html, &n);
+    if (rc == NX_ELIMIT)
+        return nx__error_set(NX_ELIMIT, "page larger than %d MiB", NX__LINE_MAX >> 20);
+    if (rc < 0)
+        return rc;
+    nx__lines_consume_rest(&r->lines);
+    if ((rc = nx__html_extract(&r->page, html, n, NULL, NULL)) < 0)
+        return rc;
+    page_rec(r, r->txt_id);
+    return NX_OK;
+}
+
+/* Places in a web archive are byte offsets, which the messages give: no line. */
+static int next_warc(nx__reader *r)
+{
+    const char *id;
+    r->line = 0;
+    int rc = nx__warc_next(r->warc, &r->page, &id);
+    if (rc == NX_OK) {
+        page_rec(r, id);
+        r->rec.captured = nx__warc_date(r->warc);
+    }
+    return rc;
 }
 
 int nx__reader_next(nx__reader *r, const nx__rec **rec)
@@ -250,18 +295,42 @@ int nx__reader_next(nx__reader *r, const nx__rec **rec)
     *rec = NULL;
     if (r->done)
         return NX_DONE;
-    int rc = r->txt ? next_txt(r) : next_json(r);
+    int rc = r->kind == K_TXT    ? next_txt(r)
+             : r->kind == K_HTML ? next_html(r)
+             : r->kind == K_WARC ? next_warc(r)
+                                 : next_json(r);
     if (rc == NX_OK)
         *rec = &r->rec;
-    /* A .txt file is one article; JSON Lines go on after a bad line. */
-    if (r->txt || !(rc == NX_OK || rc == NX_EINPUT || rc == NX_ELIMIT))
+    /* A .txt or HTML file is one article; JSON Lines and WARC go on after a bad item. */
+    bool single = r->kind == K_TXT || r->kind == K_HTML;
+    if (single || !(rc == NX_OK || rc == NX_EINPUT || rc == NX_ELIMIT))
         r->done = true;
     return rc;
 }
 
 /* ---- Opening ---------------------------------------------------------------------------- */
 
-/* Binary or not, and which format: from the first non-blank byte. */
+/* The format a file name promises (.html .htm .warc, maybe + .gz), or K_JSON for none. */
+static enum kind kind_by_name(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 3 && !strcmp(path + n - 3, ".gz"))
+        n -= 3;
+    if ((n > 5 && !strncmp(path + n - 5, ".html", 5)) ||
+        (n > 4 && !strncmp(path + n - 4, ".htm", 4)))
+        return K_HTML;
+    return n > 5 && !strncmp(path + n - 5, ".warc", 5) ? K_WARC : K_JSON;
+}
+
+/* From the first non-blank byte on: an HTML page, JSON or else text. */
+static enum kind kind_by_content(const char *p, size_t n)
+{
+    if (nx__html_sniff(p, n))
+        return K_HTML;
+    return p[0] == '{' ? K_JSON : K_TXT;
+}
+
+/* Binary or not, and which format: from the name, else from the first non-blank byte. */
 static int detect(nx__reader *r, const char *path)
 {
     const char *p;
@@ -269,6 +338,12 @@ static int detect(nx__reader *r, const char *path)
     int rc = nx__lines_peek(&r->lines, SNIFF, &p, &n);
     if (rc < 0)
         return rc;
+    /* Web archives hold images and compressed bodies: NUL bytes are no sign of trouble. */
+    bool warc = kind_by_name(path) == K_WARC || (n >= 7 && !memcmp(p, "WARC/1.", 7));
+    if (warc) {
+        r->kind = K_WARC;
+        return nx__warc_new(&r->warc, &r->lines);
+    }
     if (memchr(p, '\0', n < SNIFF ? n : SNIFF))
         return nx__error_set(NX_EINPUT, "'%s': binary file", path);
     if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) { /* a byte order mark says nothing */
@@ -280,7 +355,9 @@ static int detect(nx__reader *r, const char *path)
         while (i < n && is_blank(p[i]))
             i++;
         if (i < n) {
-            r->txt = p[i] != '{';
+            r->kind = kind_by_name(path);
+            if (r->kind == K_JSON)
+                r->kind = kind_by_content(p + i, n - i);
             return NX_OK;
         }
         /* All blank to the end (or megabytes of blanks): JSON Lines, which skips them. */
@@ -312,6 +389,7 @@ int nx__reader_open(nx__reader **out, const char *path, const char *txt_id, cons
     if (!r)
         return nx__error_set(NX_ENOMEM, "out of memory");
     nx__buf_init(&r->title);
+    nx__page_init(&r->page);
     nx__lines_init(&r->lines, NULL);
     int rc = copy_names(r, txt_id, map);
     if (rc == NX_OK)
@@ -341,7 +419,14 @@ void nx__reader_free(nx__reader *r)
         free(r->names[i]);
     free(r->txt_id);
     nx__buf_release(&r->title);
+    nx__page_release(&r->page);
+    nx__warc_free(r->warc);
     free(r);
+}
+
+bool nx__reader_by_offset(const nx__reader *r)
+{
+    return r->kind == K_WARC;
 }
 
 unsigned long nx__reader_line(const nx__reader *r)

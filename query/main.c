@@ -23,6 +23,7 @@ struct options {
     const char **actors, **topics; /* point into argv */
     size_t n_actors, n_topics;
     const char *since, *until, *source;
+    const char *article; /* --article: print this article instead of searching */
     int sort;
     size_t limit, offset, per_article, max_bytes;
     bool json, count, facets, explain, no_feedback;
@@ -45,6 +46,7 @@ enum {
     OPT_NO_COLOR,
     OPT_COLOR,
     OPT_MAX_BYTES,
+    OPT_ARTICLE,
 };
 
 static const struct option longopts[] = {
@@ -66,6 +68,7 @@ static const struct option longopts[] = {
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"color", optional_argument, NULL, OPT_COLOR},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+    {"article", required_argument, NULL, OPT_ARTICLE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -100,6 +103,8 @@ static void print_help(FILE *f)
           "                        NO_COLOR is set), always or never; without colour matches\n"
           "                        are marked [[like this]]\n"
           "      --no-color        the same as --color=never\n"
+          "      --article ID      print the article ID as indexed: title, date, source,\n"
+          "                        url and the body text that passage offsets refer to\n"
           "      --json            JSON Lines on stdout (see below)\n"
           "  -h, --help            show this help and exit\n"
           "  -V, --version         show version information and exit\n"
@@ -108,8 +113,11 @@ static void print_help(FILE *f)
           "(from 1), \"article_id\", \"title\", \"date\", \"source\", \"url\", \"passage\", "
           "\"start\",\n"
           "\"end\" (byte offsets of the passage in the article body), \"matches\" ([[start,end],\n"
-          "...] in the body), \"score\", \"actors\", \"actor_spellings\", \"topics\" (and "
-          "\"explain\")}.\n"
+          "...] in the body), \"offsets\": \"body\" (offsets count bytes of the body as indexed:\n"
+          "for HTML and WARC input the extracted text, which --article shows), \"score\",\n"
+          "\"actors\", \"actor_spellings\", \"topics\" (and \"explain\")}.\n"
+          "--article ID --json prints one object {\"format\":1, \"type\":\"article\",\n"
+          "\"article_id\", \"title\", \"date\", \"source\", \"url\", \"body\"}.\n"
           "--facets adds one final line {\"format\":1, \"type\":\"facets\", \"articles\",\n"
           "\"passages\", \"facets\": {\"actor\"|\"topic\"|\"source\"|\"month\": "
           "[{\"name\",\"count\"}]}};\n"
@@ -192,6 +200,9 @@ static int parse_value(struct options *o, int c, const char *arg)
         return parse_number("--per-article", arg, &o->per_article, 1);
     case OPT_MAX_BYTES:
         return parse_number("--max-bytes", arg, &o->max_bytes, 0);
+    case OPT_ARTICLE:
+        o->article = arg;
+        return 0;
     case OPT_SORT:
     case OPT_COLOR:
         return parse_choice(o, c, arg);
@@ -269,6 +280,8 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("missing --db PATH");
     if (o->since && o->until && strcmp(o->since, o->until) > 0)
         return nxc_usage_error("--since %s is after --until %s", o->since, o->until);
+    if (o->article && optind < argc)
+        return nxc_usage_error("--article takes no query words");
     o->query = join_words(argv + optind, (size_t)(argc - optind));
     if (optind < argc && !o->query) {
         nxc_error("out of memory");
@@ -355,6 +368,11 @@ static int run(const struct options *o)
         return EXIT_FAIL;
     }
     int code = EXIT_FAIL;
+    if (o->article) {
+        code = print_article(db, o->article, o->json);
+        nx_db_free(db);
+        return code;
+    }
     int rc = search(&r, db, o);
     if (rc == NX_OK) {
         code = print_results(r, o);

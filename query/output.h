@@ -34,4 +34,8 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank);
 /* The final object: "type": "count", or with `facets` "type": "facets" (which has the counts). */
 void json_tail(nxc_json *j, const nx_results *r, bool facets);
 
+/* The stored article `id` as text or as one JSON object: 0, or 1 with the problem reported
+ * (no such article: "article 'ID' not found"). */
+int print_article(nx_db *db, const char *id, bool json);
+
 #endif

@@ -41,6 +41,7 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
     nxc_json_kv_uint(j, "start", hit->start);
     nxc_json_kv_uint(j, "end", hit->end);
     matches(j, hit);
+    nxc_json_kv_string(j, "offsets", "body");
     nxc_json_kv_double(j, "score", hit->score);
     string_array(j, "actors", hit->actors, hit->n_actors);
     string_array(j, "actor_spellings", hit->actor_spellings, hit->n_actors);

@@ -4,7 +4,7 @@
 # timeout or an out-of-memory, after printing where the input that caused it was saved.
 #
 #   FUZZ_SECONDS  seconds per target (default 60)
-#   FUZZ_TARGETS  which targets (default: tokenizer qparse jsonl txt gzip lexicon)
+#   FUZZ_TARGETS  which targets (default: tokenizer qparse jsonl txt gzip lexicon html warc)
 #   FUZZ_BUILD_DIR  build tree (default: ./build-fuzz); it keeps each target's growing corpus
 #                 in corpus/<target>/, crash inputs in crashes/<target>/, logs in logs/
 #   FUZZ_ARGS     extra libFuzzer flags, e.g. "-max_len=100000" or "-jobs=2 -workers=2"
@@ -13,7 +13,7 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 secs=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"tokenizer qparse jsonl txt gzip lexicon"}
+targets=${FUZZ_TARGETS:-"tokenizer qparse jsonl txt gzip lexicon html warc"}
 build=${FUZZ_BUILD_DIR:-$here/build-fuzz}
 jobs=$(nproc 2>/dev/null || echo 2)
 if [ "$jobs" -gt 2 ]; then jobs=2; fi
@@ -27,6 +27,8 @@ for t in $targets; do
   crashes=$build/crashes/$t
   log=$build/logs/$t.log
   mkdir -p "$work" "$crashes" "$build/logs"
+  extra= # the test pages are seeds too (not copied: one copy of each page in the tree)
+  if [ "$t" = html ]; then extra=tests/data/html; fi
   printf 'fuzz_%s: %s s ... ' "$t" "$secs"
   # New inputs go to the first directory (the build tree); fuzz/corpus/<t> is only read.
   # shellcheck disable=SC2086
@@ -34,7 +36,7 @@ for t in $targets; do
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      "$build/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
        -print_final_stats=1 -artifact_prefix="$crashes/" ${FUZZ_ARGS:-} \
-       "$work" "fuzz/corpus/$t" >"$log" 2>&1; then
+       "$work" "fuzz/corpus/$t" $extra >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     echo "ok (${runs:-?} runs)"
   else

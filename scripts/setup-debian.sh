@@ -4,7 +4,7 @@ set -eu
 SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 PKGS="build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf8proc-dev libstemmer-dev
-  libjansson-dev libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev"
+  libjansson-dev libxml2-dev libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev"
 missing=
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
