@@ -58,11 +58,26 @@ struct nx__xmset {
 
 /* ---- errors ---- */
 
+/* The system error behind a Xapian error ("No space left on device"), or "". Xapian formats
+ * it lazily and may allocate: failing that only loses the detail. */
+static const char *sys_error(const Xapian::Error &e) noexcept
+{
+    try {
+        const char *s = e.get_error_string();
+        return s ? s : "";
+    } catch (...) {
+        return "";
+    }
+}
+
+/* "'path': Type: message (system error)": the index named when known, and for a failed write
+ * the reason (a full disk, a read-only file system) that Xapian keeps apart from the message. */
 static int xerr(int code, const Xapian::Error &e, const char *path) noexcept
 {
-    if (path)
-        return nx__error_set(code, "'%s': %s: %s", path, e.get_type(), e.get_msg().c_str());
-    return nx__error_set(code, "%s: %s", e.get_type(), e.get_msg().c_str());
+    const char *sys = sys_error(e);
+    return nx__error_set(code, "%s%s%s%s: %s%s%s%s", path ? "'" : "", path ? path : "",
+                         path ? "': " : "", e.get_type(), e.get_msg().c_str(), *sys ? " (" : "",
+                         sys, *sys ? ")" : "");
 }
 
 /* Xapian says "not found" both for a missing path and for a directory that holds no database.
@@ -221,7 +236,7 @@ extern "C" int nx__xdb_close(struct nx__xdb *db) noexcept
             db->wdb.close();
         }
     } catch (...) {
-        rc = xapian_fail();
+        rc = xapian_fail(db->path.c_str());
     }
     nx__xdb_free(db);
     return rc;
@@ -238,7 +253,7 @@ extern "C" int nx__xdb_reopen(struct nx__xdb *db) noexcept
         db->db.reopen();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -250,7 +265,7 @@ extern "C" int nx__xdb_commit(struct nx__xdb *db) noexcept
         db->wdb.commit();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -263,7 +278,7 @@ extern "C" int nx__xdb_begin(struct nx__xdb *db) noexcept
         db->in_tx = true;
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -278,7 +293,7 @@ extern "C" int nx__xdb_commit_tx(struct nx__xdb *db) noexcept
         db->wdb.commit_transaction();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -291,7 +306,7 @@ extern "C" int nx__xdb_cancel_tx(struct nx__xdb *db) noexcept
         db->wdb.cancel_transaction();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -306,7 +321,7 @@ extern "C" int nx__xdb_add(struct nx__xdb *db, const struct nx__xdoc *doc,
             *docid = id;
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -318,7 +333,7 @@ extern "C" int nx__xdb_delete_term(struct nx__xdb *db, const char *term, size_t 
         db->wdb.delete_document(str(term, len));
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -330,7 +345,7 @@ extern "C" int nx__xdb_termfreq(struct nx__xdb *db, const char *term, size_t len
         *out = db->db.get_termfreq(str(term, len));
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -345,7 +360,7 @@ extern "C" int nx__xdb_postings(struct nx__xdb *db, const char *term, size_t len
             docids[(*n)++] = *it;
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -354,7 +369,7 @@ extern "C" int nx__xdb_doc_data(struct nx__xdb *db, unsigned int docid, nx__buf 
     try {
         return append(out, db->db.get_document(docid).get_data());
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -364,7 +379,7 @@ extern "C" int nx__xdb_doc_value(struct nx__xdb *db, unsigned int docid, unsigne
     try {
         return append(out, db->db.get_document(docid).get_value(slot));
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -382,7 +397,7 @@ extern "C" int nx__xdb_doc_wdf(struct nx__xdb *db, unsigned int docid, const cha
             *doclen = db->db.get_doclength(docid);
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -391,7 +406,7 @@ extern "C" int nx__xdb_get_metadata(struct nx__xdb *db, const char *key, nx__buf
     try {
         return append(out, db->db.get_metadata(key));
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -404,7 +419,7 @@ extern "C" int nx__xdb_set_metadata(struct nx__xdb *db, const char *key, const c
         db->wdb.set_metadata(key, str(value, len));
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -415,7 +430,7 @@ extern "C" int nx__xdb_allterms(struct nx__xdb *db, const char *prefix, nx__xter
         const std::string p = prefix ? prefix : "";
         return each_term(db->db.allterms_begin(p), db->db.allterms_end(p), fn, payload);
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -428,7 +443,7 @@ extern "C" int nx__xdb_stats(struct nx__xdb *db, struct nx__xstats *st) noexcept
         st->total_length = db->db.get_total_length();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -798,7 +813,7 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
         *out = m.release();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
