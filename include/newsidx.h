@@ -98,8 +98,11 @@ typedef struct nx_open_opts {
 /*
  * Open the index at `path` (a directory, or for readers a Xapian stub file listing shards).
  * NULL opts: read-only with defaults. Codes: NX_ENOTFOUND (no index there, read-only),
- * NX_ELOCKED (another writer; after lock_timeout), NX_ECORRUPT (not a newsidx index, or
- * damaged), NX_EINVAL (bad opts). *out is freed with nx_db_close() or nx_db_free().
+ * NX_ELOCKED (another writer; after lock_timeout), NX_ECORRUPT (not a newsidx index: a regular
+ * file, a folder of other files, where a writer never creates one; written by a newer newsidx;
+ * or damaged), NX_EIO (a system error, named in the message), NX_EINVAL (bad opts). Damage a
+ * reader or writer does not read at open shows later as NX_ECORRUPT from the call that meets
+ * it. Messages name `path`. *out is freed with nx_db_close() or nx_db_free().
  */
 NX_API int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts);
 /*
@@ -308,7 +311,8 @@ typedef struct nx_results nx_results;
 /*
  * Run a search. Codes: NX_EQUERY (syntax error; message names the position and what was
  * expected), NX_ENOTFOUND (unknown actor or topic), NX_EINVAL (bad dates or options),
- * NX_EMODIFIED only if retrying after a reopen failed too. *out lives until nx_results_free(),
+ * NX_ECORRUPT (a damaged index, named in the message), NX_EMODIFIED only if retrying after a
+ * reopen failed too (a snapshot overwritten by a writer's commits is reopened once). *out lives until nx_results_free(),
  * which must come before nx_db_close() of `db`.
  */
 NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);

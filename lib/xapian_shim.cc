@@ -25,7 +25,9 @@ extern "C" {
 #include <vector>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct nx__xdb {
     Xapian::Database db;          /* what reads go through; for writers it shares wdb's state */
@@ -80,30 +82,97 @@ static int xerr(int code, const Xapian::Error &e, const char *path) noexcept
                          sys, *sys ? ")" : "");
 }
 
+/* Files that a glass database, or its creation cut short, leaves in its directory: the lock,
+ * the version file and its next version "v.tmp" (written before any table), the tables. */
+static bool xapian_file(const char *name) noexcept
+{
+    size_t n = std::strlen(name);
+    return std::strcmp(name, "flintlock") == 0 || std::strcmp(name, "iamglass") == 0 ||
+           std::strcmp(name, "v.tmp") == 0 || (n > 6 && std::strcmp(name + n - 6, ".glass") == 0);
+}
+
+/* Does the directory `path` hold any entry (only_foreign: any that is not Xapian's)? */
+static bool dir_holds(const char *path, bool only_foreign) noexcept
+{
+    DIR *dir = opendir(path);
+    if (!dir)
+        return false;
+    bool found = false;
+    for (struct dirent *de; !found && (de = readdir(dir)) != nullptr;)
+        found = std::strcmp(de->d_name, ".") != 0 && std::strcmp(de->d_name, "..") != 0 &&
+                !(only_foreign && xapian_file(de->d_name));
+    closedir(dir);
+    return found;
+}
+
+static bool exists_in(const std::string &dir, const char *name)
+{
+    struct stat st;
+    return stat((dir + "/" + name).c_str(), &st) == 0;
+}
+
+/* Is the write lock of the index at `dir` free? Xapian locks "flintlock" with an fcntl lock
+ * (open file description lock on Linux), which F_GETLK sees. */
+static bool lock_free(const std::string &dir)
+{
+    int fd = open((dir + "/flintlock").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return true;
+    struct flock fl;
+    std::memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    bool free_now = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK;
+    close(fd);
+    return free_now;
+}
+
+/*
+ * Glass creates its tables, the postlist last, and then renames its version file into place
+ * as "iamglass". Killed in between, it leaves a postlist with no version file: Xapian then
+ * takes the folder for a database and fails to open it, for ever. No revision was ever
+ * committed there, so when no writer holds the lock (one that does is still creating it) the
+ * postlist goes, and the next creation starts over.
+ */
+static void clear_cut_short_creation(const char *path)
+{
+    const std::string dir = path;
+    if (exists_in(dir, "postlist.glass") && !exists_in(dir, "iamglass") && lock_free(dir))
+        unlink((dir + "/postlist.glass").c_str());
+}
+
+static bool is_dir(const char *path, bool *exists) noexcept
+{
+    struct stat st;
+    *exists = path && stat(path, &st) == 0;
+    return *exists && S_ISDIR(st.st_mode);
+}
+
 /* Xapian says "not found" both for a missing path and for a directory that holds no database.
  * Something present that is not an index is reported as damaged; an empty directory as absent. */
 static int not_found_code(const char *path) noexcept
 {
-    struct stat st;
-    if (!path || stat(path, &st) != 0)
-        return NX_ENOTFOUND;
-    if (!S_ISDIR(st.st_mode))
-        return NX_ECORRUPT;
-    DIR *dir = opendir(path);
-    if (!dir)
-        return NX_ENOTFOUND;
-    int code = NX_ENOTFOUND;
-    for (struct dirent *de; code == NX_ENOTFOUND && (de = readdir(dir)) != nullptr;)
-        if (std::strcmp(de->d_name, ".") != 0 && std::strcmp(de->d_name, "..") != 0)
-            code = NX_ECORRUPT;
-    closedir(dir);
-    return code;
+    bool exists;
+    if (!is_dir(path, &exists))
+        return exists ? NX_ECORRUPT : NX_ENOTFOUND;
+    return dir_holds(path, false) ? NX_ECORRUPT : NX_ENOTFOUND;
+}
+
+/* A writer may create an index in a missing or empty directory, or one a creation cut short
+ * left, but not among someone else's files (a home folder named by mistake). */
+static bool foreign_dir(const char *path)
+{
+    bool exists;
+    if (!is_dir(path, &exists))
+        return false;
+    return !exists_in(path, "iamglass") && dir_holds(path, true);
 }
 
 /*
  * Call only from inside a catch block. `path` (may be NULL) is named in the message;
- * `db_error` is the code for a plain DatabaseError (a checker reading past a table's end has
- * found damage, not an I/O failure).
+ * `db_error` is the code for a plain DatabaseError that carries a system error (a full disk, a
+ * failed read: NX_EIO); without one Xapian found its tables other than they should be (a
+ * block past the end of a cut file): NX_ECORRUPT. The checker passes NX_ECORRUPT for both.
  */
 static int xapian_fail(const char *path = nullptr, int db_error = NX_EIO) noexcept
 {
@@ -131,8 +200,11 @@ static int xapian_fail(const char *path = nullptr, int db_error = NX_EIO) noexce
         return xerr(NX_ETIMEOUT, e, path);
     } catch (const Xapian::NetworkError &e) {
         return xerr(NX_EIO, e, path);
+    } catch (const Xapian::DatabaseCreateError &e) {
+        bool exists;
+        return xerr(!is_dir(path, &exists) && exists ? NX_ECORRUPT : NX_EIO, e, path);
     } catch (const Xapian::DatabaseError &e) {
-        return xerr(db_error, e, path);
+        return xerr(*sys_error(e) ? db_error : NX_ECORRUPT, e, path);
     } catch (const Xapian::Error &e) {
         return xerr(NX_ERROR, e, path);
     } catch (const std::bad_alloc &) {
@@ -184,6 +256,12 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
             return nx__error_set(NX_EINVAL, "'%s': unknown open flags 0x%x", path, flags);
         std::unique_ptr<nx__xdb> db(new nx__xdb);
         db->path = path;
+        if ((flags & NX__XDB_CREATE) && foreign_dir(path))
+            return nx__error_set(NX_ECORRUPT,
+                                 "'%s' holds other files and no index: not creating one there",
+                                 path);
+        if (flags & NX__XDB_CREATE)
+            clear_cut_short_creation(path);
         if (flags & NX__XDB_WRITE) {
             /* No DB_RETRY_LOCK: a held lock fails at once; waiting is the caller's policy. */
             int action = (flags & NX__XDB_CREATE) ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
