@@ -236,6 +236,34 @@ static void bad_articles_are_rejected_with_codes(void **state)
     assert_int_equal(nx_db_close(db), NX_OK);
 }
 
+/* The documented limits, exactly: an id of 200 bytes and a body of 16 MiB are the most. */
+static void ids_and_bodies_over_their_limits_are_elimit(void **state)
+{
+    nxt_env *f = *state;
+    nx_db *db = nxt_open_writer(f->path, 0);
+    char id[202];
+    memset(id, 'i', 201);
+    id[201] = '\0';
+    nx_article a = kyiv;
+    a.id = id;
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_ELIMIT);
+    assert_string_equal(nx_error_last()->message, "article id longer than 200 bytes");
+    id[200] = '\0';
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_OK);
+    size_t big = (size_t)16 * 1024 * 1024 + 1;
+    char *body = malloc(big);
+    assert_non_null(body);
+    memset(body, 'a', big);
+    a = kyiv;
+    a.body = body;
+    a.body_len = big;
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_ELIMIT);
+    assert_string_equal(nx_error_last()->message,
+                        "article body of 16777217 bytes is over the 16777216-byte limit");
+    free(body);
+    assert_int_equal(nx_db_close(db), NX_OK);
+}
+
 static void read_only_handle_refuses_writes(void **state)
 {
     nxt_env *f = *state;
@@ -408,6 +436,7 @@ int main(int argc, char **argv)
         T(put_get_replace_delete),
         T(article_without_id_gets_a_stable_derived_one),
         T(bad_articles_are_rejected_with_codes),
+        T(ids_and_bodies_over_their_limits_are_elimit),
         T(read_only_handle_refuses_writes),
         T(batch_cancel_drops_and_commit_publishes),
         T(free_without_commit_loses_uncommitted_work),
