@@ -138,8 +138,10 @@ enum nx_put_outcome { NX_PUT_ADDED = 0, NX_PUT_REPLACED = 1, NX_PUT_UNCHANGED = 
  * Add `a`, replace the article with its id (all old passages go), or leave it when its content
  * is unchanged. *outcome (may be NULL) says which; *passages (may be NULL) how many passages it
  * has now. Writers only (NX_EINVAL otherwise); NX_EINPUT for invalid UTF-8, a bad date or an
- * empty body; NX_ELIMIT for an article over 16 MiB. Outside a batch, work is committed every
- * batch_articles / batch_bytes; nothing is visible to readers before a commit.
+ * empty body; NX_ELIMIT for an article over 16 MiB; NX_EIO when writing fails (a full disk:
+ * the whole uncommitted batch is then dropped, and the next nx_db_commit returns NX_EIO once,
+ * committing nothing of it). Outside a batch, work is committed every batch_articles /
+ * batch_bytes; nothing is visible to readers before a commit.
  */
 NX_API int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages);
 /* Remove an article and all its passages. NX_ENOTFOUND if no such id. Writers only. */

@@ -1,31 +1,42 @@
 /* Damaged and foreign indexes through the public API: readers (at open or at their first
  * search), writers and the checker all refuse them with the documented code and a message
- * naming the index, and nothing crashes. (lib/db.c and the shim's error mapping.) */
+ * naming the index, and nothing crashes. A write that fails loses its batch, never part of
+ * it. (lib/db.c, lib/put.c and the shim's error mapping.) */
 #include "testutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "xapian_shim.h"
 
 enum { ARTICLES = 300 };
 
-/* An index of 300 articles, so that its tables span many blocks. */
-static void make_index(const char *path)
+/* Put articles d<first> .. d<first+n-1>; stop at the first failure and return its code. */
+static int put_articles(nx_db *w, int first, int n)
 {
-    nx_db *w = nxt_open_writer(path, 0);
     char id[16], body[256];
-    for (int i = 0; i < ARTICLES; i++) {
+    int rc = NX_OK;
+    for (int i = first; rc == NX_OK && i < first + n; i++) {
         snprintf(id, sizeof id, "d%d", i);
         snprintf(body, sizeof body,
                  "Convoy %d crossed the bridge at dawn.\n\nThe ceasefire around sector %d held "
                  "while engineers %d repaired the rail line.",
                  i, i * 7, i * 13);
         nx_article a = {id, "Report", "2022-05-01", "Wire", NULL, body, 0};
-        assert_int_equal(nx_db_put(w, &a, NULL, NULL), NX_OK);
+        rc = nx_db_put(w, &a, NULL, NULL);
     }
+    return rc;
+}
+
+/* An index of 300 articles, so that its tables span many blocks. */
+static void make_index(const char *path)
+{
+    nx_db *w = nxt_open_writer(path, 0);
+    assert_int_equal(put_articles(w, 0, ARTICLES), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
 }
 
@@ -192,6 +203,69 @@ static void future_format_is_refused_by_readers_and_writers(void **state)
     assert_int_equal(nx_db_check(f->path), NX_OK); /* Xapian's tables themselves are sound */
 }
 
+static uint64_t article_count(const char *path)
+{
+    nx_db *r = NULL;
+    nx_stats st;
+    assert_int_equal(nx_db_open(&r, path, NULL), NX_OK);
+    assert_int_equal(nx_db_stats(r, &st), NX_OK);
+    nx_db_free(r);
+    return st.articles;
+}
+
+/* The largest table file of the index at `dir`: a file size limit at it fails every growth. */
+static rlim_t largest_table(const char *dir)
+{
+    const char *tables[] = {"postlist.glass", "docdata.glass", "termlist.glass", "position.glass"};
+    rlim_t most = 0;
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        char *p = nxt_path(dir, tables[i]);
+        struct stat st;
+        if (stat(p, &st) == 0 && (rlim_t)st.st_size > most)
+            most = (rlim_t)st.st_size;
+        free(p);
+    }
+    return most;
+}
+
+/*
+ * A write that fails (a file size limit stands in for a full disk: EFBIG for ENOSPC) drops
+ * the whole batch: readers keep the last commit, the next commit publishes nothing of the
+ * batch and says so, and the writer goes on once there is room.
+ */
+static void failed_write_drops_the_batch_and_the_next_commit_says_so(void **state)
+{
+    nxt_env *f = *state;
+    nx_db *w = nxt_open_writer(f->path, 0); /* 2000 articles a batch: no commit below */
+    assert_int_equal(put_articles(w, 0, 50), NX_OK);
+    assert_int_equal(nx_db_commit(w), NX_OK);
+    struct rlimit saved, lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    lim = saved;
+    lim.rlim_cur = largest_table(f->path);
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    int rc = put_articles(w, 50, 1900); /* some 400 KiB of stored text alone */
+    bool failed_in_put = rc != NX_OK;
+    if (!failed_in_put)
+        rc = nx_db_commit(w);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+    signal(SIGXFSZ, old_handler);
+    assert_int_equal(rc, NX_EIO);
+    assert_message_names(f->path);
+    assert_non_null(strstr(nx_error_last()->message, "(File too large)"));
+    if (failed_in_put) {
+        assert_int_equal(nx_db_commit(w), NX_EIO);
+        assert_non_null(strstr(nx_error_last()->message, "nothing since the last commit"));
+    }
+    assert_int_equal(nx_db_commit(w), NX_OK);
+    assert_int_equal(article_count(f->path), 50); /* the last commit, nothing of the batch */
+    assert_int_equal(nx_db_check(f->path), NX_OK);
+    assert_int_equal(put_articles(w, 50, 10), NX_OK);
+    assert_int_equal(nx_db_close(w), NX_OK);
+    assert_int_equal(article_count(f->path), 60);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, nxt_env_setup, nxt_env_teardown)
@@ -202,6 +276,7 @@ int main(void)
         T(folder_of_other_files_is_ecorrupt_and_left_alone),
         T(folder_left_by_a_cut_short_creation_is_reused),
         T(future_format_is_refused_by_readers_and_writers),
+        T(failed_write_drops_the_batch_and_the_next_commit_says_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,7 +45,7 @@ grep -qi "no space left on device" "$TMP/err" && pass "the message says the disk
     fail "the message says the disk is full: $(cat "$TMP/err")"
 [ "$(grep -c . "$TMP/err")" -eq 1 ] && pass "one line on stderr" || fail "$(grep -c . "$TMP/err") lines on stderr"
 
-run "$NX_INDEX" --db "$DB" --check
+ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$DB" --check
 expect "the index left on the full disk passes --check" 0
 got=$(counts "$DB")
 committed=${got%% *}
