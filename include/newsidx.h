@@ -314,8 +314,8 @@ typedef struct nx_results nx_results;
  * Run a search. Codes: NX_EQUERY (syntax error; message names the position and what was
  * expected), NX_ENOTFOUND (unknown actor or topic), NX_EINVAL (bad dates or options),
  * NX_ECORRUPT (a damaged index, named in the message), NX_EMODIFIED only if retrying after a
- * reopen failed too (a snapshot overwritten by a writer's commits is reopened once). *out lives until nx_results_free(),
- * which must come before nx_db_close() of `db`.
+ * reopen failed too (a snapshot overwritten by a writer's commits is reopened once). *out lives
+ * until nx_results_free(), which must come before nx_db_close() of `db`.
  */
 NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
 /* Advance: NX_OK with *hit set, NX_DONE at the end, or a negative code. *hit is borrowed from

@@ -23,8 +23,8 @@ static void stats_json(const char *path, const nx_stats *st)
 
 static void stats_text(const nx_stats *st)
 {
-    printf("articles: %" PRIu64 "\npassages: %" PRIu64 "\nterms: %" PRIu64
-           "\nindex bytes: %" PRIu64 "\naverage passage: %.1f tokens\nlexicon: ",
+    printf("articles: %" PRIu64 "\npassages: %" PRIu64 "\nterms: %" PRIu64 "\nindex bytes: %" PRIu64
+           "\naverage passage: %.1f tokens\nlexicon: ",
            st->articles, st->passages, st->terms, st->index_bytes, st->avg_passage_len);
     nxc_puts_safe(stdout, st->lexicon);
     putchar('\n');

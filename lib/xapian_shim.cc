@@ -257,9 +257,8 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
         std::unique_ptr<nx__xdb> db(new nx__xdb);
         db->path = path;
         if ((flags & NX__XDB_CREATE) && foreign_dir(path))
-            return nx__error_set(NX_ECORRUPT,
-                                 "'%s' holds other files and no index: not creating one there",
-                                 path);
+            return nx__error_set(
+                NX_ECORRUPT, "'%s' holds other files and no index: not creating one there", path);
         if (flags & NX__XDB_CREATE)
             clear_cut_short_creation(path);
         if (flags & NX__XDB_WRITE) {

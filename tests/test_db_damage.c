@@ -4,10 +4,10 @@
  * it. (lib/db.c, lib/put.c and the shim's error mapping.) */
 #include "testutil.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -175,9 +175,8 @@ static void folder_left_by_a_cut_short_creation_is_reused(void **state)
         free(p);
     }
     nx_db *w = nxt_open_writer(f->path, 0);
-    assert_int_equal(nx_db_put(w, &(nx_article){"k1", NULL, NULL, NULL, NULL, "Body.", 0}, NULL,
-                               NULL),
-                     NX_OK);
+    assert_int_equal(
+        nx_db_put(w, &(nx_article){"k1", NULL, NULL, NULL, NULL, "Body.", 0}, NULL, NULL), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
     nx_db *r = NULL;
     assert_int_equal(nx_db_open(&r, f->path, NULL), NX_OK);
