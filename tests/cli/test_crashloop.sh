@@ -60,16 +60,19 @@ count() {
 }
 
 # Clean builds: how long a whole run takes (kills are spread over it) and the counts to expect.
+# Of the two clean builds the faster sets the duration: the first also pays for a cold cache.
 start=$(now_ms)
 index "$TMP/ref-a" a || exit 1
 DURATION=$(($(now_ms) - start))
+start=$(now_ms)
 index "$TMP/ref-b" b || exit 1
+[ $(($(now_ms) - start)) -lt "$DURATION" ] && DURATION=$(($(now_ms) - start))
 WANT_A=$(count "$TMP/ref-a") && WANT_B=$(count "$TMP/ref-b") || exit 1
 rm -rf "$TMP/ref-a" "$TMP/ref-b"
 echo "# $N articles, $BATCH per commit, a whole run takes ${DURATION} ms; expect (articles passages) a: $WANT_A, b: $WANT_B"
 [ "${WANT_A%% *}" -eq "$N" ] || { fail "a clean build holds $WANT_A articles, expected $N"; finish; }
 
-TRIAL_FAILED=0 KILLED=0 FINISHED=0
+TRIAL_FAILED=0 KILLED=0 FINISHED=0 HIT_TRIALS=0
 check() { # check WHAT TEST...: run the test; when false, fail naming the trial and seed
     local what=$1
     shift
@@ -108,6 +111,7 @@ kill_once() {
 DB=$TMP/crash.nx
 for t in $(seq 1 "$TRIALS"); do
     TRIAL_FAILED=0
+    killed_before=$KILLED
     variant=a want=$WANT_A
     if [ $((t % 2)) -eq 1 ]; then
         rm -rf "$DB"
@@ -115,6 +119,7 @@ for t in $(seq 1 "$TRIALS"); do
         variant=b want=$WANT_B
     fi
     for _ in $(seq 1 $((1 + RANDOM % 3))); do kill_once "$DB" "$variant"; done
+    [ "$KILLED" -gt "$killed_before" ] && HIT_TRIALS=$((HIT_TRIALS + 1))
     run index "$DB" "$variant"
     check "the run after the kills exits $RC: $(head -c 300 "$TMP/err")" [ "$RC" -eq 0 ]
     got=$(count "$DB")
@@ -132,5 +137,5 @@ for t in $(seq 1 "$TRIALS"); do
     [ $((t % 50)) -eq 0 ] && echo "# $t trials done, $FAILED failed checks"
     [ "$TRIAL_FAILED" -ne 0 ] && rm -rf "$DB" # start the next trial clean
 done
-echo "# $TRIALS trials, seed $SEED: $KILLED runs killed, $FINISHED finished before their kill, $FAILED failed checks"
+echo "# $TRIALS trials, seed $SEED: $KILLED runs killed mid-run ($HIT_TRIALS trials with at least one), $FINISHED finished before their kill, $FAILED failed checks"
 finish
