@@ -98,8 +98,11 @@ typedef struct nx_open_opts {
 /*
  * Open the index at `path` (a directory, or for readers a Xapian stub file listing shards).
  * NULL opts: read-only with defaults. Codes: NX_ENOTFOUND (no index there, read-only),
- * NX_ELOCKED (another writer; after lock_timeout), NX_ECORRUPT (not a newsidx index, or
- * damaged), NX_EINVAL (bad opts). *out is freed with nx_db_close() or nx_db_free().
+ * NX_ELOCKED (another writer; after lock_timeout), NX_ECORRUPT (not a newsidx index: a regular
+ * file, a folder of other files, where a writer never creates one; written by a newer newsidx;
+ * or damaged), NX_EIO (a system error, named in the message), NX_EINVAL (bad opts). Damage a
+ * reader or writer does not read at open shows later as NX_ECORRUPT from the call that meets
+ * it. Messages name `path`. *out is freed with nx_db_close() or nx_db_free().
  */
 NX_API int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts);
 /*
@@ -135,8 +138,10 @@ enum nx_put_outcome { NX_PUT_ADDED = 0, NX_PUT_REPLACED = 1, NX_PUT_UNCHANGED = 
  * Add `a`, replace the article with its id (all old passages go), or leave it when its content
  * is unchanged. *outcome (may be NULL) says which; *passages (may be NULL) how many passages it
  * has now. Writers only (NX_EINVAL otherwise); NX_EINPUT for invalid UTF-8, a bad date or an
- * empty body; NX_ELIMIT for an article over 16 MiB. Outside a batch, work is committed every
- * batch_articles / batch_bytes; nothing is visible to readers before a commit.
+ * empty body; NX_ELIMIT for an article over 16 MiB; NX_EIO when writing fails (a full disk:
+ * the whole uncommitted batch is then dropped, and the next nx_db_commit returns NX_EIO once,
+ * committing nothing of it). Outside a batch, work is committed every batch_articles /
+ * batch_bytes; nothing is visible to readers before a commit.
  */
 NX_API int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages);
 /* Remove an article and all its passages. NX_ENOTFOUND if no such id. Writers only. */
@@ -309,8 +314,9 @@ typedef struct nx_results nx_results;
 /*
  * Run a search. Codes: NX_EQUERY (syntax error; message names the position and what was
  * expected), NX_ENOTFOUND (unknown actor or topic), NX_EINVAL (bad dates or options),
- * NX_EMODIFIED only if retrying after a reopen failed too. *out lives until nx_results_free(),
- * which must come before nx_db_close() of `db`.
+ * NX_ECORRUPT (a damaged index, named in the message), NX_EMODIFIED only if retrying after a
+ * reopen failed too (a snapshot overwritten by a writer's commits is reopened once). *out lives
+ * until nx_results_free(), which must come before nx_db_close() of `db`.
  */
 NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
 /* Advance: NX_OK with *hit set, NX_DONE at the end, or a negative code. *hit is borrowed from

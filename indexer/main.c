@@ -12,6 +12,7 @@
 #include "parse.h"
 #include "progress.h"
 #include "report.h"
+#include "stats.h"
 
 #define PROG "newsidx-index"
 #define WAIT_FOREVER 1e9 /* --wait without a value: about 31 years */
@@ -20,7 +21,7 @@ enum { EXIT_INPUT = 1, EXIT_FATAL = 2 };
 
 struct options {
     const char *db;
-    bool quiet, json, prune, compact, check, wait;
+    bool quiet, json, prune, compact, check, stats, wait;
     double lock_timeout;
     const char *lexicon, *fields;
     size_t batch;
@@ -37,6 +38,7 @@ enum {
     OPT_WAIT,
     OPT_BATCH,
     OPT_CHECK,
+    OPT_STATS,
 };
 
 static const struct option longopts[] = {
@@ -50,6 +52,7 @@ static const struct option longopts[] = {
     {"wait", optional_argument, NULL, OPT_WAIT},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"check", no_argument, NULL, OPT_CHECK},
+    {"stats", no_argument, NULL, OPT_STATS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -74,6 +77,8 @@ static void print_help(FILE *f)
           "      --wait[=SECS]   wait for another writer to release the index\n"
           "                      (no value: as long as it takes)\n"
           "      --check         check the index's consistency instead of indexing\n"
+          "      --stats         print the index's article, passage and term counts\n"
+          "                      instead of indexing\n"
           "      --json          print the summary on stdout as one JSON object with\n"
           "                      \"format\": 1 (and the progress line as usual)\n"
           "  -q, --quiet         no progress line and no summary\n"
@@ -146,6 +151,9 @@ static int parse_args(struct options *o, int argc, char **argv)
         case OPT_CHECK:
             o->check = true;
             break;
+        case OPT_STATS:
+            o->stats = true;
+            break;
         case 'h':
             print_help(stdout);
             return EXIT_SUCCESS;
@@ -163,9 +171,11 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("missing --db PATH");
     o->inputs = (const char *const *)(argv + optind);
     o->n_inputs = (size_t)(argc - optind);
-    if (o->check && o->n_inputs > 0)
-        return nxc_usage_error("--check takes no INPUT");
-    if (!o->check && o->n_inputs == 0)
+    if (o->check && o->stats)
+        return nxc_usage_error("--check and --stats cannot be combined");
+    if ((o->check || o->stats) && o->n_inputs > 0)
+        return nxc_usage_error("%s takes no INPUT", o->check ? "--check" : "--stats");
+    if (!o->check && !o->stats && o->n_inputs == 0)
         return nxc_usage_error("no INPUT given (a file, a folder, or - for standard input)");
     return -1;
 }
@@ -173,11 +183,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 static void check_json(const char *db, int rc, const char *message)
 {
     nxc_json j;
-    nxc_json_init(&j, stdout);
-    nxc_json_begin_object(&j);
-    nxc_json_kv_uint(&j, "format", 1);
-    nxc_json_kv_string(&j, "type", "check");
-    nxc_json_kv_string(&j, "db", db);
+    report_json_begin(&j, "check", db);
     nxc_json_key(&j, "ok");
     nxc_json_bool(&j, rc == NX_OK);
     nxc_json_kv_string(&j, "error", rc == NX_OK ? NULL : message);
@@ -269,7 +275,7 @@ int main(int argc, char **argv)
         argv[0] = (char *)PROG;
     int code = parse_args(&o, argc, argv);
     if (code < 0)
-        code = o.check ? run_check(&o) : run_ingest(&o);
+        code = o.check ? run_check(&o) : o.stats ? run_stats(o.db, o.json) : run_ingest(&o);
     if (!nxc_close_stdout() && code == EXIT_SUCCESS)
         code = EXIT_INPUT;
     return code;

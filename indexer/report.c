@@ -154,3 +154,12 @@ void summary_json(FILE *f, const nx_ingest_stats *st, double seconds)
     nxc_json_kv_double(&j, "seconds", (double)(uint64_t)(seconds * 1000 + 0.5) / 1000);
     nxc_json_end_object(&j);
 }
+
+void report_json_begin(nxc_json *j, const char *type, const char *db)
+{
+    nxc_json_init(j, stdout);
+    nxc_json_begin_object(j);
+    nxc_json_kv_uint(j, "format", 1);
+    nxc_json_kv_string(j, "type", type);
+    nxc_json_kv_string(j, "db", db);
+}

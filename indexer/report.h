@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "json.h"
 #include "newsidx.h"
 #include "progress.h"
 
@@ -28,5 +29,8 @@ void ui_progress(const nx_progress *progress, void *payload);
 /* The run's summary for people (stderr) or scripts (one JSON object, "format": 1). */
 void summary_text(FILE *f, const nx_ingest_stats *st, double seconds);
 void summary_json(FILE *f, const nx_ingest_stats *st, double seconds);
+
+/* Start the JSON object of a report about one index on stdout: {"format":1, "type", "db". */
+void report_json_begin(nxc_json *j, const char *type, const char *db);
 
 #endif

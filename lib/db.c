@@ -325,11 +325,45 @@ int nx_db_begin(nx_db *db)
     return rc;
 }
 
+/* Cancel the Xapian transaction and open the next. If cancelling fails, the batch is gone all
+ * the same; if beginning fails, xtx stays false and the next write fails too. */
+static void drop_pending(nx_db *db)
+{
+    if (db->xtx)
+        nx__xdb_cancel_tx(db->x);
+    db->xtx = false;
+    db->pending_articles = db->pending_bytes = 0;
+    nx__db_begin_tx(db);
+}
+
+int nx__db_drop_batch(nx_db *db, int rc)
+{
+    char msg[sizeof db->errmsg];
+    snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
+    drop_pending(db);
+    db->batch_lost = true;
+    return nx__error_set(rc, "%s", msg);
+}
+
+/* After a failed write, commit publishes nothing since the last commit and says so, once. */
+static int report_lost_batch(nx_db *db)
+{
+    drop_pending(db);
+    db->batch_lost = false;
+    db->in_tx = false;
+    return nx__error_set(NX_EIO,
+                         "'%s': an earlier write failed, so nothing since the last commit was "
+                         "committed: put those articles again",
+                         db->path);
+}
+
 int nx_db_commit(nx_db *db)
 {
     int rc = writer_only(db, "commit");
     if (rc < 0)
         return rc;
+    if (db->batch_lost)
+        return nx__db_fail(db, report_lost_batch(db));
     rc = nx__db_flush_meta(db);
     if (rc == NX_OK)
         rc = nx__xdb_commit_tx(db->x);
@@ -347,6 +381,7 @@ int nx_db_cancel(nx_db *db)
     if (!db->in_tx)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no batch is open"));
     db->in_tx = false;
+    db->batch_lost = false;
     db->pending_articles = db->pending_bytes = 0;
     return nx__db_fail(db, restart_tx(db, nx__xdb_cancel_tx(db->x)));
 }

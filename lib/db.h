@@ -26,6 +26,7 @@ struct nx_db {
     bool boiler_dirty;      /* new boilerplate to store at the next commit */
     bool in_tx;             /* nx_db_begin() is open */
     bool xtx;               /* the writer's Xapian transaction is open */
+    bool batch_lost;        /* a failed write dropped the batch: the next commit says so */
     size_t pending_articles, pending_bytes;
     size_t batch_articles, batch_bytes;
     size_t live_results; /* nx_results not yet freed (must be 0 at close) */
@@ -39,6 +40,10 @@ int nx__db_fail(nx_db *db, int rc);
 bool nx__db_writable(const nx_db *db);
 /* Open the writer's Xapian transaction (after open, commit, cancel, compaction). */
 int nx__db_begin_tx(nx_db *db);
+/* A write inside the batch failed with `rc`: drop the whole batch, since Xapian does not undo
+ * a failed flush of its buffered postings, so that no later commit can publish part of it.
+ * Returns rc with its message. */
+int nx__db_drop_batch(nx_db *db, int rc);
 /* Commit if the auto-batch is full (outside nx_db_begin). */
 int nx__db_maybe_commit(nx_db *db);
 /* Store what must go with the next commit (boilerplate table). */

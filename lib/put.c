@@ -145,13 +145,15 @@ static int put(nx_db *db, nx_article *a, int *outcome, size_t *passages)
         *outcome = NX_PUT_UNCHANGED;
         return NX_OK;
     }
-    if (rc == NX_OK && docid)
+    if (rc < 0)
+        return rc; /* nothing written yet */
+    if (docid)
         rc = nx__xdb_delete_term(db->x, db->term.data, db->term.len);
     size_t dropped = 0;
     if (rc == NX_OK)
         rc = nx__doc_index_article(db, a, hash, passages, &dropped);
     if (rc < 0)
-        return rc;
+        return nx__db_drop_batch(db, rc);
     *outcome = docid ? NX_PUT_REPLACED : NX_PUT_ADDED;
     db->pending_articles++;
     db->pending_bytes += a->body_len;
@@ -190,8 +192,11 @@ int nx_db_delete(nx_db *db, const char *id)
     int rc = nx__db_article_docid(db, id, &docid);
     if (rc == NX_OK && !docid)
         rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, db->path);
-    if (rc == NX_OK)
+    if (rc == NX_OK) {
         rc = nx__xdb_delete_term(db->x, db->term.data, db->term.len);
+        if (rc < 0)
+            rc = nx__db_drop_batch(db, rc);
+    }
     if (rc == NX_OK) {
         db->pending_articles++;
         rc = nx__db_maybe_commit(db);

@@ -25,7 +25,9 @@ extern "C" {
 #include <vector>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct nx__xdb {
     Xapian::Database db;          /* what reads go through; for writers it shares wdb's state */
@@ -58,37 +60,119 @@ struct nx__xmset {
 
 /* ---- errors ---- */
 
+/* The system error behind a Xapian error ("No space left on device"), or "". Xapian formats
+ * it lazily and may allocate: failing that only loses the detail. */
+static const char *sys_error(const Xapian::Error &e) noexcept
+{
+    try {
+        const char *s = e.get_error_string();
+        return s ? s : "";
+    } catch (...) {
+        return "";
+    }
+}
+
+/* "'path': Type: message (system error)": the index named when known, and for a failed write
+ * the reason (a full disk, a read-only file system) that Xapian keeps apart from the message. */
 static int xerr(int code, const Xapian::Error &e, const char *path) noexcept
 {
-    if (path)
-        return nx__error_set(code, "'%s': %s: %s", path, e.get_type(), e.get_msg().c_str());
-    return nx__error_set(code, "%s: %s", e.get_type(), e.get_msg().c_str());
+    const char *sys = sys_error(e);
+    return nx__error_set(code, "%s%s%s%s: %s%s%s%s", path ? "'" : "", path ? path : "",
+                         path ? "': " : "", e.get_type(), e.get_msg().c_str(), *sys ? " (" : "",
+                         sys, *sys ? ")" : "");
+}
+
+/* Files that a glass database, or its creation cut short, leaves in its directory: the lock,
+ * the version file and its next version "v.tmp" (written before any table), the tables. */
+static bool xapian_file(const char *name) noexcept
+{
+    size_t n = std::strlen(name);
+    return std::strcmp(name, "flintlock") == 0 || std::strcmp(name, "iamglass") == 0 ||
+           std::strcmp(name, "v.tmp") == 0 || (n > 6 && std::strcmp(name + n - 6, ".glass") == 0);
+}
+
+/* Does the directory `path` hold any entry (only_foreign: any that is not Xapian's)? */
+static bool dir_holds(const char *path, bool only_foreign) noexcept
+{
+    DIR *dir = opendir(path);
+    if (!dir)
+        return false;
+    bool found = false;
+    for (struct dirent *de; !found && (de = readdir(dir)) != nullptr;)
+        found = std::strcmp(de->d_name, ".") != 0 && std::strcmp(de->d_name, "..") != 0 &&
+                !(only_foreign && xapian_file(de->d_name));
+    closedir(dir);
+    return found;
+}
+
+static bool exists_in(const std::string &dir, const char *name)
+{
+    struct stat st;
+    return stat((dir + "/" + name).c_str(), &st) == 0;
+}
+
+/* Is the write lock of the index at `dir` free? Xapian locks "flintlock" with an fcntl lock
+ * (open file description lock on Linux), which F_GETLK sees. */
+static bool lock_free(const std::string &dir)
+{
+    int fd = open((dir + "/flintlock").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return true;
+    struct flock fl;
+    std::memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    bool free_now = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK;
+    close(fd);
+    return free_now;
+}
+
+/*
+ * Glass creates its tables, the postlist last, and then renames its version file into place
+ * as "iamglass". Killed in between, it leaves a postlist with no version file: Xapian then
+ * takes the folder for a database and fails to open it, for ever. No revision was ever
+ * committed there, so when no writer holds the lock (one that does is still creating it) the
+ * postlist goes, and the next creation starts over.
+ */
+static void clear_cut_short_creation(const char *path)
+{
+    const std::string dir = path;
+    if (exists_in(dir, "postlist.glass") && !exists_in(dir, "iamglass") && lock_free(dir))
+        unlink((dir + "/postlist.glass").c_str());
+}
+
+static bool is_dir(const char *path, bool *exists) noexcept
+{
+    struct stat st;
+    *exists = path && stat(path, &st) == 0;
+    return *exists && S_ISDIR(st.st_mode);
 }
 
 /* Xapian says "not found" both for a missing path and for a directory that holds no database.
  * Something present that is not an index is reported as damaged; an empty directory as absent. */
 static int not_found_code(const char *path) noexcept
 {
-    struct stat st;
-    if (!path || stat(path, &st) != 0)
-        return NX_ENOTFOUND;
-    if (!S_ISDIR(st.st_mode))
-        return NX_ECORRUPT;
-    DIR *dir = opendir(path);
-    if (!dir)
-        return NX_ENOTFOUND;
-    int code = NX_ENOTFOUND;
-    for (struct dirent *de; code == NX_ENOTFOUND && (de = readdir(dir)) != nullptr;)
-        if (std::strcmp(de->d_name, ".") != 0 && std::strcmp(de->d_name, "..") != 0)
-            code = NX_ECORRUPT;
-    closedir(dir);
-    return code;
+    bool exists;
+    if (!is_dir(path, &exists))
+        return exists ? NX_ECORRUPT : NX_ENOTFOUND;
+    return dir_holds(path, false) ? NX_ECORRUPT : NX_ENOTFOUND;
+}
+
+/* A writer may create an index in a missing or empty directory, or one a creation cut short
+ * left, but not among someone else's files (a home folder named by mistake). */
+static bool foreign_dir(const char *path)
+{
+    bool exists;
+    if (!is_dir(path, &exists))
+        return false;
+    return !exists_in(path, "iamglass") && dir_holds(path, true);
 }
 
 /*
  * Call only from inside a catch block. `path` (may be NULL) is named in the message;
- * `db_error` is the code for a plain DatabaseError (a checker reading past a table's end has
- * found damage, not an I/O failure).
+ * `db_error` is the code for a plain DatabaseError that carries a system error (a full disk, a
+ * failed read: NX_EIO); without one Xapian found its tables other than they should be (a
+ * block past the end of a cut file): NX_ECORRUPT. The checker passes NX_ECORRUPT for both.
  */
 static int xapian_fail(const char *path = nullptr, int db_error = NX_EIO) noexcept
 {
@@ -116,8 +200,11 @@ static int xapian_fail(const char *path = nullptr, int db_error = NX_EIO) noexce
         return xerr(NX_ETIMEOUT, e, path);
     } catch (const Xapian::NetworkError &e) {
         return xerr(NX_EIO, e, path);
+    } catch (const Xapian::DatabaseCreateError &e) {
+        bool exists;
+        return xerr(!is_dir(path, &exists) && exists ? NX_ECORRUPT : NX_EIO, e, path);
     } catch (const Xapian::DatabaseError &e) {
-        return xerr(db_error, e, path);
+        return xerr(*sys_error(e) ? db_error : NX_ECORRUPT, e, path);
     } catch (const Xapian::Error &e) {
         return xerr(NX_ERROR, e, path);
     } catch (const std::bad_alloc &) {
@@ -169,6 +256,11 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
             return nx__error_set(NX_EINVAL, "'%s': unknown open flags 0x%x", path, flags);
         std::unique_ptr<nx__xdb> db(new nx__xdb);
         db->path = path;
+        if ((flags & NX__XDB_CREATE) && foreign_dir(path))
+            return nx__error_set(
+                NX_ECORRUPT, "'%s' holds other files and no index: not creating one there", path);
+        if (flags & NX__XDB_CREATE)
+            clear_cut_short_creation(path);
         if (flags & NX__XDB_WRITE) {
             /* No DB_RETRY_LOCK: a held lock fails at once; waiting is the caller's policy. */
             int action = (flags & NX__XDB_CREATE) ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
@@ -221,7 +313,7 @@ extern "C" int nx__xdb_close(struct nx__xdb *db) noexcept
             db->wdb.close();
         }
     } catch (...) {
-        rc = xapian_fail();
+        rc = xapian_fail(db->path.c_str());
     }
     nx__xdb_free(db);
     return rc;
@@ -238,7 +330,7 @@ extern "C" int nx__xdb_reopen(struct nx__xdb *db) noexcept
         db->db.reopen();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -250,7 +342,7 @@ extern "C" int nx__xdb_commit(struct nx__xdb *db) noexcept
         db->wdb.commit();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -263,7 +355,7 @@ extern "C" int nx__xdb_begin(struct nx__xdb *db) noexcept
         db->in_tx = true;
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -278,7 +370,7 @@ extern "C" int nx__xdb_commit_tx(struct nx__xdb *db) noexcept
         db->wdb.commit_transaction();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -291,7 +383,7 @@ extern "C" int nx__xdb_cancel_tx(struct nx__xdb *db) noexcept
         db->wdb.cancel_transaction();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -306,7 +398,7 @@ extern "C" int nx__xdb_add(struct nx__xdb *db, const struct nx__xdoc *doc,
             *docid = id;
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -318,7 +410,7 @@ extern "C" int nx__xdb_delete_term(struct nx__xdb *db, const char *term, size_t 
         db->wdb.delete_document(str(term, len));
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -330,7 +422,7 @@ extern "C" int nx__xdb_termfreq(struct nx__xdb *db, const char *term, size_t len
         *out = db->db.get_termfreq(str(term, len));
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -345,7 +437,7 @@ extern "C" int nx__xdb_postings(struct nx__xdb *db, const char *term, size_t len
             docids[(*n)++] = *it;
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -354,7 +446,7 @@ extern "C" int nx__xdb_doc_data(struct nx__xdb *db, unsigned int docid, nx__buf 
     try {
         return append(out, db->db.get_document(docid).get_data());
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -364,7 +456,7 @@ extern "C" int nx__xdb_doc_value(struct nx__xdb *db, unsigned int docid, unsigne
     try {
         return append(out, db->db.get_document(docid).get_value(slot));
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -382,7 +474,7 @@ extern "C" int nx__xdb_doc_wdf(struct nx__xdb *db, unsigned int docid, const cha
             *doclen = db->db.get_doclength(docid);
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -391,7 +483,7 @@ extern "C" int nx__xdb_get_metadata(struct nx__xdb *db, const char *key, nx__buf
     try {
         return append(out, db->db.get_metadata(key));
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -404,7 +496,7 @@ extern "C" int nx__xdb_set_metadata(struct nx__xdb *db, const char *key, const c
         db->wdb.set_metadata(key, str(value, len));
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -415,7 +507,7 @@ extern "C" int nx__xdb_allterms(struct nx__xdb *db, const char *prefix, nx__xter
         const std::string p = prefix ? prefix : "";
         return each_term(db->db.allterms_begin(p), db->db.allterms_end(p), fn, payload);
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -428,7 +520,7 @@ extern "C" int nx__xdb_stats(struct nx__xdb *db, struct nx__xstats *st) noexcept
         st->total_length = db->db.get_total_length();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 
@@ -820,7 +912,7 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
         *out = m.release();
         return NX_OK;
     } catch (...) {
-        return xapian_fail();
+        return xapian_fail(db->path.c_str());
     }
 }
 

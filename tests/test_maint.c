@@ -97,8 +97,7 @@ static void check_passes_a_good_index_and_fails_a_damaged_one(void **state)
     nxt_write(table, data, len / 2); /* a table cut short, as by a full disk */
     free(data);
     free(table);
-    int rc = nx_db_check(f->path);
-    assert_true(rc == NX_ECORRUPT || rc == NX_EIO);
+    assert_int_equal(nx_db_check(f->path), NX_ECORRUPT);
     assert_non_null(strstr(nx_error_last()->message, f->path));
     char *missing = nxt_path(f->dir, "nothing-here");
     assert_int_equal(nx_db_check(missing), NX_ENOTFOUND);

@@ -439,6 +439,14 @@ static void bad_requests_get_codes_and_messages(void **state)
     assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
     assert_non_null(strstr(nx_error_last()->message, "yesterday"));
     so.since = NULL;
+    so.limit = 10001; /* the documented page limit is 10,000 */
+    assert_int_equal(nx_search(&r, f->db, &so), NX_ELIMIT);
+    assert_null(r);
+    assert_string_equal(nx_error_last()->message, "at most 10000 results a page");
+    so.limit = 10000;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    nx_results_free(r);
+    so.limit = 0;
     so.version = 99;
     assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
     assert_int_equal(nx_search(NULL, f->db, &so), NX_EINVAL);

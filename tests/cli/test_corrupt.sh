@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Damaged and foreign indexes from the outside: a table cut in half, a table of random bytes, a
+# folder of other files, a regular file. Every command refuses each with its documented exit
+# status (newsidx-index 2, --check 1, --stats 2, newsidx-query 1) and one message naming the
+# index; nothing crashes, and what is not an index is left as it was.
+. "$(dirname "$0")/common.sh"
+
+"$NX_INDEX" --db "$TMP/good.nx" -q "$SAMPLE" || exit 1
+damaged() { # damaged NAME: a copy of the good index
+    cp -r "$TMP/good.nx" "$TMP/$1"
+    echo "$TMP/$1"
+}
+TRUNC=$(damaged truncated.nx)
+table=$TRUNC/postlist.glass
+truncate -s $(($(stat -c %s "$table") / 2)) "$table"
+RANDOM_BYTES=$(damaged random.nx)
+table=$RANDOM_BYTES/postlist.glass
+head -c "$(stat -c %s "$table")" /dev/urandom >"$table.new" && mv "$table.new" "$table"
+FOLDER=$TMP/notes
+mkdir -p "$FOLDER" && echo "my notes" >"$FOLDER/notes.txt"
+FILE=$TMP/file.nx
+echo "just some text" >"$FILE"
+
+# refused WHAT STATUS CMD...: exit STATUS and one stderr line "PROGRAM: 'DB'..." naming DB.
+refused() {
+    local what=$1 status=$2
+    shift 2
+    run "$@"
+    local prog
+    prog=$(basename "$1")
+    expect "$what" "$status" "$prog: '$db'"
+    [ "$(grep -c . "$TMP/err")" -eq 1 ] || fail "$what: $(grep -c . "$TMP/err") lines on stderr"
+}
+
+for db in "$TRUNC" "$RANDOM_BYTES" "$FOLDER" "$FILE"; do
+    name=$(basename "$db")
+    refused "$name: indexing exits 2" 2 "$NX_INDEX" --db "$db" -q "$SAMPLE"
+    ASAN_OPTIONS=$CHECK_ASAN refused "$name: --check exits 1" 1 "$NX_INDEX" --db "$db" --check
+    refused "$name: --stats exits 2" 2 "$NX_INDEX" --db "$db" --stats
+    refused "$name: a query exits 1" 1 "$NX_QUERY" --db "$db" ceasefire
+done
+[ "$(ls "$FOLDER")" = notes.txt ] && pass "no index is created among other files" ||
+    fail "the folder of notes now holds: $(ls "$FOLDER" | tr '\n' ' ')"
+[ "$(cat "$FILE")" = "just some text" ] && pass "a regular file is left alone" ||
+    fail "the regular file was changed"
+finish

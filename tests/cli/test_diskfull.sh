@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# A disk that fills while indexing: newsidx-index stops with exit 2 and a message naming the
+# index and the full disk; the index keeps its last commit (it passes --check, opens and
+# answers, and holds whole batches only); once there is room again the next run completes it
+# with every article exactly once. The disk is a 3 MiB tmpfs, so this needs root.
+. "$(dirname "$0")/common.sh"
+
+RECORDS=400
+BATCH=20
+if [ ! -f "$NX_CORPUS/ukraine.jsonl" ]; then
+    skip "the real news corpus is absent ('$NX_CORPUS'): no disk-full test"
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    skip "mounting a small tmpfs needs root: no disk-full test"
+    exit 0
+fi
+MNT=$TMP/mnt
+mkdir -p "$MNT"
+if ! mount -t tmpfs -o size=3m tmpfs "$MNT" 2>"$TMP/err"; then
+    skip "cannot mount a tmpfs ($(head -c 200 "$TMP/err")): no disk-full test"
+    exit 0
+fi
+trap 'umount "$MNT" 2>/dev/null; cleanup' EXIT
+
+head -n "$RECORDS" "$NX_CORPUS/ukraine.jsonl" >"$TMP/news.jsonl"
+json_field() { python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).read())[sys.argv[2]])" "$@"; }
+# counts DB: "articles passages" from --stats, or "unreadable".
+counts() {
+    run "$NX_INDEX" --db "$1" --stats --json
+    if [ "$RC" -eq 0 ]; then
+        echo "$(json_field "$TMP/out" articles) $(json_field "$TMP/out" passages)"
+    else
+        echo unreadable
+    fi
+}
+"$NX_INDEX" --db "$TMP/ref.nx" -q "$TMP/news.jsonl" || exit 1
+WANT=$(counts "$TMP/ref.nx")
+[ "${WANT%% *}" -eq "$RECORDS" ] || { fail "a build on a roomy disk holds '$WANT' articles"; finish; }
+
+DB=$MNT/news.nx
+run "$NX_INDEX" --db "$DB" --batch "$BATCH" --json "$TMP/news.jsonl"
+expect "a full disk stops the run with exit 2" 2 "newsidx-index: '$DB': "
+grep -qi "no space left on device" "$TMP/err" && pass "the message says the disk is full" ||
+    fail "the message says the disk is full: $(cat "$TMP/err")"
+[ "$(grep -c . "$TMP/err")" -eq 1 ] && pass "one line on stderr" || fail "$(grep -c . "$TMP/err") lines on stderr"
+
+ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$DB" --check
+expect "the index left on the full disk passes --check" 0
+got=$(counts "$DB")
+committed=${got%% *}
+if [ "$got" != unreadable ] && [ "$committed" -gt 0 ] && [ "$committed" -lt "$RECORDS" ] &&
+    [ $((committed % BATCH)) -eq 0 ]; then
+    pass "the last commit is kept: $committed articles, whole batches of $BATCH"
+else
+    fail "after the disk filled: (articles passages) '$got', expected whole batches of $BATCH"
+fi
+run "$NX_QUERY" --db "$DB" --count --json --since 1000-01-01
+expect "the index left on the full disk answers queries" 0
+[ "$(json_field "$TMP/out" articles 2>/dev/null)" = "$committed" ] &&
+    pass "a query finds the $committed committed articles" ||
+    fail "a query finds $(cat "$TMP/out"), --stats $committed"
+
+mount -o remount,size=64m "$MNT" || { fail "cannot grow the tmpfs"; finish; }
+run "$NX_INDEX" --db "$DB" --batch "$BATCH" --json "$TMP/news.jsonl"
+expect "with room again the next run completes" 0
+summary="$(json_field "$TMP/out" articles_unchanged) $(json_field "$TMP/out" articles_added) $(json_field "$TMP/out" articles_replaced)"
+[ "$summary" = "$committed $((RECORDS - committed)) 0" ] &&
+    pass "it keeps the committed articles and adds the rest" ||
+    fail "(unchanged added replaced) '$summary', expected '$committed $((RECORDS - committed)) 0'"
+got=$(counts "$DB")
+[ "$got" = "$WANT" ] && pass "every article is there exactly once ($got)" ||
+    fail "(articles passages) '$got', expected '$WANT' as on a roomy disk"
+run "$NX_INDEX" --db "$DB" --json "$TMP/news.jsonl"
+[ "$RC" -eq 0 ] && [ "$(json_field "$TMP/out" articles_unchanged)" -eq "$RECORDS" ] &&
+    pass "a further run finds all $RECORDS unchanged" || fail "a further run: $(cat "$TMP/out" "$TMP/err")"
+finish
