@@ -703,54 +703,29 @@ extern "C" void nx__xq_free(struct nx__xq *q) noexcept
 
 /* ---- searching ---- */
 
-namespace
+/*
+ * Facets use Xapian's own ValueCountMatchSpy, which xapian-tcpsrv knows how to unserialise, so
+ * facets work over remote shards. It counts each distinct slot value; a passage tagged with
+ * several actors holds them '\n'-separated in one value, so the counts of such combinations are
+ * split here and added up per name: the same totals as counting every name of every passage.
+ */
+static void split_counts(const Xapian::ValueCountMatchSpy &spy, facet_list &out)
 {
-
-/* Counts the '\n'-separated names in one value slot of every document the matcher considers
- * (all matches when check_at_least reaches the match count). */
-class FacetSpy : public Xapian::MatchSpy
-{
-  public:
-    explicit FacetSpy(Xapian::valueno slot) : slot_(slot)
-    {
-    }
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        const std::string v = doc.get_value(slot_);
+    std::map<std::string, uint64_t> counts; /* byte order of the name (unsigned compare) */
+    for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string v = *it;
+        const uint64_t n = it.get_termfreq();
         for (size_t start = 0; start < v.size();) {
             size_t end = v.find('\n', start);
             if (end == std::string::npos)
                 end = v.size();
             if (end > start)
-                ++counts_[v.substr(start, end - start)];
+                counts[v.substr(start, end - start)] += n;
             start = end + 1;
         }
     }
-
-    /* Xapian clones spies for remote shards; those would also need serialise() and the class
-     * registered with xapian-tcpsrv, so facets over remote shards fail with NX_ERROR. */
-    Xapian::MatchSpy *clone() const override
-    {
-        return new FacetSpy(slot_);
-    }
-    std::string name() const override
-    {
-        return "newsidx::FacetSpy";
-    }
-
-    /* std::string compares as unsigned bytes, so the map is in byte order of the name. */
-    const std::map<std::string, uint64_t> &counts() const
-    {
-        return counts_;
-    }
-
-  private:
-    Xapian::valueno slot_;
-    std::map<std::string, uint64_t> counts_;
-};
-
-} // namespace
+    out.assign(counts.begin(), counts.end());
+}
 
 static int check_search(const struct nx__xsearch *opts) noexcept
 {
@@ -782,18 +757,19 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
         int rc = check_search(opts);
         if (rc < 0)
             return rc;
-        std::vector<std::unique_ptr<FacetSpy>> spies; /* outlives every use by m->enq */
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; /* outlive m->enq's use */
         std::unique_ptr<nx__xmset> m(new nx__xmset(db->db));
         m->enq.set_query(q->q);
         configure(m->enq, opts);
         for (size_t i = 0; i < opts->n_facets; i++) {
-            spies.emplace_back(new FacetSpy((Xapian::valueno)opts->facet_slots[i]));
+            spies.emplace_back(
+                new Xapian::ValueCountMatchSpy((Xapian::valueno)opts->facet_slots[i]));
             m->enq.add_matchspy(spies.back().get());
         }
         m->mset = m->enq.get_mset(opts->offset, opts->limit, opts->check_at_least);
         m->enq.clear_matchspies();
         for (size_t i = 0; i < opts->n_facets; i++)
-            m->facets[i].assign(spies[i]->counts().begin(), spies[i]->counts().end());
+            split_counts(*spies[i], m->facets[i]);
         m->n_facets = opts->n_facets;
         *out = m.release();
         return NX_OK;
