@@ -23,7 +23,7 @@ struct options {
     bool quiet, json, prune, compact, check, wait;
     double lock_timeout;
     const char *lexicon, *fields;
-    size_t batch;
+    size_t batch, shards;
     const char *const *inputs;
     size_t n_inputs;
 };
@@ -37,6 +37,7 @@ enum {
     OPT_WAIT,
     OPT_BATCH,
     OPT_CHECK,
+    OPT_SHARDS,
 };
 
 static const struct option longopts[] = {
@@ -50,6 +51,7 @@ static const struct option longopts[] = {
     {"wait", optional_argument, NULL, OPT_WAIT},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"check", no_argument, NULL, OPT_CHECK},
+    {"shards", required_argument, NULL, OPT_SHARDS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -71,6 +73,8 @@ static void print_help(FILE *f)
           "      --lexicon FILE  actors and topics to tag (default: the built-in lexicon)\n"
           "      --fields MAP    JSON field names, e.g. id=uid,body=text\n"
           "      --batch N       commit after every N articles (default 2000)\n"
+          "      --shards N      build a new index as N shards, indexed in parallel\n"
+          "                      (an existing index keeps the number it has)\n"
           "      --wait[=SECS]   wait for another writer to release the index\n"
           "                      (no value: as long as it takes)\n"
           "      --check         check the index's consistency instead of indexing\n"
@@ -114,6 +118,10 @@ static int parse_value(struct options *o, int c, const char *arg)
         o->lock_timeout = WAIT_FOREVER;
         if (arg && !nxc_parse_seconds(arg, &o->lock_timeout))
             return nxc_usage_error("invalid --wait '%s': expected a number of seconds", arg);
+        return 0;
+    case OPT_SHARDS:
+        if (!nxc_parse_size(arg, &o->shards) || o->shards == 0 || o->shards > 256)
+            return nxc_usage_error("invalid --shards '%s': expected a number from 1 to 256", arg);
         return 0;
     case OPT_BATCH:
         if (!nxc_parse_size(arg, &o->batch) || o->batch == 0)
@@ -209,6 +217,7 @@ static int open_index(nx_db **db, const struct options *o)
     oo.lock_timeout = o->wait ? o->lock_timeout : 0.0;
     oo.lexicon_path = o->lexicon;
     oo.batch_articles = o->batch;
+    oo.shards = (unsigned int)o->shards;
 
     int rc = nx_db_open(db, o->db, &oo);
     if ((rc == NX_ELOCKED || rc == NX_ETIMEOUT) && !o->wait)

@@ -51,6 +51,8 @@ int nx_db_compact(nx_db *db)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "compacting needs a writable index"));
     if (db->in_tx)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "cannot compact inside a batch"));
+    if (db->n_shards)
+        return nx__db_fail(db, nx__shard_compact(db));
     size_t n = strlen(db->path) + 16;
     char *tmp = malloc(n), *old = malloc(n);
     if (!tmp || !old) {

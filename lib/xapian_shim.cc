@@ -14,6 +14,7 @@ extern "C" {
 
 #include <xapian.h>
 
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <map>
@@ -178,6 +179,58 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
         } else {
             db->db = Xapian::Database(path);
         }
+        *out = db.release();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail(path);
+    }
+}
+
+static Xapian::Database open_part(const struct nx__xpart *p, unsigned int timeout_ms)
+{
+    if (p->host)
+        return Xapian::Remote::open(p->host, p->port, timeout_ms, timeout_ms);
+    return Xapian::Database(p->path);
+}
+
+/* The error of part `p`, already set by xapian_fail(), with the part and its stub named. */
+static int part_fail(int rc, const struct nx__xpart *p, const char *stub) noexcept
+{
+    char msg[400];
+    std::snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
+    return nx__error_set(rc, "shard '%s' of '%s': %s", p->shown, stub, msg);
+}
+
+extern "C" int nx__xdb_open_parts(struct nx__xdb **out, const struct nx__xpart *parts, size_t n,
+                                  unsigned int timeout_ms, const char *stub) noexcept
+{
+    *out = nullptr;
+    const struct nx__xpart *at = nullptr;
+    try {
+        std::unique_ptr<nx__xdb> db(new nx__xdb);
+        db->path = stub;
+        for (size_t i = 0; i < n; i++) {
+            at = &parts[i];
+            db->db.add_database(open_part(at, timeout_ms));
+        }
+        *out = db.release();
+        return NX_OK;
+    } catch (...) {
+        if (!at)
+            return xapian_fail(stub);
+        return part_fail(xapian_fail(at->host ? nullptr : at->path), at, stub);
+    }
+}
+
+extern "C" int nx__xdb_combine(struct nx__xdb **out, struct nx__xdb *const *dbs, size_t n,
+                               const char *path) noexcept
+{
+    *out = nullptr;
+    try {
+        std::unique_ptr<nx__xdb> db(new nx__xdb);
+        db->path = path;
+        for (size_t i = 0; i < n; i++)
+            db->db.add_database(dbs[i]->db);
         *out = db.release();
         return NX_OK;
     } catch (...) {

@@ -25,6 +25,7 @@ struct options {
     const char *since, *until, *source;
     int sort;
     size_t limit, offset, per_article, max_bytes;
+    double timeout;
     bool json, count, facets, explain;
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
@@ -44,6 +45,7 @@ enum {
     OPT_NO_COLOR,
     OPT_COLOR,
     OPT_MAX_BYTES,
+    OPT_TIMEOUT,
 };
 
 static const struct option longopts[] = {
@@ -64,6 +66,7 @@ static const struct option longopts[] = {
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"color", optional_argument, NULL, OPT_COLOR},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -93,6 +96,8 @@ static void print_help(FILE *f)
           "      --facets          after the results, count matches by actor, topic, source\n"
           "                        and month\n"
           "      --explain         show each term's contribution to a result's score\n"
+          "      --timeout SECS    wait at most SECS for a remote shard to connect and to\n"
+          "                        answer each request (default 10)\n"
           "      --color[=WHEN]    highlight with colour: auto (default: on a terminal unless\n"
           "                        NO_COLOR is set), always or never; without colour matches\n"
           "                        are marked [[like this]]\n"
@@ -189,6 +194,11 @@ static int parse_value(struct options *o, int c, const char *arg)
         return parse_number("--per-article", arg, &o->per_article, 1);
     case OPT_MAX_BYTES:
         return parse_number("--max-bytes", arg, &o->max_bytes, 0);
+    case OPT_TIMEOUT:
+        if (!nxc_parse_seconds(arg, &o->timeout) || o->timeout <= 0)
+            return nxc_usage_error("invalid --timeout '%s': expected a positive number of seconds",
+                                   arg);
+        return 0;
     case OPT_SORT:
     case OPT_COLOR:
         return parse_choice(o, c, arg);
@@ -344,7 +354,9 @@ static int run(const struct options *o)
     nx_results *r;
     nx_db *db;
 
-    if (nx_db_open(&db, o->db, NULL) < 0) {
+    nx_open_opts oo = NX_OPEN_OPTS_INIT;
+    oo.timeout = o->timeout;
+    if (nx_db_open(&db, o->db, &oo) < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;
     }
