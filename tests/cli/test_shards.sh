@@ -36,6 +36,12 @@ expect "sharding an unsharded index is refused" 2 "is an unsharded index"
 run "$NX_INDEX" --db "$MANY" --shards 0 "$SAMPLE"
 expect "--shards 0 is a usage error" 2 "invalid --shards '0'"
 
+run "$NX_INDEX" --db "$MANY" --check
+expect "--check checks every shard" 0 "" "many.nx: ok"
+cp -r "$MANY" "$TMP/damaged.nx" && truncate -s 8192 "$TMP/damaged.nx/shard-1/termlist.glass"
+run "$NX_INDEX" --db "$TMP/damaged.nx" --check
+expect "--check names the damaged shard" 1 "newsidx-index: '$TMP/damaged.nx/shard-1': "
+
 for q in "ceasefire" "--actor lavrov" "--topic energy gas" '"humanitarian corridor"' \
     "--facets --topic nato" "--per-article 3 Mariupol"; do
     eval "\"$NX_QUERY\" --db \"$ONE\" --json -n 50 $q" >"$TMP/a" 2>/dev/null
