@@ -19,10 +19,11 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 os.environ.setdefault("NEWSIDX_BUILD", os.path.join(HERE, "..", "build"))
+os.environ.setdefault("REPS", "3")  # before run.py reads it
 sys.path.insert(0, HERE)
 import run as bench  # noqa: E402  (measure, du, rm, machine, paths)
 
-REPS = int(os.environ.get("REPS", "3"))
+REPS = bench.REPS
 SHARDS = [int(s) for s in os.environ.get("SHARDS", "1,2,4").split(",") if s]
 CORPORA = ["ukraine.jsonl", "general.jsonl.gz"]
 TMP = os.path.join(HERE, "results", "tmp", "shards")
@@ -74,7 +75,8 @@ def main():
             sys.exit("shards.py: %s: article counts differ between runs: %s" % (corpus, counts))
     load = os.getloadavg()
     report = ["# newsidx sharded ingest: speed-up with --shards N", "",
-              bench.machine().replace("systems alternating", "shard counts alternating"),
+              bench.machine().split("- runs per cell")[0].rstrip(),
+              "- runs per cell: %d, shard counts alternating" % REPS,
               "- load average at the end: %.2f %.2f %.2f (other jobs share the machine)" % load,
               "", "Figures: median (min–max) of %d runs. Speed-up: median wall time of N = 1 over "
               "that of N. Each shard's writer reads and parses all the input (and the "

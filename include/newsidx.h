@@ -228,6 +228,9 @@ typedef struct nx_ingest_stats {
  * lines or articles go to opts->on_diag and are skipped. Returns NX_OK when everything was
  * indexed, NX_EINPUT when some input was skipped (stats tell what), or a negative code for a
  * failure of the index itself (then the last commit is intact). `stats` may be NULL.
+ * On a sharded index, each shard is indexed by its own thread and writer (every one reads all
+ * the input; problems with it are reported once); the callbacks are then called from those
+ * threads, one call at a time, and the stats are the shards' sums.
  */
 NX_API int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
                         const nx_ingest_opts *opts, nx_ingest_stats *stats);
