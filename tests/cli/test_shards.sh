@@ -36,10 +36,10 @@ expect "sharding an unsharded index is refused" 2 "is an unsharded index"
 run "$NX_INDEX" --db "$MANY" --shards 0 "$SAMPLE"
 expect "--shards 0 is a usage error" 2 "invalid --shards '0'"
 
-run "$NX_INDEX" --db "$MANY" --check
+ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$MANY" --check
 expect "--check checks every shard" 0 "" "many.nx: ok"
 cp -r "$MANY" "$TMP/damaged.nx" && truncate -s 8192 "$TMP/damaged.nx/shard-1/termlist.glass"
-run "$NX_INDEX" --db "$TMP/damaged.nx" --check
+ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$TMP/damaged.nx" --check
 expect "--check names the damaged shard" 1 "newsidx-index: '$TMP/damaged.nx/shard-1': "
 
 for q in "ceasefire" "--actor lavrov" "--topic energy gas" '"humanitarian corridor"' \
