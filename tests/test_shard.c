@@ -60,6 +60,12 @@ static void puts_go_to_the_shard_of_the_id_hash(void **state)
     assert_int_equal(rc, NX_OK);
     for (size_t i = 0; i < N_IDS; i++)
         put(w, ids[i], "Lavrov spoke about a ceasefire in Antalya.");
+    put(w, "gone", "An article deleted through the sharded handle.");
+    nx_article *a = NULL; /* the writer sees its uncommitted puts, whichever shard has them */
+    assert_int_equal(nx_db_get(&a, w, "gone"), NX_OK);
+    nx_free(a);
+    assert_int_equal(nx_db_delete(w, "gone"), NX_OK);
+    assert_int_equal(nx_db_delete(w, "gone"), NX_ENOTFOUND);
     assert_int_equal(nx_db_close(w), NX_OK);
 
     char *stub = nxt_path(f->path, "XAPIANDB");
