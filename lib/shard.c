@@ -66,9 +66,11 @@ static int refuse_count(const char *path, size_t have, unsigned int want)
 }
 
 /* How many shards the writer's index has, creating the layout for a new sharded index. */
-static int writer_layout(const nx_db *db, const nx_open_opts *o, const char *file, size_t *n)
+static int writer_layout(const nx_db *db, const nx_open_opts *o, const char *file, size_t *n,
+                         bool *created)
 {
     *n = 0;
+    *created = false;
     if (file) {
         nx__stub s;
         int rc = nx__stub_parse(&s, file);
@@ -90,13 +92,15 @@ static int writer_layout(const nx_db *db, const nx_open_opts *o, const char *fil
     if (mkdir(db->path, 0777) != 0 && errno != EEXIST)
         return nx__error_set(NX_EIO, "'%s': cannot create the folder", db->path);
     *n = o->shards;
+    *created = true;
     return nx__stub_write_shards(db->path, *n);
 }
 
 static int open_writer(nx_db *db, const nx_open_opts *o, const char *file)
 {
     size_t n;
-    int rc = writer_layout(db, o, file, &n);
+    bool created;
+    int rc = writer_layout(db, o, file, &n, &created);
     if (rc < 0)
         return rc;
     db->shards = calloc(n, sizeof *db->shards);
@@ -117,6 +121,11 @@ static int open_writer(nx_db *db, const nx_open_opts *o, const char *file)
         }
         free(path);
     }
+    /* Readers take the format and lexicon from shard 0 alone (Xapian's multi-database reads
+     * metadata from its first database): a new index commits them in every shard before any
+     * shard commits articles. */
+    if (rc == NX_OK && created)
+        rc = nx__shard_each(db, nx_db_commit);
     if (rc == NX_OK)
         rc = nx__xdb_combine(&db->x, xs, n, db->path);
     free(xs);
