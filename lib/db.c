@@ -12,8 +12,25 @@
 
 enum { DEFAULT_BATCH_ARTICLES = 2000, DEFAULT_BATCH_BYTES = 64 * 1024 * 1024 };
 
+/* A network failure after opening: Xapian does not say which of a multi-database's parts
+ * failed, so the message names the remote shards of the stub (with one, exactly that one). */
+static void name_remotes(const nx_db *db, int rc)
+{
+    const char *msg = nx_error_last()->message;
+    if (!db->remotes || (rc != NX_EIO && rc != NX_ETIMEOUT) || strncmp(msg, "Network", 7) != 0)
+        return;
+    char copy[400];
+    snprintf(copy, sizeof copy, "%s", msg);
+    if (strchr(db->remotes, ','))
+        nx__error_set(rc, "one of the remote shards %s of '%s': %s", db->remotes, db->path, copy);
+    else
+        nx__error_set(rc, "shard %s of '%s': %s", db->remotes, db->path, copy);
+}
+
 int nx__db_fail(nx_db *db, int rc)
 {
+    if (db && rc < 0)
+        name_remotes(db, rc);
     if (db && rc < 0) {
         const nx_error *e = nx_error_last();
         size_t n = strlen(e->message);
@@ -250,6 +267,7 @@ void nx_db_free(nx_db *db)
     nx__toklist_release(&db->title_toks);
     nx__buf_release(&db->term);
     nx__boiler_free(db->boiler);
+    free(db->remotes);
     free(db->path);
     free(db);
 }

@@ -18,6 +18,20 @@ size_t nx__shard_of(const char *id, size_t n)
     return n > 1 ? (size_t)(nx__fnv1a(NX__FNV_INIT, id, strlen(id)) % n) : 0;
 }
 
+/* "'HOST:PORT', ..." of the stub's remote lines, for messages; NULL if there are none. */
+static int list_remotes(nx_db *db, const nx__stub *s)
+{
+    nx__buf b = NX__BUF_INIT;
+    int rc = NX_OK;
+    for (size_t i = 0; rc == NX_OK && i < s->n; i++)
+        if (s->e[i].remote)
+            rc = nx__buf_printf(&b, "%s'%s'", b.len ? ", " : "", s->e[i].shown);
+    if (rc == NX_OK && b.len && !(db->remotes = strndup(b.data, b.len)))
+        rc = nx__error_set(NX_ENOMEM, "out of memory");
+    nx__buf_release(&b);
+    return rc;
+}
+
 static int open_reader(nx_db *db, const nx_open_opts *o, const char *file)
 {
     nx__stub s;
@@ -34,6 +48,8 @@ static int open_reader(nx_db *db, const nx_open_opts *o, const char *file)
     double t = o->timeout > 0 ? o->timeout * 1000.0 : DEFAULT_TIMEOUT_MS;
     unsigned int ms = t < 1 ? 1 : t > 3.6e6 ? 3600000u : (unsigned int)t;
     rc = nx__xdb_open_parts(&db->x, parts, s.n, ms, db->path);
+    if (rc == NX_OK)
+        rc = list_remotes(db, &s);
     free(parts);
     nx__stub_release(&s);
     return rc;

@@ -2,11 +2,18 @@
  * re-indexing and pruning, and searching the shards as one index. */
 #include "testutil.h"
 
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <math.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "newsidx.h"
 
@@ -306,6 +313,107 @@ static void sharded_corpus_answers_like_one_index(void **state)
     free(one_path);
 }
 
+/* ---- a remote shard that stops answering after the index was opened ---- */
+
+static pid_t server = -1; /* xapian-tcpsrv's process group, killed by the teardown too */
+
+static void stop_server(void)
+{
+    if (server > 0) {
+        kill(-server, SIGKILL);
+        waitpid(server, NULL, 0);
+    }
+    server = -1;
+}
+
+static int server_teardown(void **state)
+{
+    stop_server();
+    return nxt_env_teardown(state);
+}
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static bool accepts(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_port = htons((uint16_t)port),
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    bool ok = connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    close(fd);
+    return ok;
+}
+
+/* xapian-tcpsrv in a session of its own (it kills its process group on SIGTERM). */
+static bool serve(int port, const char *path)
+{
+    char p[16];
+    snprintf(p, sizeof p, "%d", port);
+    server = fork();
+    if (server == 0) {
+        setsid();
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        execlp("xapian-tcpsrv", "xapian-tcpsrv", "--port", p, "--interface", "127.0.0.1", path,
+               (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 100 && server > 0; i++, nxt_sleep_ms(50))
+        if (accepts(port))
+            return true;
+    return false;
+}
+
+static void remote_that_stalls_mid_search_is_named(void **state)
+{
+    nxt_env *f = *state;
+    if (system("command -v xapian-tcpsrv >/dev/null") != 0)
+        skip(); /* Debian: xapian-tools */
+    int rc;
+    nx_db *w = open_sharded(f->path, 2, &rc);
+    assert_int_equal(rc, NX_OK);
+    for (size_t i = 0; i < N_IDS; i++)
+        put(w, ids[i], "Lavrov spoke about a ceasefire in Antalya.");
+    assert_int_equal(nx_db_close(w), NX_OK);
+    int port = free_port();
+    char *shard1 = nxt_path(f->path, "shard-1"), *stub = nxt_path(f->dir, "cluster.stub");
+    char text[128];
+    snprintf(text, sizeof text, "auto idx/shard-0\nremote 127.0.0.1:%d\n", port);
+    nxt_write(stub, text, (size_t)-1);
+    assert_true(serve(port, shard1));
+
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.timeout = 0.5;
+    assert_int_equal(nx_db_open(&f->db, stub, &o), NX_OK);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "ceasefire";
+    nx_results *r = (nx_results *)&r;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    nx_results_free(r);
+
+    kill(-server, SIGSTOP); /* the server and its connection's child stop answering */
+    assert_int_equal(nx_search(&r, f->db, &so), NX_ETIMEOUT);
+    assert_null(r);
+    char want[64];
+    snprintf(want, sizeof want, "shard '127.0.0.1:%d' of '", port);
+    assert_non_null(strstr(nx_error_last()->message, want));
+    assert_non_null(strstr(nx_db_error(f->db)->message, "NetworkTimeoutError"));
+    stop_server();
+    free(shard1);
+    free(stub);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +427,8 @@ int main(void)
                                         nxt_env_setup, nxt_env_teardown),
         cmocka_unit_test_setup_teardown(sharded_corpus_answers_like_one_index, nxt_env_setup,
                                         nxt_env_teardown),
+        cmocka_unit_test_setup_teardown(remote_that_stalls_mid_search_is_named, nxt_env_setup,
+                                        server_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
