@@ -88,21 +88,34 @@ typedef struct nx_open_opts {
     const char *lexicon_path; /* writer: actor/topic lexicon file; NULL: built-in */
     size_t batch_articles;    /* writer: commit after this many articles; 0: 2000 */
     size_t batch_bytes;       /* writer: ... or this many bytes of text; 0: 64 MiB */
+    /* Version 2 (a version 1 caller's struct ends above; these then take their defaults): */
+    unsigned int shards; /* writer: split a new index into this many shards, built in parallel
+                            (0 or 1: one unsharded index); an existing index keeps its number:
+                            0 or that number is accepted, another one is NX_EINVAL */
+    double timeout;      /* reader: seconds a remote shard may take to connect and to answer
+                            each request before NX_ETIMEOUT; 0: 10 seconds */
 } nx_open_opts;
-#define NX_OPEN_OPTS_VERSION 1
+#define NX_OPEN_OPTS_VERSION 2
 #define NX_OPEN_OPTS_INIT                                                                          \
     {                                                                                              \
-        NX_OPEN_OPTS_VERSION, NX_OPEN_READ, 0.0, NULL, 0, 0                                        \
+        NX_OPEN_OPTS_VERSION, NX_OPEN_READ, 0.0, NULL, 0, 0, 0, 0.0                                \
     }
 
 /*
- * Open the index at `path` (a directory, or for readers a Xapian stub file listing shards).
- * NULL opts: read-only with defaults. Codes: NX_ENOTFOUND (no index there, read-only),
- * NX_ELOCKED (another writer; after lock_timeout), NX_ECORRUPT (not a newsidx index: a regular
- * file, a folder of other files, where a writer never creates one; written by a newer newsidx;
- * or damaged), NX_EIO (a system error, named in the message), NX_EINVAL (bad opts). Damage a
- * reader or writer does not read at open shows later as NX_ECORRUPT from the call that meets
- * it. Messages name `path`. *out is freed with nx_db_close() or nx_db_free().
+ * Open the index at `path`: an index directory, a sharded index (a directory holding shard-0 ..
+ * shard-N-1 and a Xapian stub file XAPIANDB listing them), or for readers any Xapian stub file
+ * listing local paths ("auto PATH") and remote xapian-tcpsrv servers ("remote HOST:PORT"),
+ * searched as one index. A sharded index routes each article to shard FNV-1a-64(id) mod N;
+ * its writer locks every shard (in order) for the whole session, and a batch (nx_db_begin)
+ * is atomic per shard. NULL opts: read-only with defaults. Codes: NX_ENOTFOUND (no index there,
+ * read-only), NX_ELOCKED (another writer; after lock_timeout), NX_ECORRUPT (not a newsidx
+ * index: a regular file, a folder of other files, where a writer never creates one; written by
+ * a newer newsidx; or damaged), NX_EINVAL (bad opts, a shard count the index does not have, a
+ * writer on a stub that is not a sharded index), NX_ETIMEOUT / NX_EIO (a remote shard did not
+ * answer in time / could not be reached: the message names it as in the stub), NX_EIO (a
+ * system error, named in the message). Damage a reader or writer does not read at open shows
+ * later as NX_ECORRUPT from the call that meets it. Messages name `path`. *out is freed with
+ * nx_db_close() or nx_db_free().
  */
 NX_API int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts);
 /*
@@ -220,6 +233,9 @@ typedef struct nx_ingest_stats {
  * lines or articles go to opts->on_diag and are skipped. Returns NX_OK when everything was
  * indexed, NX_EINPUT when some input was skipped (stats tell what), or a negative code for a
  * failure of the index itself (then the last commit is intact). `stats` may be NULL.
+ * On a sharded index, each shard is indexed by its own thread and writer (every one reads all
+ * the input; problems with it are reported once); the callbacks are then called from those
+ * threads, one call at a time, and the stats are the shards' sums.
  */
 NX_API int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
                         const nx_ingest_opts *opts, nx_ingest_stats *stats);

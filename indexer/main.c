@@ -24,7 +24,7 @@ struct options {
     bool quiet, json, prune, compact, check, stats, wait;
     double lock_timeout;
     const char *lexicon, *fields;
-    size_t batch;
+    size_t batch, shards;
     const char *const *inputs;
     size_t n_inputs;
 };
@@ -39,6 +39,7 @@ enum {
     OPT_BATCH,
     OPT_CHECK,
     OPT_STATS,
+    OPT_SHARDS,
 };
 
 static const struct option longopts[] = {
@@ -53,6 +54,7 @@ static const struct option longopts[] = {
     {"batch", required_argument, NULL, OPT_BATCH},
     {"check", no_argument, NULL, OPT_CHECK},
     {"stats", no_argument, NULL, OPT_STATS},
+    {"shards", required_argument, NULL, OPT_SHARDS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -74,6 +76,8 @@ static void print_help(FILE *f)
           "      --lexicon FILE  actors and topics to tag (default: the built-in lexicon)\n"
           "      --fields MAP    JSON field names, e.g. id=uid,body=text\n"
           "      --batch N       commit after every N articles (default 2000)\n"
+          "      --shards N      build a new index as N shards, indexed in parallel\n"
+          "                      (an existing index keeps the number it has)\n"
           "      --wait[=SECS]   wait for another writer to release the index\n"
           "                      (no value: as long as it takes)\n"
           "      --check         check the index's consistency instead of indexing\n"
@@ -119,6 +123,10 @@ static int parse_value(struct options *o, int c, const char *arg)
         o->lock_timeout = WAIT_FOREVER;
         if (arg && !nxc_parse_seconds(arg, &o->lock_timeout))
             return nxc_usage_error("invalid --wait '%s': expected a number of seconds", arg);
+        return 0;
+    case OPT_SHARDS:
+        if (!nxc_parse_size(arg, &o->shards) || o->shards == 0 || o->shards > 256)
+            return nxc_usage_error("invalid --shards '%s': expected a number from 1 to 256", arg);
         return 0;
     case OPT_BATCH:
         if (!nxc_parse_size(arg, &o->batch) || o->batch == 0)
@@ -215,6 +223,7 @@ static int open_index(nx_db **db, const struct options *o)
     oo.lock_timeout = o->wait ? o->lock_timeout : 0.0;
     oo.lexicon_path = o->lexicon;
     oo.batch_articles = o->batch;
+    oo.shards = (unsigned int)o->shards;
 
     int rc = nx_db_open(db, o->db, &oo);
     if ((rc == NX_ELOCKED || rc == NX_ETIMEOUT) && !o->wait)

@@ -1,6 +1,7 @@
 #include "db.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,27 @@
 
 enum { DEFAULT_BATCH_ARTICLES = 2000, DEFAULT_BATCH_BYTES = 64 * 1024 * 1024 };
 
+/* A network failure after opening: Xapian does not say which of a multi-database's parts
+ * failed, so the message names the remote shards of the stub (with one, exactly that one). */
+static void name_remotes(const nx_db *db, int rc)
+{
+    const char *msg = nx_error_last()->message;
+    if (msg[0] == '\'' && strstr(msg, "': ")) /* the shim named the stub: this names it too */
+        msg = strstr(msg, "': ") + 3;
+    if (!db->remotes || (rc != NX_EIO && rc != NX_ETIMEOUT) || strncmp(msg, "Network", 7) != 0)
+        return;
+    char copy[400];
+    snprintf(copy, sizeof copy, "%s", msg);
+    if (strchr(db->remotes, ','))
+        nx__error_set(rc, "one of the remote shards %s of '%s': %s", db->remotes, db->path, copy);
+    else
+        nx__error_set(rc, "shard %s of '%s': %s", db->remotes, db->path, copy);
+}
+
 int nx__db_fail(nx_db *db, int rc)
 {
+    if (db && rc < 0)
+        name_remotes(db, rc);
     if (db && rc < 0) {
         const nx_error *e = nx_error_last();
         size_t n = strlen(e->message);
@@ -55,9 +75,15 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Open the Xapian database, waiting up to `timeout` seconds for another writer's lock. */
-static int open_xdb(nx_db *db, double timeout)
+/* Open the Xapian database, waiting up to `timeout` seconds for another writer's lock. A stub
+ * or a sharded index is opened by shard.c. */
+static int open_xdb(nx_db *db, const nx_open_opts *o)
 {
+    bool done;
+    int src = nx__shard_open(db, o, &done);
+    if (src < 0 || done)
+        return src;
+    double timeout = o->lock_timeout;
     unsigned int xf = NX__XDB_READ;
     if (db->flags & NX_OPEN_WRITE)
         xf = NX__XDB_WRITE | ((db->flags & NX_OPEN_CREATE) ? NX__XDB_CREATE : 0);
@@ -162,7 +188,7 @@ static int load_boilerplate(nx_db *db)
 
 static int check_opts(const nx_open_opts *o)
 {
-    if (o->version != NX_OPEN_OPTS_VERSION)
+    if (o->version != 1 && o->version != NX_OPEN_OPTS_VERSION)
         return nx__error_set(NX_EINVAL, "unknown nx_open_opts version %u", o->version);
     if (o->flags & ~(unsigned)(NX_OPEN_WRITE | NX_OPEN_CREATE))
         return nx__error_set(NX_EINVAL, "unknown open flags 0x%x", o->flags);
@@ -174,7 +200,7 @@ static int check_opts(const nx_open_opts *o)
 static int open_parts(nx_db *db, const nx_open_opts *o)
 {
     bool fresh = false;
-    int rc = open_xdb(db, o->lock_timeout);
+    int rc = open_xdb(db, o);
     if (rc == NX_OK)
         rc = check_format(db, &fresh);
     if (rc == NX_OK)
@@ -183,25 +209,30 @@ static int open_parts(nx_db *db, const nx_open_opts *o)
         rc = nx__tokenizer_new(&db->tok);
     if (rc == NX_OK)
         rc = load_boilerplate(db);
-    if (rc == NX_OK && (db->flags & NX_OPEN_WRITE))
+    bool own_writer = (db->flags & NX_OPEN_WRITE) && !db->n_shards; /* else the shards write */
+    if (rc == NX_OK && own_writer)
         rc = nx__db_begin_tx(db);
-    if (rc == NX_OK && (db->flags & NX_OPEN_WRITE))
+    if (rc == NX_OK && own_writer)
         rc = stamp_writer(db, fresh);
     return rc;
 }
 
 int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts)
 {
-    static const nx_open_opts defaults = NX_OPEN_OPTS_INIT;
+    nx_open_opts full = NX_OPEN_OPTS_INIT;
     if (!out)
         return nx__error_set(NX_EINVAL, "no place for the index handle");
     *out = NULL;
-    const nx_open_opts *o = opts ? opts : &defaults;
     if (!path || !*path)
         return nx__error_set(NX_EINVAL, "no index path given");
-    int rc = check_opts(o);
+    int rc = opts ? check_opts(opts) : NX_OK;
     if (rc < 0)
         return rc;
+    /* A version 1 struct ends before `shards`: read only that much of it. */
+    if (opts)
+        memcpy(&full, opts, opts->version == 1 ? offsetof(nx_open_opts, shards) : sizeof full);
+    full.version = NX_OPEN_OPTS_VERSION;
+    const nx_open_opts *o = &full;
     nx_db *db = calloc(1, sizeof *db);
     if (!db || !(db->path = strdup(path))) {
         free(db);
@@ -228,6 +259,7 @@ void nx_db_free(nx_db *db)
     if (!db)
         return;
     assert(db->live_results == 0 && "nx_results_free() every result before closing its nx_db");
+    nx__shard_free(db);
     if (db->x && db->xtx)
         nx__xdb_cancel_tx(db->x); /* drop uncommitted work; errors are moot here */
     nx__xdb_free(db->x);
@@ -237,6 +269,7 @@ void nx_db_free(nx_db *db)
     nx__toklist_release(&db->title_toks);
     nx__buf_release(&db->term);
     nx__boiler_free(db->boiler);
+    free(db->remotes);
     free(db->path);
     free(db);
 }
@@ -246,7 +279,9 @@ int nx_db_close(nx_db *db)
     if (!db)
         return NX_OK;
     int rc = NX_OK;
-    if (nx__db_writable(db)) {
+    if (db->n_shards)
+        rc = nx__db_fail(db, nx__shard_close(db));
+    else if (nx__db_writable(db)) {
         rc = nx_db_commit(db);
         if (rc == NX_OK)
             rc = nx__xdb_cancel_tx(db->x); /* the empty transaction commit restarted */
@@ -319,7 +354,8 @@ int nx_db_begin(nx_db *db)
         return rc;
     if (db->in_tx)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "a batch is already open"));
-    rc = nx_db_commit(db); /* what auto-batching holds is not part of the caller's batch */
+    /* what auto-batching holds is not part of the caller's batch */
+    rc = db->n_shards ? nx__shard_each(db, nx_db_begin) : nx_db_commit(db);
     if (rc == NX_OK)
         db->in_tx = true;
     return rc;
@@ -364,6 +400,10 @@ int nx_db_commit(nx_db *db)
         return rc;
     if (db->batch_lost)
         return nx__db_fail(db, report_lost_batch(db));
+    if (db->n_shards) {
+        db->in_tx = false;
+        return nx__db_fail(db, nx__shard_each(db, nx_db_commit));
+    }
     rc = nx__db_flush_meta(db);
     if (rc == NX_OK)
         rc = nx__xdb_commit_tx(db->x);
@@ -383,6 +423,8 @@ int nx_db_cancel(nx_db *db)
     db->in_tx = false;
     db->batch_lost = false;
     db->pending_articles = db->pending_bytes = 0;
+    if (db->n_shards)
+        return nx__db_fail(db, nx__shard_each(db, nx_db_cancel));
     return nx__db_fail(db, restart_tx(db, nx__xdb_cancel_tx(db->x)));
 }
 

@@ -30,6 +30,9 @@ struct nx_db {
     size_t pending_articles, pending_bytes;
     size_t batch_articles, batch_bytes;
     size_t live_results; /* nx_results not yet freed (must be 0 at close) */
+    struct nx_db **shards; /* sharded writer: one writer per shard; x is a view of them all */
+    size_t n_shards;       /* 0: not a sharded writer */
+    char *remotes;         /* stub readers: the remote shards ("'HOST:PORT', ...") or NULL */
     nx_error err;        /* last error on this handle */
     char errmsg[512];
 };
@@ -60,6 +63,20 @@ int nx__doc_index_article(nx_db *db, const nx_article *a, uint64_t hash, size_t 
 /* The id nx_db_put gives an article that has none: "h" + 16 hex digits of a hash of title and
  * body, so the same text always gets the same id. */
 void nx__derive_id(const nx_article *a, char out[18]);
+
+/* ---- sharded indexes (shard.c) ---- */
+
+/* The shard of article `id` among n: FNV-1a 64 of the id's bytes, mod n. Stable: it changes
+ * only with n. */
+size_t nx__shard_of(const char *id, size_t n);
+/* Open db->x for `db` (path, flags set) when it is a stub or a sharded index, or when a new
+ * sharded index is asked for; *done tells whether it was one of those (else open it plainly). */
+int nx__shard_open(nx_db *db, const nx_open_opts *o, bool *done);
+/* Sharded writers: what the public calls do on every shard. */
+int nx__shard_each(nx_db *db, int (*fn)(nx_db *));
+int nx__shard_close(nx_db *db);
+void nx__shard_free(nx_db *db);
+int nx__shard_compact(nx_db *db);
 
 /* The first docid of article `id` (its first passage), or 0 if absent. */
 int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid);

@@ -11,7 +11,7 @@
 #include "error.h"
 #include "newsidx.h"
 
-static char *join(const char *dir, const char *name)
+char *nx__path_join(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
@@ -33,9 +33,11 @@ uint64_t nx__dir_bytes(const char *path)
     uint64_t total = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        char *p = e->d_name[0] == '.' ? NULL : join(path, e->d_name);
+        char *p = e->d_name[0] == '.' ? NULL : nx__path_join(path, e->d_name);
         if (p && stat(p, &st) == 0 && S_ISREG(st.st_mode))
             total += (uint64_t)st.st_size;
+        else if (p && S_ISDIR(st.st_mode) && strncmp(e->d_name, "shard-", 6) == 0)
+            total += nx__dir_bytes(p); /* a sharded index: its shards */
         free(p);
     }
     closedir(d);
@@ -98,7 +100,7 @@ static int visit_dir(struct walk *w, const char *path, int depth)
     }
     int rc = NX_OK;
     for (int i = 0; i < n; i++) {
-        char *p = names[i]->d_name[0] == '.' ? NULL : join(path, names[i]->d_name);
+        char *p = names[i]->d_name[0] == '.' ? NULL : nx__path_join(path, names[i]->d_name);
         if (p && rc == NX_OK)
             rc = visit(w, p, depth + 1);
         free(p);

@@ -5,8 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Total size of the regular files directly in `path` (an index directory), or of the file. */
+/* Total size of the regular files directly in `path` (an index directory) and in its shard-*
+ * folders (a sharded index), or of the file. */
 uint64_t nx__dir_bytes(const char *path);
+/* "dir/name", newly allocated; NULL when out of memory. */
+char *nx__path_join(const char *dir, const char *name);
 /* Remove a directory tree; a missing path is fine. */
 void nx__rmtree(const char *path);
 

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ingest.h"
+
 #include "db.h"
 #include "error.h"
 #include "fsutil.h"
@@ -12,30 +14,6 @@
 #include "recrawl.h"
 #include "schema.h"
 #include "u64set.h"
-
-struct file {
-    char *path;   /* what is opened */
-    char *shown;  /* what messages name */
-    char *txt_id; /* id for a .txt article */
-    uint64_t size;
-};
-
-struct ingest {
-    nx_db *db;
-    const nx_ingest_opts *o;
-    nx_ingest_stats *st;
-    nx_progress pr;
-    uint64_t next_report;
-    struct file *files;
-    size_t n, cap;
-    nx__fieldmap map;
-    nx__u64set seen;     /* hashes of the ids met in this run, for --prune */
-    nx__u64set txt_ids;  /* ids of the .txt files of this run: two files, one id is an error */
-    nx__recrawl recrawl; /* which capture of a page in web archives is the newest */
-    uint64_t captures;   /* web archive records met so far in this pass */
-    char *spool;         /* standard input copied to a file, so that it can be read twice */
-    bool skipped;
-};
 
 /* The diagnostic names the file already: drop a leading "'path': " from the message. */
 static const char *without_path(const char *msg, const char *path)
@@ -166,9 +144,9 @@ static int collect(struct ingest *in, const char *const *paths, size_t n_paths)
 
 /* First pass: count paragraphs across the archive to find boilerplate. Problems are reported
  * by the second pass, not twice. */
-static int find_boilerplate(struct ingest *in)
+static int find_boilerplate(struct ingest *in, nx_db *db)
 {
-    size_t known = nx__boiler_known(in->db->boiler);
+    size_t known = nx__boiler_known(db->boiler);
     for (size_t i = 0; i < in->n; i++) {
         nx__reader *r;
         if (nx__reader_open(&r, in->files[i].path, in->files[i].txt_id, &in->map) < 0)
@@ -179,7 +157,7 @@ static int find_boilerplate(struct ingest *in)
             if (rc == NX_OK && rec->captured)
                 rc = nx__recrawl_note(&in->recrawl, rec->id, rec->captured, in->captures++);
             if (rc == NX_OK)
-                rc = nx__boiler_observe(in->db->boiler, rec->body, rec->body_len);
+                rc = nx__boiler_observe(db->boiler, rec->body, rec->body_len);
             if (rc == NX_ENOMEM) {
                 nx__reader_free(r);
                 return rc;
@@ -189,8 +167,8 @@ static int find_boilerplate(struct ingest *in)
         }
         nx__reader_free(r);
     }
-    if (nx__boiler_known(in->db->boiler) != known)
-        in->db->boiler_dirty = true;
+    if (nx__boiler_known(db->boiler) != known)
+        db->boiler_dirty = true;
     in->captures = 0; /* the second pass counts again, in the same order */
     return nx__recrawl_settle(&in->recrawl);
 }
@@ -222,10 +200,12 @@ static int put_record(struct ingest *in, const struct file *f, const nx__rec *re
     nx_article a = {rec->id,  rec->title, rec->date,    rec->source,
                     rec->url, rec->body,  rec->body_len};
     char derived[18];
-    if (!a.id || !*a.id) { /* derive it here too: --prune must know it */
+    if (!a.id || !*a.id) { /* derive it here too: --prune and sharding must know it */
         nx__derive_id(&a, derived);
         a.id = derived;
     }
+    if (nx__shard_of(a.id, in->n_shards) != in->shard)
+        return NX_OK; /* another shard's writer puts it */
     int outcome;
     size_t np;
     int rc = nx_db_put(in->db, &a, &outcome, &np);
@@ -247,16 +227,28 @@ static int put_record(struct ingest *in, const struct file *f, const nx__rec *re
     return rc;
 }
 
+/* A bad line or an unreadable rest of a file: every shard's writer reads all the input, only
+ * one (in->reports_input) counts and reports it. */
+static void input_problem(struct ingest *in, const struct file *f, unsigned long line, int rc)
+{
+    if (rc == NX_EIO || rc == NX_ECORRUPT)
+        in->st->skipped_unreadable++;
+    else
+        count_skip(in->st, rc);
+    diag(in, f->shown, line, rc, nx_error_last()->message);
+}
+
 static int index_file(struct ingest *in, const struct file *f)
 {
     nx__reader *r;
     int rc = nx__reader_open(&r, f->path, f->txt_id, &in->map);
     if (rc < 0) {
-        if (rc == NX_EINPUT)
+        if (in->reports_input && rc == NX_EINPUT)
             in->st->skipped_encoding++;
-        else
+        else if (in->reports_input)
             in->st->skipped_unreadable++;
-        diag(in, f->shown, 0, rc, nx_error_last()->message);
+        if (in->reports_input)
+            diag(in, f->shown, 0, rc, nx_error_last()->message);
         return rc == NX_ENOMEM ? rc : NX_OK;
     }
     const nx__rec *rec;
@@ -268,12 +260,12 @@ static int index_file(struct ingest *in, const struct file *f)
         if (rc == NX_OK && !old)
             rc = put_record(in, f, rec, line);
         else if (rc == NX_EINPUT || rc == NX_ELIMIT) {
-            count_skip(in->st, rc);
-            diag(in, f->shown, line, rc, nx_error_last()->message);
+            if (in->reports_input)
+                input_problem(in, f, line, rc);
             rc = NX_OK;
         } else if (rc == NX_EIO || rc == NX_ECORRUPT) {
-            in->st->skipped_unreadable++;
-            diag(in, f->shown, line, rc, nx_error_last()->message);
+            if (in->reports_input)
+                input_problem(in, f, line, rc);
             rc = NX_OK;
             break;
         }
@@ -281,7 +273,8 @@ static int index_file(struct ingest *in, const struct file *f)
             break;
         progress(in, nx__reader_offset(r), false);
     }
-    in->st->input_bytes += nx__reader_bytes(r);
+    if (in->reports_input)
+        in->st->input_bytes += nx__reader_bytes(r);
     nx__reader_free(r);
     return rc < 0 ? rc : NX_OK;
 }
@@ -355,16 +348,14 @@ static int check_ingest_args(nx_db *db, const char *const *paths, size_t n_paths
     return NX_OK;
 }
 
-static int run(struct ingest *in, const char *const *paths, size_t n_paths)
+int nx__ingest_index(struct ingest *in)
 {
-    int rc = collect(in, paths, n_paths);
-    if (rc == NX_OK)
-        rc = find_boilerplate(in);
+    int rc = NX_OK;
     for (size_t i = 0; rc == NX_OK && i < in->n; i++) {
         rc = index_file(in, &in->files[i]);
         in->pr.files_done++;
         in->pr.bytes_done += in->files[i].size;
-        in->st->files++;
+        in->st->files += in->reports_input;
         progress(in, 0, true);
     }
     if (rc == NX_OK && (in->o->flags & NX_INGEST_PRUNE))
@@ -373,6 +364,16 @@ static int run(struct ingest *in, const char *const *paths, size_t n_paths)
         rc = nx_db_commit(in->db);
     if (rc == NX_OK && (in->o->flags & NX_INGEST_COMPACT))
         rc = nx_db_compact(in->db);
+    return rc;
+}
+
+static int run(struct ingest *in, const char *const *paths, size_t n_paths)
+{
+    int rc = collect(in, paths, n_paths);
+    if (rc == NX_OK)
+        rc = find_boilerplate(in, in->db->n_shards ? in->db->shards[0] : in->db);
+    if (rc == NX_OK)
+        rc = in->db->n_shards ? nx__shard_ingest(in) : nx__ingest_index(in);
     return rc;
 }
 
@@ -387,7 +388,7 @@ int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_i
     int rc = check_ingest_args(db, paths, n_paths, o);
     if (rc < 0)
         return nx__db_fail(db, rc);
-    struct ingest in = {.db = db, .o = o, .st = st};
+    struct ingest in = {.db = db, .o = o, .st = st, .n_shards = 1, .reports_input = true};
     nx__u64set_init(&in.seen);
     nx__u64set_init(&in.txt_ids);
     nx__recrawl_init(&in.recrawl);
@@ -396,7 +397,8 @@ int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_i
         rc = run(&in, paths, n_paths);
     st->articles_skipped =
         st->skipped_json + st->skipped_encoding + st->skipped_too_large + st->skipped_duplicate;
-    st->boilerplate_paragraphs = nx__boiler_known(db->boiler);
+    st->boilerplate_paragraphs =
+        nx__boiler_known(db->n_shards ? db->shards[0]->boiler : db->boiler);
     st->index_bytes = nx__dir_bytes(db->path);
     for (size_t i = 0; i < in.n; i++) {
         free(in.files[i].path);

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "schema.h"
+#include "stub.h"
 
 struct counter {
     uint64_t n;
@@ -51,6 +52,8 @@ int nx_db_compact(nx_db *db)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "compacting needs a writable index"));
     if (db->in_tx)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "cannot compact inside a batch"));
+    if (db->n_shards)
+        return nx__db_fail(db, nx__shard_compact(db));
     size_t n = strlen(db->path) + 16;
     char *tmp = malloc(n), *old = malloc(n);
     if (!tmp || !old) {
@@ -85,12 +88,37 @@ int nx_db_compact(nx_db *db)
     return nx__db_fail(db, rc < 0 ? rc : rc2);
 }
 
+static int check_one(const char *path)
+{
+    nx__buf report = NX__BUF_INIT;
+    int rc = nx__xdb_check(path, &report);
+    nx__buf_release(&report);
+    return rc;
+}
+
+/* A sharded index is checked shard by shard; the first damaged one is named. Other stubs list
+ * databases that may be remote: each is checked where it lives. */
 int nx_db_check(const char *path)
 {
     if (!path)
         return nx__error_set(NX_EINVAL, "no index path given");
-    nx__buf report = NX__BUF_INIT;
-    int rc = nx__xdb_check(path, &report);
-    nx__buf_release(&report);
+    char *file;
+    nx__stub s;
+    int rc = nx__stub_locate(&file, path);
+    if (rc < 0 || !file)
+        return rc < 0 ? rc : check_one(path);
+    rc = nx__stub_parse(&s, file);
+    free(file);
+    if (rc < 0)
+        return rc;
+    size_t n = nx__stub_shards(&s, path);
+    if (n == 0)
+        rc = nx__error_set(NX_EINVAL,
+                           "'%s' is a stub, not a sharded index: check each database "
+                           "it lists",
+                           path);
+    for (size_t k = 0; rc == NX_OK && k < n; k++)
+        rc = check_one(s.e[k].path);
+    nx__stub_release(&s);
     return rc;
 }

@@ -172,7 +172,14 @@ int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages)
     nx_article copy = *a;
     copy.body_len = a->body && !a->body_len ? strlen(a->body) : a->body_len;
     int rc = validate(&copy, copy.body_len);
-    if (rc == NX_OK)
+    char idbuf[18];
+    if (rc == NX_OK && db->n_shards && (!copy.id || !*copy.id)) {
+        nx__derive_id(&copy, idbuf);
+        copy.id = idbuf;
+    }
+    if (rc == NX_OK && db->n_shards)
+        rc = nx_db_put(db->shards[nx__shard_of(copy.id, db->n_shards)], &copy, &oc, &np);
+    else if (rc == NX_OK)
         rc = put(db, &copy, &oc, &np);
     if (outcome)
         *outcome = oc;
@@ -188,6 +195,8 @@ int nx_db_delete(nx_db *db, const char *id)
     if (!nx__db_writable(db))
         return nx__db_fail(
             db, nx__error_set(NX_EINVAL, "'%s' is open read-only: cannot delete", db->path));
+    if (db->n_shards)
+        return nx__db_fail(db, nx_db_delete(db->shards[nx__shard_of(id, db->n_shards)], id));
     unsigned int docid;
     int rc = nx__db_article_docid(db, id, &docid);
     if (rc == NX_OK && !docid)

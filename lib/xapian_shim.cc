@@ -14,6 +14,7 @@ extern "C" {
 
 #include <xapian.h>
 
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <map>
@@ -270,6 +271,58 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
         } else {
             db->db = Xapian::Database(path);
         }
+        *out = db.release();
+        return NX_OK;
+    } catch (...) {
+        return xapian_fail(path);
+    }
+}
+
+static Xapian::Database open_part(const struct nx__xpart *p, unsigned int timeout_ms)
+{
+    if (p->host)
+        return Xapian::Remote::open(p->host, p->port, timeout_ms, timeout_ms);
+    return Xapian::Database(p->path);
+}
+
+/* The error of part `p`, already set by xapian_fail(), with the part and its stub named. */
+static int part_fail(int rc, const struct nx__xpart *p, const char *stub) noexcept
+{
+    char msg[400];
+    std::snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
+    return nx__error_set(rc, "shard '%s' of '%s': %s", p->shown, stub, msg);
+}
+
+extern "C" int nx__xdb_open_parts(struct nx__xdb **out, const struct nx__xpart *parts, size_t n,
+                                  unsigned int timeout_ms, const char *stub) noexcept
+{
+    *out = nullptr;
+    const struct nx__xpart *at = nullptr;
+    try {
+        std::unique_ptr<nx__xdb> db(new nx__xdb);
+        db->path = stub;
+        for (size_t i = 0; i < n; i++) {
+            at = &parts[i];
+            db->db.add_database(open_part(at, timeout_ms));
+        }
+        *out = db.release();
+        return NX_OK;
+    } catch (...) {
+        if (!at)
+            return xapian_fail(stub);
+        return part_fail(xapian_fail(at->host ? nullptr : at->path), at, stub);
+    }
+}
+
+extern "C" int nx__xdb_combine(struct nx__xdb **out, struct nx__xdb *const *dbs, size_t n,
+                               const char *path) noexcept
+{
+    *out = nullptr;
+    try {
+        std::unique_ptr<nx__xdb> db(new nx__xdb);
+        db->path = path;
+        for (size_t i = 0; i < n; i++)
+            db->db.add_database(dbs[i]->db);
         *out = db.release();
         return NX_OK;
     } catch (...) {
@@ -795,54 +848,29 @@ extern "C" void nx__xq_free(struct nx__xq *q) noexcept
 
 /* ---- searching ---- */
 
-namespace
+/*
+ * Facets use Xapian's own ValueCountMatchSpy, which xapian-tcpsrv knows how to unserialise, so
+ * facets work over remote shards. It counts each distinct slot value; a passage tagged with
+ * several actors holds them '\n'-separated in one value, so the counts of such combinations are
+ * split here and added up per name: the same totals as counting every name of every passage.
+ */
+static void split_counts(const Xapian::ValueCountMatchSpy &spy, facet_list &out)
 {
-
-/* Counts the '\n'-separated names in one value slot of every document the matcher considers
- * (all matches when check_at_least reaches the match count). */
-class FacetSpy : public Xapian::MatchSpy
-{
-  public:
-    explicit FacetSpy(Xapian::valueno slot) : slot_(slot)
-    {
-    }
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        const std::string v = doc.get_value(slot_);
+    std::map<std::string, uint64_t> counts; /* byte order of the name (unsigned compare) */
+    for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string v = *it;
+        const uint64_t n = it.get_termfreq();
         for (size_t start = 0; start < v.size();) {
             size_t end = v.find('\n', start);
             if (end == std::string::npos)
                 end = v.size();
             if (end > start)
-                ++counts_[v.substr(start, end - start)];
+                counts[v.substr(start, end - start)] += n;
             start = end + 1;
         }
     }
-
-    /* Xapian clones spies for remote shards; those would also need serialise() and the class
-     * registered with xapian-tcpsrv, so facets over remote shards fail with NX_ERROR. */
-    Xapian::MatchSpy *clone() const override
-    {
-        return new FacetSpy(slot_);
-    }
-    std::string name() const override
-    {
-        return "newsidx::FacetSpy";
-    }
-
-    /* std::string compares as unsigned bytes, so the map is in byte order of the name. */
-    const std::map<std::string, uint64_t> &counts() const
-    {
-        return counts_;
-    }
-
-  private:
-    Xapian::valueno slot_;
-    std::map<std::string, uint64_t> counts_;
-};
-
-} // namespace
+    out.assign(counts.begin(), counts.end());
+}
 
 static int check_search(const struct nx__xsearch *opts) noexcept
 {
@@ -866,7 +894,44 @@ static void configure(Xapian::Enquire &enq, const struct nx__xsearch *opts)
                                              opts->sort_descending);
 }
 
-/* The query re-ranked by terms of its own best matches (see struct nx__xsearch). */
+namespace {
+
+/* Expansion candidates: terms with the prefix that at least two of the feedback documents
+ * share. A term of one document only would lift that document alone (a short passage's own
+ * rare words), which is feedback reinforcing itself rather than the query's theme. */
+class SharedTerms : public Xapian::ExpandDecider
+{
+  public:
+    SharedTerms(const Xapian::MSet &top, const std::string &prefix)
+    {
+        for (Xapian::MSetIterator i = top.begin(); i != top.end(); ++i) {
+            Xapian::Document doc = i.get_document();
+            for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                t.skip_to(prefix);
+                if (t == doc.termlist_end() || !startswith(*t, prefix))
+                    break;
+                ++docs_[*t];
+            }
+        }
+    }
+    bool operator()(const std::string &term) const override
+    {
+        auto it = docs_.find(term);
+        return it != docs_.end() && it->second >= 2;
+    }
+
+  private:
+    static bool startswith(const std::string &s, const std::string &prefix)
+    {
+        return s.compare(0, prefix.size(), prefix) == 0;
+    }
+    std::map<std::string, unsigned> docs_;
+};
+
+} // namespace
+
+/* The query re-ranked by terms of its own best matches (see struct nx__xsearch). Term
+ * frequencies are exact, so that a sharded index expands as one index would. */
 static Xapian::Query with_feedback(Xapian::Enquire &enq, const Xapian::Query &q,
                                    const struct nx__xsearch *opts)
 {
@@ -874,13 +939,14 @@ static Xapian::Query with_feedback(Xapian::Enquire &enq, const Xapian::Query &q,
         return q;
     enq.set_query(q);
     Xapian::MSet top = enq.get_mset(0, opts->fb_docs);
+    if (top.size() < 2)
+        return q;
     Xapian::RSet rset;
     for (Xapian::MSetIterator i = top.begin(); i != top.end(); ++i)
         rset.add_document(*i);
-    if (rset.empty())
-        return q;
-    Xapian::ExpandDeciderFilterPrefix prefix(opts->fb_prefix ? opts->fb_prefix : "");
-    Xapian::ESet eset = enq.get_eset(opts->fb_terms, rset, &prefix);
+    SharedTerms shared(top, opts->fb_prefix ? opts->fb_prefix : "");
+    Xapian::ESet eset =
+        enq.get_eset(opts->fb_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &shared);
     if (eset.empty())
         return q;
     Xapian::Query more(Xapian::Query::OP_OR, eset.begin(), eset.end());
@@ -896,18 +962,19 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
         int rc = check_search(opts);
         if (rc < 0)
             return rc;
-        std::vector<std::unique_ptr<FacetSpy>> spies; /* outlives every use by m->enq */
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; /* outlive m->enq's use */
         std::unique_ptr<nx__xmset> m(new nx__xmset(db->db));
         configure(m->enq, opts);
         m->enq.set_query(with_feedback(m->enq, q->q, opts));
         for (size_t i = 0; i < opts->n_facets; i++) {
-            spies.emplace_back(new FacetSpy((Xapian::valueno)opts->facet_slots[i]));
+            spies.emplace_back(
+                new Xapian::ValueCountMatchSpy((Xapian::valueno)opts->facet_slots[i]));
             m->enq.add_matchspy(spies.back().get());
         }
         m->mset = m->enq.get_mset(opts->offset, opts->limit, opts->check_at_least);
         m->enq.clear_matchspies();
         for (size_t i = 0; i < opts->n_facets; i++)
-            m->facets[i].assign(spies[i]->counts().begin(), spies[i]->counts().end());
+            split_counts(*spies[i], m->facets[i]);
         m->n_facets = opts->n_facets;
         *out = m.release();
         return NX_OK;

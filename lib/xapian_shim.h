@@ -52,6 +52,22 @@ enum nx__xdb_flags {
 
 /* Open `path` (for readers: a directory or a stub file). Never blocks on the write lock. */
 int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int flags) NX__NOEXCEPT;
+/* One database of a multi-database: a local path, or (host set) a remote xapian-tcpsrv. */
+struct nx__xpart {
+    const char *path;  /* local */
+    const char *host;  /* remote, or NULL */
+    unsigned int port; /* remote */
+    const char *shown; /* what a message names */
+};
+/* Open the parts read-only as one database (Xapian's multi-database: term statistics are
+ * combined, so scores equal those of one index holding everything). Remote parts wait at most
+ * timeout_ms for each operation and for connecting; a timeout is NX_ETIMEOUT, another network
+ * failure NX_EIO, and the message names the failing part: "shard 'HOST:PORT' of 'STUB': ...". */
+int nx__xdb_open_parts(struct nx__xdb **out, const struct nx__xpart *parts, size_t n,
+                       unsigned int timeout_ms, const char *stub) NX__NOEXCEPT;
+/* A read-only view of several open databases as one (writers' uncommitted changes included). */
+int nx__xdb_combine(struct nx__xdb **out, struct nx__xdb *const *dbs, size_t n,
+                    const char *path) NX__NOEXCEPT;
 /* Release without committing (a writer's uncommitted changes are discarded). NULL is fine. */
 void nx__xdb_free(struct nx__xdb *db) NX__NOEXCEPT;
 /* Writers: commit (an open transaction too), close, and free; always frees. Readers: free. */

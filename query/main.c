@@ -26,6 +26,7 @@ struct options {
     const char *article; /* --article: print this article instead of searching */
     int sort;
     size_t limit, offset, per_article, max_bytes;
+    double timeout;
     bool json, count, facets, explain, no_feedback;
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
@@ -47,6 +48,7 @@ enum {
     OPT_COLOR,
     OPT_MAX_BYTES,
     OPT_ARTICLE,
+    OPT_TIMEOUT,
 };
 
 static const struct option longopts[] = {
@@ -69,6 +71,7 @@ static const struct option longopts[] = {
     {"color", optional_argument, NULL, OPT_COLOR},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"article", required_argument, NULL, OPT_ARTICLE},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -99,6 +102,8 @@ static void print_help(FILE *f)
           "                        and month\n"
           "      --explain         show each term's contribution to a result's score\n"
           "      --no-feedback     rank by the query alone (no pseudo-relevance feedback)\n"
+          "      --timeout SECS    wait at most SECS for a remote shard to connect and to\n"
+          "                        answer each request (default 10)\n"
           "      --color[=WHEN]    highlight with colour: auto (default: on a terminal unless\n"
           "                        NO_COLOR is set), always or never; without colour matches\n"
           "                        are marked [[like this]]\n"
@@ -202,6 +207,11 @@ static int parse_value(struct options *o, int c, const char *arg)
         return parse_number("--max-bytes", arg, &o->max_bytes, 0);
     case OPT_ARTICLE:
         o->article = arg;
+        return 0;
+    case OPT_TIMEOUT:
+        if (!nxc_parse_seconds(arg, &o->timeout) || o->timeout <= 0)
+            return nxc_usage_error("invalid --timeout '%s': expected a positive number of seconds",
+                                   arg);
         return 0;
     case OPT_SORT:
     case OPT_COLOR:
@@ -363,7 +373,9 @@ static int run(const struct options *o)
     nx_results *r;
     nx_db *db;
 
-    if (nx_db_open(&db, o->db, NULL) < 0) {
+    nx_open_opts oo = NX_OPEN_OPTS_INIT;
+    oo.timeout = o->timeout;
+    if (nx_db_open(&db, o->db, &oo) < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;
     }

@@ -32,8 +32,9 @@ sh scripts/valgrind-unit.sh "$root/plain"
 
 step "concurrency tests under ThreadSanitizer"
 cmake -S . -B "$root/tsan" -DCMAKE_BUILD_TYPE=Debug -DNEWSIDX_TSAN=ON >/dev/null
-cmake --build "$root/tsan" -j "$jobs" --target test_concurrency
-TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$root/tsan" --output-on-failure -R '^test_concurrency$'
+cmake --build "$root/tsan" -j "$jobs" --target test_concurrency test_shard
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$root/tsan" --output-on-failure \
+    -R '^(test_concurrency|test_shard)$'
 
 step "install and build an outside project against it"
 sh scripts/check-install.sh "$root/plain" "$root/stage"

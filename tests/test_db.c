@@ -1,5 +1,6 @@
 #include "testutil.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,6 +420,32 @@ static int hold_lock(const char *path)
     return nx_db_close(db) == NX_OK ? 0 : 4;
 }
 
+/* A caller built against version 1 of nx_open_opts passes a struct that ends before `shards`:
+ * only that much may be read (ASan would see an over-read of the exact-size allocation). */
+static void version_1_open_opts_are_read_up_to_their_end(void **state)
+{
+    nxt_env *f = *state;
+    size_t v1 = offsetof(nx_open_opts, shards);
+    nx_open_opts full = NX_OPEN_OPTS_INIT;
+    full.version = 1;
+    full.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    unsigned char *o = malloc(v1);
+    assert_non_null(o);
+    memcpy(o, &full, v1);
+    assert_int_equal(nx_db_open(&f->db, f->path, (const nx_open_opts *)(void *)o), NX_OK);
+    assert_int_equal(nx_db_close(f->db), NX_OK);
+    f->db = NULL;
+    char *stub = nxt_path(f->path, "XAPIANDB");
+    assert_null(nxt_read(stub, NULL)); /* an unsharded index */
+    full.version = 3;
+    memcpy(o, &full, v1);
+    nx_db *db = (nx_db *)&db;
+    assert_int_equal(nx_db_open(&db, f->path, (const nx_open_opts *)(void *)o), NX_EINVAL);
+    assert_null(db);
+    free(stub);
+    free(o);
+}
+
 int main(int argc, char **argv)
 {
     self_path = argv[0];
@@ -444,6 +471,7 @@ int main(int argc, char **argv)
         T(versions_and_errors_are_described),
         T(null_handles_and_arguments_are_einval),
         T(lexicon_is_recorded_and_resolves_spellings),
+        T(version_1_open_opts_are_read_up_to_their_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

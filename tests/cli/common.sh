@@ -22,6 +22,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Inside libxapian 1.4.22, Database::check() frees an object with a mismatched sized delete,
+# which ASan reports although no newsidx code is involved: --check runs ignore that one kind.
+CHECK_ASAN=${ASAN_OPTIONS:+$ASAN_OPTIONS:}new_delete_type_mismatch=0
+
 FAILED=0
 pass() { echo "ok   - $1"; }
 fail() {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# newsidx-index --shards: layout, summary, remembering N, refusing another N; newsidx-query
+# over the shards gives what one index gives.
+. "$(dirname "$0")/common.sh"
+
+ONE=$TMP/one.nx
+MANY=$TMP/many.nx
+"$NX_INDEX" -q --db "$ONE" "$SAMPLE" || fail "indexing the sample into one index"
+
+run "$NX_INDEX" --db "$MANY" --shards 3 --json "$SAMPLE"
+expect "--shards 3 indexes the sample" 0
+pycheck "the summary sums the shards" "$TMP/out" "
+import json, sys
+s = json.load(open(sys.argv[1]))
+if s['articles_added'] != $SAMPLE_ARTICLES: sys.exit('articles_added %d' % s['articles_added'])
+if s['files'] != $SAMPLE_FILES: sys.exit('files %d' % s['files'])
+"
+if [ -d "$MANY/shard-0" ] && [ -d "$MANY/shard-2" ] && [ ! -e "$MANY/shard-3" ] &&
+    grep -qx "auto shard-2" "$MANY/XAPIANDB"; then
+    pass "shard-0..2 and a Xapian stub XAPIANDB"
+else
+    fail "shard-0..2 and a Xapian stub XAPIANDB"
+fi
+if xapian-delve "$MANY" 2>/dev/null | grep -q "number of documents"; then
+    pass "Xapian itself opens the sharded index"
+else
+    fail "Xapian itself opens the sharded index"
+fi
+
+run "$NX_INDEX" --db "$MANY" --json "$SAMPLE"
+expect "re-running without --shards keeps the shards" 0 "" '"articles_unchanged":24'
+run "$NX_INDEX" --db "$MANY" --shards 2 "$SAMPLE"
+expect "another shard count is refused" 2 "has 3 shards, not 2: to reshard, build a new index"
+run "$NX_INDEX" --db "$ONE" --shards 2 "$SAMPLE"
+expect "sharding an unsharded index is refused" 2 "is an unsharded index"
+run "$NX_INDEX" --db "$MANY" --shards 0 "$SAMPLE"
+expect "--shards 0 is a usage error" 2 "invalid --shards '0'"
+
+ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$MANY" --check
+expect "--check checks every shard" 0 "" "many.nx: ok"
+cp -r "$MANY" "$TMP/damaged.nx" && truncate -s 8192 "$TMP/damaged.nx/shard-1/termlist.glass"
+ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$TMP/damaged.nx" --check
+expect "--check names the damaged shard" 1 "newsidx-index: '$TMP/damaged.nx/shard-1': "
+
+for q in "ceasefire" "--actor lavrov" "--topic energy gas" '"humanitarian corridor"' \
+    "--facets --topic nato" "--per-article 3 Mariupol"; do
+    eval "\"$NX_QUERY\" --db \"$ONE\" --json -n 50 $q" >"$TMP/a" 2>/dev/null
+    eval "\"$NX_QUERY\" --db \"$MANY\" --json -n 50 $q" >"$TMP/b" 2>/dev/null
+    pycheck "sharded answers like one index: $q" "$TMP/a" \
+        "import runpy, sys; sys.argv = ['', '$TMP/a', '$TMP/b']; runpy.run_path('$(dirname "$0")/same_results.py')"
+done
+finish
