@@ -224,6 +224,8 @@ typedef struct nx_ingest_stats {
     uint64_t boilerplate_paragraphs; /* paragraphs left out as archive boilerplate */
     uint64_t input_bytes;            /* article text read (uncompressed) */
     uint64_t index_bytes;            /* size of the index on disk after the run */
+    uint64_t records_ignored; /* web archive records that hold no article (request, metadata,
+                               * warcinfo, responses not HTML or not 200): not skipped input */
 } nx_ingest_stats;
 
 /*

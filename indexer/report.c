@@ -93,6 +93,9 @@ static void skipped_text(FILE *f, const nx_ingest_stats *st)
     }
     if (sep[0] == ',')
         fputc(')', f);
+    if (st->records_ignored)
+        fprintf(f, "; %" PRIu64 " web archive records without an article ignored",
+                st->records_ignored);
 }
 
 void summary_text(FILE *f, const nx_ingest_stats *st, double seconds)
@@ -140,6 +143,7 @@ void summary_json(FILE *f, const nx_ingest_stats *st, double seconds)
     nxc_json_kv_uint(&j, "articles_removed", st->articles_removed);
     nxc_json_kv_uint(&j, "articles_skipped", st->articles_skipped);
     skipped_json(&j, st);
+    nxc_json_kv_uint(&j, "records_ignored", st->records_ignored);
     nxc_json_kv_uint(&j, "passages", st->passages);
     nxc_json_kv_uint(&j, "boilerplate_paragraphs", st->boilerplate_paragraphs);
     nxc_json_kv_uint(&j, "input_bytes", st->input_bytes);

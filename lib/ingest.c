@@ -273,8 +273,10 @@ static int index_file(struct ingest *in, const struct file *f)
             break;
         progress(in, nx__reader_offset(r), false);
     }
-    if (in->reports_input)
+    if (in->reports_input) {
         in->st->input_bytes += nx__reader_bytes(r);
+        in->st->records_ignored += nx__reader_ignored(r);
+    }
     nx__reader_free(r);
     return rc < 0 ? rc : NX_OK;
 }

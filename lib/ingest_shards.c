@@ -120,6 +120,7 @@ static void add_stats(nx_ingest_stats *to, const nx_ingest_stats *s)
     to->skipped_duplicate += s->skipped_duplicate;
     to->passages += s->passages;
     to->input_bytes += s->input_bytes;
+    to->records_ignored += s->records_ignored;
 }
 
 static int run_workers(struct ingest *in, struct worker *w, size_t n)

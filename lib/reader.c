@@ -439,6 +439,14 @@ uint64_t nx__reader_offset(const nx__reader *r)
     return nx__zfile_offset(r->z);
 }
 
+uint64_t nx__reader_ignored(const nx__reader *r)
+{
+    if (!r->warc)
+        return 0;
+    const nx__warc_stats *s = nx__warc_stats_get(r->warc);
+    return s->not_response + s->not_html + s->not_ok;
+}
+
 uint64_t nx__reader_bytes(const nx__reader *r)
 {
     return r->lines.bytes;

@@ -65,6 +65,9 @@ unsigned long nx__reader_line(const nx__reader *r);
 uint64_t nx__reader_offset(const nx__reader *r);
 /* Uncompressed bytes read so far. */
 uint64_t nx__reader_bytes(const nx__reader *r);
+/* Web archive records met so far that hold no article (not a response, not HTML, not 200);
+ * 0 for other formats. */
+uint64_t nx__reader_ignored(const nx__reader *r);
 void nx__reader_free(nx__reader *r);
 
 /* Validate UTF-8: returns the offset of the first invalid byte, or len if all valid. */

@@ -65,10 +65,16 @@ s = json.loads(open(sys.argv[1]).read())
 # 3 pages + a gzipped copy + zeppelin + kites + lanterns: only the newest capture of a page
 if s['articles_added'] != 7 or s['articles_replaced'] != 0:
     sys.exit('added %d replaced %d' % (s['articles_added'], s['articles_replaced']))
+# warcinfo, request, metadata and the image response hold no article; the damaged one is skipped
+if s['records_ignored'] != 4 or s['skipped']['json'] != 1:
+    sys.exit('records_ignored %d, skipped %r' % (s['records_ignored'], s['skipped']))
 "
 
 run "$NX_INDEX" --db "$TMP/text.nx" "$ARCH/crawl.warc.gz"
 expect "the text summary counts the damaged record" 1 "damaged WARC record"
+grep -qF "4 web archive records without an article ignored" "$TMP/err" "$TMP/out" &&
+    pass "the text summary counts the records without an article" ||
+    fail "the text summary counts the records without an article: $(cat "$TMP/err")"
 
 run "$NX_QUERY" --db "$DB" --json harbour bridge cables
 expect "an HTML page is found" 0 "" '"url":"https://courier.example/news/2031/harbour-bridge"'
