@@ -149,17 +149,26 @@ static int json_record(nx__reader *r)
     return NX_OK;
 }
 
+/* The next line that is not blank, as nx__lines_next() gives it; r->line is its number. */
+static int next_nonblank(nx__reader *r, char **line, size_t *len)
+{
+    int rc;
+    do {
+        rc = nx__lines_next(&r->lines, line, len);
+        r->line = r->lines.lineno;
+        if (rc != NX_OK)
+            return rc;
+    } while (blank_line(*line, *len));
+    return NX_OK;
+}
+
 static int next_json(nx__reader *r)
 {
     char *line;
     size_t len;
-    int rc;
-    do {
-        rc = nx__lines_next(&r->lines, &line, &len);
-        r->line = r->lines.lineno;
-        if (rc != NX_OK)
-            return rc;
-    } while (blank_line(line, len));
+    int rc = next_nonblank(r, &line, &len);
+    if (rc != NX_OK)
+        return rc;
     bool first = !r->seen;
     r->seen = true;
     rc = parse_line(r, line, len);
@@ -215,12 +224,9 @@ static int next_txt(nx__reader *r)
     char *line, *body;
     size_t len, n;
     int rc;
-    do {
-        rc = nx__lines_next(&r->lines, &line, &len);
-        r->line = r->lines.lineno;
-        if (rc != NX_OK)
-            return rc;
-    } while (blank_line(line, len));
+    rc = next_nonblank(r, &line, &len);
+    if (rc != NX_OK)
+        return rc;
     unsigned long title_line = r->line, body_line = r->line + 1;
     while (len && is_blank(line[len - 1]))
         len--;

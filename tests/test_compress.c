@@ -12,31 +12,6 @@
 #include "newsidx.h"
 #include "nxt_gzip.h"
 
-struct fixture {
-    char *dir;
-    char *path; /* dir/in, written by each test */
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    f->dir = nxt_tmpdir();
-    f->path = nxt_path(f->dir, "in");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    nxt_rmtree(f->dir);
-    free(f->dir);
-    free(f->path);
-    free(f);
-    return 0;
-}
-
 /* Some text that compresses but is not one repeated byte. */
 static void make_text(nx__buf *b, size_t len)
 {
@@ -154,7 +129,7 @@ static void crc32_matches_the_standard_check_value_and_continues(void **state)
 
 static void zfile_reads_a_plain_file_unchanged(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nx__buf text = NX__BUF_INIT, got = NX__BUF_INIT;
     make_text(&text, 200000);
     nxt_write(f->path, text.data, text.len);
@@ -172,7 +147,7 @@ static void zfile_reads_a_plain_file_unchanged(void **state)
 
 static void zfile_gunzips_concatenated_members_in_turn(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nx__buf text = NX__BUF_INIT, gz = NX__BUF_INIT, got = NX__BUF_INIT;
     make_text(&text, 300000);
     nxt_gzip(&gz, text.data, 100000);
@@ -198,7 +173,7 @@ static void zfile_gunzips_concatenated_members_in_turn(void **state)
 
 static void zfile_gives_the_data_before_a_truncation_then_ecorrupt(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nx__buf text = NX__BUF_INIT, gz = NX__BUF_INIT, got = NX__BUF_INIT;
     make_text(&text, 300000);
     nxt_gzip(&gz, text.data, text.len);
@@ -225,7 +200,7 @@ static void zfile_gives_the_data_before_a_truncation_then_ecorrupt(void **state)
 
 static void zfile_reports_a_damaged_member_after_its_data(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nx__buf gz = NX__BUF_INIT, got = NX__BUF_INIT;
     nxt_gzip(&gz, "first member\n", 13);
     nxt_gzip(&gz, "second member\n", 14);
@@ -255,7 +230,7 @@ static void zfile_reports_a_damaged_member_after_its_data(void **state)
 
 static void zfile_reads_short_and_empty_files(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     static const char *const texts[] = {"", "x", "\x1f", "\x1f\x8a not gzip"};
     for (size_t i = 0; i < 4; i++) {
         nx__buf got = NX__BUF_INIT;
@@ -284,7 +259,7 @@ static void zfile_reads_short_and_empty_files(void **state)
 
 static void zfile_open_names_missing_files_and_directories(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     char want[4200];
     nx__zfile *z = (nx__zfile *)&z;
     assert_int_equal(nx__zfile_open(&z, f->path), NX_ENOTFOUND);
@@ -300,7 +275,7 @@ static void zfile_open_names_missing_files_and_directories(void **state)
 
 static void zfile_open_of_an_unreadable_file_is_eio(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     if (geteuid() == 0)
         skip(); /* root reads it anyway */
     nxt_write(f->path, "secret", 6);
@@ -315,7 +290,7 @@ static void zfile_open_of_an_unreadable_file_is_eio(void **state)
 
 static void zfile_reads_gzip_from_standard_input(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nx__buf gz = NX__BUF_INIT, got = NX__BUF_INIT;
     nxt_gzip(&gz, "from stdin\n", 11);
     nxt_write(f->path, gz.data, gz.len);
@@ -338,24 +313,21 @@ static void zfile_reads_gzip_from_standard_input(void **state)
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, nxt_input_setup, nxt_input_teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(deflate_then_inflate_gives_the_input_back),
         cmocka_unit_test(inflate_of_damaged_data_is_ecorrupt_and_keeps_out),
         cmocka_unit_test(inflate_of_truncated_or_foreign_data_is_ecorrupt),
         cmocka_unit_test(inflate_past_the_limit_is_elimit),
         cmocka_unit_test(crc32_matches_the_standard_check_value_and_continues),
-        cmocka_unit_test_setup_teardown(zfile_reads_a_plain_file_unchanged, setup, teardown),
-        cmocka_unit_test_setup_teardown(zfile_gunzips_concatenated_members_in_turn, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(zfile_gives_the_data_before_a_truncation_then_ecorrupt,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(zfile_reports_a_damaged_member_after_its_data, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(zfile_reads_short_and_empty_files, setup, teardown),
-        cmocka_unit_test_setup_teardown(zfile_open_names_missing_files_and_directories, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(zfile_open_of_an_unreadable_file_is_eio, setup, teardown),
-        cmocka_unit_test_setup_teardown(zfile_reads_gzip_from_standard_input, setup, teardown),
+        T(zfile_reads_a_plain_file_unchanged),
+        T(zfile_gunzips_concatenated_members_in_turn),
+        T(zfile_gives_the_data_before_a_truncation_then_ecorrupt),
+        T(zfile_reports_a_damaged_member_after_its_data),
+        T(zfile_reads_short_and_empty_files),
+        T(zfile_open_names_missing_files_and_directories),
+        T(zfile_open_of_an_unreadable_file_is_eio),
+        T(zfile_reads_gzip_from_standard_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,10 +105,7 @@ static void readers_never_see_half_a_batch(void **state)
 {
     (void)state;
     char *dir = nxt_tmpdir(), *path = nxt_path(dir, "idx");
-    nx_open_opts o = NX_OPEN_OPTS_INIT;
-    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
-    nx_db *db;
-    assert_int_equal(nx_db_open(&db, path, &o), NX_OK);
+    nx_db *db = nxt_open_writer(path, 0);
     assert_int_equal(nx_db_close(db), NX_OK);
     struct shared s = {path, 0, 0, 0, 0};
     pthread_t w, r[READERS];
@@ -132,10 +129,7 @@ static void second_writer_process_is_locked_out(void **state)
 {
     (void)state;
     char *dir = nxt_tmpdir(), *path = nxt_path(dir, "idx");
-    nx_open_opts o = NX_OPEN_OPTS_INIT;
-    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
-    nx_db *db;
-    assert_int_equal(nx_db_open(&db, path, &o), NX_OK);
+    nx_db *db = nxt_open_writer(path, 0);
     /* The second writer is a fresh process (exec, not just fork): nothing of this one's
      * memory or Xapian handles goes with it. */
     pid_t pid = fork();

@@ -9,7 +9,8 @@
 #include "newsidx.h"
 
 struct fixture {
-    char *dir, *path, *in;
+    nxt_env *env; /* env->path: the index */
+    char *in;     /* env->dir/in: the folder of input files */
     char diags[8192];
     int ndiags;
 };
@@ -17,9 +18,8 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    f->dir = nxt_tmpdir();
-    f->path = nxt_path(f->dir, "idx");
-    f->in = nxt_path(f->dir, "in");
+    f->env = nxt_env_new();
+    f->in = nxt_path(f->env->dir, "in");
     mkdir(f->in, 0700);
     *state = f;
     return 0;
@@ -28,10 +28,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    nxt_rmtree(f->dir);
-    free(f->dir);
-    free(f->path);
     free(f->in);
+    nxt_env_free(f->env);
     free(f);
     return 0;
 }
@@ -64,7 +62,7 @@ static int ingest(struct fixture *f, unsigned int flags, nx_ingest_stats *st)
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
     nx_db *db;
-    if (nx_db_open(&db, f->path, &o) != NX_OK)
+    if (nx_db_open(&db, f->env->path, &o) != NX_OK)
         fail_msg("open: %s", nx_error_last()->message);
     nx_ingest_opts io = NX_INGEST_OPTS_INIT;
     io.flags = flags;
@@ -81,14 +79,8 @@ static int ingest(struct fixture *f, unsigned int flags, nx_ingest_stats *st)
 static uint64_t hits(struct fixture *f, const char *query)
 {
     nx_db *db;
-    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_OK);
-    nx_search_opts so = NX_SEARCH_OPTS_INIT;
-    so.query = query;
-    so.flags = NX_SEARCH_EXACT;
-    nx_results *r;
-    assert_int_equal(nx_search(&r, db, &so), NX_OK);
-    uint64_t n = nx_results_articles(r);
-    nx_results_free(r);
+    assert_int_equal(nx_db_open(&db, f->env->path, NULL), NX_OK);
+    uint64_t n = nxt_count(db, query);
     nx_db_free(db);
     return n;
 }
@@ -122,14 +114,14 @@ static void folder_of_txt_jsonl_and_gz_is_indexed_and_rerun_changes_nothing(void
     assert_int_equal(hits(f, "pipeline"), 1);
 
     nx_db *db;
-    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_OK);
+    assert_int_equal(nx_db_open(&db, f->env->path, NULL), NX_OK);
     nx_article *a;
     assert_int_equal(nx_db_get(&a, db, "odesa-2"), NX_OK); /* id: the file name */
     assert_string_equal(a->title, "Port reopens");
     nx_free(a);
     nx_db_free(db);
 
-    char *table = nxt_path(f->path, "postlist.glass");
+    char *table = nxt_path(f->env->path, "postlist.glass");
     struct stat before, after;
     assert_int_equal(stat(table, &before), 0);
     assert_int_equal(ingest(f, 0, &st), NX_OK);
@@ -239,11 +231,11 @@ static void unreadable_file_and_missing_path_are_reported(void **state)
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
     nx_db *db;
-    assert_int_equal(nx_db_open(&db, f->path, &o), NX_OK);
+    assert_int_equal(nx_db_open(&db, f->env->path, &o), NX_OK);
     nx_ingest_opts io = NX_INGEST_OPTS_INIT;
     io.on_diag = on_diag;
     io.payload = f;
-    char *missing = nxt_path(f->dir, "no-such-folder");
+    char *missing = nxt_path(f->env->dir, "no-such-folder");
     const char *paths[] = {f->in, missing};
     nx_ingest_stats st;
     assert_int_equal(nx_db_ingest(db, paths, 2, &io, &st), NX_EINPUT);
@@ -303,7 +295,7 @@ static void derived_ids_and_field_maps(void **state)
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
     nx_db *db;
-    assert_int_equal(nx_db_open(&db, f->path, &o), NX_OK);
+    assert_int_equal(nx_db_open(&db, f->env->path, &o), NX_OK);
     nx_ingest_opts io = NX_INGEST_OPTS_INIT;
     io.field_map = "title=headline,body=text";
     const char *paths[] = {f->in};

@@ -27,18 +27,6 @@ static int setup(void **state)
     return 0;
 }
 
-static uint64_t count(nx_db *db, const char *q)
-{
-    nx_search_opts so = NX_SEARCH_OPTS_INIT;
-    so.query = q;
-    so.flags = NX_SEARCH_EXACT;
-    nx_results *r;
-    assert_int_equal(nx_search(&r, db, &so), NX_OK);
-    uint64_t n = nx_results_articles(r);
-    nx_results_free(r);
-    return n;
-}
-
 static void stats_count_articles_and_passages(void **state)
 {
     nxt_env *f = *state;
@@ -65,7 +53,7 @@ static void compaction_keeps_everything_and_shrinks(void **state)
     assert_int_equal(after.articles, 60);
     assert_int_equal(after.passages, 120);
     assert_true(after.index_bytes < before.index_bytes);
-    assert_int_equal(count(f->db, "Odesa"), 60);
+    assert_int_equal(nxt_count(f->db, "Odesa"), 60);
     nx_article *a;
     assert_int_equal(nx_db_get(&a, f->db, "m7"), NX_OK); /* stored text survives */
     assert_non_null(strstr(a->body, "Report 7:"));
@@ -117,8 +105,8 @@ static void ingest_can_compact_at_the_end(void **state)
     const char *paths[] = {in};
     assert_int_equal(nx_db_ingest(f->db, paths, 1, &io, &st), NX_OK);
     assert_int_equal(st.articles_added, 1);
-    assert_int_equal(count(f->db, "Danube"), 1);
-    assert_int_equal(count(f->db, "Odesa"), 60);
+    assert_int_equal(nxt_count(f->db, "Danube"), 1);
+    assert_int_equal(nxt_count(f->db, "Odesa"), 60);
     io.flags = 1u << 9;
     assert_int_equal(nx_db_ingest(f->db, paths, 1, &io, &st), NX_EINVAL);
     free(in);

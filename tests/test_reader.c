@@ -12,34 +12,6 @@
 #include "nxt_gzip.h"
 #include "reader.h"
 
-struct fixture {
-    char *dir;
-    char *path; /* dir/in: the input most tests write */
-    char *gz;   /* dir/in.gz */
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    f->dir = nxt_tmpdir();
-    f->path = nxt_path(f->dir, "in");
-    f->gz = nxt_path(f->dir, "in.gz");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    nxt_rmtree(f->dir);
-    free(f->dir);
-    free(f->path);
-    free(f->gz);
-    free(f);
-    return 0;
-}
-
 static void write_gz(const char *path, const char *text, size_t len)
 {
     nx__buf gz = NX__BUF_INIT;
@@ -110,7 +82,7 @@ static void make_jsonl(nx__buf *b, int n)
 
 static void jsonl_records_come_back_with_their_fields_and_lines(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     const char *text = "{\"id\": \"a1\", \"title\": \"Talks resume\", \"date\": \"2022-03-01\", "
                        "\"source\": \"Wire\", \"url\": \"http://x/1\", \"body\": \"First "
                        "para.\\n\\nSecond para.\"}\n"
@@ -138,7 +110,7 @@ static void jsonl_records_come_back_with_their_fields_and_lines(void **state)
 
 static void gzip_and_plain_jsonl_give_the_same_records(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nx__buf text = NX__BUF_INIT;
     make_jsonl(&text, 3000);
     nxt_write(f->path, text.data, text.len);
@@ -172,7 +144,7 @@ static void gzip_and_plain_jsonl_give_the_same_records(void **state)
 
 static void concatenated_gzip_members_are_read_in_turn(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     /* The second record is split across the first two members. */
     const char *parts[] = {"{\"id\": \"m1\", \"body\": \"one\"}\n{\"id\": \"m",
                            "2\", \"body\": \"two\"}\n", "{\"id\": \"m3\", \"body\": \"three\"}\n"};
@@ -191,7 +163,7 @@ static void concatenated_gzip_members_are_read_in_turn(void **state)
 
 static void truncated_gzip_gives_the_records_before_the_damage_then_ecorrupt(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nx__buf text = NX__BUF_INIT, gz = NX__BUF_INIT;
     make_jsonl(&text, 2000);
     nxt_gzip(&gz, text.data, text.len);
@@ -219,7 +191,7 @@ static void truncated_gzip_gives_the_records_before_the_damage_then_ecorrupt(voi
 
 static void a_member_cut_after_its_header_ends_the_file_after_the_first(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     const char *first = "{\"id\": \"t1\", \"body\": \"a\"}\n{\"id\": \"t2\", \"body\": \"b\"}\n";
     const char *second = "{\"id\": \"t3\", \"body\": \"c\"}\n";
     nx__buf gz = NX__BUF_INIT;
@@ -240,7 +212,7 @@ static void a_member_cut_after_its_header_ends_the_file_after_the_first(void **s
 
 static void malformed_lines_are_einput_and_reading_goes_on(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nxt_write(f->path,
               "{\"id\": \"g1\", \"body\": \"one\"}\n"
               "{\"id\": \"b1\", \"body\": }\n"
@@ -264,7 +236,7 @@ static void malformed_lines_are_einput_and_reading_goes_on(void **state)
 
 static void an_unfinished_first_line_is_reported_and_the_rest_read(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nxt_write(f->path,
               "{\"id\": \"u1\", \"body\": \"cut\",\n"
               "{\"id\": \"u2\", \"body\": \"two\"}\n",
@@ -279,7 +251,7 @@ static void an_unfinished_first_line_is_reported_and_the_rest_read(void **state)
 
 static void a_pretty_printed_json_file_is_one_record(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nxt_write(f->path,
               "\n{\n"
               "  \"id\": \"p1\",\n"
@@ -296,7 +268,7 @@ static void a_pretty_printed_json_file_is_one_record(void **state)
 
 static void invalid_utf8_is_einput_naming_its_byte(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nxt_write(f->path,
               "{\"id\": \"u\", \"body\": \"caf\xe9 au lait\"}\n"
               "{\"id\": \"v\", \"title\": \"\xc0\xaf\", \"body\": \"x\"}\n"
@@ -312,7 +284,7 @@ static void invalid_utf8_is_einput_naming_its_byte(void **state)
 
 static void empty_and_blank_files_give_no_records(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     static const char *const texts[] = {"", "\n", "\n\n  \n\t\r\n\n", "\xEF\xBB\xBF\n"};
     for (size_t i = 0; i < 4; i++) {
         nxt_write(f->path, texts[i], (size_t)-1);
@@ -349,7 +321,7 @@ static void put_body_line(FILE *fp, size_t len, const char *nl)
 
 static void an_overlong_line_is_elimit_and_the_next_line_is_read(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     FILE *fp = fopen(f->path, "wb");
     assert_non_null(fp);
     fputs("{\"id\": \"before\", \"body\": \"b\"}\n", fp);
@@ -375,7 +347,7 @@ static void an_overlong_line_is_elimit_and_the_next_line_is_read(void **state)
 
 static void a_line_of_exactly_the_limit_is_read(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     FILE *fp = fopen(f->path, "wb");
     assert_non_null(fp);
     put_body_line(fp, NX__LINE_MAX, "\n");
@@ -396,7 +368,7 @@ static void a_line_of_exactly_the_limit_is_read(void **state)
 
 static void binary_files_are_rejected_at_open(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nxt_write(f->path, "{\"id\": \"x\", \"body\": \"y\"}\n\0\0\x01\x02", 30);
     nx__reader *r = (nx__reader *)&r;
     assert_int_equal(nx__reader_open(&r, f->path, NULL, NULL), NX_EINPUT);
@@ -413,7 +385,7 @@ static void binary_files_are_rejected_at_open(void **state)
 
 static void missing_files_and_directories_are_named(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     char want[4200];
     nx__reader *r = (nx__reader *)&r;
     assert_int_equal(nx__reader_open(&r, f->path, NULL, NULL), NX_ENOTFOUND);
@@ -429,7 +401,7 @@ static void missing_files_and_directories_are_named(void **state)
 
 static void an_unreadable_file_is_eio(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     if (geteuid() == 0)
         skip(); /* root reads it anyway */
     nxt_write(f->path, "{\"body\": \"x\"}\n", (size_t)-1);
@@ -444,7 +416,7 @@ static void an_unreadable_file_is_eio(void **state)
 
 static void a_field_map_renames_members(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nx__fieldmap map = {0};
     assert_int_equal(nx__fieldmap_parse(&map, " id = uid,body=text,, ,title=headline"), NX_OK);
     assert_int_equal(nx__fieldmap_parse(&map, "id"), NX_EINVAL);
@@ -475,7 +447,7 @@ static void a_field_map_renames_members(void **state)
 
 static void field_values_are_checked_by_type(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nxt_write(f->path,
               "{\"title\": \"No id\", \"body\": \"b1\"}\n"
               "{\"id\": -12345678901, \"body\": \"b2\"}\n"
@@ -518,7 +490,7 @@ static void expect_txt(const char *path, const char *id, const char *title, cons
 
 static void txt_articles_have_a_title_line_and_a_body(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     const char *body = "Para one,\nstill one.\n\nPara two.";
     nxt_write(f->path, "Title line\n\nPara one,\nstill one.\n\nPara two.\n", (size_t)-1);
     expect_txt(f->path, "doc-1", "Title line", body, 1);
@@ -540,7 +512,7 @@ static void txt_articles_have_a_title_line_and_a_body(void **state)
 
 static void gzipped_txt_articles_are_read(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     const char *text = "Gzipped title\n\nGzipped body.\n";
     write_gz(f->gz, text, strlen(text));
     expect_txt(f->gz, "gz-1", "Gzipped title", "Gzipped body.", 1);
@@ -548,7 +520,7 @@ static void gzipped_txt_articles_are_read(void **state)
 
 static void bad_txt_articles_are_einput(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     nxt_write(f->path, "Just a title\n\n\n", (size_t)-1);
     nx__reader *r = open_ok(f->path, "x", NULL);
     expect_code(r, NX_EINPUT, "no body after the title", 1);
@@ -579,7 +551,7 @@ static void bad_txt_articles_are_einput(void **state)
 
 static void standard_input_is_read_for_a_dash(void **state)
 {
-    const struct fixture *f = *state;
+    const nxt_input *f = *state;
     write_gz(f->gz, "{\"id\": \"s1\", \"body\": \"piped\"}\n", 30);
     int saved = dup(STDIN_FILENO), fd = open(f->gz, O_RDONLY);
     assert_true(saved >= 0 && fd >= 0);
@@ -690,7 +662,7 @@ static void a_corpus_txt_file_matches_its_json_record(void **state)
     nx__reader_free(t);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, nxt_input_setup, nxt_input_teardown)
 
 int main(void)
 {

@@ -227,6 +227,15 @@ static void unknown_open_flags_are_einval(void **state)
     assert_null(w);
 }
 
+/* Ten hits by BM25 with Xapian's defaults, no collapsing or sorting. */
+static struct nx__xsearch search_opts(unsigned int check_at_least)
+{
+    struct nx__xsearch s = {.limit = 10, .collapse_slot = -1, .collapse_max = 1, .sort_slot = -1,
+                            .k1 = 1.2, .k3 = 1, .b = 0.75, .min_normlen = 0.5,
+                            .check_at_least = check_at_least};
+    return s;
+}
+
 /* ---- damage found later ---- */
 
 static void truncated_table_fails_search_without_crashing(void **state)
@@ -235,9 +244,7 @@ static void truncated_table_fails_search_without_crashing(void **state)
     struct nx__xdb *r = NULL;
     struct nx__xq *q = NULL;
     struct nx__xmset *m = (struct nx__xmset *)&m;
-    struct nx__xsearch s = {.limit = 10, .collapse_slot = -1, .collapse_max = 1, .sort_slot = -1,
-                            .k1 = 1.2, .k3 = 1, .b = 0.75, .min_normlen = 0.5,
-                            .check_at_least = 3000};
+    struct nx__xsearch s = search_opts(3000);
     make_index(f->path, 2000, 20);
     truncate_to_half(f->path, "postlist.glass");
     /* the root blocks still read; the first leaf past the cut does not. A DatabaseError with
@@ -468,9 +475,7 @@ static void bad_search_options_are_einval(void **state)
     struct nx__xdb *r = NULL;
     struct nx__xq *q = NULL;
     struct nx__xmset *m = (struct nx__xmset *)&m;
-    struct nx__xsearch s = {.limit = 10, .collapse_slot = -1, .collapse_max = 1, .sort_slot = -1,
-                            .k1 = 1.2, .k3 = 1, .b = 0.75, .min_normlen = 0.5,
-                            .check_at_least = 10};
+    struct nx__xsearch s = search_opts(10);
     make_index(f->path, 3, 3);
     assert_int_equal(nx__xdb_open(&r, f->path, NX__XDB_READ), NX_OK);
     assert_int_equal(nx__xq_match_all(&q), NX_OK);

@@ -103,6 +103,14 @@ __attribute__((visibility("default"))) const char *__asan_default_options(void)
 }
 #endif
 
+/* Remove a fresh directory and free its name and that of the path made in it. */
+static void remove_scratch(char *dir, char *path)
+{
+    nxt_rmtree(dir);
+    free(dir);
+    free(path);
+}
+
 nxt_env *nxt_env_new(void)
 {
     nxt_env *e = calloc(1, sizeof *e);
@@ -117,9 +125,7 @@ void nxt_env_free(nxt_env *e)
     if (!e)
         return;
     nx_db_free(e->db);
-    nxt_rmtree(e->dir);
-    free(e->dir);
-    free(e->path);
+    remove_scratch(e->dir, e->path);
     free(e);
 }
 
@@ -132,6 +138,38 @@ int nxt_env_setup(void **state)
 int nxt_env_teardown(void **state)
 {
     nxt_env_free(*state);
+    return 0;
+}
+
+uint64_t nxt_count(nx_db *db, const char *query)
+{
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = query;
+    so.flags = NX_SEARCH_EXACT;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, db, &so), NX_OK);
+    uint64_t n = nx_results_articles(r);
+    nx_results_free(r);
+    return n;
+}
+
+int nxt_input_setup(void **state)
+{
+    nxt_input *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->dir = nxt_tmpdir();
+    f->path = nxt_path(f->dir, "in");
+    f->gz = nxt_path(f->dir, "in.gz");
+    *state = f;
+    return 0;
+}
+
+int nxt_input_teardown(void **state)
+{
+    nxt_input *f = *state;
+    free(f->gz);
+    remove_scratch(f->dir, f->path);
+    free(f);
     return 0;
 }
 

@@ -28,6 +28,18 @@ int nxt_env_teardown(void **state);
  * batch_articles 0: the default. */
 nx_db *nxt_open_writer(const char *path, size_t batch_articles);
 
+/* A fresh directory and two paths in it (neither created): path is dir/in, gz is dir/in.gz.
+ * The fixture of the tests that read one input file. */
+typedef struct nxt_input {
+    char *dir, *path, *gz;
+} nxt_input;
+/* cmocka setup/teardown making *state an nxt_input. */
+int nxt_input_setup(void **state);
+int nxt_input_teardown(void **state);
+/* How many articles an exact (unstemmed) search for query finds in db; the test fails if the
+ * search does. */
+uint64_t nxt_count(nx_db *db, const char *query);
+
 /* A fresh directory under $TMPDIR (or /tmp); free with nxt_rmtree + free. */
 char *nxt_tmpdir(void);
 /* Remove a directory tree (no error if missing). */
