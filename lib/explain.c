@@ -1,6 +1,7 @@
 /* --explain: each query term's share of a passage's BM25 score. Xapian does not report per-term
  * weights, so they are recomputed here from the same statistics and parameters; scaled
- * subqueries (title, actor/topic options) show their unscaled weight. */
+ * subqueries (title, actor/topic options) show their unscaled weight, feedback terms their
+ * weight after feedback's scale. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +26,7 @@ static double bm25(const struct nx__xsearch *xs, double n_docs, double tf, doubl
 }
 
 static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t len,
-                        const struct nx__xstats *st)
+                        const struct nx__xstats *st, double scale, const char *label)
 {
     uint64_t wdf = 0, doclen = 0, tf = 0;
     int rc = nx__xdb_doc_wdf(r->db->x, docid, t, len, &wdf, &doclen);
@@ -33,10 +34,10 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
         rc = nx__xdb_termfreq(r->db->x, t, len, &tf);
     if (rc < 0 || wdf == 0)
         return rc;
-    double w =
-        bm25(&r->xs, (double)st->doccount, (double)tf, (double)wdf, (double)doclen, st->avlength);
-    return nx__buf_printf(&r->arena, "\n%.*s: weight %.3f (wdf %llu, in %llu of %llu passages)",
-                          (int)len, t, w, (unsigned long long)wdf, (unsigned long long)tf,
+    double w = scale * bm25(&r->xs, (double)st->doccount, (double)tf, (double)wdf,
+                            (double)doclen, st->avlength);
+    return nx__buf_printf(&r->arena, "\n%s%.*s: weight %.3f (wdf %llu, in %llu of %llu passages)",
+                          label, (int)len, t, w, (unsigned long long)wdf, (unsigned long long)tf,
                           (unsigned long long)st->doccount);
 }
 
@@ -59,8 +60,14 @@ int nx__hit_explain(nx_results *r, unsigned int docid, size_t *off)
             q = qn + 1;
         }
         if (!seen)
-            rc = explain_term(r, docid, p, len, &st);
+            rc = explain_term(r, docid, p, len, &st, 1.0, "");
         p += len + 1;
+    }
+    /* Pseudo-relevance feedback's stems, at the weight they added (docs/ranking.md). */
+    for (size_t i = 0; rc == NX_OK && i < nx__xmset_feedback_count(r->m); i++) {
+        size_t len;
+        const char *t = nx__xmset_feedback(r->m, i, &len);
+        rc = explain_term(r, docid, t, len, &st, r->xs.fb_weight, "feedback ");
     }
     if (rc == NX_OK)
         rc = nx__buf_putc(&r->arena, '\0');

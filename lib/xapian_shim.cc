@@ -57,6 +57,7 @@ struct nx__xmset {
     Xapian::MSet mset;
     facet_list facets[NX__XSEARCH_MAX_FACETS];
     size_t n_facets = 0;
+    std::vector<std::string> feedback; /* the expansion terms that re-ranked the matches */
 };
 
 /* ---- errors ---- */
@@ -933,7 +934,8 @@ class SharedTerms : public Xapian::ExpandDecider
 /* The query re-ranked by terms of its own best matches (see struct nx__xsearch). Term
  * frequencies are exact, so that a sharded index expands as one index would. */
 static Xapian::Query with_feedback(Xapian::Enquire &enq, const Xapian::Query &q,
-                                   const struct nx__xsearch *opts)
+                                   const struct nx__xsearch *opts,
+                                   std::vector<std::string> &terms)
 {
     if (opts->fb_docs == 0 || opts->fb_terms == 0)
         return q;
@@ -949,6 +951,7 @@ static Xapian::Query with_feedback(Xapian::Enquire &enq, const Xapian::Query &q,
         enq.get_eset(opts->fb_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &shared);
     if (eset.empty())
         return q;
+    terms.assign(eset.begin(), eset.end());
     Xapian::Query more(Xapian::Query::OP_OR, eset.begin(), eset.end());
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, more, opts->fb_weight));
@@ -965,7 +968,7 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; /* outlive m->enq's use */
         std::unique_ptr<nx__xmset> m(new nx__xmset(db->db));
         configure(m->enq, opts);
-        m->enq.set_query(with_feedback(m->enq, q->q, opts));
+        m->enq.set_query(with_feedback(m->enq, q->q, opts, m->feedback));
         for (size_t i = 0; i < opts->n_facets; i++) {
             spies.emplace_back(
                 new Xapian::ValueCountMatchSpy((Xapian::valueno)opts->facet_slots[i]));
@@ -1055,6 +1058,17 @@ extern "C" int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm
     } catch (...) {
         return xapian_fail();
     }
+}
+
+extern "C" size_t nx__xmset_feedback_count(const struct nx__xmset *m) noexcept
+{
+    return m->feedback.size();
+}
+
+extern "C" const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) noexcept
+{
+    *len = m->feedback[i].size();
+    return m->feedback[i].data();
 }
 
 extern "C" size_t nx__xmset_facet_count(const struct nx__xmset *m, size_t which) noexcept

@@ -206,6 +206,10 @@ int nx__xmset_value(struct nx__xmset *m, size_t i, unsigned int slot, nx__buf *o
 /* The query terms that index hit i (Enquire::get_matching_terms). */
 int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm_fn fn,
                              void *payload) NX__NOEXCEPT;
+/* The expansion terms of pseudo-relevance feedback that re-ranked this search (none when it
+ * had no feedback); the i-th is borrowed from `m`, `*len` bytes. */
+size_t nx__xmset_feedback_count(const struct nx__xmset *m) NX__NOEXCEPT;
+const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) NX__NOEXCEPT;
 /* Facet `which` (index into opts->facet_slots): number of names, and the i-th in byte order of
  * the name; *name is borrowed from `m` and NUL-terminated. */
 size_t nx__xmset_facet_count(const struct nx__xmset *m, size_t which) NX__NOEXCEPT;

@@ -43,6 +43,9 @@ static int setup(void **state)
     return 0;
 }
 
+/* The first hit's explanation of the last ids_for() with NX_SEARCH_EXPLAIN. */
+static char first_explain[4096];
+
 /* The article ids of all hits, space-separated, in rank order. */
 static char *ids_for(nx_db *db, const nx_search_opts *so)
 {
@@ -54,6 +57,8 @@ static char *ids_for(nx_db *db, const nx_search_opts *so)
     const nx_hit *h;
     int rc;
     while ((rc = nx_results_next(r, &h)) == NX_OK) {
+        if (!out[0] && (so->flags & NX_SEARCH_EXPLAIN))
+            snprintf(first_explain, sizeof first_explain, "%s", h->explain);
         if (out[0])
             strcat(out, " ");
         strcat(out, h->article_id);
@@ -309,7 +314,9 @@ static void feedback_reranks_by_the_vocabulary_of_the_best_matches(void **state)
     size_t n = sizeof arts / sizeof *arts;
     char plain[1024], fed[1024];
     strcpy(plain, ids_in_own_index_with(arts, n, "talks", NX_SEARCH_NO_FEEDBACK));
-    strcpy(fed, ids_in_own_index_with(arts, n, "talks", 0));
+    strcpy(fed, ids_in_own_index_with(arts, n, "talks", NX_SEARCH_EXPLAIN));
+    /* --explain shows what feedback added to the first hit ("once"). */
+    assert_non_null(strstr(first_explain, "\nfeedback Zistanbul: weight "));
     assert_true(strstr(plain, "twice") < strstr(plain, "once"));
     assert_true(strstr(fed, "once") < strstr(fed, "twice"));
     /* Feedback re-ranks; what matches stays the same. */
