@@ -11,7 +11,7 @@ set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 SHARED=${NEWSIDX_SHARED:-$HERE/../../shared}
-NEWSIDX_BUILD=${NEWSIDX_BUILD:-/work/main/build}
+NEWSIDX_BUILD=${NEWSIDX_BUILD:-$HERE/../build}
 REPS=${REPS:-20}
 CORPUS=$SHARED/corpus/ukraine.jsonl
 QUERIES=$SHARED/eval/queries.jsonl

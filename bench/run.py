@@ -27,7 +27,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.environ.get("NEWSIDX_SHARED", os.path.join(HERE, "..", "..", "shared"))
-NX_BUILD = os.environ.get("NEWSIDX_BUILD", "/work/main/build")
+NX_BUILD = os.environ.get("NEWSIDX_BUILD", os.path.join(HERE, "..", "build"))
 REPS = int(os.environ.get("REPS", "5"))
 REPS_BIG = int(os.environ.get("REPS_BIG", str(REPS)))  # runs per cell for general x4 and up
 QREPS = int(os.environ.get("QREPS", "20"))
