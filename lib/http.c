@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -136,6 +137,11 @@ static int decode(nx__http *h, const struct head *hd, const char *p, const char 
         return nx__error_set(NX_EINPUT, "unsupported content encoding '%s'", hd->coding);
     nx__buf_clear(&h->buf);
     int rc = nx__inflate_http(h->body, h->body_len, max_body, &h->buf);
+    if (rc == NX_ECORRUPT) { /* a damaged payload is this record's problem, not the archive's */
+        char why[256];
+        snprintf(why, sizeof why, "%s", nx_error_last()->message);
+        return nx__error_set(NX_EINPUT, "content encoding '%s': %s", hd->coding, why);
+    }
     if (rc < 0)
         return rc;
     h->body = h->buf.data ? h->buf.data : "";

@@ -237,6 +237,10 @@ static void damaged_records_are_reported_at_their_offset_and_reading_resyncs(voi
     assert_int_equal(nx__buf_printf(&w, "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: "
                                         "12x\r\n\r\nsome bytes\r\n\r\njunk line\r\n"),
                      NX_OK);
+    /* A body whose Content-Encoding is damaged is that record's problem: reading goes on. */
+    size_t bad_gz = w.len;
+    response(&w, "https://post.example/gz", "2031-02-01T10:00:01Z", 200,
+             "Content-Type: text/html\r\nContent-Encoding: gzip\r\n", "not gzip", 8);
     /* Resyncing skips lines to the next version line. */
     html_response(&w, "https://post.example/three", "2031-02-01T10:00:02Z", page_a);
     size_t bad3 = w.len;
@@ -255,6 +259,9 @@ static void damaged_records_are_reported_at_their_offset_and_reading_resyncs(voi
     expect_damage(r, msg);
     assert_string_equal(next_ok(r)->url, "https://post.example/two");
     snprintf(msg, sizeof msg, "record at byte %zu: missing or bad Content-Length", bad2);
+    expect_damage(r, msg);
+    snprintf(msg, sizeof msg, "record at byte %zu: content encoding 'gzip': compressed data is damaged (invalid block type)",
+             bad_gz);
     expect_damage(r, msg);
     assert_string_equal(next_ok(r)->url, "https://post.example/three");
     snprintf(msg, sizeof msg, "record at byte %zu: no 'WARC/1.x' version line", bad3);
