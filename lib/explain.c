@@ -2,28 +2,12 @@
  * weights, so they are recomputed here from the same statistics and parameters; scaled
  * subqueries (title, actor/topic options) show their unscaled weight, feedback terms their
  * weight after feedback's scale. */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "bm25.h"
 #include "error.h"
 #include "results.h"
-
-/* Xapian's BM25Weight for one term (k2 = 0, wqf = 1). */
-static double bm25(const struct nx__xsearch *xs, double n_docs, double tf, double wdf, double len,
-                   double avlen)
-{
-    if (wdf <= 0 || tf <= 0)
-        return 0;
-    double idf = (n_docs - tf + 0.5) / (tf + 0.5);
-    if (idf < 2)
-        idf = idf * 0.5 + 1; /* Xapian's floor for terms in most documents */
-    double normlen = avlen > 0 ? len / avlen : 1;
-    if (normlen < xs->min_normlen)
-        normlen = xs->min_normlen;
-    double k = xs->k1 * (normlen * xs->b + (1 - xs->b));
-    return log(idf) * (xs->k1 + 1) * wdf / (k + wdf);
-}
 
 static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t len,
                         const struct nx__xstats *st, double scale, const char *label)
@@ -34,14 +18,14 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
         rc = nx__xdb_termfreq(r->db->x, t, len, &tf);
     if (rc < 0 || wdf == 0)
         return rc;
-    double w = scale * bm25(&r->xs, (double)st->doccount, (double)tf, (double)wdf,
-                            (double)doclen, st->avlength);
+    double w = scale * nx__bm25(&r->xs, (double)st->doccount, (double)tf, (double)wdf,
+                                (double)doclen, st->avlength);
     return nx__buf_printf(&r->arena, "\n%s%.*s: weight %.3f (wdf %llu, in %llu of %llu passages)",
                           label, (int)len, t, w, (unsigned long long)wdf, (unsigned long long)tf,
                           (unsigned long long)st->doccount);
 }
 
-int nx__hit_explain(nx_results *r, unsigned int docid, size_t *off)
+int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
 {
     struct nx__xstats st;
     *off = r->arena.len;
@@ -64,7 +48,7 @@ int nx__hit_explain(nx_results *r, unsigned int docid, size_t *off)
         p += len + 1;
     }
     /* Pseudo-relevance feedback's stems, at the weight they added (docs/ranking.md). */
-    for (size_t i = 0; rc == NX_OK && i < nx__xmset_feedback_count(r->m); i++) {
+    for (size_t i = 0; rc == NX_OK && i < nx__xmset_feedback_count(r->m, hit); i++) {
         size_t len;
         const char *t = nx__xmset_feedback(r->m, i, &len);
         rc = explain_term(r, docid, t, len, &st, r->xs.fb_weight, "feedback ");

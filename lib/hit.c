@@ -257,7 +257,7 @@ int nx__hit_fill(nx_results *r, size_t i)
         rc = fill_names(r, i, &nm);
     size_t explain_off = 0;
     if (rc == NX_OK && (r->flags & NX_SEARCH_EXPLAIN))
-        rc = nx__hit_explain(r, docid, &explain_off);
+        rc = nx__hit_explain(r, i, docid, &explain_off);
     if (rc < 0)
         return rc;
     tidy_matches(r);

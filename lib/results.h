@@ -28,7 +28,8 @@ struct nx_results {
 /* Fill r->hit from MSet item i. */
 int nx__hit_fill(nx_results *r, size_t i);
 void nx__hit_release(nx_results *r);
-/* Append the hit's score explanation (NUL-terminated) to r->arena at *off. */
-int nx__hit_explain(nx_results *r, unsigned int docid, size_t *off);
+/* Append the score explanation (NUL-terminated) of hit `hit` of the page, passage `docid`, to
+ * r->arena at *off. */
+int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off);
 
 #endif

@@ -14,6 +14,8 @@
 #define NX_FEEDBACK_DOCS 10
 #define NX_FEEDBACK_TERMS 10
 #define NX_FEEDBACK_WEIGHT 0.3
+/* ... and only the plain query's 20 best matches (or the page asked for, when more). */
+#define NX_FEEDBACK_POOL 20
 
 enum { LIMIT_MAX = 10000 };
 
@@ -54,6 +56,7 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
         xs->fb_terms = NX_FEEDBACK_TERMS;
         xs->fb_weight = NX_FEEDBACK_WEIGHT;
         xs->fb_prefix = NX__P_STEM;
+        xs->fb_pool = NX_FEEDBACK_POOL;
     }
     if (o->flags & NX_SEARCH_FACETS) /* facets count every match */
         xs->check_at_least = doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)doccount;

@@ -5,6 +5,7 @@
  */
 
 extern "C" {
+#include "bm25.h"
 #include "buf.h" /* buf.h has no extern "C" guards of its own: give its functions C linkage */
 }
 #include "xapian_shim.h"
@@ -14,6 +15,8 @@ extern "C" {
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -48,13 +51,29 @@ struct nx__xq {
 
 using facet_list = std::vector<std::pair<std::string, uint64_t>>;
 
-/* The Enquire stays alive for get_matching_terms(); the MSet keeps its documents reachable. */
+using scored = std::pair<Xapian::docid, double>;
+
+/* The Enquire stays alive for get_matching_terms(). */
 struct nx__xmset {
-    explicit nx__xmset(const Xapian::Database &db) : enq(db)
+    explicit nx__xmset(const Xapian::Database &d) : db(d), enq(d)
     {
     }
+    Xapian::Database db;
     Xapian::Enquire enq;
-    Xapian::MSet mset;
+    Xapian::MSet mset;        /* the match (with feedback: the plain query's pool) */
+    std::vector<scored> hits; /* the page asked for, best first */
+    size_t first = 0;         /* the page's offset into the ranking */
+    size_t pooled = 0;        /* the ranking's first `pooled` were re-ranked by feedback */
+    Xapian::Document doc;     /* of the hit last asked about */
+    Xapian::docid doc_id = 0;
+    const Xapian::Document &document(size_t i)
+    {
+        if (doc_id != hits[i].first) {
+            doc = db.get_document(hits[i].first);
+            doc_id = hits[i].first;
+        }
+        return doc;
+    }
     facet_list facets[NX__XSEARCH_MAX_FACETS];
     size_t n_facets = 0;
     std::vector<std::string> feedback; /* the expansion terms that re-ranked the matches */
@@ -895,67 +914,149 @@ static void configure(Xapian::Enquire &enq, const struct nx__xsearch *opts)
                                              opts->sort_descending);
 }
 
-namespace {
-
-/* Expansion candidates: terms with the prefix that at least two of the feedback documents
- * share. A term of one document only would lift that document alone (a short passage's own
- * rare words), which is feedback reinforcing itself rather than the query's theme. */
-class SharedTerms : public Xapian::ExpandDecider
+/* The expansion terms of pseudo-relevance feedback (see struct nx__xsearch): the stems that
+ * best tell the first fb_docs matches from the rest, by the probabilistic selection weight
+ * Enquire::get_eset uses (TradEWeight, k = 1), in one pass over those documents' termlists.
+ * Candidates are terms that at least two of the documents share: a term of one document only
+ * would lift that document alone (a short passage's own rare words), which is feedback
+ * reinforcing itself rather than the query's theme. The query's own terms are left out. Term
+ * frequencies are the whole index's, so that a sharded index expands as one index would. */
+static std::vector<std::string> expansion(const Xapian::Database &db, const Xapian::Query &q,
+                                          const Xapian::MSet &top, const struct nx__xsearch *opts)
 {
-  public:
-    SharedTerms(const Xapian::MSet &top, const std::string &prefix)
-    {
-        for (Xapian::MSetIterator i = top.begin(); i != top.end(); ++i) {
-            Xapian::Document doc = i.get_document();
-            for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-                t.skip_to(prefix);
-                if (t == doc.termlist_end() || !startswith(*t, prefix))
-                    break;
-                ++docs_[*t];
-            }
+    struct seen {
+        unsigned int r = 0;    /* feedback documents with the term */
+        double multiplier = 0; /* their summed wdf share, k = 1 */
+    };
+    std::map<std::string, seen> terms;
+    const std::string prefix = opts->fb_prefix ? opts->fb_prefix : "";
+    const double avlen = db.get_avlength(), n_docs = (double)db.get_doccount();
+    unsigned int rsize = 0;
+    for (Xapian::MSetIterator i = top.begin(); i != top.end() && rsize < opts->fb_docs; ++i) {
+        rsize++;
+        double len = (double)db.get_doclength(*i);
+        Xapian::TermIterator t = db.termlist_begin(*i), end = db.termlist_end(*i);
+        for (t.skip_to(prefix); t != end && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {
+            seen &s = terms[*t];
+            double wdf = std::max(1u, t.get_wdf());
+            s.r++;
+            s.multiplier += 2 * wdf / (len / avlen + wdf);
         }
     }
-    bool operator()(const std::string &term) const override
+    for (Xapian::TermIterator t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+        terms.erase(*t);
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto &e : terms) {
+        if (rsize < 2 || e.second.r < 2)
+            continue;
+        double r = e.second.r, tf = (double)db.get_termfreq(e.first), without = rsize - r;
+        double num = (r + 0.5) * (n_docs - tf - without + 0.5);
+        double denom = (tf - r + 0.5) * (without + 0.5);
+        double w = num > 0 && denom > 0 ? e.second.multiplier * std::log(num / denom) : 0;
+        if (w > 0)
+            ranked.emplace_back(-w, e.first);
+    }
+    size_t n = std::min<size_t>(opts->fb_terms, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + (long)n, ranked.end());
+    std::vector<std::string> out;
+    for (size_t i = 0; i < n; i++)
+        out.push_back(ranked[i].second);
+    return out;
+}
+
+/* Feedback re-ranks the plain query's pool, its `n` best matches: each expansion term adds its
+ * BM25 weight in a passage, scaled by fb_weight, to the passage's score. Feedback at a fraction
+ * of its weight reorders the head of the ranking and does not lift what the query alone ranked
+ * far below it, so the pool is all it needs to look at; the matches after the pool keep their
+ * order and scores, which are no higher than any pooled score. Equal scores keep the lower
+ * docid first, as Xapian orders them. */
+static void rerank(std::vector<scored> &hits, size_t n, const Xapian::Database &db,
+                   const std::vector<std::string> &terms, const struct nx__xsearch *opts)
+{
+    std::vector<size_t> by_docid(n);
+    for (size_t i = 0; i < n; i++)
+        by_docid[i] = i;
+    std::sort(by_docid.begin(), by_docid.end(),
+              [&hits](size_t a, size_t b) { return hits[a].first < hits[b].first; });
+    double n_docs = (double)db.get_doccount(), avlen = db.get_avlength();
+    std::vector<double> len(n, -1); /* each passage's length, read once */
+    for (const std::string &t : terms) {
+        double tf = (double)db.get_termfreq(t);
+        Xapian::PostingIterator p = db.postlist_begin(t), end = db.postlist_end(t);
+        for (size_t i = 0; i < n && p != end; i++) {
+            size_t k = by_docid[i];
+            p.skip_to(hits[k].first);
+            if (p == end || *p != hits[k].first)
+                continue;
+            if (len[k] < 0)
+                len[k] = (double)p.get_doclength();
+            hits[k].second +=
+                opts->fb_weight * nx__bm25(opts, n_docs, tf, (double)p.get_wdf(), len[k], avlen);
+        }
+    }
+    std::stable_sort(hits.begin(), hits.begin() + (long)n, [](const scored &a, const scored &b) {
+        return a.second > b.second || (a.second == b.second && a.first < b.first);
+    });
+}
+
+static std::vector<scored> hits_of(const Xapian::MSet &mset)
+{
+    std::vector<scored> out;
+    out.reserve(mset.size());
+    for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
+        out.emplace_back(*i, i.get_weight());
+    return out;
+}
+
+/* Matches tied with the pool's last one come in docid order, which differs between a sharded
+ * index and one index: up to this many of them join the pool, so that which of them made the
+ * cut does not change the ranking. */
+enum { POOL_TIES = 5 };
+
+/* How many of `hits` form a pool of `size`: those and the ones tied with the last. */
+static size_t pool_size(const std::vector<scored> &hits, size_t size)
+{
+    size_t n = std::min(size, hits.size());
+    while (n > 0 && n < hits.size() && n < size + POOL_TIES && hits[n].second >= hits[n - 1].second)
+        n++;
+    return n;
+}
+
+/* Keeps the page [offset, offset + limit) of the hits. */
+static void page(nx__xmset &m, size_t offset, size_t limit)
+{
+    m.first = std::min(offset, m.hits.size());
+    m.hits.erase(m.hits.begin(), m.hits.begin() + (long)m.first);
+    if (m.hits.size() > limit)
+        m.hits.resize(limit);
+}
+
+class Matcher
+{
+  public:
+    Matcher(nx__xmset &m, const struct nx__xsearch *opts) : m_(m), opts_(opts)
     {
-        auto it = docs_.find(term);
-        return it != docs_.end() && it->second >= 2;
+    }
+    Xapian::MSet run(unsigned int first, unsigned int count, bool spy)
+    {
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        for (size_t i = 0; spy && i < opts_->n_facets; i++) {
+            spies.emplace_back(
+                new Xapian::ValueCountMatchSpy((Xapian::valueno)opts_->facet_slots[i]));
+            m_.enq.add_matchspy(spies.back().get());
+        }
+        Xapian::MSet mset = m_.enq.get_mset(first, count, spy ? opts_->check_at_least : 0);
+        m_.enq.clear_matchspies();
+        for (size_t i = 0; i < spies.size(); i++)
+            split_counts(*spies[i], m_.facets[i]);
+        m_.n_facets = spies.size();
+        return mset;
     }
 
   private:
-    static bool startswith(const std::string &s, const std::string &prefix)
-    {
-        return s.compare(0, prefix.size(), prefix) == 0;
-    }
-    std::map<std::string, unsigned> docs_;
+    nx__xmset &m_;
+    const struct nx__xsearch *opts_;
 };
-
-} // namespace
-
-/* The query re-ranked by terms of its own best matches (see struct nx__xsearch). Term
- * frequencies are exact, so that a sharded index expands as one index would. */
-static Xapian::Query with_feedback(Xapian::Enquire &enq, const Xapian::Query &q,
-                                   const struct nx__xsearch *opts,
-                                   std::vector<std::string> &terms)
-{
-    if (opts->fb_docs == 0 || opts->fb_terms == 0)
-        return q;
-    enq.set_query(q);
-    Xapian::MSet top = enq.get_mset(0, opts->fb_docs);
-    if (top.size() < 2)
-        return q;
-    Xapian::RSet rset;
-    for (Xapian::MSetIterator i = top.begin(); i != top.end(); ++i)
-        rset.add_document(*i);
-    SharedTerms shared(top, opts->fb_prefix ? opts->fb_prefix : "");
-    Xapian::ESet eset =
-        enq.get_eset(opts->fb_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &shared);
-    if (eset.empty())
-        return q;
-    terms.assign(eset.begin(), eset.end());
-    Xapian::Query more(Xapian::Query::OP_OR, eset.begin(), eset.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, more, opts->fb_weight));
-}
 
 extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
                               const struct nx__xsearch *opts) noexcept
@@ -965,20 +1066,26 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
         int rc = check_search(opts);
         if (rc < 0)
             return rc;
-        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; /* outlive m->enq's use */
         std::unique_ptr<nx__xmset> m(new nx__xmset(db->db));
+        Matcher match(*m, opts);
         configure(m->enq, opts);
-        m->enq.set_query(with_feedback(m->enq, q->q, opts, m->feedback));
-        for (size_t i = 0; i < opts->n_facets; i++) {
-            spies.emplace_back(
-                new Xapian::ValueCountMatchSpy((Xapian::valueno)opts->facet_slots[i]));
-            m->enq.add_matchspy(spies.back().get());
+        m->enq.set_query(q->q);
+        if (opts->fb_docs == 0 || opts->fb_terms == 0) {
+            m->mset = match.run(opts->offset, opts->limit, true);
+            m->hits = hits_of(m->mset);
+        } else {
+            unsigned int pool = std::max(opts->fb_docs, opts->fb_pool);
+            m->mset = match.run(0, std::max(pool + POOL_TIES, opts->offset + opts->limit), true);
+            m->hits = hits_of(m->mset);
+            m->pooled = pool_size(m->hits, pool);
+            m->feedback = expansion(m->db, q->q, m->mset, opts);
+            rerank(m->hits, m->pooled, m->db, m->feedback, opts);
+            page(*m, opts->offset, opts->limit);
+            if (!m->feedback.empty()) { /* get_matching_terms() names them as well */
+                Xapian::Query more(Xapian::Query::OP_OR, m->feedback.begin(), m->feedback.end());
+                m->enq.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, more));
+            }
         }
-        m->mset = m->enq.get_mset(opts->offset, opts->limit, opts->check_at_least);
-        m->enq.clear_matchspies();
-        for (size_t i = 0; i < opts->n_facets; i++)
-            split_counts(*spies[i], m->facets[i]);
-        m->n_facets = opts->n_facets;
         *out = m.release();
         return NX_OK;
     } catch (...) {
@@ -993,7 +1100,7 @@ extern "C" void nx__xmset_free(struct nx__xmset *m) noexcept
 
 extern "C" size_t nx__xmset_size(const struct nx__xmset *m) noexcept
 {
-    return m->mset.size();
+    return m->hits.size();
 }
 
 extern "C" uint64_t nx__xmset_estimated(const struct nx__xmset *m) noexcept
@@ -1003,32 +1110,27 @@ extern "C" uint64_t nx__xmset_estimated(const struct nx__xmset *m) noexcept
 
 static int no_hit(const nx__xmset *m, size_t i) noexcept
 {
-    return nx__error_set(NX_EINVAL, "hit %zu of %zu does not exist", i, (size_t)m->mset.size());
+    return nx__error_set(NX_EINVAL, "hit %zu of %zu does not exist", i, m->hits.size());
 }
 
 extern "C" int nx__xmset_hit(const struct nx__xmset *m, size_t i, unsigned int *docid,
                              double *weight) noexcept
 {
-    try {
-        if (i >= m->mset.size())
-            return no_hit(m, i);
-        const Xapian::MSetIterator it = m->mset[(Xapian::doccount)i];
-        if (docid)
-            *docid = *it;
-        if (weight)
-            *weight = it.get_weight();
-        return NX_OK;
-    } catch (...) {
-        return xapian_fail();
-    }
+    if (i >= m->hits.size())
+        return no_hit(m, i);
+    if (docid)
+        *docid = m->hits[i].first;
+    if (weight)
+        *weight = m->hits[i].second;
+    return NX_OK;
 }
 
 extern "C" int nx__xmset_data(struct nx__xmset *m, size_t i, nx__buf *out) noexcept
 {
     try {
-        if (i >= m->mset.size())
+        if (i >= m->hits.size())
             return no_hit(m, i);
-        return append(out, m->mset[(Xapian::doccount)i].get_document().get_data());
+        return append(out, m->document(i).get_data());
     } catch (...) {
         return xapian_fail();
     }
@@ -1038,9 +1140,9 @@ extern "C" int nx__xmset_value(struct nx__xmset *m, size_t i, unsigned int slot,
                                nx__buf *out) noexcept
 {
     try {
-        if (i >= m->mset.size())
+        if (i >= m->hits.size())
             return no_hit(m, i);
-        return append(out, m->mset[(Xapian::doccount)i].get_document().get_value(slot));
+        return append(out, m->document(i).get_value(slot));
     } catch (...) {
         return xapian_fail();
     }
@@ -1050,19 +1152,19 @@ extern "C" int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm
                                         void *payload) noexcept
 {
     try {
-        if (i >= m->mset.size())
+        if (i >= m->hits.size())
             return no_hit(m, i);
-        const Xapian::MSetIterator it = m->mset[(Xapian::doccount)i];
-        return each_term(m->enq.get_matching_terms_begin(it), m->enq.get_matching_terms_end(it), fn,
+        Xapian::docid d = m->hits[i].first;
+        return each_term(m->enq.get_matching_terms_begin(d), m->enq.get_matching_terms_end(d), fn,
                          payload);
     } catch (...) {
         return xapian_fail();
     }
 }
 
-extern "C" size_t nx__xmset_feedback_count(const struct nx__xmset *m) noexcept
+extern "C" size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) noexcept
 {
-    return m->feedback.size();
+    return m->first + hit < m->pooled ? m->feedback.size() : 0;
 }
 
 extern "C" const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) noexcept

@@ -185,10 +185,11 @@ struct nx__xsearch {
      * separated by '\n', each counted. */
     int facet_slots[NX__XSEARCH_MAX_FACETS];
     size_t n_facets;
-    /* Pseudo-relevance feedback: when fb_docs > 0, the fb_terms best expansion terms with prefix
-     * fb_prefix (Enquire::get_eset over the fb_docs best matches) re-rank the matches, their
-     * weights scaled by fb_weight. The set of matches stays the query's. */
-    unsigned int fb_docs, fb_terms;
+    /* Pseudo-relevance feedback (docs/ranking.md): when fb_docs > 0, the fb_terms best expansion
+     * terms with prefix fb_prefix (get_eset's selection weight over the fb_docs best matches)
+     * re-rank the fb_pool best matches, each term adding its BM25 weight scaled by fb_weight.
+     * The set of matches stays the query's. */
+    unsigned int fb_docs, fb_terms, fb_pool;
     double fb_weight;
     const char *fb_prefix;
 };
@@ -206,9 +207,10 @@ int nx__xmset_value(struct nx__xmset *m, size_t i, unsigned int slot, nx__buf *o
 /* The query terms that index hit i (Enquire::get_matching_terms). */
 int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm_fn fn,
                              void *payload) NX__NOEXCEPT;
-/* The expansion terms of pseudo-relevance feedback that re-ranked this search (none when it
- * had no feedback); the i-th is borrowed from `m`, `*len` bytes. */
-size_t nx__xmset_feedback_count(const struct nx__xmset *m) NX__NOEXCEPT;
+/* The number of expansion terms of pseudo-relevance feedback that re-ranked hit `hit` (0 when
+ * the search had no feedback or the hit ranked below the pool), and the i-th of them, `*len`
+ * bytes borrowed from `m`. */
+size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) NX__NOEXCEPT;
 const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) NX__NOEXCEPT;
 /* Facet `which` (index into opts->facet_slots): number of names, and the i-th in byte order of
  * the name; *name is borrowed from `m` and NUL-terminated. */

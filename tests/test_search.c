@@ -324,6 +324,57 @@ static void feedback_reranks_by_the_vocabulary_of_the_best_matches(void **state)
     assert_false(has(fed, "bg1") || has(fed, "bg2") || has(fed, "bg3"));
 }
 
+/* Feedback re-ranks a fixed pool of the best matches, so pages of any size tile one ranking:
+ * 60 articles, more than the pool, sharing words at several strengths. */
+static void feedback_pages_tile_one_ranking(void **state)
+{
+    (void)state;
+    static const char *words[] = {"talks", "Istanbul", "mediators", "delegation", "harbour",
+                                  "ferries", "museum", "harvest"};
+    enum { N = 60 };
+    static nx_article arts[N];
+    static char ids[N][8], bodies[N][256];
+    for (int i = 0; i < N; i++) {
+        snprintf(ids[i], sizeof ids[i], "a%02d", i);
+        int len = snprintf(bodies[i], sizeof bodies[i], "Talks");
+        for (int k = 0; k < 8; k++)
+            if ((i * 7 + k * 3) % (k + 2) == 0)
+                len += snprintf(bodies[i] + len, sizeof bodies[i] - (size_t)len, " %s", words[k]);
+        for (int k = 0; k < i % 4; k++)
+            len += snprintf(bodies[i] + len, sizeof bodies[i] - (size_t)len, " talks");
+        snprintf(bodies[i] + len, sizeof bodies[i] - (size_t)len, " went on.");
+        arts[i] = (nx_article){ids[i], "Talks", "2022-03-29", "Wire Service", NULL, bodies[i], 0};
+    }
+    nxt_env *g = nxt_env_new();
+    nx_db *w = nxt_open_writer(g->path, 0);
+    for (int i = 0; i < N; i++)
+        assert_int_equal(nx_db_put(w, &arts[i], NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_close(w), NX_OK);
+    assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "talks";
+    so.limit = N;
+    char all[1024], paged[1024] = "";
+    strcpy(all, ids_for(g->db, &so));
+    assert_int_equal(strlen(all), N * 4 - 1); /* every article, once */
+    so.limit = 7;
+    for (so.offset = 0; so.offset < N; so.offset += so.limit) {
+        if (paged[0])
+            strcat(paged, " ");
+        strcat(paged, ids_for(g->db, &so));
+    }
+    assert_string_equal(paged, all);
+    /* What feedback changed: the same set, another order (else this proves nothing). */
+    so.offset = 0;
+    so.limit = N;
+    so.flags = NX_SEARCH_NO_FEEDBACK;
+    char plain[1024];
+    strcpy(plain, ids_for(g->db, &so));
+    assert_int_equal(strlen(plain), strlen(all));
+    assert_string_not_equal(plain, all);
+    nxt_env_free(g);
+}
+
 static void one_passage_per_article_unless_asked(void **state)
 {
     nxt_env *f = *state;
@@ -479,6 +530,7 @@ int main(void)
         T(actors_named_in_text_rank_where_they_meet),
         T(an_actor_named_in_text_outweighs_an_equally_rare_word),
         T(feedback_reranks_by_the_vocabulary_of_the_best_matches),
+        T(feedback_pages_tile_one_ranking),
         T(one_passage_per_article_unless_asked),
         T(sort_by_date_and_paging),
         T(hits_carry_offsets_matches_and_fields),
