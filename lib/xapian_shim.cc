@@ -25,6 +25,7 @@ extern "C" {
 #include <new>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -928,7 +929,8 @@ static std::vector<std::string> expansion(const Xapian::Database &db, const Xapi
         unsigned int r = 0;    /* feedback documents with the term */
         double multiplier = 0; /* their summed wdf share, k = 1 */
     };
-    std::map<std::string, seen> terms;
+    std::unordered_map<std::string, seen> terms;
+    terms.reserve(1024);
     const std::string prefix = opts->fb_prefix ? opts->fb_prefix : "";
     const double avlen = db.get_avlength(), n_docs = (double)db.get_doccount();
     unsigned int rsize = 0;
@@ -945,10 +947,16 @@ static std::vector<std::string> expansion(const Xapian::Database &db, const Xapi
     }
     for (Xapian::TermIterator t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
         terms.erase(*t);
+    std::vector<std::pair<std::string, seen>> shared; /* in term order: nearby lookups */
+    for (const auto &e : terms)
+        if (rsize >= 2 && e.second.r >= 2)
+            shared.push_back(e);
+    std::sort(shared.begin(), shared.end(),
+              [](const std::pair<std::string, seen> &a, const std::pair<std::string, seen> &b) {
+                  return a.first < b.first;
+              });
     std::vector<std::pair<double, std::string>> ranked;
-    for (const auto &e : terms) {
-        if (rsize < 2 || e.second.r < 2)
-            continue;
+    for (const auto &e : shared) {
         double r = e.second.r, tf = (double)db.get_termfreq(e.first), without = rsize - r;
         double num = (r + 0.5) * (n_docs - tf - without + 0.5);
         double denom = (tf - r + 0.5) * (without + 0.5);
@@ -1013,6 +1021,12 @@ static std::vector<scored> hits_of(const Xapian::MSet &mset)
  * cut does not change the ranking. */
 enum { POOL_TIES = 5 };
 
+/* Whether the match after the first `n` ties with the n-th. */
+static bool tied_at(const Xapian::MSet &mset, Xapian::doccount n)
+{
+    return n > 0 && mset.size() > n && mset[n].get_weight() >= mset[n - 1].get_weight();
+}
+
 /* How many of `hits` form a pool of `size`: those and the ones tied with the last. */
 static size_t pool_size(const std::vector<scored> &hits, size_t size)
 {
@@ -1075,7 +1089,10 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
             m->hits = hits_of(m->mset);
         } else {
             unsigned int pool = std::max(opts->fb_docs, opts->fb_pool);
-            m->mset = match.run(0, std::max(pool + POOL_TIES, opts->offset + opts->limit), true);
+            unsigned int end = opts->offset + opts->limit;
+            m->mset = match.run(0, std::max(pool + 1, end), true);
+            if (tied_at(m->mset, pool) && end < pool + POOL_TIES) /* rare: fetch the ties */
+                m->mset = match.run(0, pool + POOL_TIES, true);
             m->hits = hits_of(m->mset);
             m->pooled = pool_size(m->hits, pool);
             m->feedback = expansion(m->db, q->q, m->mset, opts);
