@@ -124,13 +124,17 @@ static int split_names(nx_results *r, const nx__buf *v, size_t *offs, size_t max
     return NX_OK;
 }
 
-static int load_article(nx_results *r, const char *id)
+/* The article of hit i, `id`: its first passage is known when the search looked at the whole
+ * article (article context), else found by the article's term. */
+static int load_article(nx_results *r, size_t i, const char *id)
 {
     if (r->art && strcmp(r->art->id, id) == 0)
         return NX_OK;
     nx_free(r->art);
     r->art = NULL;
-    return nx__db_article_load(r->db, id, &r->art);
+    unsigned int first = nx__xmset_article_doc(r->m, i);
+    return first ? nx__db_article_load_at(r->db, id, first, &r->art)
+                 : nx__db_article_load(r->db, id, &r->art);
 }
 
 static int fetch_value(nx_results *r, size_t i, unsigned int slot, nx__buf *v)
@@ -206,7 +210,7 @@ static int passage_of(nx_results *r, size_t i, nx__passrec *pr, unsigned int *do
     if (rc == NX_OK && !v.len)
         rc = nx__error_set(NX_ECORRUPT, "passage %u has no article id", *docid);
     if (rc == NX_OK)
-        rc = load_article(r, v.data);
+        rc = load_article(r, i, v.data);
     nx__buf_clear(&v);
     if (rc == NX_OK)
         rc = nx__xmset_data(r->m, i, &v);

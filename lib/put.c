@@ -32,17 +32,12 @@ int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid)
     return rc;
 }
 
-int nx__db_article_load(nx_db *db, const char *id, nx_article **out)
+int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, nx_article **out)
 {
-    unsigned int docid;
     nx__buf data = NX__BUF_INIT;
     nx__passrec pr;
     *out = NULL;
-    int rc = nx__db_article_docid(db, id, &docid);
-    if (rc == NX_OK && docid == 0)
-        rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, db->path);
-    if (rc == NX_OK)
-        rc = nx__xdb_doc_data(db->x, docid, &data);
+    int rc = nx__xdb_doc_data(db->x, docid, &data);
     if (rc == NX_OK)
         rc = nx__passrec_decode(&pr, data.data ? data.data : "", data.len);
     if (rc == NX_OK && !pr.blob)
@@ -51,6 +46,16 @@ int nx__db_article_load(nx_db *db, const char *id, nx_article **out)
         rc = nx__article_decode(out, pr.blob, pr.blob_len);
     nx__buf_release(&data);
     return rc;
+}
+
+int nx__db_article_load(nx_db *db, const char *id, nx_article **out)
+{
+    unsigned int docid;
+    *out = NULL;
+    int rc = nx__db_article_docid(db, id, &docid);
+    if (rc == NX_OK && docid == 0)
+        rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, db->path);
+    return rc < 0 ? rc : nx__db_article_load_at(db, id, docid, out);
 }
 
 /* YYYY-MM-DD, optionally followed by a time ("2022-03-01T10:00:00Z"). */

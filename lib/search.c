@@ -16,6 +16,9 @@
 #define NX_FEEDBACK_WEIGHT 0.3
 /* ... and only the plain query's 20 best matches (or the page asked for, when more). */
 #define NX_FEEDBACK_POOL 20
+/* Article context (docs/ranking.md): a pooled passage gains 0.6 of the mean weight of the
+ * query's stems and actor/topic tags in the other passages of its article. */
+#define NX_CONTEXT_WEIGHT 0.6
 
 enum { LIMIT_MAX = 10000 };
 
@@ -49,14 +52,18 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
     xs->k3 = 1;
     xs->b = NX_BM25_B;
     xs->min_normlen = NX_BM25_MIN_NORMLEN;
-    /* Feedback only re-ranks words typed: not date order, nor a bare actor/topic filter. */
-    if (o->sort == NX_SORT_RELEVANCE && o->query && *o->query &&
-        !(o->flags & NX_SEARCH_NO_FEEDBACK)) {
+    /* The re-ranking only re-ranks words typed: not date order, nor a bare actor/topic filter. */
+    if (o->sort == NX_SORT_RELEVANCE && o->query && *o->query) {
+        xs->fb_pool = NX_FEEDBACK_POOL;
+        xs->ctx_weight = NX_CONTEXT_WEIGHT;
+        xs->ctx_key_prefix = NX__P_ARTICLE;
+        xs->ctx_prefixes = NX__P_STEM "\n" NX__P_ACTOR "\n" NX__P_TOPIC;
+    }
+    if (xs->fb_pool && !(o->flags & NX_SEARCH_NO_FEEDBACK)) {
         xs->fb_docs = NX_FEEDBACK_DOCS;
         xs->fb_terms = NX_FEEDBACK_TERMS;
         xs->fb_weight = NX_FEEDBACK_WEIGHT;
         xs->fb_prefix = NX__P_STEM;
-        xs->fb_pool = NX_FEEDBACK_POOL;
     }
     if (o->flags & NX_SEARCH_FACETS) /* facets count every match */
         xs->check_at_least = doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)doccount;

@@ -17,6 +17,7 @@ extern "C" {
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -65,7 +66,9 @@ struct nx__xmset {
     std::vector<scored> hits; /* the page asked for, best first */
     size_t first = 0;         /* the page's offset into the ranking */
     size_t pooled = 0;        /* the ranking's first `pooled` were re-ranked by feedback */
-    Xapian::Document doc;     /* of the hit last asked about */
+    std::unordered_map<Xapian::docid, Xapian::docid>
+        first_passage;    /* pooled hit -> its article's */
+    Xapian::Document doc; /* of the hit last asked about */
     Xapian::docid doc_id = 0;
     const Xapian::Document &document(size_t i)
     {
@@ -972,6 +975,21 @@ static std::vector<std::string> expansion(const Xapian::Database &db, const Xapi
     return out;
 }
 
+/* The lengths of the documents `ids` (ascending), in one pass over the index's list of
+ * documents: one cursor, where Database::get_doclength() would look each up afresh. */
+static std::vector<double> doc_lengths(const Xapian::Database &db,
+                                       const std::vector<Xapian::docid> &ids)
+{
+    std::vector<double> out(ids.size(), 0);
+    Xapian::PostingIterator p = db.postlist_begin(""), end = db.postlist_end("");
+    for (size_t i = 0; i < ids.size() && p != end; i++) {
+        p.skip_to(ids[i]);
+        if (p != end && *p == ids[i])
+            out[i] = (double)p.get_doclength();
+    }
+    return out;
+}
+
 /* Feedback re-ranks the plain query's pool, its `n` best matches: each expansion term adds its
  * BM25 weight in a passage, scaled by fb_weight, to the passage's score. Feedback at a fraction
  * of its weight reorders the head of the ranking and does not lift what the query alone ranked
@@ -987,24 +1005,112 @@ static void rerank(std::vector<scored> &hits, size_t n, const Xapian::Database &
     std::sort(by_docid.begin(), by_docid.end(),
               [&hits](size_t a, size_t b) { return hits[a].first < hits[b].first; });
     double n_docs = (double)db.get_doccount(), avlen = db.get_avlength();
-    std::vector<double> len(n, -1); /* each passage's length, read once */
+    std::vector<Xapian::docid> ids(n);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = hits[by_docid[i]].first;
+    std::vector<double> len = terms.empty() ? std::vector<double>() : doc_lengths(db, ids);
     for (const std::string &t : terms) {
         double tf = (double)db.get_termfreq(t);
         Xapian::PostingIterator p = db.postlist_begin(t), end = db.postlist_end(t);
         for (size_t i = 0; i < n && p != end; i++) {
-            size_t k = by_docid[i];
-            p.skip_to(hits[k].first);
-            if (p == end || *p != hits[k].first)
-                continue;
-            if (len[k] < 0)
-                len[k] = (double)p.get_doclength();
-            hits[k].second +=
-                opts->fb_weight * nx__bm25(opts, n_docs, tf, (double)p.get_wdf(), len[k], avlen);
+            p.skip_to(ids[i]);
+            if (p != end && *p == ids[i])
+                hits[by_docid[i]].second +=
+                    opts->fb_weight *
+                    nx__bm25(opts, n_docs, tf, (double)p.get_wdf(), len[i], avlen);
         }
     }
     std::stable_sort(hits.begin(), hits.begin() + (long)n, [](const scored &a, const scored &b) {
         return a.second > b.second || (a.second == b.second && a.first < b.first);
     });
+}
+
+/* The query's terms that article context weighs: those with one of the '\n'-separated
+ * prefixes of ctx_prefixes. */
+static std::vector<std::string> context_terms(const Xapian::Query &q, const char *prefixes)
+{
+    std::vector<std::string> out;
+    for (Xapian::TermIterator t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+        for (const char *p = prefixes; *p;) {
+            size_t len = std::strcspn(p, "\n");
+            if ((*t).compare(0, len, p, len) == 0 && (*t).size() > len) {
+                out.push_back(*t);
+                break;
+            }
+            p += len + (p[len] == '\n');
+        }
+    return out;
+}
+
+/* Article context (see struct nx__xsearch): each of the first `n` hits, whose articles are
+ * named by `keys`, gains ctx_weight times the mean BM25 weight of the query's terms in the
+ * other passages of its article. A passage that answers in a few words inside an article
+ * about the question ranks above the same words in an article about something else. */
+static void article_context(nx__xmset &m, const std::vector<std::string> &keys,
+                            const Xapian::Query &q, const struct nx__xsearch *opts)
+{
+    std::vector<scored> &hits = m.hits;
+    const Xapian::Database &db = m.db;
+    const size_t n = m.pooled;
+    std::vector<std::string> terms = context_terms(q, opts->ctx_prefixes);
+    if (terms.empty())
+        return;
+    std::unordered_map<std::string, size_t> article;        /* key -> index */
+    std::vector<std::pair<Xapian::docid, size_t>> passages; /* all of those articles' passages */
+    std::vector<size_t> count;
+    for (size_t k = 0; k < n; k++) {
+        if (!article.emplace(keys[k], count.size()).second)
+            continue;
+        const std::string key = opts->ctx_key_prefix + keys[k];
+        count.push_back(0);
+        for (Xapian::PostingIterator a = db.postlist_begin(key); a != db.postlist_end(key); ++a)
+            passages.emplace_back(*a, count.size() - 1), count.back()++;
+    }
+    std::sort(passages.begin(), passages.end());
+    std::vector<Xapian::docid> first(count.size(), 0); /* each article's first passage */
+    for (auto it = passages.rbegin(); it != passages.rend(); ++it)
+        first[it->second] = it->first;
+    for (size_t k = 0; k < n; k++)
+        m.first_passage[hits[k].first] = first[article[keys[k]]];
+    struct posting {
+        size_t passage;
+        double tf, wdf;
+    };
+    std::vector<posting> found; /* the terms' postings in those passages */
+    for (const std::string &t : terms) {
+        double tf = (double)db.get_termfreq(t);
+        Xapian::PostingIterator p = db.postlist_begin(t), end = db.postlist_end(t);
+        for (size_t i = 0; i < passages.size() && p != end; i++) {
+            p.skip_to(passages[i].first);
+            if (p != end && *p == passages[i].first)
+                found.push_back({i, tf, (double)p.get_wdf()});
+        }
+    }
+    /* Lengths only of the passages with a posting, in docid order. */
+    std::vector<size_t> slot(passages.size(), SIZE_MAX);
+    std::vector<Xapian::docid> ids;
+    for (const posting &f : found)
+        slot[f.passage] = 0;
+    for (size_t i = 0; i < passages.size(); i++)
+        if (slot[i] == 0)
+            slot[i] = ids.size(), ids.push_back(passages[i].first);
+    std::vector<double> len = doc_lengths(db, ids);
+    std::vector<double> own(passages.size(), 0), sum(count.size(), 0);
+    double n_docs = (double)db.get_doccount(), avlen = db.get_avlength();
+    for (const posting &f : found) {
+        double w = nx__bm25(opts, n_docs, f.tf, f.wdf, len[slot[f.passage]], avlen);
+        own[f.passage] += w;
+        sum[passages[f.passage].second] += w;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t a = article[keys[k]];
+        auto it = std::lower_bound(passages.begin(), passages.end(),
+                                   std::make_pair(hits[k].first, (size_t)0));
+        double mine =
+            it != passages.end() && it->first == hits[k].first ? own[it - passages.begin()] : 0;
+        if (count[a] > 1)
+            hits[k].second += opts->ctx_weight * (sum[a] - mine) / (double)(count[a] - 1);
+    }
 }
 
 static std::vector<scored> hits_of(const Xapian::MSet &mset)
@@ -1013,6 +1119,14 @@ static std::vector<scored> hits_of(const Xapian::MSet &mset)
     out.reserve(mset.size());
     for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
         out.emplace_back(*i, i.get_weight());
+    return out;
+}
+
+static std::vector<std::string> collapse_keys(const Xapian::MSet &mset, size_t n)
+{
+    std::vector<std::string> out;
+    for (Xapian::MSetIterator i = mset.begin(); i != mset.end() && out.size() < n; ++i)
+        out.push_back(i.get_collapse_key());
     return out;
 }
 
@@ -1084,7 +1198,7 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
         Matcher match(*m, opts);
         configure(m->enq, opts);
         m->enq.set_query(q->q);
-        if (opts->fb_docs == 0 || opts->fb_terms == 0) {
+        if (opts->fb_pool == 0) {
             m->mset = match.run(opts->offset, opts->limit, true);
             m->hits = hits_of(m->mset);
         } else {
@@ -1095,7 +1209,10 @@ extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const 
                 m->mset = match.run(0, pool + POOL_TIES, true);
             m->hits = hits_of(m->mset);
             m->pooled = pool_size(m->hits, pool);
-            m->feedback = expansion(m->db, q->q, m->mset, opts);
+            if (opts->ctx_weight > 0 && opts->collapse_slot >= 0)
+                article_context(*m, collapse_keys(m->mset, m->pooled), q->q, opts);
+            if (opts->fb_docs && opts->fb_terms)
+                m->feedback = expansion(m->db, q->q, m->mset, opts);
             rerank(m->hits, m->pooled, m->db, m->feedback, opts);
             page(*m, opts->offset, opts->limit);
             if (!m->feedback.empty()) { /* get_matching_terms() names them as well */
@@ -1177,6 +1294,14 @@ extern "C" int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm
     } catch (...) {
         return xapian_fail();
     }
+}
+
+extern "C" unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t i) noexcept
+{
+    if (i >= m->hits.size())
+        return 0;
+    auto it = m->first_passage.find(m->hits[i].first);
+    return it == m->first_passage.end() ? 0 : it->second;
 }
 
 extern "C" size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) noexcept

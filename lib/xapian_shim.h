@@ -185,13 +185,20 @@ struct nx__xsearch {
      * separated by '\n', each counted. */
     int facet_slots[NX__XSEARCH_MAX_FACETS];
     size_t n_facets;
-    /* Pseudo-relevance feedback (docs/ranking.md): when fb_docs > 0, the fb_terms best expansion
-     * terms with prefix fb_prefix (get_eset's selection weight over the fb_docs best matches)
-     * re-rank the fb_pool best matches, each term adding its BM25 weight scaled by fb_weight.
+    /* Re-ranking of the fb_pool best matches (0: none; docs/ranking.md), by
+     * - pseudo-relevance feedback, when fb_docs > 0: the fb_terms best expansion terms with
+     *   prefix fb_prefix (get_eset's selection weight over the fb_docs best matches), each
+     *   adding its BM25 weight scaled by fb_weight;
+     * - article context, when ctx_weight > 0 and collapsing: ctx_weight times the mean BM25
+     *   weight, in the other passages of the article (all passages with the boolean term
+     *   ctx_key_prefix + the collapse key), of the query's terms with one of the prefixes in
+     *   ctx_prefixes ('\n'-separated).
      * The set of matches stays the query's. */
     unsigned int fb_docs, fb_terms, fb_pool;
     double fb_weight;
     const char *fb_prefix;
+    double ctx_weight;
+    const char *ctx_key_prefix, *ctx_prefixes;
 };
 
 int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
@@ -207,6 +214,8 @@ int nx__xmset_value(struct nx__xmset *m, size_t i, unsigned int slot, nx__buf *o
 /* The query terms that index hit i (Enquire::get_matching_terms). */
 int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm_fn fn,
                              void *payload) NX__NOEXCEPT;
+/* The first passage of hit i's article when the search read it (article context), else 0. */
+unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
 /* The number of expansion terms of pseudo-relevance feedback that re-ranked hit `hit` (0 when
  * the search had no feedback or the hit ranked below the pool), and the i-th of them, `*len`
  * bytes borrowed from `m`. */

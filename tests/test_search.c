@@ -375,6 +375,31 @@ static void feedback_pages_tile_one_ranking(void **state)
     nxt_env_free(g);
 }
 
+/* The same answer in two articles: the one whose other passages are about the question ranks
+ * first. Those passages each match one word and rank below the answer, so without article
+ * context the two answers tie and index order puts "aside" first. */
+static void article_context_lifts_answers_in_articles_about_the_question(void **state)
+{
+    (void)state;
+#define ANSWER "Delegations met for peace talks in Istanbul on Tuesday, officials of both sides said."
+#define ROUND(id, title, rest) {id, title, "2022-03-29", "Wire Service", NULL, ANSWER rest, 0}
+    static const nx_article arts[] = {
+        ROUND("aside", "Harbour notes",
+              "\n\nThe ferries stayed in port all day because of the storm over the strait.\n\n"
+              "Fishermen said the catch this spring was the best in many years."),
+        ROUND("about", "Istanbul round",
+              "\n\nThe talks lasted four hours, and the delegations then returned to their "
+              "hotels near the old harbour for dinner.\n\nReporters waited outside the palace "
+              "in Istanbul for most of the afternoon while the discussions went on behind "
+              "closed doors."),
+    };
+#undef ROUND
+#undef ANSWER
+    assert_string_equal(
+        ids_in_own_index_with(arts, 2, "Istanbul peace talks", NX_SEARCH_NO_FEEDBACK),
+        "about aside");
+}
+
 static void one_passage_per_article_unless_asked(void **state)
 {
     nxt_env *f = *state;
@@ -531,6 +556,7 @@ int main(void)
         T(an_actor_named_in_text_outweighs_an_equally_rare_word),
         T(feedback_reranks_by_the_vocabulary_of_the_best_matches),
         T(feedback_pages_tile_one_ranking),
+        T(article_context_lifts_answers_in_articles_about_the_question),
         T(one_passage_per_article_unless_asked),
         T(sort_by_date_and_paging),
         T(hits_carry_offsets_matches_and_fields),
