@@ -194,29 +194,19 @@ static void count_skip(nx_ingest_stats *st, int code)
         st->skipped_json++;
 }
 
-static int put_record(struct ingest *in, const struct file *f, const nx__rec *rec,
-                      unsigned long line)
+int nx__ingest_put(struct ingest *in, const char *shown, const nx_article *a, unsigned long line)
 {
-    nx_article a = {rec->id,  rec->title, rec->date,    rec->source,
-                    rec->url, rec->body,  rec->body_len};
-    char derived[18];
-    if (!a.id || !*a.id) { /* derive it here too: --prune and sharding must know it */
-        nx__derive_id(&a, derived);
-        a.id = derived;
-    }
-    if (nx__shard_of(a.id, in->n_shards) != in->shard)
-        return NX_OK; /* another shard's writer puts it */
     int outcome;
     size_t np;
-    int rc = nx_db_put(in->db, &a, &outcome, &np);
+    int rc = nx_db_put(in->db, a, &outcome, &np);
     if (rc == NX_EINPUT || rc == NX_ELIMIT) {
         count_skip(in->st, rc);
-        diag(in, f->shown, line, rc, nx_error_last()->message);
+        diag(in, shown, line, rc, nx_error_last()->message);
         return NX_OK;
     }
     if (rc < 0)
         return rc;
-    rc = nx__u64set_add(&in->seen, nx__fnv1a(NX__FNV_INIT, a.id, strlen(a.id)));
+    rc = nx__u64set_add(&in->seen, nx__fnv1a(NX__FNV_INIT, a->id, strlen(a->id)));
     in->st->articles_added += outcome == NX_PUT_ADDED;
     in->st->articles_replaced += outcome == NX_PUT_REPLACED;
     in->st->articles_unchanged += outcome == NX_PUT_UNCHANGED;
@@ -227,8 +217,22 @@ static int put_record(struct ingest *in, const struct file *f, const nx__rec *re
     return rc;
 }
 
-/* A bad line or an unreadable rest of a file: every shard's writer reads all the input, only
- * one (in->reports_input) counts and reports it. */
+static int put_record(struct ingest *in, const struct file *f, const nx__rec *rec,
+                      unsigned long line)
+{
+    nx_article a = {rec->id,  rec->title, rec->date,    rec->source,
+                    rec->url, rec->body,  rec->body_len};
+    char derived[18];
+    if (!a.id || !*a.id) { /* derive it here too: --prune and sharding must know it */
+        nx__derive_id(&a, derived);
+        a.id = derived;
+    }
+    if (in->hand) /* the reader of a sharded index: a shard's writer puts it */
+        return in->hand(in->hand_payload, f, &a, line);
+    return nx__ingest_put(in, f->shown, &a, line);
+}
+
+/* A bad line or an unreadable rest of a file. */
 static void input_problem(struct ingest *in, const struct file *f, unsigned long line, int rc)
 {
     if (rc == NX_EIO || rc == NX_ECORRUPT)
@@ -243,12 +247,11 @@ static int index_file(struct ingest *in, const struct file *f)
     nx__reader *r;
     int rc = nx__reader_open(&r, f->path, f->txt_id, &in->map);
     if (rc < 0) {
-        if (in->reports_input && rc == NX_EINPUT)
+        if (rc == NX_EINPUT)
             in->st->skipped_encoding++;
-        else if (in->reports_input)
+        else
             in->st->skipped_unreadable++;
-        if (in->reports_input)
-            diag(in, f->shown, 0, rc, nx_error_last()->message);
+        diag(in, f->shown, 0, rc, nx_error_last()->message);
         return rc == NX_ENOMEM ? rc : NX_OK;
     }
     const nx__rec *rec;
@@ -260,12 +263,10 @@ static int index_file(struct ingest *in, const struct file *f)
         if (rc == NX_OK && !old)
             rc = put_record(in, f, rec, line);
         else if (rc == NX_EINPUT || rc == NX_ELIMIT) {
-            if (in->reports_input)
-                input_problem(in, f, line, rc);
+            input_problem(in, f, line, rc);
             rc = NX_OK;
         } else if (rc == NX_EIO || rc == NX_ECORRUPT) {
-            if (in->reports_input)
-                input_problem(in, f, line, rc);
+            input_problem(in, f, line, rc);
             rc = NX_OK;
             break;
         }
@@ -273,10 +274,8 @@ static int index_file(struct ingest *in, const struct file *f)
             break;
         progress(in, nx__reader_offset(r), false);
     }
-    if (in->reports_input) {
-        in->st->input_bytes += nx__reader_bytes(r);
-        in->st->records_ignored += nx__reader_ignored(r);
-    }
+    in->st->input_bytes += nx__reader_bytes(r);
+    in->st->records_ignored += nx__reader_ignored(r);
     nx__reader_free(r);
     return rc < 0 ? rc : NX_OK;
 }
@@ -350,17 +349,23 @@ static int check_ingest_args(nx_db *db, const char *const *paths, size_t n_paths
     return NX_OK;
 }
 
-int nx__ingest_index(struct ingest *in)
+int nx__ingest_read(struct ingest *in)
 {
     int rc = NX_OK;
     for (size_t i = 0; rc == NX_OK && i < in->n; i++) {
         rc = index_file(in, &in->files[i]);
         in->pr.files_done++;
         in->pr.bytes_done += in->files[i].size;
-        in->st->files += in->reports_input;
+        in->st->files++;
         progress(in, 0, true);
     }
-    if (rc == NX_OK && (in->o->flags & NX_INGEST_PRUNE))
+    return rc;
+}
+
+int nx__ingest_finish(struct ingest *in)
+{
+    int rc = NX_OK;
+    if (in->o->flags & NX_INGEST_PRUNE)
         rc = prune(in);
     if (rc == NX_OK)
         rc = nx_db_commit(in->db);
@@ -375,7 +380,9 @@ static int run(struct ingest *in, const char *const *paths, size_t n_paths)
     if (rc == NX_OK)
         rc = find_boilerplate(in, in->db->n_shards ? in->db->shards[0] : in->db);
     if (rc == NX_OK)
-        rc = in->db->n_shards ? nx__shard_ingest(in) : nx__ingest_index(in);
+        rc = in->db->n_shards ? nx__shard_ingest(in) : nx__ingest_read(in);
+    if (rc == NX_OK && !in->db->n_shards)
+        rc = nx__ingest_finish(in);
     return rc;
 }
 
@@ -390,7 +397,7 @@ int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_i
     int rc = check_ingest_args(db, paths, n_paths, o);
     if (rc < 0)
         return nx__db_fail(db, rc);
-    struct ingest in = {.db = db, .o = o, .st = st, .n_shards = 1, .reports_input = true};
+    struct ingest in = {.db = db, .o = o, .st = st};
     nx__u64set_init(&in.seen);
     nx__u64set_init(&in.txt_ids);
     nx__recrawl_init(&in.recrawl);
