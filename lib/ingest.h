@@ -8,6 +8,7 @@
 #include "newsidx.h"
 #include "reader.h"
 #include "recrawl.h"
+#include "tape.h"
 #include "u64set.h"
 
 /* One bulk ingest, shared by ingest.c (one writer) and ingest_shards.c (one per shard). */
@@ -33,6 +34,7 @@ struct ingest {
     nx__recrawl recrawl; /* which capture of a page in web archives is the newest (read-only
                           * in the second pass, shared by the writers of a sharded index) */
     uint64_t captures;   /* web archive records met so far in this pass */
+    nx__tape *tape;     /* what the first pass read, for the second (tape.h) */
     char *spool;        /* standard input copied to a file, so that it can be read twice */
     bool skipped;
     /* Set for the reader of a sharded index: each article read (id set, derived if the input
@@ -41,6 +43,12 @@ struct ingest {
     void *hand_payload;
 };
 
+/* Report a problem of the input (a diagnostic; the run ends with NX_EINPUT). */
+void nx__ingest_diag(struct ingest *in, const char *path, unsigned long line, int code,
+                     const char *msg);
+/* Collect the files under `paths` into in->files (ingest_files.c); unreadable paths are
+ * reported and skipped. */
+int nx__ingest_collect(struct ingest *in, const char *const *paths, size_t n_paths);
 /* Second pass: read every file, count and report its problems, and put each article into
  * in->db (or hand it over, see above). */
 int nx__ingest_read(struct ingest *in);

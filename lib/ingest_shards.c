@@ -233,6 +233,7 @@ static void worker_init(struct worker *w, const struct ingest *in, struct shared
     w->in.st = &w->st;
     w->in.skipped = false;
     w->in.hand = NULL;
+    w->in.tape = NULL; /* the reader's */
     nx__u64set_init(&w->in.seen);
 }
 
