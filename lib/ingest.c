@@ -13,6 +13,7 @@
 #include "reader.h"
 #include "recrawl.h"
 #include "schema.h"
+#include "tape.h"
 #include "u64set.h"
 
 /* The diagnostic names the file already: drop a leading "'path': " from the message. */
@@ -24,7 +25,8 @@ static const char *without_path(const char *msg, const char *path)
     return msg;
 }
 
-static void diag(struct ingest *in, const char *path, unsigned long line, int code, const char *msg)
+void nx__ingest_diag(struct ingest *in, const char *path, unsigned long line, int code,
+                     const char *msg)
 {
     in->skipped = true;
     msg = without_path(msg, path);
@@ -34,126 +36,20 @@ static void diag(struct ingest *in, const char *path, unsigned long line, int co
     }
 }
 
-/* A .txt or HTML file: one article, the file name its id. */
-static bool is_txt(const char *path)
-{
-    size_t n = strlen(path);
-    if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
-        n -= 3;
-    return (n > 4 && strncmp(path + n - 4, ".txt", 4) == 0) ||
-           (n > 5 && strncmp(path + n - 5, ".html", 5) == 0) ||
-           (n > 4 && strncmp(path + n - 4, ".htm", 4) == 0);
-}
-
-static int add_file(const char *path, const char *txt_id, uint64_t size, void *payload)
-{
-    struct ingest *in = payload;
-    if (is_txt(path)) {
-        uint64_t h = nx__fnv1a(NX__FNV_INIT, txt_id, strlen(txt_id));
-        if (nx__u64set_has(&in->txt_ids, h)) {
-            char msg[512];
-            snprintf(msg, sizeof msg,
-                     "another .txt or HTML file of this run is also named '%s' (the file name "
-                     "is the article id): skipped",
-                     txt_id);
-            in->st->skipped_duplicate++;
-            diag(in, path, 0, NX_EINPUT, msg);
-            return NX_OK;
-        }
-        int rc = nx__u64set_add(&in->txt_ids, h);
-        if (rc < 0)
-            return rc;
-    }
-    if (in->n == in->cap) {
-        size_t cap = in->cap ? in->cap * 2 : 64;
-        struct file *f = realloc(in->files, cap * sizeof *f);
-        if (!f)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        in->files = f;
-        in->cap = cap;
-    }
-    struct file *f = &in->files[in->n];
-    f->path = strdup(path);
-    f->shown = strdup(path);
-    f->txt_id = strdup(txt_id);
-    f->size = size;
-    if (!f->path || !f->shown || !f->txt_id) {
-        free(f->path);
-        free(f->shown);
-        free(f->txt_id);
-        return nx__error_set(NX_ENOMEM, "out of memory");
-    }
-    in->n++;
-    in->pr.files_total++;
-    in->pr.bytes_total += size;
-    return NX_OK;
-}
-
-static void walk_error(const char *path, int code, const char *message, void *payload)
-{
-    struct ingest *in = payload;
-    in->st->skipped_unreadable++;
-    diag(in, path, 0, code, message);
-}
-
-/* Copy standard input to an unlinked-on-exit temporary file. */
-static int spool_stdin(struct ingest *in, struct file *f)
-{
-    const char *dir = getenv("TMPDIR");
-    size_t n = strlen(dir && *dir ? dir : "/tmp") + 32;
-    in->spool = malloc(n);
-    if (!in->spool)
-        return nx__error_set(NX_ENOMEM, "out of memory");
-    snprintf(in->spool, n, "%s/newsidx-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(in->spool);
-    if (fd < 0)
-        return nx__error_set(NX_EIO, "'%s': cannot create a temporary file", in->spool);
-    char buf[65536];
-    ssize_t got;
-    int rc = NX_OK;
-    while (rc == NX_OK && (got = read(STDIN_FILENO, buf, sizeof buf)) > 0)
-        if (write(fd, buf, (size_t)got) != got)
-            rc = nx__error_set(NX_EIO, "'%s': cannot write the copy of standard input", in->spool);
-    if (close(fd) != 0 && rc == NX_OK)
-        rc = nx__error_set(NX_EIO, "'%s': cannot write the copy of standard input", in->spool);
-    free(f->path);
-    f->path = strdup(in->spool);
-    return f->path ? rc : nx__error_set(NX_ENOMEM, "out of memory");
-}
-
-static int collect(struct ingest *in, const char *const *paths, size_t n_paths)
-{
-    for (size_t i = 0; i < n_paths; i++) {
-        size_t before = in->n;
-        int rc = nx__walk(paths[i], add_file, walk_error, in);
-        if (rc == NX_ENOTFOUND || rc == NX_EIO) {
-            in->st->skipped_unreadable++;
-            diag(in, paths[i], 0, rc, nx_error_last()->message);
-            continue;
-        }
-        if (rc < 0)
-            return rc;
-        if (strcmp(paths[i], "-") == 0 && in->n > before && !in->spool) {
-            rc = spool_stdin(in, &in->files[before]);
-            if (rc < 0)
-                return rc;
-        }
-    }
-    return NX_OK;
-}
-
-/* First pass: count paragraphs across the archive to find boilerplate. Problems are reported
- * by the second pass, not twice. */
+/* First pass: count paragraphs across the archive to find boilerplate, and keep what was read
+ * on in->tape when it fits. Problems are reported by the second pass, not twice. */
 static int find_boilerplate(struct ingest *in, nx_db *db)
 {
     size_t known = nx__boiler_known(db->boiler);
     for (size_t i = 0; i < in->n; i++) {
         nx__reader *r;
-        if (nx__reader_open(&r, in->files[i].path, in->files[i].txt_id, &in->map) < 0)
+        int rc = nx__reader_open(&r, in->files[i].path, in->files[i].txt_id, &in->map);
+        nx__tape_file(in->tape, rc);
+        if (rc < 0)
             continue;
         const nx__rec *rec;
-        int rc;
         while ((rc = nx__reader_next(r, &rec)) != NX_DONE) {
+            nx__tape_next(in->tape, rc, rec, nx__reader_line(r), nx__reader_offset(r));
             if (rc == NX_OK && rec->captured)
                 rc = nx__recrawl_note(&in->recrawl, rec->id, rec->captured, in->captures++);
             if (rc == NX_OK)
@@ -165,6 +61,7 @@ static int find_boilerplate(struct ingest *in, nx_db *db)
             if (rc == NX_EIO || rc == NX_ECORRUPT)
                 break;
         }
+        nx__tape_end(in->tape, nx__reader_bytes(r), nx__reader_ignored(r));
         nx__reader_free(r);
     }
     if (nx__boiler_known(db->boiler) != known)
@@ -194,29 +91,19 @@ static void count_skip(nx_ingest_stats *st, int code)
         st->skipped_json++;
 }
 
-static int put_record(struct ingest *in, const struct file *f, const nx__rec *rec,
-                      unsigned long line)
+int nx__ingest_put(struct ingest *in, const char *shown, const nx_article *a, unsigned long line)
 {
-    nx_article a = {rec->id,  rec->title, rec->date,    rec->source,
-                    rec->url, rec->body,  rec->body_len};
-    char derived[18];
-    if (!a.id || !*a.id) { /* derive it here too: --prune and sharding must know it */
-        nx__derive_id(&a, derived);
-        a.id = derived;
-    }
-    if (nx__shard_of(a.id, in->n_shards) != in->shard)
-        return NX_OK; /* another shard's writer puts it */
     int outcome;
     size_t np;
-    int rc = nx_db_put(in->db, &a, &outcome, &np);
+    int rc = nx_db_put(in->db, a, &outcome, &np);
     if (rc == NX_EINPUT || rc == NX_ELIMIT) {
         count_skip(in->st, rc);
-        diag(in, f->shown, line, rc, nx_error_last()->message);
+        nx__ingest_diag(in, shown, line, rc, nx_error_last()->message);
         return NX_OK;
     }
     if (rc < 0)
         return rc;
-    rc = nx__u64set_add(&in->seen, nx__fnv1a(NX__FNV_INIT, a.id, strlen(a.id)));
+    rc = nx__u64set_add(&in->seen, nx__fnv1a(NX__FNV_INIT, a->id, strlen(a->id)));
     in->st->articles_added += outcome == NX_PUT_ADDED;
     in->st->articles_replaced += outcome == NX_PUT_REPLACED;
     in->st->articles_unchanged += outcome == NX_PUT_UNCHANGED;
@@ -227,57 +114,66 @@ static int put_record(struct ingest *in, const struct file *f, const nx__rec *re
     return rc;
 }
 
-/* A bad line or an unreadable rest of a file: every shard's writer reads all the input, only
- * one (in->reports_input) counts and reports it. */
+static int put_record(struct ingest *in, const struct file *f, const nx__rec *rec,
+                      unsigned long line)
+{
+    nx_article a = {rec->id,  rec->title, rec->date,    rec->source,
+                    rec->url, rec->body,  rec->body_len};
+    char derived[18];
+    if (!a.id || !*a.id) { /* derive it here too: --prune and sharding must know it */
+        nx__derive_id(&a, derived);
+        a.id = derived;
+    }
+    if (in->hand) /* the reader of a sharded index: a shard's writer puts it */
+        return in->hand(in->hand_payload, f, &a, line);
+    return nx__ingest_put(in, f->shown, &a, line);
+}
+
+/* A bad line or an unreadable rest of a file. */
 static void input_problem(struct ingest *in, const struct file *f, unsigned long line, int rc)
 {
     if (rc == NX_EIO || rc == NX_ECORRUPT)
         in->st->skipped_unreadable++;
     else
         count_skip(in->st, rc);
-    diag(in, f->shown, line, rc, nx_error_last()->message);
+    nx__ingest_diag(in, f->shown, line, rc, nx_error_last()->message);
 }
 
 static int index_file(struct ingest *in, const struct file *f)
 {
-    nx__reader *r;
-    int rc = nx__reader_open(&r, f->path, f->txt_id, &in->map);
+    nx__source src;
+    int rc = nx__source_open(&src, in->tape, f->path, f->txt_id, &in->map);
     if (rc < 0) {
-        if (in->reports_input && rc == NX_EINPUT)
+        if (rc == NX_EINPUT)
             in->st->skipped_encoding++;
-        else if (in->reports_input)
+        else
             in->st->skipped_unreadable++;
-        if (in->reports_input)
-            diag(in, f->shown, 0, rc, nx_error_last()->message);
+        nx__ingest_diag(in, f->shown, 0, rc, nx_error_last()->message);
         return rc == NX_ENOMEM ? rc : NX_OK;
     }
     const nx__rec *rec;
-    while ((rc = nx__reader_next(r, &rec)) != NX_DONE) {
-        unsigned long line = nx__reader_line(r);
+    while ((rc = nx__source_next(&src, &rec)) != NX_DONE) {
+        unsigned long line = nx__source_line(&src);
         /* An older capture of a page the archive holds again is not an article of the run. */
         bool old = rc == NX_OK && rec->captured &&
                    nx__recrawl_superseded(&in->recrawl, rec->id, in->captures++);
         if (rc == NX_OK && !old)
             rc = put_record(in, f, rec, line);
         else if (rc == NX_EINPUT || rc == NX_ELIMIT) {
-            if (in->reports_input)
-                input_problem(in, f, line, rc);
+            input_problem(in, f, line, rc);
             rc = NX_OK;
         } else if (rc == NX_EIO || rc == NX_ECORRUPT) {
-            if (in->reports_input)
-                input_problem(in, f, line, rc);
+            input_problem(in, f, line, rc);
             rc = NX_OK;
             break;
         }
         if (rc < 0)
             break;
-        progress(in, nx__reader_offset(r), false);
+        progress(in, nx__source_offset(&src), false);
     }
-    if (in->reports_input) {
-        in->st->input_bytes += nx__reader_bytes(r);
-        in->st->records_ignored += nx__reader_ignored(r);
-    }
-    nx__reader_free(r);
+    in->st->input_bytes += nx__source_bytes(&src);
+    in->st->records_ignored += nx__source_ignored(&src);
+    nx__source_close(&src);
     return rc < 0 ? rc : NX_OK;
 }
 
@@ -350,17 +246,23 @@ static int check_ingest_args(nx_db *db, const char *const *paths, size_t n_paths
     return NX_OK;
 }
 
-int nx__ingest_index(struct ingest *in)
+int nx__ingest_read(struct ingest *in)
 {
     int rc = NX_OK;
     for (size_t i = 0; rc == NX_OK && i < in->n; i++) {
         rc = index_file(in, &in->files[i]);
         in->pr.files_done++;
         in->pr.bytes_done += in->files[i].size;
-        in->st->files += in->reports_input;
+        in->st->files++;
         progress(in, 0, true);
     }
-    if (rc == NX_OK && (in->o->flags & NX_INGEST_PRUNE))
+    return rc;
+}
+
+int nx__ingest_finish(struct ingest *in)
+{
+    int rc = NX_OK;
+    if (in->o->flags & NX_INGEST_PRUNE)
         rc = prune(in);
     if (rc == NX_OK)
         rc = nx_db_commit(in->db);
@@ -371,11 +273,16 @@ int nx__ingest_index(struct ingest *in)
 
 static int run(struct ingest *in, const char *const *paths, size_t n_paths)
 {
-    int rc = collect(in, paths, n_paths);
+    nx_db *first = in->db->n_shards ? in->db->shards[0] : in->db;
+    int rc = nx__ingest_collect(in, paths, n_paths);
+    if (rc == NX_OK) /* what the first pass read, when it fits in one writer's batch budget */
+        rc = nx__tape_new(&in->tape, first->batch_bytes);
     if (rc == NX_OK)
-        rc = find_boilerplate(in, in->db->n_shards ? in->db->shards[0] : in->db);
+        rc = find_boilerplate(in, first);
     if (rc == NX_OK)
-        rc = in->db->n_shards ? nx__shard_ingest(in) : nx__ingest_index(in);
+        rc = in->db->n_shards ? nx__shard_ingest(in) : nx__ingest_read(in);
+    if (rc == NX_OK && !in->db->n_shards)
+        rc = nx__ingest_finish(in);
     return rc;
 }
 
@@ -390,7 +297,7 @@ int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_i
     int rc = check_ingest_args(db, paths, n_paths, o);
     if (rc < 0)
         return nx__db_fail(db, rc);
-    struct ingest in = {.db = db, .o = o, .st = st, .n_shards = 1, .reports_input = true};
+    struct ingest in = {.db = db, .o = o, .st = st};
     nx__u64set_init(&in.seen);
     nx__u64set_init(&in.txt_ids);
     nx__recrawl_init(&in.recrawl);
@@ -416,6 +323,7 @@ int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_i
     nx__u64set_release(&in.seen);
     nx__u64set_release(&in.txt_ids);
     nx__recrawl_release(&in.recrawl);
+    nx__tape_free(in.tape);
     if (rc < 0)
         return nx__db_fail(db, rc);
     return in.skipped ? NX_EINPUT : NX_OK;

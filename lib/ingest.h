@@ -8,6 +8,7 @@
 #include "newsidx.h"
 #include "reader.h"
 #include "recrawl.h"
+#include "tape.h"
 #include "u64set.h"
 
 /* One bulk ingest, shared by ingest.c (one writer) and ingest_shards.c (one per shard). */
@@ -33,17 +34,31 @@ struct ingest {
     nx__recrawl recrawl; /* which capture of a page in web archives is the newest (read-only
                           * in the second pass, shared by the writers of a sharded index) */
     uint64_t captures;   /* web archive records met so far in this pass */
+    nx__tape *tape;     /* what the first pass read, for the second (tape.h) */
     char *spool;        /* standard input copied to a file, so that it can be read twice */
     bool skipped;
-    size_t shard, n_shards; /* this writer puts only the articles of its shard */
-    bool reports_input;     /* this writer counts and reports problems of the input itself */
+    /* Set for the reader of a sharded index: each article read (id set, derived if the input
+     * had none) goes there instead of into in->db. Borrowed until it returns. */
+    int (*hand)(void *payload, const struct file *f, const nx_article *a, unsigned long line);
+    void *hand_payload;
 };
 
-/* Second pass, for one writer: index every file (articles of in->shard only), prune, commit,
- * and compact when asked. */
-int nx__ingest_index(struct ingest *in);
-/* The second pass of a sharded index: nx__ingest_index in one thread per shard, on the files
- * `in` collected; the shards' stats are added to in->st. */
+/* Report a problem of the input (a diagnostic; the run ends with NX_EINPUT). */
+void nx__ingest_diag(struct ingest *in, const char *path, unsigned long line, int code,
+                     const char *msg);
+/* Collect the files under `paths` into in->files (ingest_files.c); unreadable paths are
+ * reported and skipped. */
+int nx__ingest_collect(struct ingest *in, const char *const *paths, size_t n_paths);
+/* Second pass: read every file, count and report its problems, and put each article into
+ * in->db (or hand it over, see above). */
+int nx__ingest_read(struct ingest *in);
+/* Put one article read from `shown` at `line` into in->db, counting it in in->st and in->pr;
+ * a rejected article is counted and reported. Negative only for a failure of the index. */
+int nx__ingest_put(struct ingest *in, const char *shown, const nx_article *a, unsigned long line);
+/* End of the second pass for one writer: prune, commit, and compact when asked. */
+int nx__ingest_finish(struct ingest *in);
+/* The second pass of a sharded index: this thread reads and parses the input once and hands
+ * each article to the writer thread of its shard; the shards' stats are added to in->st. */
 int nx__shard_ingest(struct ingest *in);
 
 #endif

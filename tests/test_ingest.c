@@ -13,6 +13,7 @@ struct fixture {
     char *in;     /* env->dir/in: the folder of input files */
     char diags[8192];
     int ndiags;
+    size_t batch_bytes; /* the writer's; 0: the default */
 };
 
 static int setup(void **state)
@@ -61,6 +62,7 @@ static int ingest(struct fixture *f, unsigned int flags, nx_ingest_stats *st)
 {
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    o.batch_bytes = f->batch_bytes;
     nx_db *db;
     if (nx_db_open(&db, f->env->path, &o) != NX_OK)
         fail_msg("open: %s", nx_error_last()->message);
@@ -153,9 +155,8 @@ static void changed_article_is_replaced_and_prune_removes_vanished(void **state)
     assert_int_equal(hits(f, "truce"), 0);
 }
 
-static void bad_input_is_reported_with_file_and_line_and_skipped(void **state)
+static void check_bad_input(struct fixture *f)
 {
-    struct fixture *f = *state;
     put_file(f, "a.jsonl",
              "{\"id\": \"g1\", \"body\": \"Good line one about the harbour.\"}\n"
              "{\"id\": \"bad\", \"body\": \n"
@@ -193,6 +194,21 @@ static void bad_input_is_reported_with_file_and_line_and_skipped(void **state)
     assert_int_equal(st.skipped_unreadable, 1); /* the truncated .gz */
     assert_int_equal(st.articles_skipped, 4);
     assert_int_equal(st.articles_added, 2);
+    assert_int_equal(f->ndiags, 5); /* each once */
+}
+
+static void bad_input_is_reported_with_file_and_line_and_skipped(void **state)
+{
+    check_bad_input(*state);
+}
+
+/* The second pass replays what the first read when it fits the writer's batch budget; past it,
+ * the files are read again, with the same results and reports. */
+static void input_over_the_budget_is_read_again_with_the_same_reports(void **state)
+{
+    struct fixture *f = *state;
+    f->batch_bytes = 300;
+    check_bad_input(f);
 }
 
 static void huge_line_is_skipped_and_the_next_line_read(void **state)
@@ -316,6 +332,7 @@ int main(void)
         T(folder_of_txt_jsonl_and_gz_is_indexed_and_rerun_changes_nothing),
         T(changed_article_is_replaced_and_prune_removes_vanished),
         T(bad_input_is_reported_with_file_and_line_and_skipped),
+        T(input_over_the_budget_is_read_again_with_the_same_reports),
         T(huge_line_is_skipped_and_the_next_line_read),
         T(unreadable_file_and_missing_path_are_reported),
         T(repeated_paragraphs_are_boilerplate),

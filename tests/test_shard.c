@@ -191,6 +191,80 @@ static void ingest_sums_shards_and_reports_bad_lines_once(void **state)
     free(in);
 }
 
+/* What the callbacks of one ingest saw. */
+struct heard {
+    size_t n;
+    unsigned long line[8];
+    int code[8];
+    int wrong_path;
+    nx_progress last;
+    const char *path;
+};
+
+static void hear_diag(const nx_diag *d, void *payload)
+{
+    struct heard *h = payload;
+    h->wrong_path += strcmp(d->path, h->path) != 0;
+    if (h->n < 8) {
+        h->line[h->n] = d->line;
+        h->code[h->n] = d->code;
+    }
+    h->n++;
+}
+
+static void hear_progress(const nx_progress *p, void *payload)
+{
+    ((struct heard *)payload)->last = *p;
+}
+
+static void sharded_ingest_reports_each_problem_once_in_input_order(void **state)
+{
+    nxt_env *f = *state;
+    char *in = nxt_path(f->dir, "in.jsonl");
+    nxt_write(in,
+              "{\"id\":\"a1\",\"body\":\"First version of the Antalya talks.\"}\n"
+              "not json\n"
+              "{\"id\":\"b22\",\"date\":\"2022-13-01\",\"body\":\"A bad date.\"}\n"
+              "{\"id\":\"c333\",\"body\":\"NATO ministers met in Brussels.\"}\n"
+              "{\"id\":\"a1\",\"body\":\"Second version of the Antalya talks.\"}\n"
+              "{\"id\":\"d4444\",\"body\":\"A ceasefire held in the south.\"}\n",
+              (size_t)-1);
+    int rc;
+    nx_db *w = open_sharded(f->path, 2, &rc);
+    assert_int_equal(rc, NX_OK);
+    struct heard h = {.path = in};
+    nx_ingest_opts io = NX_INGEST_OPTS_INIT;
+    io.on_diag = hear_diag;
+    io.on_progress = hear_progress;
+    io.payload = &h;
+    nx_ingest_stats st;
+    const char *paths[] = {in};
+    assert_int_equal(nx_db_ingest(w, paths, 1, &io, &st), NX_EINPUT);
+    assert_int_equal(nx_db_close(w), NX_OK);
+    /* the reader reports the bad line, the writer of b22's shard the bad date: once each */
+    assert_int_equal(h.n, 2);
+    assert_int_equal(h.wrong_path, 0);
+    assert_int_equal(h.line[0] + h.line[1], 2 + 3);
+    assert_true(h.line[0] == 2 || h.line[0] == 3);
+    assert_int_equal(h.code[0], NX_EINPUT);
+    assert_int_equal(h.code[1], NX_EINPUT);
+    assert_int_equal(st.skipped_json, 2);
+    assert_int_equal(st.articles_added, 3);
+    assert_int_equal(st.articles_replaced, 1);
+    assert_int_equal(st.files, 1);
+    /* the last progress has every writer's articles, all files and bytes */
+    assert_int_equal(h.last.articles, 4);
+    assert_int_equal(h.last.files_done, 1);
+    assert_int_equal(h.last.bytes_done, h.last.bytes_total);
+    /* a1's shard got its two versions in input order: the second stands */
+    assert_int_equal(nx_db_open(&f->db, f->path, NULL), NX_OK);
+    nx_article *a = (nx_article *)&a;
+    assert_int_equal(nx_db_get(&a, f->db, "a1"), NX_OK);
+    assert_string_equal(a->body, "Second version of the Antalya talks.");
+    nx_free(a);
+    free(in);
+}
+
 /* ---- the same answers as one index ---- */
 
 enum { TOP = 20 };
@@ -422,6 +496,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(existing_index_keeps_its_shard_count, nxt_env_setup,
                                         nxt_env_teardown),
         cmocka_unit_test_setup_teardown(second_writer_is_locked_out_of_the_whole_index,
+                                        nxt_env_setup, nxt_env_teardown),
+        cmocka_unit_test_setup_teardown(sharded_ingest_reports_each_problem_once_in_input_order,
                                         nxt_env_setup, nxt_env_teardown),
         cmocka_unit_test_setup_teardown(ingest_sums_shards_and_reports_bad_lines_once,
                                         nxt_env_setup, nxt_env_teardown),

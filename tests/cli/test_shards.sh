@@ -36,6 +36,14 @@ expect "sharding an unsharded index is refused" 2 "is an unsharded index"
 run "$NX_INDEX" --db "$MANY" --shards 0 "$SAMPLE"
 expect "--shards 0 is a usage error" 2 "invalid --shards '0'"
 
+{ head -n 3 "$SAMPLE/meridian-wire.jsonl"; echo "not json"; } >"$TMP/bad.jsonl"
+run "$NX_INDEX" --db "$TMP/bad.nx" --shards 2 --json "$TMP/bad.jsonl"
+expect "--shards 2 names a bad line" 1 "newsidx-index: $TMP/bad.jsonl:4: "
+if [ "$(grep -c "bad.jsonl:" "$TMP/err")" = 1 ]; then
+    pass "--shards 2 reports the bad line once"
+else
+    fail "--shards 2 reports the bad line once: $(cat "$TMP/err")"
+fi
 ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$MANY" --check
 expect "--check checks every shard" 0 "" "many.nx: ok"
 cp -r "$MANY" "$TMP/damaged.nx" && truncate -s 8192 "$TMP/damaged.nx/shard-1/termlist.glass"
