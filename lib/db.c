@@ -105,8 +105,9 @@ static int meta_get(nx_db *db, const char *key, nx__buf *out)
 }
 
 /* Is this a newsidx index we can read? A fresh empty database is accepted (and stamped by a
- * writer). */
-static int check_format(nx_db *db, bool *fresh)
+ * writer); *stamp tells whether a writer must record our format: a fresh index, or an older
+ * format (this version reads format 1 and writes its articles in the current one). */
+static int check_format(nx_db *db, bool *stamp)
 {
     nx__buf v = NX__BUF_INIT;
     struct nx__xstats st;
@@ -114,7 +115,7 @@ static int check_format(nx_db *db, bool *fresh)
     if (rc == NX_OK)
         rc = nx__xdb_stats(db->x, &st);
     if (rc == NX_OK) {
-        *fresh = v.len == 0;
+        *stamp = v.len == 0 || atoi(v.data) < NX__FORMAT;
         if (v.len == 0 && st.doccount > 0)
             rc = nx__error_set(NX_ECORRUPT, "'%s' is a Xapian database but not a newsidx index",
                                db->path);
@@ -152,7 +153,7 @@ static int load_lexicon(nx_db *db, const char *path)
 
 /* Record the format and the lexicon, only when they change: an unchanged archive re-indexed
  * with the same lexicon must write nothing. */
-static int stamp_writer(nx_db *db, bool fresh)
+static int stamp_writer(nx_db *db, bool stamp)
 {
     char fmt[16];
     snprintf(fmt, sizeof fmt, "%d", NX__FORMAT);
@@ -161,7 +162,7 @@ static int stamp_writer(nx_db *db, bool fresh)
     const char *id = nx__lexicon_id(db->lex);
     nx__buf old = NX__BUF_INIT;
     int rc = NX_OK;
-    if (fresh)
+    if (stamp)
         rc = nx__xdb_set_metadata(db->x, NX__META_FORMAT, fmt, strlen(fmt));
     if (rc == NX_OK)
         rc = meta_get(db, NX__META_LEXICON_ID, &old);
@@ -199,10 +200,10 @@ static int check_opts(const nx_open_opts *o)
 
 static int open_parts(nx_db *db, const nx_open_opts *o)
 {
-    bool fresh = false;
+    bool stamp = false;
     int rc = open_xdb(db, o);
     if (rc == NX_OK)
-        rc = check_format(db, &fresh);
+        rc = check_format(db, &stamp);
     if (rc == NX_OK)
         rc = load_lexicon(db, o->lexicon_path);
     if (rc == NX_OK)
@@ -213,7 +214,7 @@ static int open_parts(nx_db *db, const nx_open_opts *o)
     if (rc == NX_OK && own_writer)
         rc = nx__db_begin_tx(db);
     if (rc == NX_OK && own_writer)
-        rc = stamp_writer(db, fresh);
+        rc = stamp_writer(db, stamp);
     return rc;
 }
 

@@ -135,16 +135,13 @@ static int set_str_value(struct nx__xdoc *d, unsigned int slot, const char *s, s
     return s && len ? nx__xdoc_value(d, slot, s, len) : NX_OK;
 }
 
-/* What every passage of the article carries: id, title words, source words, values. */
-static int add_article_terms(nx_db *db, struct nx__xdoc *d, const nx_article *a,
-                             const nx__toklist *source_toks)
+/* What the article's first passage alone carries: the words of its title and source, which
+ * filter (title:, source:) and never rank. The query widens their match to every passage of
+ * the article (nx__xq_articles_of), so one copy per article is enough. */
+static int add_article_filters(nx_db *db, struct nx__xdoc *d, const nx__toklist *source_toks)
 {
-    int rc = prefixed(db, NX__P_ARTICLE, a->id, strlen(a->id));
-    if (rc == NX_OK)
-        rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
+    int rc = NX_OK;
     for (size_t i = 0; rc == NX_OK && i < db->title_toks.n; i++) {
-        /* Title words filter (title:), they do not rank: boolean terms, no positions, no
-         * share of the passage's length. Repeated on every passage, they stay small. */
         const nx__token *t = &db->title_toks.toks[i];
         rc = prefixed(db, NX__P_TITLE, t->term, t->term_len);
         if (rc == NX_OK)
@@ -159,13 +156,19 @@ static int add_article_terms(nx_db *db, struct nx__xdoc *d, const nx_article *a,
         if (rc == NX_OK)
             rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
     }
+    return rc;
+}
+
+/* What every passage of the article carries: its id (term and collapse key), date, source. */
+static int add_article_terms(nx_db *db, struct nx__xdoc *d, const nx_article *a)
+{
+    int rc = prefixed(db, NX__P_ARTICLE, a->id, strlen(a->id));
+    if (rc == NX_OK)
+        rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
     if (rc == NX_OK)
         rc = nx__xdoc_value(d, NX__SLOT_ARTICLE, a->id, strlen(a->id));
-    if (rc == NX_OK && a->date) {
+    if (rc == NX_OK && a->date)
         rc = set_str_value(d, NX__SLOT_DATE, a->date, strlen(a->date));
-        if (rc == NX_OK)
-            rc = set_str_value(d, NX__SLOT_MONTH, a->date, strlen(a->date) >= 7 ? 7 : 0);
-    }
     if (rc == NX_OK && a->source)
         rc = set_str_value(d, NX__SLOT_SOURCE, a->source, strlen(a->source));
     return rc;
@@ -195,14 +198,16 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
     if (rc == NX_OK)
         rc = add_tags(db, d);
     if (rc == NX_OK)
-        rc = add_article_terms(db, d, b->a, &b->source_toks);
+        rc = add_article_terms(db, d, b->a);
     nx__buf_clear(&b->data);
     if (rc == NX_OK)
         rc = nx__passrec_encode(&b->data, index, p->start, p->end);
     if (rc == NX_OK && index == 0) { /* the first passage keeps the article */
         char hex[17];
         nx__hex64(b->hash, hex);
-        rc = nx__xdoc_value(d, NX__SLOT_HASH, hex, 16);
+        rc = add_article_filters(db, d, &b->source_toks);
+        if (rc == NX_OK)
+            rc = nx__xdoc_value(d, NX__SLOT_HASH, hex, 16);
         if (rc == NX_OK)
             rc = nx__article_encode(b->a, &b->data);
     }

@@ -841,6 +841,28 @@ extern "C" int nx__xq_value_range(struct nx__xq **out, unsigned int slot, const 
     }
 }
 
+extern "C" int nx__xq_articles_of(struct nx__xq **out, struct nx__xdb *db, const struct nx__xq *q,
+                                  unsigned int key_slot, const char *key_prefix) noexcept
+{
+    *out = nullptr;
+    try {
+        Xapian::Enquire enq(db->db);
+        enq.set_query(q->q);
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::ValueCountMatchSpy keys(key_slot); /* serialisable: works on remote shards */
+        enq.add_matchspy(&keys);
+        enq.get_mset(0, 0, db->db.get_doccount());
+        std::vector<Xapian::Query> terms;
+        for (Xapian::TermIterator it = keys.values_begin(); it != keys.values_end(); ++it)
+            terms.emplace_back(key_prefix + *it);
+        if (terms.empty()) /* the bare prefix: no article has an empty key */
+            return new_query(out, Xapian::Query(key_prefix));
+        return new_query(out, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    } catch (...) {
+        return xapian_fail();
+    }
+}
+
 extern "C" int nx__xq_match_all(struct nx__xq **out) noexcept
 {
     *out = nullptr;
@@ -877,8 +899,9 @@ extern "C" void nx__xq_free(struct nx__xq *q) noexcept
  * facets work over remote shards. It counts each distinct slot value; a passage tagged with
  * several actors holds them '\n'-separated in one value, so the counts of such combinations are
  * split here and added up per name: the same totals as counting every name of every passage.
+ * A facet with a cut counts names by their first bytes (months: "YYYY-MM" of "YYYY-MM-DD").
  */
-static void split_counts(const Xapian::ValueCountMatchSpy &spy, facet_list &out)
+static void split_counts(const Xapian::ValueCountMatchSpy &spy, size_t cut, facet_list &out)
 {
     std::map<std::string, uint64_t> counts; /* byte order of the name (unsigned compare) */
     for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
@@ -889,7 +912,7 @@ static void split_counts(const Xapian::ValueCountMatchSpy &spy, facet_list &out)
             if (end == std::string::npos)
                 end = v.size();
             if (end > start)
-                counts[v.substr(start, end - start)] += n;
+                counts[v.substr(start, cut && end - start > cut ? cut : end - start)] += n;
             start = end + 1;
         }
     }
@@ -1176,7 +1199,7 @@ class Matcher
         Xapian::MSet mset = m_.enq.get_mset(first, count, spy ? opts_->check_at_least : 0);
         m_.enq.clear_matchspies();
         for (size_t i = 0; i < spies.size(); i++)
-            split_counts(*spies[i], m_.facets[i]);
+            split_counts(*spies[i], opts_->facet_cut[i], m_.facets[i]);
         m_.n_facets = spies.size();
         return mset;
     }

@@ -162,6 +162,12 @@ int nx__xq_scale(struct nx__xq **out, const struct nx__xq *q, double factor) NX_
 /* Documents whose value in `slot` is within [lo, hi] (string order); NULL: open end. */
 int nx__xq_value_range(struct nx__xq **out, unsigned int slot, const char *lo,
                        const char *hi) NX__NOEXCEPT;
+/* Every passage of the articles that have a passage matching `q`: the boolean OR of
+ * key_prefix + the value in key_slot of each match, found by matching `q` on `db` now (for the
+ * article-level terms that only an article's first passage carries). An article's key term
+ * must index all its passages. No match gives a query that matches nothing. */
+int nx__xq_articles_of(struct nx__xq **out, struct nx__xdb *db, const struct nx__xq *q,
+                       unsigned int key_slot, const char *key_prefix) NX__NOEXCEPT;
 /* Query::MatchAll */
 int nx__xq_match_all(struct nx__xq **out) NX__NOEXCEPT;
 bool nx__xq_empty(const struct nx__xq *q) NX__NOEXCEPT;
@@ -184,6 +190,7 @@ struct nx__xsearch {
     /* Count every matching document's value in these slots; a value may hold several names
      * separated by '\n', each counted. */
     int facet_slots[NX__XSEARCH_MAX_FACETS];
+    unsigned int facet_cut[NX__XSEARCH_MAX_FACETS]; /* >0: count names cut to this many bytes */
     size_t n_facets;
     /* Re-ranking of the fb_pool best matches (0: none; docs/ranking.md), by
      * - pseudo-relevance feedback, when fb_docs > 0: the fb_terms best expansion terms with

@@ -13,6 +13,7 @@
 /* argv[0]: how a child process runs this program again (under valgrind, /proc/self/exe would
  * be valgrind itself). */
 static const char *self_path;
+#include "schema.h"
 #include "xapian_shim.h"
 
 static nx_db *open_reader(const char *path)
@@ -99,17 +100,49 @@ static void plain_xapian_database_is_not_a_newsidx_index(void **state)
     assert_non_null(strstr(nx_error_last()->message, "not a newsidx index"));
 }
 
+/* A new empty index whose stored format then says `format`. */
+static void index_stamped(const char *path, const char *format)
+{
+    nx_db *db = nxt_open_writer(path, 0);
+    assert_int_equal(nx_db_close(db), NX_OK);
+    struct nx__xdb *x;
+    assert_int_equal(nx__xdb_open(&x, path, NX__XDB_WRITE), NX_OK);
+    assert_int_equal(nx__xdb_set_metadata(x, "nx:format", format, strlen(format)), NX_OK);
+    assert_int_equal(nx__xdb_close(x), NX_OK);
+}
+
 static void index_from_a_future_format_is_refused(void **state)
 {
     nxt_env *f = *state;
-    nx_db *db = nxt_open_writer(f->path, 0);
-    assert_int_equal(nx_db_close(db), NX_OK);
-    struct nx__xdb *x;
-    assert_int_equal(nx__xdb_open(&x, f->path, NX__XDB_WRITE), NX_OK);
-    assert_int_equal(nx__xdb_set_metadata(x, "nx:format", "99", 2), NX_OK);
-    assert_int_equal(nx__xdb_close(x), NX_OK);
+    nx_db *db;
+    index_stamped(f->path, "99");
     assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ECORRUPT);
     assert_non_null(strstr(nx_error_last()->message, "newer newsidx"));
+}
+
+/* An older format is read as it is, and the next writer records the format it writes. */
+static void index_from_an_older_format_is_read_and_restamped_by_a_writer(void **state)
+{
+    nxt_env *f = *state;
+    nx_db *db;
+    struct nx__xdb *x;
+    index_stamped(f->path, "1");
+    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_OK); /* readers leave it alone */
+    assert_int_equal(nx_db_close(db), NX_OK);
+    nx__buf v = NX__BUF_INIT;
+    assert_int_equal(nx__xdb_open(&x, f->path, NX__XDB_READ), NX_OK);
+    assert_int_equal(nx__xdb_get_metadata(x, "nx:format", &v), NX_OK);
+    assert_string_equal(v.data, "1");
+    nx__xdb_free(x);
+    db = nxt_open_writer(f->path, 0);
+    assert_int_equal(nx_db_close(db), NX_OK);
+    nx__buf_clear(&v);
+    assert_int_equal(nx__xdb_open(&x, f->path, NX__XDB_READ), NX_OK);
+    assert_int_equal(nx__xdb_get_metadata(x, "nx:format", &v), NX_OK);
+    assert_int_equal(atoi(v.data), NX__FORMAT);
+    assert_true(NX__FORMAT > 1);
+    nx__xdb_free(x);
+    nx__buf_release(&v);
 }
 
 static void second_writer_gets_elocked(void **state)
@@ -458,6 +491,7 @@ int main(int argc, char **argv)
         T(open_directory_of_garbage_is_ecorrupt),
         T(plain_xapian_database_is_not_a_newsidx_index),
         T(index_from_a_future_format_is_refused),
+        T(index_from_an_older_format_is_read_and_restamped_by_a_writer),
         T(second_writer_gets_elocked),
         T(writer_waiting_for_lock_proceeds_when_released),
         T(put_get_replace_delete),

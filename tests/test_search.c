@@ -162,6 +162,25 @@ static void fields_and_dates_filter(void **state)
     assert_false(has(r, "zel"));
 }
 
+/* Title and source words are stored on an article's first passage only: as filters they must
+ * still reach every passage of the article. */
+static void title_and_source_filter_every_passage_of_the_article(void **state)
+{
+    nxt_env *f = *state;
+    assert_string_equal(ids(f->db, "+ports +title:sanctions"), "energy"); /* third passage */
+    assert_string_equal(ids(f->db, "+ports source:courier"), "energy");
+    assert_string_equal(ids(f->db, "ports -title:sanctions"), "");
+    assert_string_equal(ids(f->db, "+ports +title:nosuchword"), "");
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "title:sanctions OR title:\"civilians leave\"";
+    so.flags = NX_SEARCH_EXACT;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_int_equal(nx_results_articles(r), 2);
+    assert_int_equal(nx_results_passages(r), 4); /* energy's three and corridor's one */
+    nx_results_free(r);
+}
+
 static void any_actor_spelling_finds_all_and_reports_its_own(void **state)
 {
     nxt_env *f = *state;
@@ -549,6 +568,7 @@ int main(void)
         T(boolean_operators_and_modifiers),
         T(near_stays_inside_one_sentence),
         T(fields_and_dates_filter),
+        T(title_and_source_filter_every_passage_of_the_article),
         T(any_actor_spelling_finds_all_and_reports_its_own),
         T(topics_by_option_field_and_macro),
         T(actor_and_topic_in_one_sentence_rank_first),
