@@ -944,36 +944,53 @@ static void configure(Xapian::Enquire &enq, const struct nx__xsearch *opts)
 /* The expansion terms of pseudo-relevance feedback (see struct nx__xsearch): the stems that
  * best tell the first fb_docs matches from the rest, by the probabilistic selection weight
  * Enquire::get_eset uses (TradEWeight, k = 1), in one pass over those documents' termlists.
- * Candidates are terms that at least two of the documents share: a term of one document only
- * would lift that document alone (a short passage's own rare words), which is feedback
- * reinforcing itself rather than the query's theme. The query's own terms are left out. Term
- * frequencies are the whole index's, so that a sharded index expands as one index would. */
+ * Evidence is counted by article (the collapse key) when collapsing: passages of one article
+ * share its names and words, and counted as passages one long article would choose the terms.
+ * Candidates are terms that at least two of the articles share: a term of one article only
+ * would lift that article alone, which is feedback reinforcing itself rather than the query's
+ * theme. Boolean terms (title and source words, wdf 0) add no weight and are skipped. The
+ * query's own terms are left out. Term frequencies are the whole index's, so that a sharded
+ * index expands as one index would. */
 static std::vector<std::string> expansion(const Xapian::Database &db, const Xapian::Query &q,
                                           const Xapian::MSet &top, const struct nx__xsearch *opts)
 {
     struct seen {
-        unsigned int r = 0;    /* feedback documents with the term */
-        double multiplier = 0; /* their summed wdf share, k = 1 */
+        unsigned int r = 0;    /* feedback articles with the term */
+        double multiplier = 0; /* the summed wdf share of its passages, k = 1 */
+        unsigned int last = 0; /* 1 + the last feedback article that had it */
     };
+    std::unordered_map<std::string, unsigned int> article_no; /* collapse key -> 0, 1, ... */
+    const bool by_article = opts->collapse_slot >= 0;
     std::unordered_map<std::string, seen> terms;
     terms.reserve(1024);
     const std::string prefix = opts->fb_prefix ? opts->fb_prefix : "";
     const double avlen = db.get_avlength(), n_docs = (double)db.get_doccount();
     unsigned int rsize = 0;
     for (Xapian::MSetIterator i = top.begin(); i != top.end() && rsize < opts->fb_docs; ++i) {
+        unsigned int art = rsize;
+        if (by_article) {
+            auto ins = article_no.emplace(i.get_collapse_key(), (unsigned int)article_no.size());
+            art = ins.first->second;
+        }
         rsize++;
         double len = (double)db.get_doclength(*i);
         Xapian::TermIterator t = db.termlist_begin(*i), end = db.termlist_end(*i);
         for (t.skip_to(prefix); t != end && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {
+            double wdf = t.get_wdf();
+            if (wdf == 0) /* a boolean term (title, source): no weight to add */
+                continue;
             seen &s = terms[*t];
-            double wdf = std::max(1u, t.get_wdf());
-            s.r++;
+            if (s.last != art + 1)
+                s.r++;
+            s.last = art + 1;
             s.multiplier += 2 * wdf / (len / avlen + wdf);
         }
     }
     for (Xapian::TermIterator t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
         terms.erase(*t);
     std::vector<std::pair<std::string, seen>> shared; /* in term order: nearby lookups */
+    if (by_article)
+        rsize = (unsigned int)article_no.size();
     for (const auto &e : terms)
         if (rsize >= 2 && e.second.r >= 2)
             shared.push_back(e);

@@ -258,8 +258,8 @@ static void actor_and_topic_in_one_sentence_rank_first(void **state)
 
 /* The hits for `query` (with search `flags`) over `arts` indexed alone, in an index of their
  * own. */
-static char *ids_in_own_index_with(const nx_article *arts, size_t n, const char *query,
-                                   unsigned int flags)
+/* A new index of its own holding `arts`, open for reading as g->db. */
+static nxt_env *own_index(const nx_article *arts, size_t n)
 {
     nxt_env *g = nxt_env_new();
     nx_db *w = nxt_open_writer(g->path, 0);
@@ -268,6 +268,13 @@ static char *ids_in_own_index_with(const nx_article *arts, size_t n, const char 
             fail_msg("put %s: %s", arts[i].id, nx_error_last()->message);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
+    return g;
+}
+
+static char *ids_in_own_index_with(const nx_article *arts, size_t n, const char *query,
+                                   unsigned int flags)
+{
+    nxt_env *g = own_index(arts, n);
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = query;
     so.limit = 50;
@@ -341,6 +348,43 @@ static void feedback_reranks_by_the_vocabulary_of_the_best_matches(void **state)
     /* Feedback re-ranks; what matches stays the same. */
     assert_int_equal(strlen(plain), strlen(fed));
     assert_false(has(fed, "bg1") || has(fed, "bg2") || has(fed, "bg3"));
+}
+
+/* Feedback counts its evidence by article: words that the passages of one article share are
+ * that article's, not the query's theme, and must not become expansion terms. */
+static void feedback_evidence_counts_articles_not_passages(void **state)
+{
+    (void)state;
+#define HANGAR(id, body) {id, "Hangar", "2022-03-29", "Wire Service", NULL, body, 0}
+    static const nx_article arts[] = {
+        HANGAR("long", "Talks on the zeppelin hangar resumed at noon in the old airfield.\n\n"
+                       "The zeppelin crew joined the talks later that afternoon.\n\n"
+                       "More talks about the zeppelin were planned for the next week."),
+        HANGAR("m1", "Talks with Turkish mediators went on late into the evening."),
+        HANGAR("m2", "Mediators said the talks would continue on Friday."),
+        HANGAR("bg1", "Rain fell on the harbour and the ferries stayed in port all day."),
+        HANGAR("bg2", "The museum reopened its eastern wing after a long restoration."),
+    };
+#undef HANGAR
+    nxt_env *g = own_index(arts, sizeof arts / sizeof *arts);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "talks";
+    so.per_article = 3;
+    so.flags = NX_SEARCH_EXPLAIN;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+    const nx_hit *h;
+    size_t hits = 0;
+    bool mediators = false;
+    while (nx_results_next(r, &h) == NX_OK) {
+        hits++;
+        assert_null(strstr(h->explain, "feedback Zzeppelin"));
+        mediators = mediators || strstr(h->explain, "feedback Zmediat") != NULL;
+    }
+    assert_true(hits >= 4); /* m1, m2 and "long" in two passages or more */
+    assert_true(mediators);
+    nx_results_free(r);
+    nxt_env_free(g);
 }
 
 /* Feedback re-ranks a fixed pool of the best matches, so pages of any size tile one ranking:
@@ -575,6 +619,7 @@ int main(void)
         T(actors_named_in_text_rank_where_they_meet),
         T(an_actor_named_in_text_outweighs_an_equally_rare_word),
         T(feedback_reranks_by_the_vocabulary_of_the_best_matches),
+        T(feedback_evidence_counts_articles_not_passages),
         T(feedback_pages_tile_one_ranking),
         T(article_context_lifts_answers_in_articles_about_the_question),
         T(one_passage_per_article_unless_asked),
