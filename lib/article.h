@@ -10,7 +10,8 @@
 /*
  * The stored form of an article, kept once per article in its first passage's data: a version
  * byte, then the deflated fields (each a varint of length + 1, 0 for an absent field, then the
- * bytes). `a` must have its id set and body_len filled in.
+ * bytes). Version 2, always written, deflates with the preset dictionary of zdict.c; version 1
+ * (plain zlib) is still read. `a` must have its id set and body_len filled in.
  */
 int nx__article_encode(const nx_article *a, nx__buf *out);
 /* Decode into one allocation (struct and strings) released with nx_free(). NX_ECORRUPT when the

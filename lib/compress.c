@@ -1,5 +1,6 @@
 #include "compress.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -19,22 +20,73 @@ enum { IN_BLOCK = 64 * 1024 };
 /* zlib counts in uInt: larger requests are served in slices of this size. */
 #define ZSLICE ((size_t)1 << 30)
 
-int nx__deflate(const void *data, size_t len, nx__buf *out)
+/*
+ * Level of the dictionary streams, measured on ukraine.jsonl (2019 articles, 8.3 MB, the 32 KiB
+ * dictionary, best of 5): level 6 gives 3,096,926 bytes in 0.46 s, level 9 3,094,398 bytes in
+ * 0.53 s (no dictionary: 3,553,181 bytes in 0.22 s). Level 9 adds 35 us an article, under 1% of
+ * indexing, for 0.1% less stored text, which is kept for ever and read by every lookup.
+ */
+enum { DICT_LEVEL = 9 };
+
+static int deflate_fail(int zr)
 {
-    uLong bound = compressBound((uLong)len);
-    int rc = nx__buf_reserve(out, bound);
-    if (rc < 0)
-        return rc;
-    uLongf got = bound;
-    int zr = compress2((Bytef *)out->data + out->len, &got, (const Bytef *)data, (uLong)len,
-                       Z_DEFAULT_COMPRESSION);
     if (zr == Z_MEM_ERROR)
         return nx__error_set(NX_ENOMEM, "out of memory");
+    return nx__error_set(NX_ERROR, "zlib compression failed (%d)", zr);
+}
+
+/* The zlib stream of data (with a preset dictionary unless dict_len is 0), appended to out. */
+static int deflate_buf(const void *data, size_t len, const void *dict, size_t dict_len, int level,
+                       nx__buf *out)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    int zr = deflateInit(&zs, level);
     if (zr != Z_OK)
-        return nx__error_set(NX_ERROR, "zlib compression failed (%d)", zr);
+        return deflate_fail(zr);
+    if (dict_len > 0 && (zr = deflateSetDictionary(&zs, dict, (uInt)dict_len)) != Z_OK) {
+        deflateEnd(&zs);
+        return deflate_fail(zr);
+    }
+    /* After the dictionary: the bound then counts the 4 bytes of its id in the header. */
+    uLong bound = deflateBound(&zs, (uLong)len);
+    int rc = nx__buf_reserve(out, bound);
+    if (rc < 0) {
+        deflateEnd(&zs);
+        return rc;
+    }
+    zs.next_in = (Bytef *)data;
+    zs.next_out = (Bytef *)out->data + out->len;
+    size_t in_left = len, out_left = bound;
+    do {
+        if (zs.avail_in == 0 && in_left > 0) {
+            zs.avail_in = (uInt)(in_left < ZSLICE ? in_left : ZSLICE);
+            in_left -= zs.avail_in;
+        }
+        if (zs.avail_out == 0 && out_left > 0) {
+            zs.avail_out = (uInt)(out_left < ZSLICE ? out_left : ZSLICE);
+            out_left -= zs.avail_out;
+        }
+        zr = deflate(&zs, in_left == 0 ? Z_FINISH : Z_NO_FLUSH);
+    } while (zr == Z_OK);
+    size_t got = zs.total_out;
+    deflateEnd(&zs);
+    if (zr != Z_STREAM_END)
+        return deflate_fail(zr);
     out->len += got;
     out->data[out->len] = '\0';
     return NX_OK;
+}
+
+int nx__deflate(const void *data, size_t len, nx__buf *out)
+{
+    return deflate_buf(data, len, NULL, 0, Z_DEFAULT_COMPRESSION, out);
+}
+
+int nx__deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len, nx__buf *out)
+{
+    assert(dict_len > 0 && dict_len <= 32768);
+    return deflate_buf(data, len, dict, dict_len, DICT_LEVEL, out);
 }
 
 /* One inflate step into out, at most `room` bytes; *zr is zlib's answer. */
@@ -50,8 +102,23 @@ static int inflate_step(z_stream *zs, nx__buf *out, size_t room, int *zr)
     return NX_OK;
 }
 
-/* windowBits as inflateInit2 takes them: 15 zlib, 15 + 32 zlib or gzip, -15 raw deflate. */
-static int inflate_buf(const void *data, size_t len, size_t max_out, nx__buf *out, int bits)
+/* Answer a stream's request for its preset dictionary; NX_OK to go on. */
+static int set_dict(z_stream *zs, const void *dict, size_t dict_len)
+{
+    if (dict_len == 0)
+        return nx__error_set(NX_ECORRUPT, "compressed data is damaged (unexpected dictionary)");
+    /* Z_DATA_ERROR: the stream names another dictionary (by its Adler-32). */
+    if (inflateSetDictionary(zs, dict, (uInt)dict_len) != Z_OK)
+        return nx__error_set(NX_ECORRUPT, "compressed data is damaged (wrong dictionary)");
+    return NX_OK;
+}
+
+/*
+ * windowBits as inflateInit2 takes them: 15 zlib, 15 + 32 zlib or gzip, -15 raw deflate. A zlib
+ * stream that asks for a preset dictionary gets `dict` (none when dict_len is 0).
+ */
+static int inflate_buf(const void *data, size_t len, const void *dict, size_t dict_len,
+                       size_t max_out, nx__buf *out, int bits)
 {
     size_t start = out->len;
     z_stream zs;
@@ -86,10 +153,15 @@ static int inflate_buf(const void *data, size_t len, size_t max_out, nx__buf *ou
             rc = nx__error_set(NX_ENOMEM, "out of memory");
             break;
         }
+        if (zr == Z_NEED_DICT) {
+            if ((rc = set_dict(&zs, dict, dict_len)) < 0)
+                break;
+            zr = Z_OK;
+        }
         /* Z_BUF_ERROR only means "no input left": the loop refills or reports truncation. */
-        if (zr == Z_DATA_ERROR || zr == Z_NEED_DICT || zr == Z_STREAM_ERROR) {
+        if (zr == Z_DATA_ERROR || zr == Z_STREAM_ERROR) {
             rc = nx__error_set(NX_ECORRUPT, "compressed data is damaged (%s)",
-                               zs.msg ? zs.msg : "unexpected dictionary");
+                               zs.msg ? zs.msg : "unknown error");
             break;
         }
     }
@@ -108,17 +180,24 @@ static int inflate_buf(const void *data, size_t len, size_t max_out, nx__buf *ou
 
 int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out)
 {
-    return inflate_buf(data, len, max_out, out, 15);
+    return inflate_buf(data, len, NULL, 0, max_out, out, 15);
+}
+
+int nx__inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
+                     size_t max_out, nx__buf *out)
+{
+    assert(dict_len > 0 && dict_len <= 32768);
+    return inflate_buf(data, len, dict, dict_len, max_out, out, 15);
 }
 
 int nx__inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out)
 {
-    int rc = inflate_buf(data, len, max_out, out, 15 + 32);
+    int rc = inflate_buf(data, len, NULL, 0, max_out, out, 15 + 32);
     const unsigned char *p = data;
     bool gzip = len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
     /* "deflate" from some servers is raw deflate data, without the zlib wrapper. */
     if (rc == NX_ECORRUPT && !gzip)
-        rc = inflate_buf(data, len, max_out, out, -15);
+        rc = inflate_buf(data, len, NULL, 0, max_out, out, -15);
     return rc;
 }
 

@@ -13,6 +13,15 @@ int nx__deflate(const void *data, size_t len, nx__buf *out);
 /* Append the decompression of a zlib stream to out. NX_ECORRUPT if damaged or truncated;
  * NX_ELIMIT if the output would pass max_out bytes. */
 int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out);
+/*
+ * The same with a preset dictionary (dict_len 1 to 32768, the deflate window), the zlib format
+ * (the header names the dictionary by its Adler-32, the trailer checks the data). Inflating needs
+ * the same dictionary: another one, or none, is NX_ECORRUPT; a stream made without one inflates
+ * as with nx__inflate.
+ */
+int nx__deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len, nx__buf *out);
+int nx__inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
+                     size_t max_out, nx__buf *out);
 /* The same for an HTTP body sent with Content-Encoding gzip or deflate (zlib or raw deflate). */
 int nx__inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out);
 

@@ -1,6 +1,7 @@
 #include "testutil.h"
 
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,22 +38,43 @@ static int read_all(nx__zfile *z, size_t cap, nx__buf *out)
     return rc;
 }
 
+static const char dict[] = "Kyiv officials said ceasefire talks resumed on Tuesday in ";
+
+/* Each test below runs twice: plain zlib, then with the preset dictionary `dict`. */
+static int zdeflate(bool with_dict, const nx__buf *text, nx__buf *z)
+{
+    if (with_dict)
+        return nx__deflate_dict(text->data, text->len, dict, sizeof dict - 1, z);
+    return nx__deflate(text->data, text->len, z);
+}
+
+static int zinflate(bool with_dict, const nx__buf *z, size_t len, size_t max_out, nx__buf *out)
+{
+    if (with_dict)
+        return nx__inflate_dict(z->data, len, dict, sizeof dict - 1, max_out, out);
+    return nx__inflate(z->data, len, max_out, out);
+}
+
 static void deflate_then_inflate_gives_the_input_back(void **state)
 {
     (void)state;
     static const size_t sizes[] = {0, 1, 1000, 300000};
-    for (size_t i = 0; i < 4; i++) {
+    for (int d = 0; d < 8; d++) {
+        bool with_dict = d >= 4;
+        size_t size = sizes[d % 4];
         nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
-        make_text(&text, sizes[i]);
-        assert_int_equal(nx__deflate(text.data, text.len, &z), NX_OK);
-        if (sizes[i] == 300000)
+        make_text(&text, size);
+        assert_int_equal(zdeflate(with_dict, &text, &z), NX_OK);
+        if (size == 300000)
             assert_true(z.len < text.len / 4);
+        /* FDICT, bit 5 of the zlib header's second byte: a preset dictionary was used. */
+        assert_int_equal(z.data[1] & 0x20, with_dict ? 0x20 : 0);
         assert_int_equal(nx__buf_append(&back, "kept:", 5), NX_OK);
-        assert_int_equal(nx__inflate(z.data, z.len, sizes[i], &back), NX_OK);
-        assert_int_equal(back.len, 5 + sizes[i]);
+        assert_int_equal(zinflate(with_dict, &z, z.len, size, &back), NX_OK);
+        assert_int_equal(back.len, 5 + size);
         assert_memory_equal(back.data, "kept:", 5);
-        if (sizes[i])
-            assert_memory_equal(back.data + 5, text.data, sizes[i]);
+        if (size)
+            assert_memory_equal(back.data + 5, text.data, size);
         nx__buf_release(&text);
         nx__buf_release(&z);
         nx__buf_release(&back);
@@ -62,58 +84,90 @@ static void deflate_then_inflate_gives_the_input_back(void **state)
 static void inflate_of_damaged_data_is_ecorrupt_and_keeps_out(void **state)
 {
     (void)state;
-    nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
-    make_text(&text, 5000);
-    assert_int_equal(nx__deflate(text.data, text.len, &z), NX_OK);
-    z.data[z.len / 2] ^= 0x55;
-    assert_int_equal(nx__buf_append(&back, "kept", 4), NX_OK);
-    assert_int_equal(nx__inflate(z.data, z.len, 10000, &back), NX_ECORRUPT);
-    assert_int_equal(nx_error_last()->code, NX_ECORRUPT);
-    assert_non_null(strstr(nx_error_last()->message, "compressed data is damaged ("));
-    assert_int_equal(back.len, 4);
-    assert_string_equal(back.data, "kept");
-    nx__buf_release(&text);
-    nx__buf_release(&z);
-    nx__buf_release(&back);
+    for (int d = 0; d < 2; d++) {
+        nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
+        make_text(&text, 5000);
+        assert_int_equal(zdeflate(d, &text, &z), NX_OK);
+        z.data[z.len / 2] ^= 0x55;
+        assert_int_equal(nx__buf_append(&back, "kept", 4), NX_OK);
+        assert_int_equal(zinflate(d, &z, z.len, 10000, &back), NX_ECORRUPT);
+        assert_int_equal(nx_error_last()->code, NX_ECORRUPT);
+        assert_non_null(strstr(nx_error_last()->message, "compressed data is damaged ("));
+        assert_int_equal(back.len, 4);
+        assert_string_equal(back.data, "kept");
+        nx__buf_release(&text);
+        nx__buf_release(&z);
+        nx__buf_release(&back);
+    }
 }
 
 static void inflate_of_truncated_or_foreign_data_is_ecorrupt(void **state)
 {
     (void)state;
-    nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
-    make_text(&text, 5000);
-    assert_int_equal(nx__deflate(text.data, text.len, &z), NX_OK);
-    assert_int_equal(nx__inflate(z.data, z.len - 5, 10000, &back), NX_ECORRUPT);
-    assert_string_equal(nx_error_last()->message, "compressed data is truncated");
-    assert_int_equal(back.len, 0);
+    for (int d = 0; d < 2; d++) {
+        nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
+        make_text(&text, 5000);
+        assert_int_equal(zdeflate(d, &text, &z), NX_OK);
+        assert_int_equal(zinflate(d, &z, z.len - 5, 10000, &back), NX_ECORRUPT);
+        assert_string_equal(nx_error_last()->message, "compressed data is truncated");
+        assert_int_equal(back.len, 0);
+        assert_int_equal(zinflate(d, &z, 0, 10000, &back), NX_ECORRUPT);
+        /* A valid stream followed by more bytes is not what was stored. */
+        assert_int_equal(nx__buf_append(&z, "xy", 2), NX_OK);
+        assert_int_equal(zinflate(d, &z, z.len, 10000, &back), NX_ECORRUPT);
+        assert_string_equal(nx_error_last()->message,
+                            "compressed data is damaged (trailing bytes)");
+        assert_int_equal(back.len, 0);
+        nx__buf_release(&text);
+        nx__buf_release(&z);
+        nx__buf_release(&back);
+    }
+    nx__buf back = NX__BUF_INIT;
     assert_int_equal(nx__inflate("plain words", 11, 10000, &back), NX_ECORRUPT);
     assert_string_equal(nx_error_last()->message,
                         "compressed data is damaged (incorrect header check)");
-    assert_int_equal(nx__inflate(z.data, 0, 10000, &back), NX_ECORRUPT);
-    /* A valid stream followed by more bytes is not what was stored. */
-    assert_int_equal(nx__buf_append(&z, "xy", 2), NX_OK);
-    assert_int_equal(nx__inflate(z.data, z.len, 10000, &back), NX_ECORRUPT);
-    assert_string_equal(nx_error_last()->message, "compressed data is damaged (trailing bytes)");
-    assert_int_equal(back.len, 0);
-    nx__buf_release(&text);
-    nx__buf_release(&z);
     nx__buf_release(&back);
 }
 
 static void inflate_past_the_limit_is_elimit(void **state)
 {
     (void)state;
+    for (int d = 0; d < 2; d++) {
+        nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
+        make_text(&text, 200000);
+        assert_int_equal(zdeflate(d, &text, &z), NX_OK);
+        assert_int_equal(zinflate(d, &z, z.len, 199999, &back), NX_ELIMIT);
+        assert_string_equal(nx_error_last()->message, "decompressed data larger than 199999 bytes");
+        assert_int_equal(back.len, 0);
+        /* Far past the limit: it stops early (a bomb is not inflated whole). */
+        assert_int_equal(zinflate(d, &z, z.len, 1000, &back), NX_ELIMIT);
+        assert_int_equal(back.len, 0);
+        assert_int_equal(zinflate(d, &z, z.len, 200000, &back), NX_OK);
+        assert_int_equal(back.len, 200000);
+        nx__buf_release(&text);
+        nx__buf_release(&z);
+        nx__buf_release(&back);
+    }
+}
+
+static void inflate_dict_needs_the_same_dictionary(void **state)
+{
+    (void)state;
     nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
-    make_text(&text, 200000);
+    make_text(&text, 5000);
+    assert_int_equal(nx__deflate_dict(text.data, text.len, dict, sizeof dict - 1, &z), NX_OK);
+    assert_int_equal(nx__inflate(z.data, z.len, 10000, &back), NX_ECORRUPT);
+    assert_string_equal(nx_error_last()->message,
+                        "compressed data is damaged (unexpected dictionary)");
+    assert_int_equal(nx__inflate_dict(z.data, z.len, dict, sizeof dict - 2, 10000, &back),
+                     NX_ECORRUPT);
+    assert_string_equal(nx_error_last()->message, "compressed data is damaged (wrong dictionary)");
+    assert_int_equal(back.len, 0);
+    /* A stream made without a dictionary needs none. */
+    nx__buf_clear(&z);
     assert_int_equal(nx__deflate(text.data, text.len, &z), NX_OK);
-    assert_int_equal(nx__inflate(z.data, z.len, 199999, &back), NX_ELIMIT);
-    assert_string_equal(nx_error_last()->message, "decompressed data larger than 199999 bytes");
-    assert_int_equal(back.len, 0);
-    /* Far past the limit: it stops early (a bomb is not inflated whole). */
-    assert_int_equal(nx__inflate(z.data, z.len, 1000, &back), NX_ELIMIT);
-    assert_int_equal(back.len, 0);
-    assert_int_equal(nx__inflate(z.data, z.len, 200000, &back), NX_OK);
-    assert_int_equal(back.len, 200000);
+    assert_int_equal(nx__inflate_dict(z.data, z.len, dict, sizeof dict - 1, 10000, &back), NX_OK);
+    assert_int_equal(back.len, 5000);
     nx__buf_release(&text);
     nx__buf_release(&z);
     nx__buf_release(&back);
@@ -319,6 +373,7 @@ int main(void)
         cmocka_unit_test(inflate_of_damaged_data_is_ecorrupt_and_keeps_out),
         cmocka_unit_test(inflate_of_truncated_or_foreign_data_is_ecorrupt),
         cmocka_unit_test(inflate_past_the_limit_is_elimit),
+        cmocka_unit_test(inflate_dict_needs_the_same_dictionary),
         cmocka_unit_test(crc32_matches_the_standard_check_value_and_continues),
         T(zfile_reads_a_plain_file_unchanged),
         T(zfile_gunzips_concatenated_members_in_turn),
