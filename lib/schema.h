@@ -2,8 +2,9 @@
 #define NX_SCHEMA_H
 
 /*
- * How articles and passages are laid out in Xapian (docs/index-format.md). Changing any of this
- * changes NX__FORMAT; an index whose format is newer than ours is refused as NX_ECORRUPT.
+ * How articles and passages are laid out in Xapian (docs/architecture.md, "Index format").
+ * Changing any of this changes NX__FORMAT; an index whose format is newer than ours is refused
+ * as NX_ECORRUPT.
  *
  * One Xapian document per passage. Terms:
  *   ""  + term   folded word, with positions (phrases, NEAR)
