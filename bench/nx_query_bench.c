@@ -65,6 +65,7 @@ static int nxq_search(nx_results **out, nx_db *db, const struct nxq *q, size_t l
     o.n_topics = q->n_topics;
     o.limit = limit;
     o.per_article = per_article;
+    o.flags = NX_SEARCH_BODY_TO_PASSAGE; /* as newsidx-query: it shows passages, not bodies */
     if (getenv("NX_BENCH_NO_FEEDBACK")) /* measure ranking without pseudo-relevance feedback */
         o.flags |= NX_SEARCH_NO_FEEDBACK;
     return nx_search(out, db, &o);

@@ -272,10 +272,14 @@ NX_API const char *nx_db_lexicon_resolve(const nx_db *db, int kind, const char *
 
 enum nx_sort { NX_SORT_RELEVANCE = 0, NX_SORT_DATE = 1 /* newest first */ };
 enum nx_search_flags {
-    NX_SEARCH_FACETS = 1u << 0,  /* count matches by actor, topic, source and month */
-    NX_SEARCH_EXPLAIN = 1u << 1, /* fill nx_hit.explain */
-    NX_SEARCH_EXACT = 1u << 2,   /* exact match counts instead of estimates */
+    NX_SEARCH_FACETS = 1u << 0,      /* count matches by actor, topic, source and month */
+    NX_SEARCH_EXPLAIN = 1u << 1,     /* fill nx_hit.explain */
+    NX_SEARCH_EXACT = 1u << 2,       /* exact match counts instead of estimates */
     NX_SEARCH_NO_FEEDBACK = 1u << 3, /* rank by the query alone: no pseudo-relevance feedback */
+    /* Hits carry the article body only up to the end of their passage (body_len == end): all
+     * the passage, its matches and nx_snippet() need, without decompressing the rest of a long
+     * article. */
+    NX_SEARCH_BODY_TO_PASSAGE = 1u << 4,
 };
 
 typedef struct nx_search_opts {
@@ -314,7 +318,8 @@ typedef struct nx_hit {
     size_t rank; /* 0-based, counting from offset */
     double score;
     const char *article_id, *title, *date, *source, *url; /* NULL when absent */
-    const char *body; /* the article body exactly as it was read */
+    const char *body; /* the article body exactly as it was read (NX_SEARCH_BODY_TO_PASSAGE: up
+                       * to the end of the passage) */
     size_t body_len;
     size_t start, end;       /* the passage: body[start:end] */
     const nx_match *matches; /* inside the passage, in order */

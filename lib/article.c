@@ -1,5 +1,7 @@
 #include "article.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,9 @@
  */
 enum { BLOB_V1 = 1, BLOB_V2 = 2, BLOB_VERSION = BLOB_V2 };
 enum { NFIELDS = 6, ARTICLE_MAX = 64 * 1024 * 1024 };
+/* Bytes decompressed beyond the wanted body for the fields before it (id, title, date, source,
+ * URL); longer ones cost a second try. */
+enum { HEAD_GUESS = 1024 };
 
 static void fields_of(const nx_article *a, const char *f[NFIELDS], size_t n[NFIELDS])
 {
@@ -53,53 +58,97 @@ static int corrupt(void)
     return nx__error_set(NX_ECORRUPT, "stored article is damaged");
 }
 
-int nx__article_decode(nx_article **out, const char *blob, size_t len)
+/* The first `want` bytes of the blob's fields (all of them when want >= ARTICLE_MAX). */
+static int inflate_fields(const char *blob, size_t len, size_t want, nx__buf *raw)
+{
+    bool v1 = blob[0] == BLOB_V1;
+    const void *dict = v1 ? NULL : nx__zdict;
+    size_t dict_len = v1 ? 0 : nx__zdict_len;
+    if (want < ARTICLE_MAX)
+        return nx__inflate_prefix(blob + 1, len - 1, dict, dict_len, want, raw);
+    return v1 ? nx__inflate(blob + 1, len - 1, ARTICLE_MAX, raw)
+              : nx__inflate_dict(blob + 1, len - 1, dict, dict_len, ARTICLE_MAX, raw);
+}
+
+/*
+ * The article in `raw` (its fields, decompressed), the body cut to body_max bytes. When `cut`
+ * (raw holds only the start of the fields) and they run past its end, *more is set to the
+ * number of bytes to decompress instead and nothing is made.
+ */
+static int parse(nx_article **out, const nx__buf *raw, bool cut, size_t body_max, size_t *more)
+{
+    const char *p = raw->data ? raw->data : "", *end = p + raw->len;
+    size_t at[NFIELDS], n[NFIELDS];
+    bool present[NFIELDS];
+    *more = 0;
+    for (int i = 0; i < NFIELDS; i++) {
+        unsigned long long v;
+        const char *before = p;
+        if (nx__get_varint(&p, end, &v) < 0) {
+            if (cut && end - before < 10) { /* a varint cut in two */
+                *more = raw->len * 2;
+                return NX_OK;
+            }
+            return corrupt();
+        }
+        present[i] = v != 0;
+        n[i] = v ? (size_t)(v - 1) : 0;
+        if (i == NFIELDS - 1 && n[i] > body_max)
+            n[i] = body_max;
+        if (n[i] > (size_t)(end - p)) {
+            if (!cut)
+                return corrupt();
+            *more = (size_t)(p - raw->data) + n[i] + (i < NFIELDS - 1 ? 64 + body_max : 0);
+            return NX_OK;
+        }
+        at[i] = (size_t)(p - raw->data);
+        p += n[i];
+    }
+    if (!present[0] || !present[NFIELDS - 1])
+        return corrupt();
+    /* Strings follow the struct in the same allocation, each NUL-terminated. */
+    nx_article *a = malloc(sizeof *a + (size_t)(p - raw->data) + NFIELDS);
+    if (!a)
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    char *dst = (char *)(a + 1);
+    const char **fields[NFIELDS] = {&a->id, &a->title, &a->date, &a->source, &a->url, &a->body};
+    for (int i = 0; i < NFIELDS; i++) {
+        *fields[i] = NULL;
+        if (!present[i])
+            continue;
+        memcpy(dst, raw->data + at[i], n[i]);
+        dst[n[i]] = '\0';
+        *fields[i] = dst;
+        dst += n[i] + 1;
+    }
+    a->body_len = n[NFIELDS - 1];
+    *out = a;
+    return NX_OK;
+}
+
+int nx__article_decode_upto(nx_article **out, const char *blob, size_t len, size_t body_max)
 {
     *out = NULL;
     if (len < 1 || (blob[0] != BLOB_V1 && blob[0] != BLOB_V2))
         return corrupt();
     nx__buf raw = NX__BUF_INIT;
-    int rc = blob[0] == BLOB_V1
-                 ? nx__inflate(blob + 1, len - 1, ARTICLE_MAX, &raw)
-                 : nx__inflate_dict(blob + 1, len - 1, nx__zdict, nx__zdict_len, ARTICLE_MAX, &raw);
-    if (rc < 0) {
-        nx__buf_release(&raw);
-        return rc;
-    }
-    /* Strings follow the struct in the same allocation, each NUL-terminated. */
-    nx_article *a = malloc(sizeof *a + raw.len + NFIELDS);
-    if (!a) {
-        nx__buf_release(&raw);
-        return nx__error_set(NX_ENOMEM, "out of memory");
-    }
-    char *dst = (char *)(a + 1);
-    const char *p = raw.data, *end = raw.data + raw.len;
-    const char **fields[NFIELDS] = {&a->id, &a->title, &a->date, &a->source, &a->url, &a->body};
-    for (int i = 0; i < NFIELDS; i++) {
-        unsigned long long v;
-        if (nx__get_varint(&p, end, &v) < 0 || (v && v - 1 > (unsigned long long)(end - p))) {
-            free(a);
-            nx__buf_release(&raw);
-            return corrupt();
-        }
-        *fields[i] = NULL;
-        if (!v)
-            continue;
-        memcpy(dst, p, (size_t)v - 1);
-        dst[v - 1] = '\0';
-        *fields[i] = dst;
-        if (i == 5)
-            a->body_len = (size_t)v - 1;
-        dst += v;
-        p += v - 1;
-    }
+    size_t want = body_max < ARTICLE_MAX ? body_max + HEAD_GUESS : ARTICLE_MAX, more = 0;
+    int rc;
+    do {
+        nx__buf_clear(&raw);
+        if (more)
+            want = more < ARTICLE_MAX ? more : ARTICLE_MAX;
+        rc = inflate_fields(blob, len, want, &raw);
+        if (rc == NX_OK)
+            rc = parse(out, &raw, want < ARTICLE_MAX && raw.len >= want, body_max, &more);
+    } while (rc == NX_OK && more);
     nx__buf_release(&raw);
-    if (!a->id || !a->body) {
-        free(a);
-        return corrupt();
-    }
-    *out = a;
-    return NX_OK;
+    return rc;
+}
+
+int nx__article_decode(nx_article **out, const char *blob, size_t len)
+{
+    return nx__article_decode_upto(out, blob, len, SIZE_MAX);
 }
 
 uint64_t nx__article_hash(const nx_article *a, const char *salt)

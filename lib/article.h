@@ -17,6 +17,9 @@ int nx__article_encode(const nx_article *a, nx__buf *out);
 /* Decode into one allocation (struct and strings) released with nx_free(). NX_ECORRUPT when the
  * blob is damaged. */
 int nx__article_decode(nx_article **out, const char *blob, size_t len);
+/* The same with the body cut to its first body_max bytes (body_len then tells how many there
+ * are), decompressing no more of a long article than that needs. */
+int nx__article_decode_upto(nx_article **out, const char *blob, size_t len, size_t body_max);
 /* Content hash of every field plus `salt` (lexicon id and passage split version): an unchanged
  * hash means re-indexing would write the same documents. */
 uint64_t nx__article_hash(const nx_article *a, const char *salt);

@@ -22,6 +22,11 @@ int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out);
 int nx__deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len, nx__buf *out);
 int nx__inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
                      size_t max_out, nx__buf *out);
+/* The first `want` bytes of a zlib stream's decompression (all of it when it is shorter),
+ * appended to out; the rest of the stream is neither decompressed nor checked. A stream that asks
+ * for a preset dictionary gets `dict` (dict_len 0: none, NX_ECORRUPT if it asks). */
+int nx__inflate_prefix(const void *data, size_t len, const void *dict, size_t dict_len, size_t want,
+                       nx__buf *out);
 /* The same for an HTTP body sent with Content-Encoding gzip or deflate (zlib or raw deflate). */
 int nx__inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out);
 

@@ -82,8 +82,10 @@ int nx__shard_compact(nx_db *db);
 int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid);
 /* Fetch and decode the stored article `id`: NX_ENOTFOUND if absent. nx_free() it. */
 int nx__db_article_load(nx_db *db, const char *id, nx_article **out);
-/* The same, when its first passage `docid` is known (`id` names it in messages). */
-int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, nx_article **out);
+/* The same, when its first passage `docid` is known (`id` names it in messages), with the body
+ * cut to its first body_max bytes (SIZE_MAX: all of it). */
+int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, size_t body_max,
+                           nx_article **out);
 
 /* The passage record at the start of a document's data. */
 typedef struct nx__passrec {

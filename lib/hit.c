@@ -124,17 +124,23 @@ static int split_names(nx_results *r, const nx__buf *v, size_t *offs, size_t max
     return NX_OK;
 }
 
-/* The article of hit i, `id`: its first passage is known when the search looked at the whole
- * article (article context), else found by the article's term. */
-static int load_article(nx_results *r, size_t i, const char *id)
+/* The article of hit i, `id`, with at least body_max bytes of its body (SIZE_MAX: all): kept
+ * for the next hit, which is often the same article. Its first passage is known when the search
+ * looked at the whole article (article context), else found by the article's term. */
+static int load_article(nx_results *r, size_t i, const char *id, size_t body_max)
 {
-    if (r->art && strcmp(r->art->id, id) == 0)
+    if (r->art && strcmp(r->art->id, id) == 0 && (r->art_whole || r->art->body_len >= body_max))
         return NX_OK;
     nx_free(r->art);
     r->art = NULL;
     unsigned int first = nx__xmset_article_doc(r->m, i);
-    return first ? nx__db_article_load_at(r->db, id, first, &r->art)
-                 : nx__db_article_load(r->db, id, &r->art);
+    int rc = first ? NX_OK : nx__db_article_docid(r->db, id, &first);
+    if (rc == NX_OK && !first)
+        rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, r->db->path);
+    if (rc == NX_OK)
+        rc = nx__db_article_load_at(r->db, id, first, body_max, &r->art);
+    r->art_whole = rc == NX_OK && r->art->body_len < body_max;
+    return rc;
 }
 
 static int fetch_value(nx_results *r, size_t i, unsigned int slot, nx__buf *v)
@@ -209,13 +215,17 @@ static int passage_of(nx_results *r, size_t i, nx__passrec *pr, unsigned int *do
         rc = fetch_value(r, i, NX__SLOT_ARTICLE, &v);
     if (rc == NX_OK && !v.len)
         rc = nx__error_set(NX_ECORRUPT, "passage %u has no article id", *docid);
+    nx__buf data = NX__BUF_INIT;
     if (rc == NX_OK)
-        rc = load_article(r, i, v.data);
-    nx__buf_clear(&v);
+        rc = nx__xmset_data(r->m, i, &data);
     if (rc == NX_OK)
-        rc = nx__xmset_data(r->m, i, &v);
+        rc = nx__passrec_decode(pr, data.data ? data.data : "", data.len);
+    /* Hits cut to their passage need no more of the body than its end. */
+    bool cut = r->flags & NX_SEARCH_BODY_TO_PASSAGE;
     if (rc == NX_OK)
-        rc = nx__passrec_decode(pr, v.data ? v.data : "", v.len);
+        rc = load_article(r, i, v.data, cut ? (size_t)pr->end : SIZE_MAX);
+    nx__buf_release(&data);
+    pr->blob = NULL; /* it pointed into data */
     if (rc == NX_OK && pr->end > r->art->body_len)
         rc = nx__error_set(NX_ECORRUPT, "passage %u lies outside its article", *docid);
     nx__buf_release(&v);
@@ -241,7 +251,7 @@ int nx__hit_fill(nx_results *r, size_t i)
     h->source = a->source;
     h->url = a->url;
     h->body = a->body;
-    h->body_len = a->body_len;
+    h->body_len = (r->flags & NX_SEARCH_BODY_TO_PASSAGE) ? (size_t)pr.end : a->body_len;
     h->start = (size_t)pr.start;
     h->end = (size_t)pr.end;
     h->explain = NULL;

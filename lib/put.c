@@ -1,4 +1,5 @@
 /* Adding, replacing, deleting and fetching single articles. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,8 @@ int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid)
     return rc;
 }
 
-int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, nx_article **out)
+int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, size_t body_max,
+                           nx_article **out)
 {
     nx__buf data = NX__BUF_INIT;
     nx__passrec pr;
@@ -43,7 +45,7 @@ int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, nx_art
     if (rc == NX_OK && !pr.blob)
         rc = nx__error_set(NX_ECORRUPT, "article '%s' in '%s' has no stored text", id, db->path);
     if (rc == NX_OK)
-        rc = nx__article_decode(out, pr.blob, pr.blob_len);
+        rc = nx__article_decode_upto(out, pr.blob, pr.blob_len, body_max);
     nx__buf_release(&data);
     return rc;
 }
@@ -55,7 +57,7 @@ int nx__db_article_load(nx_db *db, const char *id, nx_article **out)
     int rc = nx__db_article_docid(db, id, &docid);
     if (rc == NX_OK && docid == 0)
         rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, db->path);
-    return rc < 0 ? rc : nx__db_article_load_at(db, id, docid, out);
+    return rc < 0 ? rc : nx__db_article_load_at(db, id, docid, SIZE_MAX, out);
 }
 
 /* YYYY-MM-DD, optionally followed by a time ("2022-03-01T10:00:00Z"). */

@@ -17,6 +17,7 @@ struct nx_results {
     bool counted;
     nx_hit hit;
     nx_article *art; /* the current hit's article, kept while the next hit shares it */
+    bool art_whole;  /* art holds the whole body, not only the start that a hit needed */
     nx__buf arena;   /* the current hit's strings */
     nx_match *matches;
     size_t nmatches, cap_matches;

@@ -33,7 +33,7 @@ static int check_search_opts(const nx_search_opts *o)
     if ((o->n_actors && !o->actors) || (o->n_topics && !o->topics))
         return nx__error_set(NX_EINVAL, "actor or topic count without names");
     if (o->flags & ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT |
-                               NX_SEARCH_NO_FEEDBACK))
+                               NX_SEARCH_NO_FEEDBACK | NX_SEARCH_BODY_TO_PASSAGE))
         return nx__error_set(NX_EINVAL, "unknown search flags 0x%x", o->flags);
     return NX_OK;
 }

@@ -324,8 +324,10 @@ static int search(nx_results **out, nx_db *db, const struct options *o)
     so.offset = o->offset;
     so.limit = o->limit;
     so.per_article = o->per_article;
-    so.flags = (o->facets ? NX_SEARCH_FACETS : 0u) | (o->explain ? NX_SEARCH_EXPLAIN : 0u) |
-               (o->count ? NX_SEARCH_EXACT : 0u) | (o->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u);
+    /* Every output shows the passage, never the rest of the article's body. */
+    so.flags = NX_SEARCH_BODY_TO_PASSAGE | (o->facets ? NX_SEARCH_FACETS : 0u) |
+               (o->explain ? NX_SEARCH_EXPLAIN : 0u) | (o->count ? NX_SEARCH_EXACT : 0u) |
+               (o->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u);
     int rc = nx_search(out, db, &so);
     if (rc == NX_EQUERY)
         nxc_error("query: %s", nx_error_last()->message);

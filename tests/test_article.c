@@ -141,6 +141,38 @@ static void dictionary_makes_english_text_smaller(void **state)
     nx__buf_release(&v2);
 }
 
+/* Decoding up to a point of the body: the fields whole, the body cut there, also when the fields
+ * before the body are longer than the first guess of how much to decompress. */
+static void decode_upto_cuts_only_the_body(void **state)
+{
+    (void)state;
+    static char title[5000], body[20000];
+    memset(title, 'T', sizeof title - 1);
+    for (size_t i = 0; i + 1 < sizeof body; i++)
+        body[i] = english[i % (sizeof english - 1)];
+    const char *titles[] = {"Budget", title};
+    for (int t = 0; t < 2; t++) {
+        nx_article a = {"budget-7", titles[t], "2022-03-01", "Wire", NULL, body, sizeof body - 1};
+        nx__buf blob = NX__BUF_INIT;
+        assert_int_equal(nx__article_encode(&a, &blob), NX_OK);
+        static const size_t cuts[] = {0, 1, 700, 19998, 19999, 50000};
+        for (size_t c = 0; c < sizeof cuts / sizeof *cuts; c++) {
+            nx_article *b = NULL;
+            assert_int_equal(nx__article_decode_upto(&b, blob.data, blob.len, cuts[c]), NX_OK);
+            size_t expect = cuts[c] < a.body_len ? cuts[c] : a.body_len;
+            assert_string_equal(b->id, "budget-7");
+            assert_string_equal(b->title, titles[t]);
+            assert_string_equal(b->source, "Wire");
+            assert_null(b->url);
+            assert_int_equal(b->body_len, expect);
+            assert_memory_equal(b->body, body, expect);
+            assert_int_equal(b->body[expect], '\0');
+            nx_free(b);
+        }
+        nx__buf_release(&blob);
+    }
+}
+
 static void hash_changes_with_any_field_and_salt(void **state)
 {
     (void)state;
@@ -167,6 +199,7 @@ int main(void)
         cmocka_unit_test(version_1_blob_still_decodes),
         cmocka_unit_test(damaged_version_2_blob_is_ecorrupt),
         cmocka_unit_test(dictionary_makes_english_text_smaller),
+        cmocka_unit_test(decode_upto_cuts_only_the_body),
         cmocka_unit_test(hash_changes_with_any_field_and_salt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -150,6 +150,53 @@ static void inflate_past_the_limit_is_elimit(void **state)
     }
 }
 
+/* A prefix is the start of the whole, stops where asked, and is all of it when that is less. */
+static void inflate_prefix_gives_the_start(void **state)
+{
+    (void)state;
+    for (int with_dict = 0; with_dict < 2; with_dict++) {
+        nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
+        make_text(&text, 300000);
+        assert_int_equal(zdeflate(with_dict, &text, &z), NX_OK);
+        const void *d = with_dict ? dict : NULL;
+        size_t dl = with_dict ? sizeof dict - 1 : 0;
+        static const size_t wants[] = {0, 1, 70000, 299999, 300000, 400000};
+        for (size_t i = 0; i < sizeof wants / sizeof *wants; i++) {
+            nx__buf_clear(&back);
+            assert_int_equal(nx__inflate_prefix(z.data, z.len, d, dl, wants[i], &back), NX_OK);
+            size_t expect = wants[i] < text.len ? wants[i] : text.len;
+            assert_int_equal(back.len, expect);
+            if (expect)
+                assert_memory_equal(back.data, text.data, expect);
+        }
+        nx__buf_release(&text);
+        nx__buf_release(&z);
+        nx__buf_release(&back);
+    }
+}
+
+/* The dictionary path checks the stream's own data check (the trailer) like zlib does. */
+static void inflate_dict_checks_the_trailer(void **state)
+{
+    (void)state;
+    nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
+    make_text(&text, 5000);
+    assert_int_equal(nx__deflate_dict(text.data, text.len, dict, sizeof dict - 1, &z), NX_OK);
+    z.data[z.len - 1] ^= 1;
+    assert_int_equal(nx__inflate_dict(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
+                     NX_ECORRUPT);
+    assert_string_equal(nx_error_last()->message,
+                        "compressed data is damaged (incorrect data check)");
+    assert_int_equal(back.len, 0);
+    assert_int_equal(nx__inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
+                     NX_ECORRUPT); /* asked for more than there is: the whole, checked */
+    assert_int_equal(nx__inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 100, &back), NX_OK);
+    assert_int_equal(back.len, 100); /* a prefix is not checked */
+    nx__buf_release(&text);
+    nx__buf_release(&z);
+    nx__buf_release(&back);
+}
+
 static void inflate_dict_needs_the_same_dictionary(void **state)
 {
     (void)state;
@@ -374,6 +421,8 @@ int main(void)
         cmocka_unit_test(inflate_of_truncated_or_foreign_data_is_ecorrupt),
         cmocka_unit_test(inflate_past_the_limit_is_elimit),
         cmocka_unit_test(inflate_dict_needs_the_same_dictionary),
+        cmocka_unit_test(inflate_prefix_gives_the_start),
+        cmocka_unit_test(inflate_dict_checks_the_trailer),
         cmocka_unit_test(crc32_matches_the_standard_check_value_and_continues),
         T(zfile_reads_a_plain_file_unchanged),
         T(zfile_gunzips_concatenated_members_in_turn),

@@ -533,6 +533,40 @@ static void hits_carry_offsets_matches_and_fields(void **state)
     nx_results_free(r);
 }
 
+/* Hits cut to their passage carry the same passage, offsets and matches, and only the body's
+ * start; several passages of one article in a row each get what they need. */
+static void hits_cut_to_their_passage_keep_passage_and_matches(void **state)
+{
+    nxt_env *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "pipeline OR embargo OR sanctions";
+    so.per_article = 3;
+    nx_results *whole, *cut;
+    assert_int_equal(nx_search(&whole, f->db, &so), NX_OK);
+    so.flags = NX_SEARCH_BODY_TO_PASSAGE;
+    assert_int_equal(nx_search(&cut, f->db, &so), NX_OK);
+    const nx_hit *w, *c;
+    size_t n = 0;
+    while (nx_results_next(whole, &w) == NX_OK) {
+        size_t w_start = w->start, w_end = w->end, w_len = w->body_len, w_matches = w->n_matches;
+        char *text = strndup(w->body, w->body_len);
+        assert_int_equal(nx_results_next(cut, &c), NX_OK);
+        assert_string_equal(c->article_id, "energy");
+        assert_int_equal(c->start, w_start);
+        assert_int_equal(c->end, w_end);
+        assert_int_equal(c->body_len, c->end);
+        assert_true(c->body_len < w_len || w_end == w_len);
+        assert_memory_equal(c->body, text, c->body_len);
+        assert_int_equal(c->n_matches, w_matches);
+        free(text);
+        n++;
+    }
+    assert_int_equal(n, 3); /* energy's three passages */
+    assert_int_equal(nx_results_next(cut, &c), NX_DONE);
+    nx_results_free(whole);
+    nx_results_free(cut);
+}
+
 static void counts_and_facets(void **state)
 {
     nxt_env *f = *state;
@@ -625,6 +659,7 @@ int main(void)
         T(one_passage_per_article_unless_asked),
         T(sort_by_date_and_paging),
         T(hits_carry_offsets_matches_and_fields),
+        T(hits_cut_to_their_passage_keep_passage_and_matches),
         T(counts_and_facets),
         T(bad_requests_get_codes_and_messages),
     };
