@@ -39,7 +39,13 @@ WANT=$(counts "$TMP/ref.nx")
 [ "${WANT%% *}" -eq "$RECORDS" ] || { fail "a build on a roomy disk holds '$WANT' articles"; finish; }
 
 DB=$MNT/news.nx
-run "$NX_INDEX" --db "$DB" --batch "$BATCH" --json "$TMP/news.jsonl"
+# libxapian 1.4.22 leaks 112 bytes inside WritableDatabase::commit_transaction() when a block
+# write fails with ENOSPC (LeakSanitizer's full stack, fast_unwind_on_malloc=0, ends there): not
+# ours to fix, so this one run tells LeakSanitizer to ignore that frame and only that.
+echo "leak:Xapian::WritableDatabase::commit_transaction" >"$TMP/lsan.supp"
+XAPIAN_LEAK=suppressions=$TMP/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0
+LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}$XAPIAN_LEAK \
+    run "$NX_INDEX" --db "$DB" --batch "$BATCH" --json "$TMP/news.jsonl"
 expect "a full disk stops the run with exit 2" 2 "newsidx-index: '$DB': "
 grep -qi "no space left on device" "$TMP/err" && pass "the message says the disk is full" ||
     fail "the message says the disk is full: $(cat "$TMP/err")"
