@@ -74,7 +74,17 @@ for sys in newsidx-plain newsidx-structured xapian fts5; do
     [ -s "$lat" ] || lat=-
     rows="$rows $sys:$W/score.$sys.json:$lat"
 done
+# Our own reading of the unjudged passages newsidx returned (bench/eval/unjudged-read.jsonl,
+# graded against the narratives; see docs/ranking.md): a second figure, never the headline.
+READ=$HERE/eval/unjudged-read.jsonl
+if [ $have_nx = 1 ] && [ -s "$READ" ]; then
+    cat "$SHARED/eval/qrels.jsonl" "$READ" >"$W/qrels-read.jsonl"
+    python3 "$SCORE" "$W/run.newsidx-plain.jsonl" --qrels "$W/qrels-read.jsonl" --json \
+        >"$W/score.newsidx-plain-read.json"
+    rows="$rows newsidx-plain+read:$W/score.newsidx-plain-read.json:-"
+fi
 echo "Eval on ukraine.jsonl, 20 judged needs; latency: top 10 + highlight, warm, $REPS reps"
+echo "(newsidx-plain+read: the same run scored with our reading of its unjudged passages too)"
 echo
 # shellcheck disable=SC2086
 $LIB eval-table $rows
