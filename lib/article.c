@@ -28,9 +28,9 @@ static void fields_of(const nx_article *a, const char *f[NFIELDS], size_t n[NFIE
     f[3] = a->source;
     f[4] = a->url;
     f[5] = a->body;
-    for (int i = 0; i < NFIELDS; i++)
+    for (int i = 0; i < NFIELDS - 1; i++)
         n[i] = f[i] ? strlen(f[i]) : 0;
-    n[5] = a->body_len;
+    n[5] = a->body_len; /* the body need not end in a NUL: never strlen() it */
 }
 
 int nx__article_encode(const nx_article *a, nx__buf *out)
@@ -91,6 +91,8 @@ static int parse(nx_article **out, const nx__buf *raw, bool cut, size_t body_max
             }
             return corrupt();
         }
+        if (v > ARTICLE_MAX) /* no field is longer than a whole article may be */
+            return corrupt();
         present[i] = v != 0;
         n[i] = v ? (size_t)(v - 1) : 0;
         if (i == NFIELDS - 1 && n[i] > body_max)
@@ -98,7 +100,9 @@ static int parse(nx_article **out, const nx__buf *raw, bool cut, size_t body_max
         if (n[i] > (size_t)(end - p)) {
             if (!cut)
                 return corrupt();
-            *more = (size_t)(p - raw->data) + n[i] + (i < NFIELDS - 1 ? 64 + body_max : 0);
+            size_t need = (size_t)(p - raw->data) + n[i] + (i < NFIELDS - 1 ? 64 : 0);
+            /* When cut, body_max < ARTICLE_MAX (see nx__article_decode_upto): no overflow. */
+            *more = need + (i < NFIELDS - 1 ? body_max : 0);
             return NX_OK;
         }
         at[i] = (size_t)(p - raw->data);

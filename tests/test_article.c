@@ -1,5 +1,7 @@
 #include "testutil.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
@@ -173,6 +175,45 @@ static void decode_upto_cuts_only_the_body(void **state)
     }
 }
 
+/* Found by fuzz_article: a body given with its length need not end in a NUL (read past it
+ * before), and a field length near SIZE_MAX in a damaged blob is corrupt (it wrapped the size
+ * of the next try around, and decode_upto looped for ever). */
+static void bodies_without_nul_and_huge_field_lengths(void **state)
+{
+    (void)state;
+    size_t n = 300;
+    char *body = malloc(n); /* exactly the body: no NUL after it */
+    assert_non_null(body);
+    for (size_t i = 0; i < n; i++)
+        body[i] = english[i];
+    nx_article a = {"nul-1", "T", NULL, NULL, NULL, body, n};
+    nx__buf blob = NX__BUF_INIT, raw = NX__BUF_INIT;
+    assert_int_equal(nx__article_encode(&a, &blob), NX_OK);
+    nx_article *b = NULL;
+    assert_int_equal(nx__article_decode(&b, blob.data, blob.len), NX_OK);
+    assert_int_equal(b->body_len, n);
+    assert_memory_equal(b->body, body, n);
+    nx_free(b);
+    free(body);
+    /* id "x", then a title whose length + 1 is 2^64 - 1, then a little more. */
+    assert_int_equal(nx__buf_put_varint(&raw, 2), NX_OK);
+    assert_int_equal(nx__buf_putc(&raw, 'x'), NX_OK);
+    assert_int_equal(nx__buf_put_varint(&raw, UINT64_MAX), NX_OK);
+    for (int i = 0; i < 3000; i++)
+        assert_int_equal(nx__buf_putc(&raw, (char)('a' + i % 26)), NX_OK);
+    nx__buf_clear(&blob);
+    assert_int_equal(nx__buf_putc(&blob, 1), NX_OK);
+    assert_int_equal(nx__deflate(raw.data, raw.len, &blob), NX_OK);
+    static const size_t cuts[] = {0, 100, SIZE_MAX};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        b = (nx_article *)&b;
+        assert_int_equal(nx__article_decode_upto(&b, blob.data, blob.len, cuts[i]), NX_ECORRUPT);
+        assert_null(b);
+    }
+    nx__buf_release(&blob);
+    nx__buf_release(&raw);
+}
+
 static void hash_changes_with_any_field_and_salt(void **state)
 {
     (void)state;
@@ -200,6 +241,7 @@ int main(void)
         cmocka_unit_test(damaged_version_2_blob_is_ecorrupt),
         cmocka_unit_test(dictionary_makes_english_text_smaller),
         cmocka_unit_test(decode_upto_cuts_only_the_body),
+        cmocka_unit_test(bodies_without_nul_and_huge_field_lengths),
         cmocka_unit_test(hash_changes_with_any_field_and_salt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
