@@ -80,10 +80,10 @@ int nx__shard_compact(nx_db *db);
 
 /* The first docid of article `id` (its first passage), or 0 if absent. */
 int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid);
-/* Fetch and decode the stored article `id`: NX_ENOTFOUND if absent. nx_free() it. */
-int nx__db_article_load(nx_db *db, const char *id, nx_article **out);
-/* The same, when its first passage `docid` is known (`id` names it in messages), with the body
- * cut to its first body_max bytes (SIZE_MAX: all of it). */
+/* Fetch and decode the stored article `id`, its body cut to its first body_max bytes (SIZE_MAX:
+ * all of it): NX_ENOTFOUND if absent. nx_free() it. */
+int nx__db_article_load(nx_db *db, const char *id, size_t body_max, nx_article **out);
+/* The same, when its first passage `docid` is known (`id` names it in messages). */
 int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, size_t body_max,
                            nx_article **out);
 

@@ -134,11 +134,8 @@ static int load_article(nx_results *r, size_t i, const char *id, size_t body_max
     nx_free(r->art);
     r->art = NULL;
     unsigned int first = nx__xmset_article_doc(r->m, i);
-    int rc = first ? NX_OK : nx__db_article_docid(r->db, id, &first);
-    if (rc == NX_OK && !first)
-        rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, r->db->path);
-    if (rc == NX_OK)
-        rc = nx__db_article_load_at(r->db, id, first, body_max, &r->art);
+    int rc = first ? nx__db_article_load_at(r->db, id, first, body_max, &r->art)
+                   : nx__db_article_load(r->db, id, body_max, &r->art);
     r->art_whole = rc == NX_OK && r->art->body_len < body_max;
     return rc;
 }
@@ -205,6 +202,12 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
     return NX_OK;
 }
 
+/* How much of the body a hit carries: up to its passage's end when cut to it, else all. */
+static size_t body_wanted(const nx_results *r, const nx__passrec *pr)
+{
+    return (r->flags & NX_SEARCH_BODY_TO_PASSAGE) ? (size_t)pr->end : SIZE_MAX;
+}
+
 static int passage_of(nx_results *r, size_t i, nx__passrec *pr, unsigned int *docid)
 {
     nx__buf v = NX__BUF_INIT;
@@ -220,10 +223,8 @@ static int passage_of(nx_results *r, size_t i, nx__passrec *pr, unsigned int *do
         rc = nx__xmset_data(r->m, i, &data);
     if (rc == NX_OK)
         rc = nx__passrec_decode(pr, data.data ? data.data : "", data.len);
-    /* Hits cut to their passage need no more of the body than its end. */
-    bool cut = r->flags & NX_SEARCH_BODY_TO_PASSAGE;
     if (rc == NX_OK)
-        rc = load_article(r, i, v.data, cut ? (size_t)pr->end : SIZE_MAX);
+        rc = load_article(r, i, v.data, body_wanted(r, pr));
     nx__buf_release(&data);
     pr->blob = NULL; /* it pointed into data */
     if (rc == NX_OK && pr->end > r->art->body_len)
@@ -251,7 +252,7 @@ int nx__hit_fill(nx_results *r, size_t i)
     h->source = a->source;
     h->url = a->url;
     h->body = a->body;
-    h->body_len = (r->flags & NX_SEARCH_BODY_TO_PASSAGE) ? (size_t)pr.end : a->body_len;
+    h->body_len = a->body_len < body_wanted(r, &pr) ? a->body_len : body_wanted(r, &pr);
     h->start = (size_t)pr.start;
     h->end = (size_t)pr.end;
     h->explain = NULL;

@@ -50,14 +50,14 @@ int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, size_t
     return rc;
 }
 
-int nx__db_article_load(nx_db *db, const char *id, nx_article **out)
+int nx__db_article_load(nx_db *db, const char *id, size_t body_max, nx_article **out)
 {
     unsigned int docid;
     *out = NULL;
     int rc = nx__db_article_docid(db, id, &docid);
     if (rc == NX_OK && docid == 0)
         rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, db->path);
-    return rc < 0 ? rc : nx__db_article_load_at(db, id, docid, SIZE_MAX, out);
+    return rc < 0 ? rc : nx__db_article_load_at(db, id, docid, body_max, out);
 }
 
 /* YYYY-MM-DD, optionally followed by a time ("2022-03-01T10:00:00Z"). */
@@ -227,5 +227,5 @@ int nx_db_get(nx_article **out, nx_db *db, const char *id)
     *out = NULL;
     if (!db || !id)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or id"));
-    return nx__db_fail(db, nx__db_article_load(db, id, out));
+    return nx__db_fail(db, nx__db_article_load(db, id, SIZE_MAX, out));
 }

@@ -28,8 +28,10 @@ static struct nx__xq *field_query(struct nx__qb *b, const nx__qnode *n)
     }
     case NX__QF_TITLE:
         /* Title terms carry no positions: a quoted title phrase needs all its words. */
-        return nx__qb_articles_of(b, nx__qb_words(b, n->text, n->len, n->phrase ? NX__QW_ALL : 0,
-                                                  NX__P_TITLE, NX__P_TITLE_STEM));
+        return nx__qb_scale(b,
+                            nx__qb_words(b, n->text, n->len, n->phrase ? NX__QW_ALL : 0,
+                                         NX__P_TITLE, NX__P_TITLE_STEM),
+                            0.0);
     case NX__QF_SOURCE:
         return nx__qb_source(b, n->text, n->len);
     default:

@@ -73,15 +73,6 @@ struct nx__xq *nx__qb_scale(struct nx__qb *b, struct nx__xq *q, double factor)
     return s;
 }
 
-struct nx__xq *nx__qb_articles_of(struct nx__qb *b, struct nx__xq *q)
-{
-    struct nx__xq *a = NULL;
-    if (q && b->rc == NX_OK)
-        nx__qb_fail(b, nx__xq_articles_of(&a, b->db->x, q, NX__SLOT_ARTICLE, NX__P_ARTICLE));
-    nx__xq_free(q);
-    return nx__qb_scale(b, a, 0.0);
-}
-
 struct nx__xq *nx__qb_match_all(struct nx__qb *b)
 {
     struct nx__xq *q = NULL;
@@ -387,7 +378,7 @@ struct nx__xq *nx__qb_source(struct nx__qb *b, const char *text, size_t len)
     if (!q && b->rc == NX_OK)
         return nx__qb_fail(b, nx__error_set(NX_EINVAL, "source '%.*s' has no words",
                                             (int)(len > 40 ? 40 : len), text));
-    return nx__qb_articles_of(b, q);
+    return nx__qb_scale(b, q, 0.0);
 }
 
 static bool valid_day(const char *d)

@@ -31,9 +31,6 @@ struct nx__xq *nx__qb_combine(struct nx__qb *b, int op, struct nx__xq **subs, si
 struct nx__xq *nx__qb_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c);
 struct nx__xq *nx__qb_scale(struct nx__qb *b, struct nx__xq *q, double factor);
 struct nx__xq *nx__qb_match_all(struct nx__qb *b);
-/* Article-level terms (title, source: on first passages only) widened to whole articles, as a
- * weightless filter: nx__xq_articles_of over the index being searched. */
-struct nx__xq *nx__qb_articles_of(struct nx__qb *b, struct nx__xq *q);
 
 /* An actor or topic given by key or any spelling: its tag term. NX_ENOTFOUND if unknown. */
 struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);

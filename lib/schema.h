@@ -9,20 +9,17 @@
  * One Xapian document per passage. Terms:
  *   ""  + term   folded word, with positions (phrases, NEAR)
  *   "Z" + stem   stemmed word, no positions (ranking of plain words)
+ *   "T" + term   title word, "ZT" + stem: title stem (boolean: filters, never rank)
  *   "A" + id     the article's id (boolean): finds, replaces and deletes all its passages
+ *   "B" + term   a word of the source name (boolean filter)
  *   "XA" + key   an actor mentioned, at the position of each mention
  *   "XT" + key   a topic mentioned, at the position of each mention
- * Article-level filter terms, on the article's first passage only (format 2; format 1 put them
- * on every passage): a query widens their match to all the article's passages by their "A"
- * terms (nx__xq_articles_of), so that one copy per article serves every passage:
- *   "T" + term   title word, "ZT" + stem: title stem (boolean: filters, never rank)
- *   "B" + term   a word of the source name (boolean filter)
  * The first passage of an article (its lowest docid) also carries the compressed article in its
  * data after the passage record, and the article's content hash in NX__SLOT_HASH.
  */
 
 enum {
-    NX__FORMAT = 2,
+    NX__FORMAT = 2,       /* 1: a month slot; article blobs of version 1 only (article.c) */
     NX__SLOT_DATE = 0,    /* "YYYY-MM-DD" or empty */
     NX__SLOT_ARTICLE = 1, /* article id: the collapse key */
     NX__SLOT_SOURCE = 2,  /* source name as given, for facets */

@@ -841,28 +841,6 @@ extern "C" int nx__xq_value_range(struct nx__xq **out, unsigned int slot, const 
     }
 }
 
-extern "C" int nx__xq_articles_of(struct nx__xq **out, struct nx__xdb *db, const struct nx__xq *q,
-                                  unsigned int key_slot, const char *key_prefix) noexcept
-{
-    *out = nullptr;
-    try {
-        Xapian::Enquire enq(db->db);
-        enq.set_query(q->q);
-        enq.set_weighting_scheme(Xapian::BoolWeight());
-        Xapian::ValueCountMatchSpy keys(key_slot); /* serialisable: works on remote shards */
-        enq.add_matchspy(&keys);
-        enq.get_mset(0, 0, db->db.get_doccount());
-        std::vector<Xapian::Query> terms;
-        for (Xapian::TermIterator it = keys.values_begin(); it != keys.values_end(); ++it)
-            terms.emplace_back(key_prefix + *it);
-        if (terms.empty()) /* the bare prefix: no article has an empty key */
-            return new_query(out, Xapian::Query(key_prefix));
-        return new_query(out, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-    } catch (...) {
-        return xapian_fail();
-    }
-}
-
 extern "C" int nx__xq_match_all(struct nx__xq **out) noexcept
 {
     *out = nullptr;

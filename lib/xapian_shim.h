@@ -162,12 +162,6 @@ int nx__xq_scale(struct nx__xq **out, const struct nx__xq *q, double factor) NX_
 /* Documents whose value in `slot` is within [lo, hi] (string order); NULL: open end. */
 int nx__xq_value_range(struct nx__xq **out, unsigned int slot, const char *lo,
                        const char *hi) NX__NOEXCEPT;
-/* Every passage of the articles that have a passage matching `q`: the boolean OR of
- * key_prefix + the value in key_slot of each match, found by matching `q` on `db` now (for the
- * article-level terms that only an article's first passage carries). An article's key term
- * must index all its passages. No match gives a query that matches nothing. */
-int nx__xq_articles_of(struct nx__xq **out, struct nx__xdb *db, const struct nx__xq *q,
-                       unsigned int key_slot, const char *key_prefix) NX__NOEXCEPT;
 /* Query::MatchAll */
 int nx__xq_match_all(struct nx__xq **out) NX__NOEXCEPT;
 bool nx__xq_empty(const struct nx__xq *q) NX__NOEXCEPT;

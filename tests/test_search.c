@@ -162,8 +162,7 @@ static void fields_and_dates_filter(void **state)
     assert_false(has(r, "zel"));
 }
 
-/* Title and source words are stored on an article's first passage only: as filters they must
- * still reach every passage of the article. */
+/* Title and source words filter every passage of their article, not only its first. */
 static void title_and_source_filter_every_passage_of_the_article(void **state)
 {
     nxt_env *f = *state;
