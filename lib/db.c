@@ -104,9 +104,15 @@ static int meta_get(nx_db *db, const char *key, nx__buf *out)
     return nx__xdb_get_metadata(db->x, key, out);
 }
 
+int nx__db_format(const nx_db *db)
+{
+    return db->word_terms ? NX__FORMAT_WORD_TERMS : NX__FORMAT;
+}
+
 /* Is this a newsidx index we can read? A fresh empty database is accepted (and stamped by a
- * writer); *stamp tells whether a writer must record our format: a fresh index, or an older
- * format (this version reads format 1 and writes its articles in the current one). */
+ * writer); *stamp tells whether a writer must record its format: a fresh index, or format 1
+ * (read as it is; a writer adds its articles in format 2, whose terms are the same). An index
+ * of format 1 or 2 with passages keeps their layout (db->word_terms). */
 static int check_format(nx_db *db, bool *stamp)
 {
     nx__buf v = NX__BUF_INIT;
@@ -115,7 +121,8 @@ static int check_format(nx_db *db, bool *stamp)
     if (rc == NX_OK)
         rc = nx__xdb_stats(db->x, &st);
     if (rc == NX_OK) {
-        *stamp = v.len == 0 || atoi(v.data) < NX__FORMAT;
+        db->word_terms = v.len && atoi(v.data) <= NX__FORMAT_WORD_TERMS && st.doccount > 0;
+        *stamp = v.len == 0 || atoi(v.data) < nx__db_format(db);
         if (v.len == 0 && st.doccount > 0)
             rc = nx__error_set(NX_ECORRUPT, "'%s' is a Xapian database but not a newsidx index",
                                db->path);
@@ -156,7 +163,7 @@ static int load_lexicon(nx_db *db, const char *path)
 static int stamp_writer(nx_db *db, bool stamp)
 {
     char fmt[16];
-    snprintf(fmt, sizeof fmt, "%d", NX__FORMAT);
+    snprintf(fmt, sizeof fmt, "%d", nx__db_format(db));
     size_t len;
     const char *text = nx__lexicon_text(db->lex, &len);
     const char *id = nx__lexicon_id(db->lex);

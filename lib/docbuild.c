@@ -60,15 +60,16 @@ static int add_stem(nx_db *db, struct nx__xdoc *d, const char *prefix, const nx_
     return rc < 0 ? rc : nx__xdoc_term(d, db->term.data, db->term.len, 1);
 }
 
-/* Words with positions and their stems; `wp` is the word prefix, `sp` the stem prefix. */
-static int add_tokens(nx_db *db, struct nx__xdoc *d, const nx__toklist *l, const char *wp,
-                      const char *sp)
+/* The passage's words: their stems with positions; in the word-terms layout of formats 1 and 2
+ * the unstemmed words carry the positions and the stems are added without (schema.h). */
+static int add_tokens(nx_db *db, struct nx__xdoc *d, const nx__toklist *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         const nx__token *t = &l->toks[i];
-        int rc = add_posting(db, d, wp, t->term, t->term_len, t->pos);
-        if (rc == NX_OK)
-            rc = add_stem(db, d, sp, t);
+        int rc = db->word_terms ? add_posting(db, d, "", t->term, t->term_len, t->pos)
+                                : add_posting(db, d, NX__P_STEM, t->stem, t->stem_len, t->pos);
+        if (rc == NX_OK && db->word_terms)
+            rc = add_stem(db, d, NX__P_STEM, t);
         if (rc < 0)
             return rc;
     }
@@ -195,7 +196,7 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
         db->toks.toks[i].end += p->start;
     }
     if (rc == NX_OK)
-        rc = add_tokens(db, d, &db->toks, "", NX__P_STEM);
+        rc = add_tokens(db, d, &db->toks);
     if (rc == NX_OK)
         rc = add_tags(db, d);
     if (rc == NX_OK)

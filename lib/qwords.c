@@ -110,6 +110,17 @@ static void hl_add(struct nx__qb *b, char kind, const char *s, size_t len)
         nx__qb_fail(b, nx__u64set_add(&b->p->hl, nx__hl_key(kind, s, len)));
 }
 
+/* A word of a phrase or NEAR (`pos` its place in a phrase, else 0): in the body its stem, which
+ * carries the positions (schema.h); in an index of the word-terms layout, or under another
+ * prefix, the word itself. */
+static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx__token *t,
+                                 uint32_t pos)
+{
+    if (!*wprefix && !b->db->word_terms)
+        return term(b, NX__P_STEM, t->stem, t->stem_len, 's', pos);
+    return term(b, wprefix, t->term, t->term_len, 'w', pos);
+}
+
 struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len)
 {
     const char *what = kind == NX__LEX_ACTOR ? "actor" : "topic";
@@ -174,8 +185,7 @@ static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, co
     if (!parts)
         return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = first; i < joined; i++)
-        parts[i - first] =
-            term(b, "", b->tl.toks[i].term, b->tl.toks[i].term_len, 'w', (uint32_t)(i - first + 1));
+        parts[i - first] = positional(b, "", &b->tl.toks[i], (uint32_t)(i - first + 1));
     struct nx__xq *phrase = nx__qb_combine(b, NX__XQ_PHRASE, parts, joined - first, 0);
     hl_add(b, 'w', j->term, j->term_len);
     return nx__qb_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
@@ -231,16 +241,15 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
             j++;
         if (j > i && j < l->n && (l->toks[j].flags & NX__TOK_JOINED) && !used[j]) {
             const nx__token *jt = &l->toks[j];
-            add_unit(u, (flags & NX__QW_POSITIONAL)
-                            ? term(b, wprefix, jt->term, jt->term_len, 'w', 0)
-                            : compound(b, i, j, sprefix));
+            add_unit(u, (flags & NX__QW_POSITIONAL) ? positional(b, wprefix, jt, 0)
+                                                    : compound(b, i, j, sprefix));
             for (size_t k = i; k <= j; k++)
                 used[k] = true;
             continue;
         }
         if (content && is_stopword(t->term, t->term_len))
             continue;
-        add_unit(u, (flags & NX__QW_POSITIONAL) ? term(b, wprefix, t->term, t->term_len, 'w', 0)
+        add_unit(u, (flags & NX__QW_POSITIONAL) ? positional(b, wprefix, t, 0)
                                                 : term(b, sprefix, t->stem, t->stem_len, 's', 0));
         hl_add(b, 'w', t->term, t->term_len);
     }
@@ -325,7 +334,7 @@ static struct nx__xq *phrase(struct nx__qb *b, struct nx__xq **units, const char
     for (size_t i = 0; i < b->tl.n; i++) {
         const nx__token *t = &b->tl.toks[i];
         if (!(t->flags & NX__TOK_JOINED))
-            units[n] = term(b, wprefix, t->term, t->term_len, 'w', (uint32_t)(n + 1)), n++;
+            units[n] = positional(b, wprefix, t, (uint32_t)(n + 1)), n++;
     }
     return nx__qb_combine(b, NX__XQ_PHRASE, units, n, 0);
 }
@@ -351,7 +360,7 @@ struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsi
     if ((flags & NX__QW_PHRASE) && b->tl.n > 1) {
         q = phrase(b, units, wprefix);
     } else if (flags & NX__QW_PHRASE) {
-        q = term(b, wprefix, b->tl.toks[0].term, b->tl.toks[0].term_len, 'w', 0);
+        q = positional(b, wprefix, &b->tl.toks[0], 0);
         free(units);
     } else {
         q = loose(b, units, used, flags, wprefix, sprefix);

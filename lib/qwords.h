@@ -36,16 +36,17 @@ struct nx__xq *nx__qb_match_all(struct nx__qb *b);
 struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);
 
 enum nx__qw_flags {
-    NX__QW_PHRASE = 1u << 0,     /* quoted: the exact words in order, unstemmed */
+    NX__QW_PHRASE = 1u << 0,     /* quoted: the words in order, by the positional terms */
     NX__QW_ALL = 1u << 1,        /* every word required (AND), not alternatives (OR) */
-    NX__QW_POSITIONAL = 1u << 2, /* for NEAR: unstemmed words and actor tags only */
+    NX__QW_POSITIONAL = 1u << 2, /* for NEAR: positional terms and actor tags only */
 };
 /*
  * Words as typed, tokenized like the index: with the body prefix "" an actor's spelling becomes
  * the actor's tag term (scored as one term, all spellings matched); a hyphenated compound
  * matches its joined form or its parts as a phrase; other words match by stem (`sprefix`), and
  * common function words are left out when other words remain. `wprefix` is the unstemmed
- * prefix for phrases. NULL when no word remains.
+ * prefix; in the body ("") phrases and NEAR use the stems, which carry the positions, unless the
+ * index has the word-terms layout (schema.h). NULL when no word remains.
  */
 struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
                             const char *wprefix, const char *sprefix);

@@ -7,8 +7,7 @@
  * as NX_ECORRUPT.
  *
  * One Xapian document per passage. Terms:
- *   ""  + term   folded word, with positions (phrases, NEAR)
- *   "Z" + stem   stemmed word, no positions (ranking of plain words)
+ *   "Z" + stem   stemmed word, with positions: ranks plain words, matches phrases and NEAR
  *   "T" + term   title word, "ZT" + stem: title stem (boolean: filters, never rank)
  *   "A" + id     the article's id (boolean): finds, replaces and deletes all its passages
  *   "B" + term   a word of the source name (boolean filter)
@@ -16,10 +15,17 @@
  *   "XT" + key   a topic mentioned, at the position of each mention
  * The first passage of an article (its lowest docid) also carries the compressed article in its
  * data after the passage record, and the article's content hash in NX__SLOT_HASH.
+ *
+ * Formats 1 and 2 also indexed every folded word unstemmed ("" + term) with the positions, and
+ * the stems without: each word twice. An index of those formats keeps that layout (nx_db's
+ * word_terms) for readers and for writers adding to it, so that its phrases keep matching.
  */
 
+/* 2: words unstemmed with positions, stems without (the word-terms layout);
+ * 1: as 2, with a month slot and article blobs of version 1 only (article.c). */
+enum { NX__FORMAT = 3, NX__FORMAT_WORD_TERMS = 2 };
+
 enum {
-    NX__FORMAT = 2,       /* 1: a month slot; article blobs of version 1 only (article.c) */
     NX__SLOT_DATE = 0,    /* "YYYY-MM-DD" or empty */
     NX__SLOT_ARTICLE = 1, /* article id: the collapse key */
     NX__SLOT_SOURCE = 2,  /* source name as given, for facets */

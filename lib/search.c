@@ -7,7 +7,7 @@
 
 /* BM25 parameters tuned on shared/eval (docs/ranking.md). */
 #define NX_BM25_K1 0.8
-#define NX_BM25_B 0.3
+#define NX_BM25_B 0.35
 #define NX_BM25_MIN_NORMLEN 0.5
 /* Pseudo-relevance feedback (docs/ranking.md): the stems that best tell the 10 best passages
  * from the rest re-rank the matches, at 0.3 of their weight. */

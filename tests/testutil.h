@@ -36,7 +36,7 @@ typedef struct nxt_input {
 /* cmocka setup/teardown making *state an nxt_input. */
 int nxt_input_setup(void **state);
 int nxt_input_teardown(void **state);
-/* How many articles an exact (unstemmed) search for query finds in db; the test fails if the
+/* How many articles a search (with exact counts) for query finds in db; the test fails if the
  * search does. */
 uint64_t nxt_count(nx_db *db, const char *query);
 
