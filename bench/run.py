@@ -10,7 +10,8 @@ Datasets: ../shared/corpus/ukraine.jsonl and general.jsonl.gz scaled x1, x4, x16
 fresh ids, written once to results/tmp/). Each cell (dataset x system) is measured REPS times,
 the systems' order rotating between runs. Per run: wall and CPU seconds and peak RSS of the
 indexing process (os.wait4), MB/s of article body text, passages/s, index bytes before and after
-compaction (xapian-compact, newsidx-index --compact, FTS5 'optimize' + VACUUM). Queries: on the
+compaction (xapian-compact, newsidx-index --compact, FTS5 'optimize' + VACUUM; the 2-shard
+index is merged into one by newsidx-index --merge). Queries: on the
 ukraine index, four query sets (the 20 eval queries, single terms, phrases, actor+topic) with
 QREPS warm repetitions in one process per run. Prints one markdown table and writes it to
 results/latest.md. Standard library only.
@@ -129,12 +130,13 @@ def datasets():
 
 # ---- indexing ------------------------------------------------------------------------------
 
-def nx_compact(db, corpus):
-    """newsidx compaction: a compact-only run, or (if the CLI wants input) an unchanged re-run."""
+def nx_compact(db, corpus, how):
+    """newsidx compaction (how: --compact, or --merge: the shards into one index): a run
+    without input, or (if the CLI wants input) an unchanged re-run."""
     try:
-        return measure([NX_INDEX, "--db", db, "--quiet", "--compact"])
+        return measure([NX_INDEX, "--db", db, "--quiet", how])
     except RuntimeError:
-        return measure([NX_INDEX, "--db", db, "--quiet", "--compact", corpus])
+        return measure([NX_INDEX, "--db", db, "--quiet", how, corpus])
 
 
 def index_once(system, ds):
@@ -161,7 +163,7 @@ def index_once(system, ds):
                                        [ds["corpus"]])
         passages = json.loads(text)["passages"]
         before = du(db)
-        cw, cc, _, _ = nx_compact(db, ds["corpus"])
+        cw, cc, _, _ = nx_compact(db, ds["corpus"], "--merge" if shards else "--compact")
         after = du(db)
     return {"wall": wall, "cpu": cpu, "rss": rss, "passages": passages, "before": before,
             "after": after, "compact_wall": cw, "compact_cpu": cc,
@@ -326,8 +328,10 @@ def main():
               "Figures: median (min–max) over the runs. MB/s counts article body text "
               "(UTF-8 bytes); index sizes are medians; ÷ text = index bytes / body bytes. "
               "Xapian and FTS5 index the reference passages (bench/passages.py); newsidx indexes "
-              "the JSONL articles itself. Queries run on the compacted ukraine indexes: top 10 "
-              "with each passage highlighted, warm, in one process.", "",
+              "the JSONL articles itself. newsidx-2shards builds 2 shards in parallel "
+              "(--shards 2); its compaction merges them into one index (--merge). Queries run "
+              "on the compacted ukraine indexes: top 10 with each passage highlighted, warm, "
+              "in one process.", "",
               "## Indexing", ""] + index_table(ds_list, res) + [
               "", "## Ratios (medians)", ""] + ratio_table(ds_list, res) + [
               "", "## Queries (ukraine)", ""] + query_table(qres) + [""]

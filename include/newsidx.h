@@ -195,6 +195,7 @@ typedef void (*nx_progress_fn)(const nx_progress *progress, void *payload);
 enum nx_ingest_flags {
     NX_INGEST_PRUNE = 1u << 0,   /* remove indexed articles not seen in this run's input */
     NX_INGEST_COMPACT = 1u << 1, /* compact the index at the end (Xapian compact) */
+    NX_INGEST_MERGE = 1u << 2,   /* merge a sharded index into one at the end (nx_db_merge) */
 };
 
 typedef struct nx_ingest_opts {
@@ -242,8 +243,14 @@ typedef struct nx_ingest_stats {
 NX_API int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
                         const nx_ingest_opts *opts, nx_ingest_stats *stats);
 
-/* Compact the index in place (Xapian compact, then swap). Writers only. */
+/* Compact the index in place (Xapian compact, then swap); a sharded index shard by shard.
+ * Writers only, outside a batch. */
 NX_API int nx_db_compact(nx_db *db);
+/* Merge a sharded index into one compacted, unsharded index in its place (the shards built in
+ * parallel, then searched as one index); the handle goes on as that index's writer. On an
+ * unsharded index the same as nx_db_compact. Writers only, outside a batch. If merging fails
+ * the shards are kept and opened again. */
+NX_API int nx_db_merge(nx_db *db);
 /* Run Xapian's consistency check; NX_OK or NX_ECORRUPT with the first problem in the message. */
 NX_API int nx_db_check(const char *path);
 

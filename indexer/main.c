@@ -21,7 +21,7 @@ enum { EXIT_INPUT = 1, EXIT_FATAL = 2 };
 
 struct options {
     const char *db;
-    bool quiet, json, prune, compact, check, stats, wait;
+    bool quiet, json, prune, compact, merge, check, stats, wait;
     double lock_timeout;
     const char *lexicon, *fields;
     size_t batch, shards;
@@ -33,6 +33,7 @@ enum {
     OPT_JSON = CHAR_MAX + 1,
     OPT_PRUNE,
     OPT_COMPACT,
+    OPT_MERGE,
     OPT_LEXICON,
     OPT_FIELDS,
     OPT_WAIT,
@@ -48,6 +49,7 @@ static const struct option longopts[] = {
     {"json", no_argument, NULL, OPT_JSON},
     {"prune", no_argument, NULL, OPT_PRUNE},
     {"compact", no_argument, NULL, OPT_COMPACT},
+    {"merge", no_argument, NULL, OPT_MERGE},
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"fields", required_argument, NULL, OPT_FIELDS},
     {"wait", optional_argument, NULL, OPT_WAIT},
@@ -74,6 +76,8 @@ static void print_help(FILE *f)
           "  -d, --db PATH       the index to create or update (required)\n"
           "      --prune         remove indexed articles not seen in this run's inputs\n"
           "      --compact       compact the index after indexing\n"
+          "      --merge         merge a sharded index into one compacted index after\n"
+          "                      indexing (unsharded from then on)\n"
           "      --lexicon FILE  actors and topics to tag (default: the built-in lexicon)\n"
           "      --fields MAP    JSON field names, e.g. id=uid,body=text\n"
           "      --batch N       commit after every N articles (default 2000)\n"
@@ -156,6 +160,9 @@ static int parse_args(struct options *o, int argc, char **argv)
             break;
         case OPT_COMPACT:
             o->compact = true;
+            break;
+        case OPT_MERGE:
+            o->merge = true;
             break;
         case OPT_CHECK:
             o->check = true;
@@ -248,7 +255,8 @@ static int run_ingest(const struct options *o)
         return EXIT_FATAL;
     memset(&st, 0, sizeof st);
     ui_init(&ui, !o->quiet);
-    io.flags = (o->prune ? NX_INGEST_PRUNE : 0u) | (o->compact ? NX_INGEST_COMPACT : 0u);
+    io.flags = (o->prune ? NX_INGEST_PRUNE : 0u) | (o->compact ? NX_INGEST_COMPACT : 0u) |
+               (o->merge ? NX_INGEST_MERGE : 0u);
     io.field_map = o->fields;
     io.on_diag = ui_diag;
     io.on_progress = ui_progress;

@@ -81,6 +81,12 @@ int nx__shard_each(nx_db *db, int (*fn)(nx_db *));
 int nx__shard_close(nx_db *db);
 void nx__shard_free(nx_db *db);
 int nx__shard_compact(nx_db *db);
+/* Merge the shards into one unsharded, compacted index at db->path; the handle goes on as its
+ * writer (nx_db_merge). */
+int nx__shard_merge(nx_db *db);
+/* Compact the `n` databases of `src` (together) into a sibling folder of `path`, then put it
+ * in the place of `path` (renamed away, then removed). Nothing may hold `src` open. */
+int nx__compact_swap(const char *path, const char *const *src, size_t n);
 
 /* The first docid of article `id` (its first passage), or 0 if absent. */
 int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid);

@@ -241,9 +241,16 @@ static int check_ingest_args(nx_db *db, const char *const *paths, size_t n_paths
         return nx__error_set(NX_EINVAL, "no paths given");
     if (o->version != NX_INGEST_OPTS_VERSION)
         return nx__error_set(NX_EINVAL, "unknown nx_ingest_opts version %u", o->version);
-    if (o->flags & ~(unsigned)(NX_INGEST_PRUNE | NX_INGEST_COMPACT))
+    if (o->flags & ~(unsigned)(NX_INGEST_PRUNE | NX_INGEST_COMPACT | NX_INGEST_MERGE))
         return nx__error_set(NX_EINVAL, "unknown ingest flags 0x%x", o->flags);
     return NX_OK;
+}
+
+int nx__ingest_compact(nx_db *db, unsigned int flags)
+{
+    if (flags & NX_INGEST_MERGE)
+        return nx_db_merge(db);
+    return (flags & NX_INGEST_COMPACT) ? nx_db_compact(db) : NX_OK;
 }
 
 int nx__ingest_read(struct ingest *in)
@@ -266,9 +273,7 @@ int nx__ingest_finish(struct ingest *in)
         rc = prune(in);
     if (rc == NX_OK)
         rc = nx_db_commit(in->db);
-    if (rc == NX_OK && (in->o->flags & NX_INGEST_COMPACT))
-        rc = nx_db_compact(in->db);
-    return rc;
+    return rc == NX_OK ? nx__ingest_compact(in->db, in->o->flags) : rc;
 }
 
 static int run(struct ingest *in, const char *const *paths, size_t n_paths)

@@ -57,6 +57,8 @@ int nx__ingest_read(struct ingest *in);
 int nx__ingest_put(struct ingest *in, const char *shown, const nx_article *a, unsigned long line);
 /* End of the second pass for one writer: prune, commit, and compact when asked. */
 int nx__ingest_finish(struct ingest *in);
+/* Compact or merge `db` as NX_INGEST_COMPACT / NX_INGEST_MERGE in `flags` ask. */
+int nx__ingest_compact(nx_db *db, unsigned int flags);
 /* The second pass of a sharded index: this thread reads and parses the input once and hands
  * each article to the writer thread of its shard; the shards' stats are added to in->st. */
 int nx__shard_ingest(struct ingest *in);

@@ -223,7 +223,7 @@ static void worker_init(struct worker *w, const struct ingest *in, struct shared
     w->sh = sh;
     w->k = k;
     w->o = *in->o;
-    w->o.flags &= ~(unsigned)NX_INGEST_COMPACT; /* after all shards are done, see below */
+    w->o.flags &= ~(unsigned)(NX_INGEST_COMPACT | NX_INGEST_MERGE); /* when all are done */
     w->o.on_diag = in->o->on_diag ? worker_diag : NULL;
     w->o.on_progress = NULL; /* the reader reports progress */
     w->o.payload = w;
@@ -357,9 +357,10 @@ int nx__shard_ingest(struct ingest *in)
         if (rc == NX_OK)
             final_progress(in, &sh);
     }
-    /* Compacting swaps each shard's files: the sharded handle redoes its view afterwards. */
-    if (rc == NX_OK && (in->o->flags & NX_INGEST_COMPACT))
-        rc = nx_db_compact(in->db);
+    /* Compacting swaps each shard's files (the sharded handle redoes its view afterwards);
+     * merging swaps in one index for them all. */
+    if (rc == NX_OK)
+        rc = nx__ingest_compact(in->db, in->o->flags);
     if (sh.q)
         shared_release(&sh);
     free(w);

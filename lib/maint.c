@@ -44,25 +44,45 @@ int nx_db_stats(nx_db *db, nx_stats *st)
     return NX_OK;
 }
 
-/* Compact into a sibling directory, then swap it in. The writer lets go of the index while
- * Xapian reads it, and takes the lock again afterwards. */
-int nx_db_compact(nx_db *db)
+int nx__compact_swap(const char *path, const char *const *src, size_t n)
+{
+    size_t len = strlen(path) + 16;
+    char *tmp = malloc(len), *old = malloc(len);
+    int rc = tmp && old ? NX_OK : nx__error_set(NX_ENOMEM, "out of memory");
+    if (rc == NX_OK) {
+        snprintf(tmp, len, "%s.compact", path);
+        snprintf(old, len, "%s.old", path);
+        nx__rmtree(tmp);
+        rc = nx__xdb_compact_all(src, n, tmp);
+    }
+    if (rc == NX_OK && rename(path, old) != 0)
+        rc = nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index", path);
+    else if (rc == NX_OK && rename(tmp, path) != 0) {
+        rc = nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index", path);
+        rename(old, path); /* back where it was */
+    }
+    if (rc == NX_OK)
+        nx__rmtree(old);
+    if (tmp)
+        nx__rmtree(tmp);
+    free(tmp);
+    free(old);
+    return rc;
+}
+
+static int check_compactable(nx_db *db)
 {
     if (!db || !nx__db_writable(db))
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "compacting needs a writable index"));
     if (db->in_tx)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "cannot compact inside a batch"));
-    if (db->n_shards)
-        return nx__db_fail(db, nx__shard_compact(db));
-    size_t n = strlen(db->path) + 16;
-    char *tmp = malloc(n), *old = malloc(n);
-    if (!tmp || !old) {
-        free(tmp);
-        free(old);
-        return nx__db_fail(db, nx__error_set(NX_ENOMEM, "out of memory"));
-    }
-    snprintf(tmp, n, "%s.compact", db->path);
-    snprintf(old, n, "%s.old", db->path);
+    return NX_OK;
+}
+
+/* Compact into a sibling directory, then swap it in. The writer lets go of the index while
+ * Xapian reads it, and takes the lock again afterwards. */
+static int compact_one(nx_db *db)
+{
     int rc = nx_db_commit(db);
     if (rc == NX_OK)
         rc = nx__xdb_cancel_tx(db->x);
@@ -71,21 +91,29 @@ int nx_db_compact(nx_db *db)
         rc = nx__xdb_close(db->x); /* frees even when it fails */
         db->x = NULL;
     }
-    if (rc == NX_OK) {
-        nx__rmtree(tmp);
-        rc = nx__xdb_compact(db->path, tmp);
-    }
-    if (rc == NX_OK && (rename(db->path, old) != 0 || rename(tmp, db->path) != 0))
-        rc = nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index", db->path);
+    const char *src = db->path;
     if (rc == NX_OK)
-        nx__rmtree(old);
-    nx__rmtree(tmp);
+        rc = nx__compact_swap(db->path, &src, 1);
     int rc2 = db->x ? NX_OK : nx__xdb_open(&db->x, db->path, NX__XDB_WRITE);
     if (rc2 == NX_OK)
         rc2 = nx__db_begin_tx(db);
-    free(tmp);
-    free(old);
-    return nx__db_fail(db, rc < 0 ? rc : rc2);
+    return rc < 0 ? rc : rc2;
+}
+
+int nx_db_compact(nx_db *db)
+{
+    int rc = check_compactable(db);
+    if (rc < 0)
+        return rc;
+    return nx__db_fail(db, db->n_shards ? nx__shard_compact(db) : compact_one(db));
+}
+
+int nx_db_merge(nx_db *db)
+{
+    int rc = check_compactable(db);
+    if (rc < 0)
+        return rc;
+    return nx__db_fail(db, db->n_shards ? nx__shard_merge(db) : compact_one(db));
 }
 
 static int check_one(const char *path)

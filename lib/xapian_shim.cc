@@ -601,21 +601,31 @@ extern "C" int nx__xdb_stats(struct nx__xdb *db, struct nx__xstats *st) noexcept
     }
 }
 
-/* Document ids are renumbered to close the gaps left by deletions (Xapian's default). */
-extern "C" int nx__xdb_compact(const char *src, const char *dst) noexcept
+/* Document ids are renumbered to close the gaps left by deletions (Xapian's default); the
+ * databases of `src` follow each other in that order, each one's documents keeping theirs. */
+extern "C" int nx__xdb_compact_all(const char *const *src, size_t n, const char *dst) noexcept
 {
-    const char *at = src; /* the path the messages name: the input, then the output */
+    const char *at = n ? src[0] : dst; /* the path the messages name: an input, the output */
     try {
         struct stat st;
         if (stat(dst, &st) == 0)
             return nx__error_set(NX_EINVAL, "'%s' already exists", dst);
-        Xapian::Database db(src);
+        Xapian::Database db;
+        for (size_t i = 0; i < n; i++) {
+            at = src[i];
+            db.add_database(Xapian::Database(src[i]));
+        }
         at = dst;
         db.compact(dst);
         return NX_OK;
     } catch (...) {
         return xapian_fail(at);
     }
+}
+
+extern "C" int nx__xdb_compact(const char *src, const char *dst) noexcept
+{
+    return nx__xdb_compact_all(&src, 1, dst);
 }
 
 /* The first line of a check report that states a problem, with the table it is under:

@@ -118,6 +118,8 @@ int nx__xdb_stats(struct nx__xdb *db, struct nx__xstats *st) NX__NOEXCEPT;
 
 /* Compact the database at `src` into a new directory `dst` (must not exist). */
 int nx__xdb_compact(const char *src, const char *dst) NX__NOEXCEPT;
+/* The same for the `n` databases of `src` merged into one, their documents in that order. */
+int nx__xdb_compact_all(const char *const *src, size_t n, const char *dst) NX__NOEXCEPT;
 /* Xapian's consistency check of `path`; its report is appended to `report`. NX_ECORRUPT when
  * the check finds errors, with the first line of the report in the message. */
 int nx__xdb_check(const char *path, nx__buf *report) NX__NOEXCEPT;

@@ -173,13 +173,24 @@ int nxt_input_teardown(void **state)
     return 0;
 }
 
-nx_db *nxt_open_writer(const char *path, size_t batch_articles)
+static nx_db *open_writer(const char *path, size_t batch_articles, unsigned int shards)
 {
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
     o.batch_articles = batch_articles;
+    o.shards = shards;
     nx_db *db = NULL;
     if (nx_db_open(&db, path, &o) != NX_OK)
         fail_msg("cannot open a writer on '%s': %s", path, nx_error_last()->message);
     return db;
+}
+
+nx_db *nxt_open_writer(const char *path, size_t batch_articles)
+{
+    return open_writer(path, batch_articles, 0);
+}
+
+nx_db *nxt_open_sharded(const char *path, unsigned int shards)
+{
+    return open_writer(path, 0, shards);
 }

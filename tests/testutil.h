@@ -27,6 +27,8 @@ int nxt_env_teardown(void **state);
 /* Open (creating) a writer; the test fails with the library's message if it cannot.
  * batch_articles 0: the default. */
 nx_db *nxt_open_writer(const char *path, size_t batch_articles);
+/* The same for a new index of `shards` shards (0: an existing index's own layout). */
+nx_db *nxt_open_sharded(const char *path, unsigned int shards);
 
 /* A fresh directory and two paths in it (neither created): path is dir/in, gz is dir/in.gz.
  * The fixture of the tests that read one input file. */

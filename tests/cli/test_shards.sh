@@ -57,4 +57,22 @@ for q in "ceasefire" "--actor lavrov" "--topic energy gas" '"humanitarian corrid
     pycheck "sharded answers like one index: $q" "$TMP/a" \
         "import runpy, sys; sys.argv = ['', '$TMP/a', '$TMP/b']; runpy.run_path('$(dirname "$0")/same_results.py')"
 done
+
+# --merge: built as shards in parallel, then one compacted index answering the same.
+MERGED=$TMP/merged.nx
+run "$NX_INDEX" --db "$MERGED" --shards 2 --merge --json "$SAMPLE"
+expect "--shards 2 --merge indexes the sample" 0 "" "\"articles_added\":$SAMPLE_ARTICLES"
+if [ -e "$MERGED/iamglass" ] && [ ! -e "$MERGED/XAPIANDB" ] && [ ! -e "$MERGED/shard-0" ]; then
+    pass "--merge leaves one unsharded index"
+else
+    fail "--merge leaves one unsharded index: $(ls "$MERGED")"
+fi
+for q in "ceasefire" "--actor lavrov" '"humanitarian corridor"' "--facets --topic nato"; do
+    eval "\"$NX_QUERY\" --db \"$ONE\" --json -n 50 $q" >"$TMP/a" 2>/dev/null
+    eval "\"$NX_QUERY\" --db \"$MERGED\" --json -n 50 $q" >"$TMP/b" 2>/dev/null
+    pycheck "merged answers like one index: $q" "$TMP/a" \
+        "import runpy, sys; sys.argv = ['', '$TMP/a', '$TMP/b']; runpy.run_path('$(dirname "$0")/same_results.py')"
+done
+run "$NX_INDEX" --db "$MERGED" --json "$SAMPLE"
+expect "re-running on the merged index changes nothing" 0 "" '"articles_unchanged":24'
 finish
