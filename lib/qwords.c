@@ -306,7 +306,10 @@ static struct nx__xq *actors_near(struct nx__qb *b)
 }
 
 /* OR of the loose units, weighted up by the AND of a second set (scaled by NX_COORD_BOOST) and,
- * for body words, by the named actors meeting in a sentence (NX_ACTOR_NEAR_BOOST). */
+ * for body words, by the named actors meeting in a sentence (NX_ACTOR_NEAR_BOOST). Both boosts
+ * match only passages the OR matches, so they are OR-ed in: the weights are those of AND_MAYBE,
+ * but Xapian evaluates the NEAR over its own few candidates, where under AND_MAYBE it tested
+ * it at every passage of the OR ("Zelenskyy Putin" on ukraine: 0.5 instead of 5.7 ms). */
 static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used, unsigned flags,
                             const char *wprefix, const char *sprefix)
 {
@@ -320,11 +323,10 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
         return q;
     struct units v = fresh_units(b, flags, wprefix, sprefix);
     struct nx__xq *all = nx__qb_combine(b, NX__XQ_AND, v.q, v.n, 0);
-    q = nx__qb_pair(b, NX__XQ_AND_MAYBE, q, nx__qb_scale(b, all, NX_COORD_BOOST));
+    q = nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, all, NX_COORD_BOOST));
     if (*wprefix) /* title: and other fields carry no actor tags */
         return q;
-    return nx__qb_pair(b, NX__XQ_AND_MAYBE, q,
-                       nx__qb_scale(b, actors_near(b), NX_ACTOR_NEAR_BOOST));
+    return nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, actors_near(b), NX_ACTOR_NEAR_BOOST));
 }
 
 /* Quoted words: the exact unstemmed words in order (compound parts, not joined forms). */
