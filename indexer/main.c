@@ -75,9 +75,9 @@ static void print_help(FILE *f)
           "Options:\n"
           "  -d, --db PATH       the index to create or update (required)\n"
           "      --prune         remove indexed articles not seen in this run's inputs\n"
-          "      --compact       compact the index after indexing\n"
+          "      --compact       compact the index after indexing (no INPUT: only that)\n"
           "      --merge         merge a sharded index into one compacted index after\n"
-          "                      indexing (unsharded from then on)\n"
+          "                      indexing (no INPUT: only that); unsharded from then on\n"
           "      --lexicon FILE  actors and topics to tag (default: the built-in lexicon)\n"
           "      --fields MAP    JSON field names, e.g. id=uid,body=text\n"
           "      --batch N       commit after every N articles (default 2000)\n"
@@ -191,7 +191,9 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("--check and --stats cannot be combined");
     if ((o->check || o->stats) && o->n_inputs > 0)
         return nxc_usage_error("%s takes no INPUT", o->check ? "--check" : "--stats");
-    if (!o->check && !o->stats && o->n_inputs == 0)
+    if (o->prune && o->n_inputs == 0)
+        return nxc_usage_error("--prune needs the INPUTs of the archive");
+    if (!o->check && !o->stats && !o->compact && !o->merge && o->n_inputs == 0)
         return nxc_usage_error("no INPUT given (a file, a folder, or - for standard input)");
     return -1;
 }
@@ -227,7 +229,7 @@ static int run_check(const struct options *o)
 static int open_index(nx_db **db, const struct options *o)
 {
     nx_open_opts oo = NX_OPEN_OPTS_INIT;
-    oo.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    oo.flags = NX_OPEN_WRITE | (o->n_inputs ? NX_OPEN_CREATE : 0u); /* else: only maintain */
     oo.lock_timeout = o->wait ? o->lock_timeout : 0.0;
     oo.lexicon_path = o->lexicon;
     oo.batch_articles = o->batch;
@@ -242,6 +244,23 @@ static int open_index(nx_db **db, const struct options *o)
     else if (rc < 0)
         nxc_error("%s", nx_error_last()->message);
     return rc;
+}
+
+/* Close the writer after its work, or, when that `failed`, let it go without committing: the
+ * last commit is intact and committing after a failed write could only fail again. Negative
+ * (reported) on failure. */
+static int finish_index(nx_db *db, bool failed)
+{
+    if (failed) {
+        nxc_error("%s", nx_error_last()->message);
+        nx_db_free(db);
+        return -1;
+    }
+    if (nx_db_close(db) < 0) {
+        nxc_error("%s", nx_error_last()->message);
+        return -1;
+    }
+    return 0;
 }
 
 static int run_ingest(const struct options *o)
@@ -264,22 +283,29 @@ static int run_ingest(const struct options *o)
 
     int rc = nx_db_ingest(db, o->inputs, o->n_inputs, &io, &st);
     ui_end(&ui);
-    if (rc < 0 && rc != NX_EINPUT) {
-        /* The last commit is intact; committing after a failed write could only fail again. */
-        nxc_error("%s", nx_error_last()->message);
-        nx_db_free(db);
+    if (finish_index(db, rc < 0 && rc != NX_EINPUT) < 0)
         return EXIT_FATAL;
-    }
-    if (nx_db_close(db) < 0) {
-        nxc_error("%s", nx_error_last()->message);
-        return EXIT_FATAL;
-    }
     double seconds = nxc_now() - ui.started;
     if (o->json)
         summary_json(stdout, &st, seconds);
     else if (!o->quiet)
         summary_text(stderr, &st, seconds);
     return rc == NX_EINPUT ? EXIT_INPUT : EXIT_SUCCESS;
+}
+
+/* --compact or --merge without INPUT: only that, on an existing index. */
+static int run_maintenance(const struct options *o)
+{
+    nx_db *db;
+    if (open_index(&db, o) < 0)
+        return EXIT_FATAL;
+    if (finish_index(db, (o->merge ? nx_db_merge(db) : nx_db_compact(db)) < 0) < 0)
+        return EXIT_FATAL;
+    if (!o->quiet) {
+        nxc_puts_safe(stderr, o->db);
+        fputs(o->merge ? ": merged into one compacted index\n" : ": compacted\n", stderr);
+    }
+    return EXIT_SUCCESS;
 }
 
 int main(int argc, char **argv)
@@ -293,7 +319,10 @@ int main(int argc, char **argv)
         argv[0] = (char *)PROG;
     int code = parse_args(&o, argc, argv);
     if (code < 0)
-        code = o.check ? run_check(&o) : o.stats ? run_stats(o.db, o.json) : run_ingest(&o);
+        code = o.check           ? run_check(&o)
+               : o.stats         ? run_stats(o.db, o.json)
+               : o.n_inputs == 0 ? run_maintenance(&o)
+                                 : run_ingest(&o);
     if (!nxc_close_stdout() && code == EXIT_SUCCESS)
         code = EXIT_INPUT;
     return code;

@@ -75,4 +75,22 @@ for q in "ceasefire" "--actor lavrov" '"humanitarian corridor"' "--facets --topi
 done
 run "$NX_INDEX" --db "$MERGED" --json "$SAMPLE"
 expect "re-running on the merged index changes nothing" 0 "" '"articles_unchanged":24'
+
+# --merge and --compact without INPUT: only that, on an existing index.
+"$NX_INDEX" -q --db "$TMP/later.nx" --shards 2 "$SAMPLE" || fail "indexing the sample in 2 shards"
+run "$NX_INDEX" --db "$TMP/later.nx" --merge
+expect "--merge alone merges an existing sharded index" 0 "merged into one compacted index"
+[ -e "$TMP/later.nx/iamglass" ] && [ ! -e "$TMP/later.nx/XAPIANDB" ] &&
+    pass "--merge alone leaves one index" || fail "--merge alone leaves one index"
+"$NX_QUERY" --db "$TMP/later.nx" --json -n 50 ceasefire >"$TMP/b" 2>/dev/null
+"$NX_QUERY" --db "$ONE" --json -n 50 ceasefire >"$TMP/a" 2>/dev/null
+pycheck "merged alone answers like one index" "$TMP/a" \
+    "import runpy, sys; sys.argv = ['', '$TMP/a', '$TMP/b']; runpy.run_path('$(dirname "$0")/same_results.py')"
+run "$NX_INDEX" --db "$TMP/later.nx" --compact
+expect "--compact alone compacts" 0 "compacted"
+run "$NX_INDEX" --db "$TMP/absent.nx" --compact
+expect "--compact alone does not create an index" 2 "absent.nx"
+[ ! -e "$TMP/absent.nx" ] && pass "no index was created" || fail "no index was created"
+run "$NX_INDEX" --db "$TMP/later.nx" --prune
+expect "--prune without INPUT is a usage error" 2 "--prune needs the INPUTs"
 finish
