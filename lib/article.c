@@ -35,6 +35,11 @@ static void fields_of(const nx_article *a, const char *f[NFIELDS], size_t n[NFIE
 
 int nx__article_encode(const nx_article *a, nx__buf *out)
 {
+    return nx__article_encode_with(a, NULL, out);
+}
+
+int nx__article_encode_with(const nx_article *a, nx__deflater *z, nx__buf *out)
+{
     const char *f[NFIELDS];
     size_t n[NFIELDS];
     fields_of(a, f, n);
@@ -48,7 +53,8 @@ int nx__article_encode(const nx_article *a, nx__buf *out)
     if (rc == NX_OK)
         rc = nx__buf_putc(out, (char)BLOB_VERSION);
     if (rc == NX_OK)
-        rc = nx__deflate_dict(raw.data, raw.len, nx__zdict, nx__zdict_len, out);
+        rc = z ? nx__deflater_run(z, raw.data, raw.len, out)
+               : nx__deflate_dict(raw.data, raw.len, nx__zdict, nx__zdict_len, out);
     nx__buf_release(&raw);
     return rc;
 }

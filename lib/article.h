@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "compress.h"
 #include "newsidx.h"
 
 /*
@@ -14,6 +15,8 @@
  * (plain zlib) is still read. `a` must have its id set and body_len filled in.
  */
 int nx__article_encode(const nx_article *a, nx__buf *out);
+/* The same bytes, deflated by `z` (primed with zdict.c's dictionary; NULL: as above). */
+int nx__article_encode_with(const nx_article *a, nx__deflater *z, nx__buf *out);
 /* Decode into one allocation (struct and strings) released with nx_free(). NX_ECORRUPT when the
  * blob is damaged. */
 int nx__article_decode(nx_article **out, const char *blob, size_t len);

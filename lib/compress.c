@@ -35,42 +35,47 @@ static int deflate_fail(int zr)
     return nx__error_set(NX_ERROR, "zlib compression failed (%d)", zr);
 }
 
-/* The zlib stream of data (with a preset dictionary unless dict_len is 0), appended to out. */
-static int deflate_buf(const void *data, size_t len, const void *dict, size_t dict_len, int level,
-                       nx__buf *out)
+/* A deflate stream set up with `level` and, unless dict_len is 0, a preset dictionary. */
+static int deflate_start(z_stream *zs, int level, const void *dict, size_t dict_len)
 {
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    int zr = deflateInit(&zs, level);
+    memset(zs, 0, sizeof *zs);
+    int zr = deflateInit(zs, level);
     if (zr != Z_OK)
         return deflate_fail(zr);
-    if (dict_len > 0 && (zr = deflateSetDictionary(&zs, dict, (uInt)dict_len)) != Z_OK) {
-        deflateEnd(&zs);
+    if (dict_len > 0 && (zr = deflateSetDictionary(zs, dict, (uInt)dict_len)) != Z_OK) {
+        deflateEnd(zs);
         return deflate_fail(zr);
     }
+    return NX_OK;
+}
+
+/* Run the started stream `zs` over data to its end, appending the output to out; ends zs. */
+static int deflate_run(z_stream *zs, const void *data, size_t len, nx__buf *out)
+{
     /* After the dictionary: the bound then counts the 4 bytes of its id in the header. */
-    uLong bound = deflateBound(&zs, (uLong)len);
+    uLong bound = deflateBound(zs, (uLong)len);
     int rc = nx__buf_reserve(out, bound);
     if (rc < 0) {
-        deflateEnd(&zs);
+        deflateEnd(zs);
         return rc;
     }
-    zs.next_in = (Bytef *)data;
-    zs.next_out = (Bytef *)out->data + out->len;
+    zs->next_in = (Bytef *)data;
+    zs->next_out = (Bytef *)out->data + out->len;
     size_t in_left = len, out_left = bound;
+    int zr;
     do {
-        if (zs.avail_in == 0 && in_left > 0) {
-            zs.avail_in = (uInt)(in_left < ZSLICE ? in_left : ZSLICE);
-            in_left -= zs.avail_in;
+        if (zs->avail_in == 0 && in_left > 0) {
+            zs->avail_in = (uInt)(in_left < ZSLICE ? in_left : ZSLICE);
+            in_left -= zs->avail_in;
         }
-        if (zs.avail_out == 0 && out_left > 0) {
-            zs.avail_out = (uInt)(out_left < ZSLICE ? out_left : ZSLICE);
-            out_left -= zs.avail_out;
+        if (zs->avail_out == 0 && out_left > 0) {
+            zs->avail_out = (uInt)(out_left < ZSLICE ? out_left : ZSLICE);
+            out_left -= zs->avail_out;
         }
-        zr = deflate(&zs, in_left == 0 ? Z_FINISH : Z_NO_FLUSH);
+        zr = deflate(zs, in_left == 0 ? Z_FINISH : Z_NO_FLUSH);
     } while (zr == Z_OK);
-    size_t got = zs.total_out;
-    deflateEnd(&zs);
+    size_t got = zs->total_out;
+    deflateEnd(zs);
     if (zr != Z_STREAM_END)
         return deflate_fail(zr);
     out->len += got;
@@ -80,13 +85,57 @@ static int deflate_buf(const void *data, size_t len, const void *dict, size_t di
 
 int nx__deflate(const void *data, size_t len, nx__buf *out)
 {
-    return deflate_buf(data, len, NULL, 0, Z_DEFAULT_COMPRESSION, out);
+    z_stream zs;
+    int rc = deflate_start(&zs, Z_DEFAULT_COMPRESSION, NULL, 0);
+    return rc < 0 ? rc : deflate_run(&zs, data, len, out);
 }
 
 int nx__deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len, nx__buf *out)
 {
     assert(dict_len > 0 && dict_len <= 32768);
-    return deflate_buf(data, len, dict, dict_len, DICT_LEVEL, out);
+    z_stream zs;
+    int rc = deflate_start(&zs, DICT_LEVEL, dict, dict_len);
+    return rc < 0 ? rc : deflate_run(&zs, data, len, out);
+}
+
+/* Setting a 32 KiB dictionary hashes all of it, over a million instructions, and a short
+ * article is compressed in far fewer: each stream starts from a copy of a stream that took the
+ * dictionary once (deflateCopy: a few allocations and 256 KiB of memcpy). The output is the
+ * same bytes as nx__deflate_dict's. */
+struct nx__deflater {
+    z_stream primed;
+};
+
+int nx__deflater_new(nx__deflater **out, const void *dict, size_t dict_len)
+{
+    assert(dict_len > 0 && dict_len <= 32768);
+    nx__deflater *d = malloc(sizeof *d);
+    if (!d)
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    int rc = deflate_start(&d->primed, DICT_LEVEL, dict, dict_len);
+    if (rc < 0) {
+        free(d);
+        return rc;
+    }
+    *out = d;
+    return NX_OK;
+}
+
+void nx__deflater_free(nx__deflater *d)
+{
+    if (!d)
+        return;
+    deflateEnd(&d->primed);
+    free(d);
+}
+
+int nx__deflater_run(nx__deflater *d, const void *data, size_t len, nx__buf *out)
+{
+    z_stream zs;
+    int zr = deflateCopy(&zs, &d->primed);
+    if (zr != Z_OK)
+        return deflate_fail(zr);
+    return deflate_run(&zs, data, len, out);
 }
 
 /* One inflate step into out, at most `room` bytes; *zr is zlib's answer. */

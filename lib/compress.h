@@ -20,6 +20,12 @@ int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out);
  * as with nx__inflate.
  */
 int nx__deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len, nx__buf *out);
+/* The same for many streams with one dictionary, each started from a state that took the
+ * dictionary once: the same output, without setting the dictionary again for each. */
+typedef struct nx__deflater nx__deflater;
+int nx__deflater_new(nx__deflater **out, const void *dict, size_t dict_len);
+void nx__deflater_free(nx__deflater *d);
+int nx__deflater_run(nx__deflater *d, const void *data, size_t len, nx__buf *out);
 int nx__inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
                      size_t max_out, nx__buf *out);
 /* The first `want` bytes of a zlib stream's decompression (all of it when it is shorter),

@@ -276,6 +276,7 @@ void nx_db_free(nx_db *db)
     nx__toklist_release(&db->toks);
     nx__toklist_release(&db->title_toks);
     nx__buf_release(&db->term);
+    nx__deflater_free(db->deflater);
     nx__boiler_free(db->boiler);
     free(db->remotes);
     free(db->path);

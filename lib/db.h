@@ -7,6 +7,7 @@
 
 #include "boiler.h"
 #include "buf.h"
+#include "compress.h"
 #include "lexicon.h"
 #include "newsidx.h"
 #include "tokenizer.h"
@@ -22,6 +23,7 @@ struct nx_db {
     nx__toklist toks;       /* scratch: tokens of one passage */
     nx__toklist title_toks; /* scratch: tokens of one title */
     nx__buf term;           /* scratch: one prefixed term */
+    nx__deflater *deflater; /* writers: stored articles' compressor, made on first use */
     nx__boiler *boiler;     /* known boilerplate paragraphs */
     bool boiler_dirty;      /* new boilerplate to store at the next commit */
     bool in_tx;             /* nx_db_begin() is open */

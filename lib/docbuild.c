@@ -8,6 +8,7 @@
 #include "hash.h"
 #include "passage.h"
 #include "schema.h"
+#include "zdict.h"
 
 enum { PASSREC_VERSION = 1 };
 
@@ -145,8 +146,9 @@ static int add_article_filters(nx_db *db, struct nx__xdoc *d, const nx__toklist 
     int rc = NX_OK;
     for (size_t i = 0; rc == NX_OK && i < db->title_toks.n; i++) {
         const nx__token *t = &db->title_toks.toks[i];
-        rc = prefixed(db, NX__P_TITLE, t->term, t->term_len);
-        if (rc == NX_OK)
+        if (db->word_terms) /* formats 1 and 2 (never searched: title: matches stems) */
+            rc = prefixed(db, NX__P_TITLE, t->term, t->term_len);
+        if (rc == NX_OK && db->word_terms)
             rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
         if (rc == NX_OK)
             rc = prefixed(db, NX__P_TITLE_STEM, t->stem, t->stem_len);
@@ -210,8 +212,10 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
         char hex[17];
         nx__hex64(b->hash, hex);
         rc = nx__xdoc_value(d, NX__SLOT_HASH, hex, 16);
+        if (rc == NX_OK && !db->deflater)
+            rc = nx__deflater_new(&db->deflater, nx__zdict, nx__zdict_len);
         if (rc == NX_OK)
-            rc = nx__article_encode(b->a, &b->data);
+            rc = nx__article_encode_with(b->a, db->deflater, &b->data);
     }
     if (rc == NX_OK)
         rc = nx__xdoc_data(d, b->data.data, b->data.len);

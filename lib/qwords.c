@@ -177,16 +177,22 @@ static int on_actor(const nx__lexhit *hit, void *payload)
     return 0;
 }
 
-/* A hyphenated compound: its joined form, or its parts as a phrase. */
-static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, const char *sprefix)
+/* A hyphenated compound: its joined form, or its parts as a phrase (in a field without
+ * positions, such as title:, all its parts). */
+static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, const char *wprefix,
+                               const char *sprefix)
 {
     const nx__token *j = &b->tl.toks[joined];
     struct nx__xq **parts = calloc(joined - first, sizeof *parts);
     if (!parts)
         return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
-    for (size_t i = first; i < joined; i++)
-        parts[i - first] = positional(b, "", &b->tl.toks[i], (uint32_t)(i - first + 1));
-    struct nx__xq *phrase = nx__qb_combine(b, NX__XQ_PHRASE, parts, joined - first, 0);
+    for (size_t i = first; i < joined; i++) {
+        const nx__token *t = &b->tl.toks[i];
+        parts[i - first] = *wprefix ? term(b, sprefix, t->stem, t->stem_len, 's', 0)
+                                    : positional(b, "", t, (uint32_t)(i - first + 1));
+    }
+    struct nx__xq *phrase =
+        nx__qb_combine(b, *wprefix ? NX__XQ_AND : NX__XQ_PHRASE, parts, joined - first, 0);
     hl_add(b, 'w', j->term, j->term_len);
     return nx__qb_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
 }
@@ -242,7 +248,7 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
         if (j > i && j < l->n && (l->toks[j].flags & NX__TOK_JOINED) && !used[j]) {
             const nx__token *jt = &l->toks[j];
             add_unit(u, (flags & NX__QW_POSITIONAL) ? positional(b, wprefix, jt, 0)
-                                                    : compound(b, i, j, sprefix));
+                                                    : compound(b, i, j, wprefix, sprefix));
             for (size_t k = i; k <= j; k++)
                 used[k] = true;
             continue;

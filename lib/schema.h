@@ -8,7 +8,7 @@
  *
  * One Xapian document per passage. Terms:
  *   "Z" + stem   stemmed word, with positions: ranks plain words, matches phrases and NEAR
- *   "T" + term   title word, "ZT" + stem: title stem (boolean: filters, never rank)
+ *   "ZT" + stem  title word's stem (boolean: the title: filter, never ranks)
  *   "A" + id     the article's id (boolean): finds, replaces and deletes all its passages
  *   "B" + term   a word of the source name (boolean filter)
  *   "XA" + key   an actor mentioned, at the position of each mention
@@ -17,8 +17,9 @@
  * data after the passage record, and the article's content hash in NX__SLOT_HASH.
  *
  * Formats 1 and 2 also indexed every folded word unstemmed ("" + term) with the positions, and
- * the stems without: each word twice. An index of those formats keeps that layout (nx_db's
- * word_terms) for readers and for writers adding to it, so that its phrases keep matching.
+ * the stems without: each word twice; and title words unstemmed too ("T" + term). An index of those
+ * formats keeps that layout (nx_db's word_terms) for readers and for writers adding to it, so that
+ * its phrases keep matching.
  */
 
 /* 2: words unstemmed with positions, stems without (the word-terms layout);
@@ -36,7 +37,7 @@ enum {
 };
 
 #define NX__P_STEM "Z"
-#define NX__P_TITLE "T"
+#define NX__P_TITLE "T" /* formats 1 and 2; the title: field's mark in the query builder */
 #define NX__P_TITLE_STEM "ZT"
 #define NX__P_ARTICLE "A"
 #define NX__P_SOURCE "B"

@@ -197,6 +197,34 @@ static void inflate_dict_checks_the_trailer(void **state)
     nx__buf_release(&back);
 }
 
+/* A primed deflater writes the very bytes of nx__deflate_dict, stream after stream. */
+static void deflater_matches_deflate_dict_stream_after_stream(void **state)
+{
+    (void)state;
+    nx__deflater *d;
+    assert_int_equal(nx__deflater_new(&d, dict, sizeof dict - 1), NX_OK);
+    const size_t sizes[] = {0, 1, 17, 900, 5000, 70000, 3};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        nx__buf text = NX__BUF_INIT, a = NX__BUF_INIT, b = NX__BUF_INIT, back = NX__BUF_INIT;
+        make_text(&text, sizes[i]);
+        assert_int_equal(nx__deflate_dict(text.data, text.len, dict, sizeof dict - 1, &a), NX_OK);
+        assert_int_equal(nx__buf_append(&b, "x", 1), NX_OK); /* appends after what is there */
+        assert_int_equal(nx__deflater_run(d, text.data, text.len, &b), NX_OK);
+        assert_int_equal(b.len, a.len + 1);
+        assert_memory_equal(b.data + 1, a.data, a.len);
+        assert_int_equal(
+            nx__inflate_dict(b.data + 1, b.len - 1, dict, sizeof dict - 1, 100000, &back), NX_OK);
+        assert_int_equal(back.len, text.len);
+        assert_memory_equal(back.data ? back.data : "", text.data ? text.data : "", text.len);
+        nx__buf_release(&text);
+        nx__buf_release(&a);
+        nx__buf_release(&b);
+        nx__buf_release(&back);
+    }
+    nx__deflater_free(d);
+    nx__deflater_free(NULL);
+}
+
 static void inflate_dict_needs_the_same_dictionary(void **state)
 {
     (void)state;
@@ -420,6 +448,7 @@ int main(void)
         cmocka_unit_test(inflate_of_damaged_data_is_ecorrupt_and_keeps_out),
         cmocka_unit_test(inflate_of_truncated_or_foreign_data_is_ecorrupt),
         cmocka_unit_test(inflate_past_the_limit_is_elimit),
+        cmocka_unit_test(deflater_matches_deflate_dict_stream_after_stream),
         cmocka_unit_test(inflate_dict_needs_the_same_dictionary),
         cmocka_unit_test(inflate_prefix_gives_the_start),
         cmocka_unit_test(inflate_dict_checks_the_trailer),

@@ -69,6 +69,8 @@ static void words_are_stems_with_positions_once(void **state)
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(termfreq(f->path, "Zpeac"), 1);
     assert_int_equal(termfreq(f->path, "peace"), 0); /* no unstemmed copy */
+    assert_int_equal(termfreq(f->path, "ZTtalk"), 1); /* the title's stems only */
+    assert_int_equal(termfreq(f->path, "Ttalks"), 0);
     char *fmt = format_of(f->path);
     assert_int_equal(atoi(fmt), NX__FORMAT);
     free(fmt);
@@ -91,6 +93,7 @@ static void word_terms_index(const char *path)
     assert_int_equal(nx__xdb_set_metadata(w->x, NX__META_FORMAT, "2", 1), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(termfreq(path, "peace"), 1);
+    assert_int_equal(termfreq(path, "Ttalks"), 1);
 }
 
 static void an_index_of_the_word_terms_layout_keeps_it(void **state)

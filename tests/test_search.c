@@ -180,6 +180,26 @@ static void title_and_source_filter_every_passage_of_the_article(void **state)
     nx_results_free(r);
 }
 
+static char *ids_in_own_index(const nx_article *arts, size_t n, const char *query);
+
+/* title: matches the title's stems; a compound its joined form or all its parts, in the title
+ * (never a phrase of the body). */
+static void title_words_match_by_stem_and_compounds_stay_in_the_title(void **state)
+{
+    (void)state;
+    static const nx_article arts[] = {
+        {"parts", "Cease-fire holds in the east", "2022-04-01", "Wire", NULL, "A quiet night.", 0},
+        {"joined", "Ceasefire talks", "2022-04-02", "Wire", NULL, "Envoys met again.", 0},
+        {"body", "Weather", "2022-04-03", "Wire", NULL, "A cease fire was agreed at last.", 0},
+    };
+    char *r = ids_in_own_index(arts, 3, "title:cease-fire");
+    assert_true(has(r, "parts") && has(r, "joined"));
+    assert_false(has(r, "body"));
+    assert_string_equal(ids_in_own_index(arts, 3, "title:\"cease fire\""), "parts");
+    assert_string_equal(ids_in_own_index(arts, 3, "title:holding"), "parts"); /* holds */
+    assert_string_equal(ids_in_own_index(arts, 3, "title:talk"), "joined");
+}
+
 static void any_actor_spelling_finds_all_and_reports_its_own(void **state)
 {
     nxt_env *f = *state;
@@ -646,6 +666,7 @@ int main(void)
         T(near_stays_inside_one_sentence),
         T(fields_and_dates_filter),
         T(title_and_source_filter_every_passage_of_the_article),
+        T(title_words_match_by_stem_and_compounds_stay_in_the_title),
         T(any_actor_spelling_finds_all_and_reports_its_own),
         T(topics_by_option_field_and_macro),
         T(actor_and_topic_in_one_sentence_rank_first),
