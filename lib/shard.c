@@ -243,13 +243,13 @@ int nx__shard_merge(nx_db *db)
     for (size_t k = 0; rc == NX_OK && k < n; k++)
         if (!(paths[k] = nx__shard_path(db->path, k)))
             rc = nx__error_set(NX_ENOMEM, "out of memory");
-    if (rc == NX_OK)
-        rc = nx__shard_close(db);
     if (rc == NX_OK) {
+        rc = nx__shard_close(db); /* closes every shard, also when one fails */
         free(db->shards);
         db->shards = NULL;
-        rc = nx__compact_swap(db->path, (const char *const *)paths, n);
     }
+    if (rc == NX_OK)
+        rc = nx__compact_swap(db->path, (const char *const *)paths, n);
     for (size_t k = 0; paths && k < n; k++)
         free(paths[k]);
     free(paths);
