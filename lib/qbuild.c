@@ -49,7 +49,7 @@ static struct nx__xq *date_query(struct nx__qb *b, const char *lo, const char *h
     return q;
 }
 
-/* NEAR wants single positional terms: words unstemmed, actors as their tag terms. */
+/* NEAR wants single positional terms: words as their stems, actors as their tag terms. */
 static struct nx__xq *near_query(struct nx__qb *b, const nx__qnode *n)
 {
     struct nx__xq **subs = calloc(n->nkids ? n->nkids : 1, sizeof *subs);
@@ -64,10 +64,15 @@ static struct nx__xq *near_query(struct nx__qb *b, const nx__qnode *n)
         else
             subs[i] = build_node(b, k);
     }
-    unsigned int window = n->window < NX__SENTENCE_GAP ? n->window : NX__SENTENCE_GAP;
+    /* "Within n positions" of k terms is a window of n + k - 1 positions (as Xapian's own
+     * QueryParser reads NEAR/n). Sentences are NX__SENTENCE_GAP + 1 positions apart at least,
+     * so a window up to that stays inside one sentence. */
+    size_t window = n->window + (n->nkids ? n->nkids - 1 : 0);
+    if (window > NX__SENTENCE_GAP + 1)
+        window = NX__SENTENCE_GAP + 1;
     if (window < n->nkids)
-        window = (unsigned int)n->nkids;
-    return nx__qb_combine(b, NX__XQ_NEAR, subs, n->nkids, window);
+        window = n->nkids;
+    return nx__qb_combine(b, NX__XQ_NEAR, subs, n->nkids, (unsigned int)window);
 }
 
 static bool is_plain_word(const nx__qnode *k)

@@ -136,6 +136,14 @@ static void near_stays_inside_one_sentence(void **state)
     nxt_env *f = *state;
     assert_string_equal(ids(f->db, "Lavrov NEAR/5 ceasefire"), "near");
     assert_string_equal(ids(f->db, "Lavrov NEAR/99 demanded"), "near");
+    /* "within n positions": Lavrov and ceasefire are 3 apart in "near" (two words between). */
+    assert_string_equal(ids(f->db, "Lavrov NEAR/3 ceasefire"), "near");
+    assert_string_equal(ids(f->db, "ceasefire NEAR/3 Lavrov"), "near");
+    assert_string_equal(ids(f->db, "Lavrov NEAR/2 ceasefire"), "");
+    /* Three terms: a window of n + 2; in "far" they never share a sentence. */
+    assert_string_equal(ids(f->db, "Lavrov NEAR/1 demanded NEAR/1 ceasefire"), "");
+    assert_string_equal(ids(f->db, "Lavrov NEAR/2 demanded NEAR/2 ceasefire"), "near");
+    assert_string_equal(ids(f->db, "Lavrov NEAR/100 ceasefire NEAR/100 officials"), "");
 }
 
 static void fields_and_dates_filter(void **state)
