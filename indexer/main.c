@@ -198,10 +198,11 @@ static int parse_args(struct options *o, int argc, char **argv)
     return -1;
 }
 
-static void check_json(const char *db, int rc, const char *message)
+/* The --json outcome of a whole-index operation: {"type": type, "db", "ok", "error"}. */
+static void status_json(const char *type, const char *db, int rc, const char *message)
 {
     nxc_json j;
-    report_json_begin(&j, "check", db);
+    report_json_begin(&j, type, db);
     nxc_json_key(&j, "ok");
     nxc_json_bool(&j, rc == NX_OK);
     nxc_json_kv_string(&j, "error", rc == NX_OK ? NULL : message);
@@ -214,7 +215,7 @@ static int run_check(const struct options *o)
     const char *message = rc < 0 ? nx_error_last()->message : NULL;
 
     if (o->json)
-        check_json(o->db, rc, message);
+        status_json("check", o->db, rc, message);
     if (rc < 0) {
         nxc_error("%s", message);
         return rc == NX_ECORRUPT ? EXIT_INPUT : EXIT_FATAL;
@@ -296,12 +297,18 @@ static int run_ingest(const struct options *o)
 /* --compact or --merge without INPUT: only that, on an existing index. */
 static int run_maintenance(const struct options *o)
 {
+    const char *type = o->merge ? "merge" : "compact";
     nx_db *db;
-    if (open_index(&db, o) < 0)
+    int rc = open_index(&db, o);
+    if (rc == NX_OK)
+        rc = o->merge ? nx_db_merge(db) : nx_db_compact(db);
+    if (db && finish_index(db, rc < 0) < 0 && rc == NX_OK)
+        rc = nx_error_last()->code < 0 ? nx_error_last()->code : NX_EIO;
+    if (o->json)
+        status_json(type, o->db, rc, rc < 0 ? nx_error_last()->message : NULL);
+    if (rc < 0)
         return EXIT_FATAL;
-    if (finish_index(db, (o->merge ? nx_db_merge(db) : nx_db_compact(db)) < 0) < 0)
-        return EXIT_FATAL;
-    if (!o->quiet) {
+    if (!o->json && !o->quiet) {
         nxc_puts_safe(stderr, o->db);
         fputs(o->merge ? ": merged into one compacted index\n" : ": compacted\n", stderr);
     }

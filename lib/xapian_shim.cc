@@ -183,6 +183,16 @@ static int not_found_code(const char *path) noexcept
     return dir_holds(path, false) ? NX_ECORRUPT : NX_ENOTFOUND;
 }
 
+/* NX_ENOTFOUND for a missing path or an empty directory, in one wording whichever Xapian call
+ * found it missing ("Couldn't stat", "No glass database found", ...). */
+static int missing_index(const char *path) noexcept
+{
+    bool exists;
+    is_dir(path, &exists);
+    return nx__error_set(NX_ENOTFOUND, exists ? "'%s' holds no index" : "'%s' does not exist",
+                         path);
+}
+
 /* A writer may create an index in a missing or empty directory, or one a creation cut short
  * left, but not among someone else's files (a home folder named by mistake). */
 static bool foreign_dir(const char *path)
@@ -206,7 +216,9 @@ static int xapian_fail(const char *path = nullptr, int db_error = NX_EIO) noexce
     } catch (const Xapian::DatabaseLockError &e) {
         return xerr(NX_ELOCKED, e, path);
     } catch (const Xapian::DatabaseNotFoundError &e) {
-        return xerr(not_found_code(path), e, path);
+        if (!path || not_found_code(path) != NX_ENOTFOUND)
+            return xerr(path ? NX_ECORRUPT : NX_ENOTFOUND, e, path);
+        return missing_index(path);
     } catch (const Xapian::DatabaseModifiedError &e) {
         return xerr(NX_EMODIFIED, e, path);
     } catch (const Xapian::DatabaseCorruptError &e) {
@@ -286,6 +298,8 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
                 NX_ECORRUPT, "'%s' holds other files and no index: not creating one there", path);
         if (flags & NX__XDB_CREATE)
             clear_cut_short_creation(path);
+        else if ((flags & NX__XDB_WRITE) && not_found_code(path) == NX_ENOTFOUND)
+            return missing_index(path); /* before Xapian would leave its lock file there */
         if (flags & NX__XDB_WRITE) {
             /* No DB_RETRY_LOCK: a held lock fails at once; waiting is the caller's policy. */
             int action = (flags & NX__XDB_CREATE) ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;

@@ -91,6 +91,22 @@ expect "--compact alone compacts" 0 "compacted"
 run "$NX_INDEX" --db "$TMP/absent.nx" --compact
 expect "--compact alone does not create an index" 2 "absent.nx"
 [ ! -e "$TMP/absent.nx" ] && pass "no index was created" || fail "no index was created"
+run "$NX_INDEX" --db "$TMP/later.nx" --compact --json
+expect "--compact alone with --json" 0
+pycheck "--compact --json prints its outcome as JSON" "$TMP/out" "
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 1, lines
+s = json.loads(lines[0])
+assert (s['type'], s['ok'], s['error']) == ('compact', True, None), s"
+grep -q "compacted" "$TMP/err" && fail "--json leaves stderr to errors" ||
+    pass "--json leaves stderr to errors"
+run "$NX_INDEX" --db "$TMP/absent.nx" --merge --json
+expect "--merge --json on a missing index" 2 "absent.nx"
+pycheck "--merge --json reports the failure as JSON" "$TMP/out" "
+import json, sys
+s = json.loads(open(sys.argv[1]).read())
+assert s['type'] == 'merge' and s['ok'] is False and 'absent.nx' in s['error'], s"
 run "$NX_INDEX" --db "$TMP/later.nx" --prune
 expect "--prune without INPUT is a usage error" 2 "--prune needs the INPUTs"
 finish
