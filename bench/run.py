@@ -5,6 +5,8 @@
   REPS=1 QREPS=5 SCALES=1 bench/run.sh          a quick look
   REPS_BIG=3 bench/run.sh           fewer runs for general x4 and x16 (they take long)
   NEWSIDX_BUILD=/path/to/build bench/run.sh
+  bench/run.sh --report             only write results/latest.md again from the last run's
+                                    results/tmp/run/raw.json (e.g. after a change of the tables)
 
 Datasets: ../shared/corpus/ukraine.jsonl and general.jsonl.gz scaled x1, x4, x16 (copies with
 fresh ids, written once to results/tmp/). Each cell (dataset x system) is measured REPS times,
@@ -238,17 +240,25 @@ def index_table(ds_list, res):
     return lines
 
 
+def with_compaction(r, body_bytes):
+    """MB/s of each run counting its compaction (or merge) too: text / (index + compact wall)."""
+    return [body_bytes / MB / (w + c) for w, c in zip(r["wall"], r["compact_wall"])]
+
+
 def ratio_table(ds_list, res):
     lines = ["| dataset | MB/s newsidx÷FTS5 | MB/s newsidx÷Xapian | MB/s newsidx-2shards÷Xapian "
-             "| compacted size newsidx÷FTS5 | compacted size newsidx÷Xapian "
-             "| peak RSS newsidx÷Xapian |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| same, each with its compaction | compacted size newsidx÷FTS5 "
+             "| compacted size newsidx÷Xapian | peak RSS newsidx÷Xapian |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for ds in ds_list:
-        sub = {s: res[(ds["name"], s)] for s in SYSTEMS if (ds["name"], s) in res}
-        lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+        sub = {s: dict(res[(ds["name"], s)]) for s in SYSTEMS if (ds["name"], s) in res}
+        for r in sub.values():
+            r["mbps_c"] = with_compaction(r, ds["body_bytes"])
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
             ds["name"], ratio(sub, "mbps", "newsidx", "fts5"),
             ratio(sub, "mbps", "newsidx", "xapian"),
-            ratio(sub, "mbps", "newsidx-2shards", "xapian"), ratio(sub, "after", "newsidx", "fts5"),
+            ratio(sub, "mbps", "newsidx-2shards", "xapian"),
+            ratio(sub, "mbps_c", "newsidx-2shards", "xapian"), ratio(sub, "after", "newsidx", "fts5"),
             ratio(sub, "after", "newsidx", "xapian"), ratio(sub, "rss", "newsidx", "xapian")))
     return lines
 
@@ -292,7 +302,8 @@ def machine():
 
 # ---- main ----------------------------------------------------------------------------------
 
-def main():
+def measure_all():
+    """Every run of every cell; returns the raw results (also written to results/tmp/run/raw.json)."""
     os.makedirs(TMP, exist_ok=True)
     make = ["make", "-s", "-C", HERE, "nx" if any(s.startswith("newsidx") for s in SYSTEMS) else "all",
             "NEWSIDX_BUILD=" + NX_BUILD]
@@ -324,24 +335,48 @@ def main():
                             continue
                         for k, v in q.items():
                             qres.setdefault((qset, s), {}).setdefault(k, []).append(v)
-    report = ["# newsidx benchmark: indexing and queries", "", machine(),
+    raw = {"header": machine(), "datasets": ds_list,
+           "index": {"%s/%s" % k: v for k, v in res.items()},
+           "query": {"%s/%s" % k: v for k, v in qres.items()}}
+    with open(os.path.join(TMP, "raw.json"), "w") as f:
+        json.dump(raw, f, indent=1)
+    return raw
+
+
+def render(raw):
+    """The report (markdown) of raw results."""
+    ds_list = raw.get("datasets") or datasets()
+    res = {tuple(k.split("/", 1)): v for k, v in raw["index"].items()}
+    qres = {tuple(k.split("/", 1)): v for k, v in raw["query"].items()}
+    report = ["# newsidx benchmark: indexing and queries", "",
+              raw.get("header", "- machine, date, commit: not recorded in raw.json\n"),
               "Figures: median (min–max) over the runs. MB/s counts article body text "
               "(UTF-8 bytes); index sizes are medians; ÷ text = index bytes / body bytes. "
               "Xapian and FTS5 index the reference passages (bench/passages.py); newsidx indexes "
               "the JSONL articles itself. newsidx-2shards builds 2 shards in parallel "
-              "(--shards 2); its compaction merges them into one index (--merge). Queries run "
-              "on the compacted ukraine indexes: top 10 with each passage highlighted, warm, "
-              "in one process.", "",
+              "(--shards 2); its compaction merges them into one index (--merge). \"Each with "
+              "its compaction\" counts each run's compaction (merge) time as indexing time too. "
+              "Queries run on the compacted ukraine indexes: top 10 with each passage "
+              "highlighted, warm, in one process.", "",
               "## Indexing", ""] + index_table(ds_list, res) + [
               "", "## Ratios (medians)", ""] + ratio_table(ds_list, res) + [
               "", "## Queries (ukraine)", ""] + query_table(qres) + [""]
-    text = "\n".join(report)
+    return "\n".join(report)
+
+
+def main():
+    """Measure and report; with --report, only render results/tmp/run/raw.json again."""
+    if sys.argv[1:] == ["--report"]:
+        with open(os.path.join(TMP, "raw.json")) as f:
+            raw = json.load(f)
+    elif sys.argv[1:]:
+        sys.exit("usage: run.py [--report]")
+    else:
+        raw = measure_all()
+    text = render(raw)
     print(text)
     with open(os.path.join(HERE, "results", "latest.md"), "w", encoding="utf-8") as f:
         f.write(text)
-    with open(os.path.join(TMP, "raw.json"), "w") as f:
-        json.dump({"index": {"%s/%s" % k: v for k, v in res.items()},
-                   "query": {"%s/%s" % k: v for k, v in qres.items()}}, f, indent=1)
 
 
 if __name__ == "__main__":
