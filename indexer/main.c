@@ -249,19 +249,15 @@ static int open_index(nx_db **db, const struct options *o)
 
 /* Close the writer after its work, or, when that `failed`, let it go without committing: the
  * last commit is intact and committing after a failed write could only fail again. Negative
- * (reported) on failure. */
+ * (reported; the close's code) on failure. */
 static int finish_index(nx_db *db, bool failed)
 {
-    if (failed) {
+    int rc = failed ? -1 : nx_db_close(db);
+    if (rc < 0)
         nxc_error("%s", nx_error_last()->message);
+    if (failed)
         nx_db_free(db);
-        return -1;
-    }
-    if (nx_db_close(db) < 0) {
-        nxc_error("%s", nx_error_last()->message);
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 static int run_ingest(const struct options *o)
@@ -302,10 +298,13 @@ static int run_maintenance(const struct options *o)
     int rc = open_index(&db, o);
     if (rc == NX_OK)
         rc = o->merge ? nx_db_merge(db) : nx_db_compact(db);
-    if (db && finish_index(db, rc < 0) < 0 && rc == NX_OK)
-        rc = nx_error_last()->code < 0 ? nx_error_last()->code : NX_EIO;
+    bool failed = rc < 0;
+    if (db && !failed)
+        rc = finish_index(db, false); /* the close's error, if any, stays the last one */
     if (o->json)
         status_json(type, o->db, rc, rc < 0 ? nx_error_last()->message : NULL);
+    if (db && failed)
+        finish_index(db, true); /* after: freeing the handle may replace the last error */
     if (rc < 0)
         return EXIT_FATAL;
     if (!o->json && !o->quiet) {

@@ -216,9 +216,8 @@ static int xapian_fail(const char *path = nullptr, int db_error = NX_EIO) noexce
     } catch (const Xapian::DatabaseLockError &e) {
         return xerr(NX_ELOCKED, e, path);
     } catch (const Xapian::DatabaseNotFoundError &e) {
-        if (!path || not_found_code(path) != NX_ENOTFOUND)
-            return xerr(path ? NX_ECORRUPT : NX_ENOTFOUND, e, path);
-        return missing_index(path);
+        int code = not_found_code(path);
+        return code == NX_ENOTFOUND && path ? missing_index(path) : xerr(code, e, path);
     } catch (const Xapian::DatabaseModifiedError &e) {
         return xerr(NX_EMODIFIED, e, path);
     } catch (const Xapian::DatabaseCorruptError &e) {
