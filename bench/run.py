@@ -367,8 +367,12 @@ def render(raw):
 def main():
     """Measure and report; with --report, only render results/tmp/run/raw.json again."""
     if sys.argv[1:] == ["--report"]:
-        with open(os.path.join(TMP, "raw.json")) as f:
-            raw = json.load(f)
+        path = os.path.join(TMP, "raw.json")
+        try:
+            with open(path) as f:
+                raw = json.load(f)
+        except (OSError, ValueError) as e:
+            sys.exit("run.py: cannot read %s (%s): run the benchmark first" % (path, e))
     elif sys.argv[1:]:
         sys.exit("usage: run.py [--report]")
     else:
