@@ -7,6 +7,7 @@
 #include <newsidx.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const nx_article feed[] = {
     {"desk-101", "Talks in Antalya", "2022-03-10", "Example Wire", "https://example.org/101",
@@ -60,8 +61,12 @@ int main(int argc, char **argv)
         if (nx_snippet(&text, h, &sn) < 0)
             return fail("snippet");
         printf("%zu. %s (%s) [%s]\n   %s\n", h->rank + 1, h->title, h->date, h->article_id, text);
-        for (size_t i = 0; i < h->n_actors; i++)
-            printf("   actor %s, written '%s'\n", h->actors[i], h->actor_spellings[i]);
+        for (size_t i = 0; i < h->n_actors; i++) {
+            if (h->speaker && strcmp(h->speaker, h->actors[i]) == 0)
+                printf("   actor %s, speaking (a transcript turn)\n", h->actors[i]);
+            else
+                printf("   actor %s, written '%s'\n", h->actors[i], h->actor_spellings[i]);
+        }
         nx_free(text);
     }
     nx_results_free(r);

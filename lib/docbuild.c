@@ -8,6 +8,7 @@
 #include "hash.h"
 #include "passage.h"
 #include "schema.h"
+#include "speaker.h"
 #include "zdict.h"
 
 enum { PASSREC_VERSION = 1 };
@@ -117,12 +118,33 @@ static int on_tag(const nx__lexhit *hit, void *payload)
     return rc < 0;
 }
 
-static int add_tags(nx_db *db, struct nx__xdoc *d)
+/* The actor speaking in a transcript passage that does not name them (speaker.h) is tagged
+ * too: once, without a position, since the turn is no single place in the passage. */
+static int add_speaker(struct tagger *tg, long speaker)
+{
+    if (speaker < 0)
+        return NX_OK;
+    const char *key = nx__lexicon_key(tg->db->lex, NX__LEX_ACTOR, (size_t)speaker);
+    if (has_name(&tg->names[0], key))
+        return NX_OK;
+    int rc = prefixed(tg->db, NX__P_SPEAKER, key, strlen(key));
+    if (rc == NX_OK)
+        rc = nx__xdoc_term(tg->doc, tg->db->term.data, tg->db->term.len, 1);
+    if (rc == NX_OK)
+        rc = nx__xdoc_value(tg->doc, NX__SLOT_SPEAKER, key, strlen(key));
+    if (rc == NX_OK && tg->names[0].len)
+        rc = nx__buf_putc(&tg->names[0], '\n');
+    return rc < 0 ? rc : nx__buf_append(&tg->names[0], key, strlen(key));
+}
+
+static int add_tags(nx_db *db, struct nx__xdoc *d, long speaker)
 {
     struct tagger tg = {db, d, {NX__BUF_INIT, NX__BUF_INIT}, NX_OK};
     int rc = nx__lexicon_scan(db->lex, &db->toks, on_tag, &tg);
     if (rc == NX_OK)
         rc = tg.rc;
+    if (rc == NX_OK)
+        rc = add_speaker(&tg, speaker);
     if (rc == NX_OK && tg.names[0].len)
         rc = nx__xdoc_value(d, NX__SLOT_ACTORS, tg.names[0].data, tg.names[0].len);
     if (rc == NX_OK && tg.names[1].len)
@@ -183,6 +205,7 @@ struct build {
     const nx_article *a;
     uint64_t hash;
     nx__toklist source_toks;
+    nx__turns turns;
     nx__buf data;
 };
 
@@ -200,7 +223,7 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
     if (rc == NX_OK)
         rc = add_tokens(db, d, &db->toks);
     if (rc == NX_OK)
-        rc = add_tags(db, d);
+        rc = add_tags(db, d, nx__speaker_at(&b->turns, p->start));
     if (rc == NX_OK)
         rc = add_article_terms(db, d, b->a);
     if (rc == NX_OK)
@@ -233,7 +256,7 @@ static bool drop_boilerplate(uint64_t para_hash, void *payload)
 int nx__doc_index_article(nx_db *db, const nx_article *a, uint64_t hash, size_t *npassages,
                           size_t *dropped)
 {
-    struct build b = {db, a, hash, {0}, NX__BUF_INIT};
+    struct build b = {db, a, hash, {0}, {0}, NX__BUF_INIT};
     nx__passage *ps = NULL;
     size_t n = 0;
     nx__toklist_init(&b.source_toks);
@@ -245,6 +268,8 @@ int nx__doc_index_article(nx_db *db, const nx_article *a, uint64_t hash, size_t 
     if (rc == NX_OK)
         rc = nx__tokenize_all(db->tok, source, strlen(source), 1, &b.source_toks);
     if (rc == NX_OK)
+        rc = nx__speaker_turns(db->lex, db->tok, &db->toks, a->body, a->body_len, &b.turns);
+    if (rc == NX_OK)
         rc = nx__passages_split(&ps, &n, a->body, a->body_len, drop_boilerplate, db->boiler,
                                 dropped);
     /* An article that is all boilerplate still gets one (empty) passage: it holds the stored
@@ -255,6 +280,7 @@ int nx__doc_index_article(nx_db *db, const nx_article *a, uint64_t hash, size_t 
     if (rc == NX_OK)
         *npassages = n;
     free(ps);
+    nx__turns_release(&b.turns);
     nx__toklist_release(&b.source_toks);
     nx__buf_release(&b.data);
     return rc;

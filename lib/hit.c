@@ -150,6 +150,7 @@ enum { NAMES_MAX = 64 };
 
 struct names {
     size_t actors[NAMES_MAX], topics[NAMES_MAX], n_actors, n_topics;
+    size_t speaker; /* arena offset + 1; 0: none */
 };
 
 static int fill_names(nx_results *r, size_t i, struct names *nm)
@@ -162,6 +163,12 @@ static int fill_names(nx_results *r, size_t i, struct names *nm)
         rc = fetch_value(r, i, NX__SLOT_TOPICS, &v);
     if (rc == NX_OK)
         rc = split_names(r, &v, nm->topics, NAMES_MAX, &nm->n_topics);
+    if (rc == NX_OK)
+        rc = fetch_value(r, i, NX__SLOT_SPEAKER, &v);
+    if (rc == NX_OK && v.len) {
+        rc = arena_str(r, v.data, v.len, &nm->speaker);
+        nm->speaker++;
+    }
     nx__buf_release(&v);
     return rc;
 }
@@ -199,6 +206,7 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
     r->hit.n_actors = nm->n_actors;
     r->hit.topics = topics;
     r->hit.n_topics = nm->n_topics;
+    r->hit.speaker = nm->speaker ? base + nm->speaker - 1 : NULL;
     return NX_OK;
 }
 
@@ -237,7 +245,7 @@ int nx__hit_fill(nx_results *r, size_t i)
 {
     nx__passrec pr;
     unsigned int docid = 0;
-    struct names nm = {{0}, {0}, 0, 0};
+    struct names nm = {{0}, {0}, 0, 0, 0};
     struct tagscan ts = {.r = r};
     nx__buf_clear(&r->arena);
     r->nmatches = 0;

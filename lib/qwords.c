@@ -7,6 +7,7 @@
 #include "error.h"
 #include "lexicon.h"
 #include "schema.h"
+#include "stopword.h"
 
 int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p)
 {
@@ -121,6 +122,19 @@ static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx
     return term(b, wprefix, t->term, t->term_len, 'w', pos);
 }
 
+/* A transcript passage where an actor speaks unnamed (speaker.h) counts this much of a mention
+ * of their name: it matches a search for the actor (their own words are what a reporter asks
+ * for) without outweighing the passages that name them (swept on shared/eval, docs/ranking.md). */
+#define NX_SPEAKER_WEIGHT 0.5
+
+/* An actor: the passages naming them or, in transcripts, where they speak. */
+static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
+{
+    struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
+    struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
+    return nx__qb_pair(b, NX__XQ_OR, named, nx__qb_scale(b, speaking, NX_SPEAKER_WEIGHT));
+}
+
 struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len)
 {
     const char *what = kind == NX__LEX_ACTOR ? "actor" : "topic";
@@ -129,23 +143,9 @@ struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name,
         return nx__qb_fail(b, nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what,
                                             (int)(len > 100 ? 100 : len), name ? name : ""));
     const char *key = nx__lexicon_key(b->db->lex, kind, (size_t)i);
-    return term(b, kind == NX__LEX_ACTOR ? NX__P_ACTOR : NX__P_TOPIC, key, strlen(key),
-                kind == NX__LEX_ACTOR ? 'a' : 't', 0);
-}
-
-/* Words too common to help ranking when a query has others. */
-static bool is_stopword(const char *t, size_t n)
-{
-    static const char *const words[] = {
-        "a",    "about", "after", "an",    "and",   "are",  "as",   "at",   "be",   "by",
-        "did",  "do",    "does",  "for",   "from",  "has",  "have", "he",   "her",  "his",
-        "how",  "in",    "is",    "it",    "its",   "of",   "on",   "or",   "say",  "said",
-        "says", "she",   "that",  "the",   "their", "them", "they", "this", "to",   "was",
-        "were", "what",  "when",  "where", "which", "who",  "why",  "will", "with", "would"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], t, n) == 0)
-            return true;
-    return false;
+    if (kind == NX__LEX_ACTOR)
+        return actor_term(b, key);
+    return term(b, NX__P_TOPIC, key, strlen(key), 't', 0);
 }
 
 struct mentions {
@@ -225,14 +225,15 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
     size_t content = 0, next_mention = 0;
     for (size_t i = 0; i < l->n; i++)
         content += !(l->toks[i].flags & NX__TOK_JOINED) &&
-                   !is_stopword(l->toks[i].term, l->toks[i].term_len);
+                   !nx__stopword(l->toks[i].term, l->toks[i].term_len);
     for (size_t i = 0; i < l->n && b->rc == NX_OK; i++) {
         const nx__token *t = &l->toks[i];
         if (next_mention < m.n && m.span[next_mention][0] == i) {
             size_t *sp = m.span[next_mention++];
             const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, sp[2]);
-            struct nx__xq *at = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
-            add_unit(u, (flags & NX__QW_POSITIONAL) ? at : nx__qb_scale(b, at, NX_ACTOR_WEIGHT));
+            add_unit(u, (flags & NX__QW_POSITIONAL)
+                            ? term(b, NX__P_ACTOR, key, strlen(key), 'a', 0)
+                            : nx__qb_scale(b, actor_term(b, key), NX_ACTOR_WEIGHT));
             for (size_t k = i; k < i + sp[1] && k < l->n; k++)
                 used[k] = true;
             size_t last = i + sp[1]; /* the joined form of a compound inside the mention */
@@ -253,7 +254,7 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
                 used[k] = true;
             continue;
         }
-        if (content && is_stopword(t->term, t->term_len))
+        if (content && nx__stopword(t->term, t->term_len))
             continue;
         add_unit(u, (flags & NX__QW_POSITIONAL) ? positional(b, wprefix, t, 0)
                                                 : term(b, sprefix, t->stem, t->stem_len, 's', 0));

@@ -13,6 +13,8 @@
  *   "B" + term   a word of the source name (boolean filter)
  *   "XA" + key   an actor mentioned, at the position of each mention
  *   "XT" + key   a topic mentioned, at the position of each mention
+ *   "XS" + key   the actor speaking a transcript passage that does not name them (speaker.h):
+ *                wdf 1, no position; the key is also in NX__SLOT_ACTORS and NX__SLOT_SPEAKER
  * The first passage of an article (its lowest docid) also carries the compressed article in its
  * data after the passage record, and the article's content hash in NX__SLOT_HASH.
  *
@@ -33,8 +35,14 @@ enum {
     NX__SLOT_ACTORS = 3,  /* actor keys tagged on the passage, '\n'-separated */
     NX__SLOT_TOPICS = 4,  /* topic keys, '\n'-separated */
     /* 5: "YYYY-MM" in format 1; months are now counted from NX__SLOT_DATE */
-    NX__SLOT_HASH = 6, /* first passage only: 16 hex digits of the content hash */
+    NX__SLOT_HASH = 6,    /* first passage only: 16 hex digits of the content hash */
+    NX__SLOT_SPEAKER = 7, /* the "XS" actor's key, if any */
 };
+
+/* Bump when what articles are tagged with changes (speaker turns came with 2): the content hash
+ * is salted with it, so the next indexing run re-indexes unchanged articles. Indexes without the
+ * new tags stay readable; they only miss what the tagging adds. */
+enum { NX__TAGS_VERSION = 2 };
 
 #define NX__P_STEM "Z"
 #define NX__P_TITLE "T" /* formats 1 and 2; the title: field's mark in the query builder */
@@ -42,6 +50,7 @@ enum {
 #define NX__P_ARTICLE "A"
 #define NX__P_SOURCE "B"
 #define NX__P_ACTOR "XA"
+#define NX__P_SPEAKER "XS"
 #define NX__P_TOPIC "XT"
 
 /* Metadata keys. */

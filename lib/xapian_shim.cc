@@ -12,6 +12,7 @@ extern "C" {
 
 #include "error.h"
 #include "newsidx.h"
+#include "stopword.h"
 
 #include <xapian.h>
 
@@ -949,9 +950,10 @@ static void configure(Xapian::Enquire &enq, const struct nx__xsearch *opts)
  * share its names and words, and counted as passages one long article would choose the terms.
  * Candidates are terms that at least two of the articles share: a term of one article only
  * would lift that article alone, which is feedback reinforcing itself rather than the query's
- * theme. Boolean terms (title and source words, wdf 0) add no weight and are skipped. The
- * query's own terms are left out. Term frequencies are the whole index's, so that a sharded
- * index expands as one index would. */
+ * theme. Boolean terms (title and source words, wdf 0) add no weight and are skipped, and so
+ * are function words (stopword.h), which the selection weight would otherwise pick: "in" and
+ * "of" fill every feedback passage. The query's own terms are left out. Term frequencies are
+ * the whole index's, so that a sharded index expands as one index would. */
 static std::vector<std::string> expansion(const Xapian::Database &db, const Xapian::Query &q,
                                           const Xapian::MSet &top, const struct nx__xsearch *opts)
 {
@@ -980,7 +982,10 @@ static std::vector<std::string> expansion(const Xapian::Database &db, const Xapi
             double wdf = t.get_wdf();
             if (wdf == 0) /* a boolean term (title, source): no weight to add */
                 continue;
-            seen &s = terms[*t];
+            const std::string term = *t;
+            if (nx__stopword_stem(term.data() + prefix.size(), term.size() - prefix.size()))
+                continue;
+            seen &s = terms[term];
             if (s.last != art + 1)
                 s.r++;
             s.last = art + 1;

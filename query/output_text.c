@@ -67,7 +67,9 @@ static void tags(FILE *f, const nx_hit *hit)
         const char *spelling = hit->actor_spellings ? hit->actor_spellings[i] : NULL;
         fputs("   actor: ", f);
         nxc_puts_safe(f, hit->actors[i]);
-        if (spelling && *spelling && strcmp(spelling, hit->actors[i]) != 0) {
+        if (hit->speaker && strcmp(hit->speaker, hit->actors[i]) == 0)
+            fputs(" (speaking; not named in this passage)", f);
+        else if (spelling && *spelling && strcmp(spelling, hit->actors[i]) != 0) {
             fputs(" (", f);
             nxc_puts_safe(f, spelling);
             fputc(')', f);

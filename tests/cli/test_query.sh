@@ -16,7 +16,7 @@ import json, sys
 lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
 if not lines: sys.exit('no results')
 keys = ['format', 'type', 'rank', 'article_id', 'title', 'date', 'source', 'url', 'passage',
-        'start', 'end', 'matches', 'score', 'actors', 'actor_spellings', 'topics']
+        'start', 'end', 'matches', 'score', 'actors', 'actor_spellings', 'topics', 'speaker']
 for n, line in enumerate(lines, 1):
     r = json.loads(line)
     missing = [k for k in keys if k not in r]
@@ -26,6 +26,7 @@ for n, line in enumerate(lines, 1):
     p = r['passage'].encode('utf-8')
     if not p or len(p) != r['end'] - r['start']: sys.exit('line %d: passage length' % n)
     if len(r['actor_spellings']) != len(r['actors']): sys.exit('line %d: spellings' % n)
+    if r['speaker'] is not None and r['speaker'] not in r['actors']: sys.exit('line %d: speaker' % n)
     if not r['matches'] and '$3': sys.exit('line %d: no matches' % n)
     for s, e in r['matches']:
         if not r['start'] <= s < e <= r['end']: sys.exit('line %d: match %d..%d' % (n, s, e))

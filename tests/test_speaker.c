@@ -1,0 +1,199 @@
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "newsidx.h"
+#include "speaker.h"
+#include "tokenizer.h"
+
+struct fixture {
+    nx__lexicon *lex;
+    nx__tokenizer *tok;
+    nx__toklist scratch;
+    nx__turns turns;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    assert_int_equal(nx__lexicon_builtin(&f->lex), NX_OK);
+    assert_int_equal(nx__tokenizer_new(&f->tok), NX_OK);
+    nx__toklist_init(&f->scratch);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    nx__turns_release(&f->turns);
+    nx__toklist_release(&f->scratch);
+    nx__tokenizer_free(f->tok);
+    nx__lexicon_free(f->lex);
+    free(f);
+    return 0;
+}
+
+/* The key of the actor speaking at the first occurrence of `where` in `body`, or "-". */
+static const char *speaker_at(struct fixture *f, const char *body, const char *where)
+{
+    assert_int_equal(nx__speaker_turns(f->lex, f->tok, &f->scratch, body, strlen(body), &f->turns),
+                     NX_OK);
+    const char *p = strstr(body, where);
+    assert_non_null(p);
+    long e = nx__speaker_at(&f->turns, (size_t)(p - body));
+    return e < 0 ? "-" : nx__lexicon_key(f->lex, NX__LEX_ACTOR, (size_t)e);
+}
+
+static void kremlin_labels_start_turns(void **state)
+{
+    struct fixture *f = *state;
+    const char *t = "The talks were held in the Kremlin.\n\n"
+                    "President of Russia Vladimir Putin: Good afternoon. We discussed grain.\n\n"
+                    "Our partners agreed on the main points. Question: What about the talks? "
+                    "Vladimir Putin: They reached a dead end. Everything depends on Kiev. "
+                    "Anna Popova: I agree with that.";
+    assert_string_equal(speaker_at(f, t, "The talks were held"), "-");
+    assert_string_equal(speaker_at(f, t, "Good afternoon"), "putin");
+    assert_string_equal(speaker_at(f, t, "Our partners agreed"), "putin"); /* across paragraphs */
+    assert_string_equal(speaker_at(f, t, "What about"), "-");              /* "Question" */
+    assert_string_equal(speaker_at(f, t, "Everything depends"), "putin");
+    assert_string_equal(speaker_at(f, t, "I agree"), "-"); /* not in the lexicon: no speaker */
+    assert_int_equal(f->turns.n, 4);
+}
+
+static void white_house_and_bracketed_labels(void **state)
+{
+    struct fixture *f = *state;
+    const char *t = "MS. JEAN-PIERRE: Good afternoon, everyone. PRESIDENT BIDEN: Thank you. "
+                    "The price cap will hold. Q: And gas? "
+                    "Federal Chancellor of the Federal Republic of Germany Olaf Scholz"
+                    "(retranslated): We stand together.";
+    assert_string_equal(speaker_at(f, t, "Good afternoon"), "-");
+    assert_string_equal(speaker_at(f, t, "The price cap"), "biden");
+    assert_string_equal(speaker_at(f, t, "And gas"), "-");
+    assert_string_equal(speaker_at(f, t, "We stand"), "scholz"); /* a ten-word label, a note */
+}
+
+/* Colons inside sentences, after lower-case words, times and URLs are not labels; nor is a
+ * lone label, which is a headline or a quotation rather than a turn. */
+static void what_is_not_a_label(void **state)
+{
+    struct fixture *f = *state;
+    const char *prose = "As Vladimir Putin put it: the talks are over. Lavrov said: no. "
+                        "At 10:30 the meeting began; see http://kremlin.ru/x. "
+                        "There are three points: first, the grain.";
+    assert_string_equal(speaker_at(f, prose, "the talks are over"), "-");
+    assert_string_equal(speaker_at(f, prose, "no."), "-");
+    assert_int_equal(f->turns.n, 0);
+    const char *lone = "Zelenskiy: Russia wants to destroy Donbas\n\nThe shelling went on.";
+    assert_string_equal(speaker_at(f, lone, "The shelling"), "-");
+    assert_int_equal(f->turns.n, 0);
+    const char *runaway = "Talks. One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve "
+                          "Thirteen Fourteen Fifteen Sixteen Vladimir Putin: yes. Putin: no. "
+                          "Question: Why?";
+    assert_string_equal(speaker_at(f, runaway, "yes."), "-"); /* seventeen words: no label */
+    assert_string_equal(speaker_at(f, runaway, "no."), "putin");
+}
+
+/* In an index: a transcript window that never names Putin is found by his actor, ranked below
+ * passages that name him for the same words, and says he is speaking. */
+static void unnamed_turns_are_found_by_their_speaker(void **state)
+{
+    (void)state;
+    static const nx_article arts[] = {
+        {"transcript", "News conference", "2022-04-12", "Kremlin", NULL,
+         "President of Russia Vladimir Putin: Good afternoon, colleagues.\n\n"
+         "Question: What about the talks in Istanbul?\n\n"
+         "Vladimir Putin: We reached certain agreements on security guarantees in Istanbul, "
+         "and then the other side walked away from them.\n\n"
+         "We will continue the negotiating process on the grain corridor with our partners in "
+         "Turkey and the United Nations.",
+         0},
+        {"named", "Report", "2022-04-12", "Wire", NULL,
+         "Putin said the negotiating process on the grain corridor would continue with partners "
+         "in Turkey and the United Nations.",
+         0},
+        {"lone", "Headline", "2022-04-13", "Wire", NULL,
+         "Putin: talks at a dead end, the Kremlin says after a weekend of heavy shelling\n\n"
+         "The negotiating process on the grain corridor stopped after the weekend, officials in "
+         "Ankara told reporters.",
+         0},
+    };
+    nxt_env *g = nxt_env_new();
+    nx_db *w = nxt_open_writer(g->path, 0);
+    for (size_t i = 0; i < sizeof arts / sizeof *arts; i++)
+        assert_int_equal(nx_db_put(w, &arts[i], NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_close(w), NX_OK);
+    assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
+
+    const char *actors[] = {"Путин"};
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "negotiating process grain corridor";
+    so.actors = actors;
+    so.n_actors = 1;
+    so.per_article = 5;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+    const nx_hit *h;
+    bool window = false, lone = false;
+    while (nx_results_next(r, &h) == NX_OK) {
+        const char *p = h->body + h->start;
+        if (strcmp(h->article_id, "transcript") == 0 && strncmp(p, "We will continue", 16) == 0) {
+            window = true;
+            assert_non_null(h->speaker);
+            assert_string_equal(h->speaker, "putin");
+            assert_int_equal(h->n_actors, 1);
+            assert_string_equal(h->actors[0], "putin");
+        } else if (strcmp(h->article_id, "named") == 0) {
+            assert_null(h->speaker); /* named: a mention, not a turn */
+        }
+        lone = lone || (strcmp(h->article_id, "lone") == 0 && strstr(p, "stopped") != NULL);
+    }
+    nx_results_free(r);
+    assert_true(window);
+    assert_false(lone); /* one label is no transcript */
+    /* actor:putin: the transcript's three passages (two name him, one is his unnamed turn), the
+     * report, and the headline paragraph of "lone" that names him. */
+    nx_search_opts all = NX_SEARCH_OPTS_INIT;
+    all.query = "actor:putin";
+    all.flags = NX_SEARCH_EXACT;
+    assert_int_equal(nx_search(&r, g->db, &all), NX_OK);
+    assert_int_equal(nx_results_passages(r), 5);
+    nx_results_free(r);
+    /* Named in the text, the actor finds his turns too, which --explain shows as his speaker
+     * term; the words alone (no actor) do not weigh it. */
+    so.actors = NULL;
+    so.n_actors = 0;
+    so.flags = NX_SEARCH_EXPLAIN;
+    const char *queries[] = {"Putin negotiating process grain corridor", "negotiating process"};
+    for (int q = 0; q < 2; q++) {
+        so.query = queries[q];
+        assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+        bool turn = false;
+        while (nx_results_next(r, &h) == NX_OK)
+            if (h->speaker) {
+                turn = true;
+                assert_string_equal(h->article_id, "transcript");
+                assert_true((strstr(h->explain, "\nXSputin: weight ") != NULL) == (q == 0));
+            }
+        assert_true(turn);
+        nx_results_free(r);
+    }
+    nxt_env_free(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(kremlin_labels_start_turns, setup, teardown),
+        cmocka_unit_test_setup_teardown(white_house_and_bracketed_labels, setup, teardown),
+        cmocka_unit_test_setup_teardown(what_is_not_a_label, setup, teardown),
+        cmocka_unit_test(unnamed_turns_are_found_by_their_speaker),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
