@@ -106,13 +106,16 @@ static int meta_get(nx_db *db, const char *key, nx__buf *out)
 
 int nx__db_format(const nx_db *db)
 {
-    return db->word_terms ? NX__FORMAT_WORD_TERMS : NX__FORMAT;
+    return db->word_terms   ? NX__FORMAT_WORD_TERMS
+           : db->same_stems ? NX__FORMAT_OWN_VARIANTS
+                            : NX__FORMAT;
 }
 
 /* Is this a newsidx index we can read? A fresh empty database is accepted (and stamped by a
  * writer); *stamp tells whether a writer must record its format: a fresh index, or format 1
  * (read as it is; a writer adds its articles in format 2, whose terms are the same). An index
- * of format 1 or 2 with passages keeps their layout (db->word_terms). */
+ * of format 1 or 2 with passages keeps their layout (db->word_terms), and one of format 3 or
+ * older its stems (db->same_stems): its terms stay what its queries look for. */
 static int check_format(nx_db *db, bool *stamp)
 {
     nx__buf v = NX__BUF_INIT;
@@ -122,6 +125,7 @@ static int check_format(nx_db *db, bool *stamp)
         rc = nx__xdb_stats(db->x, &st);
     if (rc == NX_OK) {
         db->word_terms = v.len && atoi(v.data) <= NX__FORMAT_WORD_TERMS && st.doccount > 0;
+        db->same_stems = v.len && atoi(v.data) <= NX__FORMAT_OWN_VARIANTS && st.doccount > 0;
         *stamp = v.len == 0 || atoi(v.data) < nx__db_format(db);
         if (v.len == 0 && st.doccount > 0)
             rc = nx__error_set(NX_ECORRUPT, "'%s' is a Xapian database but not a newsidx index",
@@ -215,6 +219,8 @@ static int open_parts(nx_db *db, const nx_open_opts *o)
         rc = load_lexicon(db, o->lexicon_path);
     if (rc == NX_OK)
         rc = nx__tokenizer_new(&db->tok);
+    if (rc == NX_OK) /* an older index keeps the stems it was written with */
+        nx__tokenizer_set_variants(db->tok, !db->same_stems);
     if (rc == NX_OK)
         rc = load_boilerplate(db);
     bool own_writer = (db->flags & NX_OPEN_WRITE) && !db->n_shards; /* else the shards write */

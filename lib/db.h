@@ -30,6 +30,7 @@ struct nx_db {
     bool xtx;               /* the writer's Xapian transaction is open */
     bool batch_lost;        /* a failed write dropped the batch: the next commit says so */
     bool word_terms;        /* format <= 2 layout: positions on unstemmed words (schema.h) */
+    bool same_stems;        /* format <= 3: spelling variants keep their own stems (stem.h) */
     size_t pending_articles, pending_bytes;
     size_t batch_articles, batch_bytes;
     size_t live_results; /* nx_results not yet freed (must be 0 at close) */

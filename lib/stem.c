@@ -23,6 +23,7 @@ struct slot {
 };
 
 struct nx__stem {
+    bool variants;
     struct sb_stemmer *english;
     struct sb_stemmer *russian;
     nx__buf out; /* libstemmer does not promise a NUL-terminated result: copy it here */
@@ -45,6 +46,7 @@ int nx__stem_new(nx__stem **out)
         return nx__error_set(NX_ENOMEM, "out of memory");
     /* sb_stemmer_new fails only for an unknown language or out of memory; both are built in. */
     nx__buf_init(&st->out);
+    st->variants = true;
     st->english = sb_stemmer_new("english", "UTF_8");
     st->russian = sb_stemmer_new("russian", "UTF_8");
     if (!st->english || !st->russian) {
@@ -65,6 +67,63 @@ void nx__stem_free(nx__stem *st)
         sb_stemmer_delete(st->russian);
     nx__buf_release(&st->out);
     free(st);
+}
+
+/* English stems of one word spelled two ways, sorted by the first: the variant's stem, then the
+ * stem it is indexed under. Only whole stems are replaced, never a prefix (centre -> center,
+ * but not central). Changing this list changes the index format (schema.h). */
+static const char *const variants[][2] = {
+    {"armour", "armor"},
+    {"behaviour", "behavior"},
+    {"centr", "center"},
+    {"chernigov", "chernihiv"},
+    {"defens", "defenc"},
+    {"donbass", "donba"},
+    {"favour", "favor"},
+    {"honour", "honor"},
+    {"kharkov", "kharkiv"},
+    {"kiev", "kyiv"},
+    {"labour", "labor"},
+    {"licenc", "licens"},
+    {"lisichansk", "lysychansk"},
+    {"lugansk", "luhansk"},
+    {"neighbour", "neighbor"},
+    {"nikolaev", "mykolaiv"},
+    {"odessa", "odesa"},
+    {"offenc", "offens"},
+    {"programm", "program"},
+    {"rubl", "roubl"},
+    {"sievierodonetsk", "severodonetsk"},
+    {"theatr", "theater"},
+};
+
+void nx__stem_set_variants(nx__stem *st, bool on)
+{
+    if (st->variants != on)
+        memset(st->cache, 0, sizeof st->cache); /* it holds stems of the other setting */
+    st->variants = on;
+}
+
+/* The stem `s` is indexed under: itself, or its spelling variant's. */
+static const char *variant_of(const char *s, size_t n, size_t *out_len)
+{
+    size_t lo = 0, hi = sizeof variants / sizeof *variants;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *v = variants[mid][0];
+        size_t vn = strlen(v);
+        int c = memcmp(v, s, vn < n ? vn : n);
+        if (c == 0 && vn == n) {
+            *out_len = strlen(variants[mid][1]);
+            return variants[mid][1];
+        }
+        if (c < 0 || (c == 0 && vn < n))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *out_len = n;
+    return s;
 }
 
 int nx__stem_word(nx__stem *st, const char *s, size_t len, bool cyrillic, const char **stem,
@@ -89,6 +148,8 @@ int nx__stem_word(nx__stem *st, const char *s, size_t len, bool cyrillic, const 
     if (!r)
         return nx__error_set(NX_ENOMEM, "out of memory");
     size_t n = (size_t)sb_stemmer_length(sb);
+    if (st->variants && !cyrillic)
+        r = (const sb_symbol *)variant_of((const char *)r, n, &n);
     if (slot && n <= CACHE_WORD) {
         memcpy(slot->term, s, len);
         slot->term_len = (unsigned char)len;

@@ -53,6 +53,11 @@ int nx__tokenizer_new(nx__tokenizer **out)
     return NX_OK;
 }
 
+void nx__tokenizer_set_variants(nx__tokenizer *t, bool on)
+{
+    nx__stem_set_variants(t->stem, on);
+}
+
 void nx__tokenizer_free(nx__tokenizer *t)
 {
     if (!t)

@@ -187,10 +187,7 @@ static void future_format_is_refused_by_readers_and_writers(void **state)
 {
     nxt_env *f = *state;
     make_index(f->path);
-    struct nx__xdb *x;
-    assert_int_equal(nx__xdb_open(&x, f->path, NX__XDB_WRITE), NX_OK);
-    assert_int_equal(nx__xdb_set_metadata(x, "nx:format", "99", 2), NX_OK);
-    assert_int_equal(nx__xdb_close(x), NX_OK);
+    nxt_stamp_format(f->path, "99");
     assert_reader_refused(f->path, NX_ECORRUPT);
     assert_non_null(strstr(nx_error_last()->message, "newer newsidx (index format 99"));
     nx_open_opts o = NX_OPEN_OPTS_INIT;

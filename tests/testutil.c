@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "xapian_shim.h"
+
 char *nxt_tmpdir(void)
 {
     const char *base = getenv("TMPDIR");
@@ -193,4 +195,24 @@ nx_db *nxt_open_writer(const char *path, size_t batch_articles)
 nx_db *nxt_open_sharded(const char *path, unsigned int shards)
 {
     return open_writer(path, 0, shards);
+}
+
+int nxt_stored_format(const char *path)
+{
+    struct nx__xdb *x;
+    nx__buf v = NX__BUF_INIT;
+    assert_int_equal(nx__xdb_open(&x, path, NX__XDB_READ), NX_OK);
+    assert_int_equal(nx__xdb_get_metadata(x, "nx:format", &v), NX_OK);
+    int format = v.len ? atoi(v.data) : 0;
+    nx__xdb_free(x);
+    nx__buf_release(&v);
+    return format;
+}
+
+void nxt_stamp_format(const char *path, const char *format)
+{
+    struct nx__xdb *x;
+    assert_int_equal(nx__xdb_open(&x, path, NX__XDB_WRITE), NX_OK);
+    assert_int_equal(nx__xdb_set_metadata(x, "nx:format", format, strlen(format)), NX_OK);
+    assert_int_equal(nx__xdb_close(x), NX_OK);
 }

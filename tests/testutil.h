@@ -42,6 +42,11 @@ int nxt_input_teardown(void **state);
  * search does. */
 uint64_t nxt_count(nx_db *db, const char *query);
 
+/* The index format the index at path records (its nx:format metadata); 0 if none. */
+int nxt_stored_format(const char *path);
+/* Make the index at path record `format`, to stand in for an index of another version. */
+void nxt_stamp_format(const char *path, const char *format);
+
 /* A fresh directory under $TMPDIR (or /tmp); free with nxt_rmtree + free. */
 char *nxt_tmpdir(void);
 /* Remove a directory tree (no error if missing). */
