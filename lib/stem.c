@@ -71,29 +71,20 @@ void nx__stem_free(nx__stem *st)
 
 /* English stems of one word spelled two ways, sorted by the first: the variant's stem, then the
  * stem it is indexed under. Only whole stems are replaced, never a prefix (centre -> center,
- * but not central). Changing this list changes the index format (schema.h). */
+ * but not central). Not listed: pairs whose spellings mean different things to some readers
+ * (Labour, the British party, is not labor). Changing this list changes the index format
+ * (schema.h). */
 static const char *const variants[][2] = {
-    {"armour", "armor"},
-    {"behaviour", "behavior"},
-    {"centr", "center"},
-    {"chernigov", "chernihiv"},
-    {"defens", "defenc"},
-    {"donbass", "donba"},
-    {"favour", "favor"},
-    {"honour", "honor"},
-    {"kharkov", "kharkiv"},
-    {"kiev", "kyiv"},
-    {"labour", "labor"},
-    {"licenc", "licens"},
-    {"lisichansk", "lysychansk"},
-    {"lugansk", "luhansk"},
-    {"neighbour", "neighbor"},
-    {"nikolaev", "mykolaiv"},
-    {"odessa", "odesa"},
-    {"offenc", "offens"},
-    {"programm", "program"},
-    {"rubl", "roubl"},
-    {"sievierodonetsk", "severodonetsk"},
+    {"armour", "armor"},      {"behaviour", "behavior"},
+    {"centr", "center"},      {"chernigov", "chernihiv"},
+    {"defens", "defenc"},     {"donbass", "donba"},
+    {"favour", "favor"},      {"honour", "honor"},
+    {"kharkov", "kharkiv"},   {"kiev", "kyiv"},
+    {"licenc", "licens"},     {"lisichansk", "lysychansk"},
+    {"lugansk", "luhansk"},   {"neighbour", "neighbor"},
+    {"nikolaev", "mykolaiv"}, {"odessa", "odesa"},
+    {"offenc", "offens"},     {"programm", "program"},
+    {"rubl", "roubl"},        {"sievierodonetsk", "severodonetsk"},
     {"theatr", "theater"},
 };
 
