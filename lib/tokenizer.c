@@ -140,6 +140,19 @@ static int emit(nx__tokenizer *t, size_t a, size_t term_end, size_t end, int mod
     return rc == NX_OK ? finish(t, &t->term, script, a, end, flags) : rc;
 }
 
+/* "U.S." as the one word "us", as "US" is written too; the letters are ASCII capitals. */
+static int emit_acronym(nx__tokenizer *t, size_t a, size_t end)
+{
+    nx__buf_clear(&t->term);
+    for (size_t i = a; i < end; i += 2) {
+        char c = (char)(t->s[i] - 'A' + 'a');
+        int rc = nx__buf_append(&t->term, &c, 1);
+        if (rc < 0)
+            return rc;
+    }
+    return finish(t, &t->term, NX__SCRIPT_LATIN, a, end, 0);
+}
+
 /* One part of a hyphenated word: a PART token, its term appended to the joined form. */
 static int compound_part(nx__tokenizer *t, const nx__part *pt)
 {
@@ -188,6 +201,10 @@ static int word_next(nx__tokenizer *t)
     }
     nx__scan_part(t->s, t->len, q, &pt);
     t->p = pt.end;
+    if (pt.end == q + 1 && nx__scan_acronym(t->s, t->len, q, &e)) {
+        t->p = e;
+        return emit_acronym(t, q, e);
+    }
     if (pt.end < t->len) {
         char c = t->s[pt.end];
         if ((c == ':' || c == '.') && (e = nx__scan_url(t->s, t->len, q, pt.end)) > 0) {

@@ -137,6 +137,19 @@ void nx__scan_part(const char *text, size_t len, size_t i, nx__part *pt)
         pt->term_end = apos; /* possessive: Ukraine’s -> ukraine */
 }
 
+bool nx__scan_acronym(const char *s, size_t len, size_t i, size_t *end)
+{
+    size_t letters = 0;
+    while (i + 1 < len && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '.') {
+        letters++;
+        i += 2;
+    }
+    if (letters < 2 || (i < len && (is_alpha((uchar)s[i]) || is_digit((uchar)s[i]))))
+        return false;
+    *end = i;
+    return true;
+}
+
 bool nx__scan_hyphen(const char *text, size_t len, size_t i, size_t *next)
 {
     uchar *s = (uchar *)text;

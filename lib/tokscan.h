@@ -24,6 +24,9 @@ typedef struct nx__part {
 size_t nx__scan_skip(const char *s, size_t len, size_t i);
 /* The part starting at the word character s[i]. */
 void nx__scan_part(const char *s, size_t len, size_t i, nx__part *pt);
+/* Capital letters each followed by '.', at least two, starting at s[i]: "U.S.", "U.K.", "D.C.".
+ * True with *end past the last '.'; not when a letter or digit follows ("U.S.Army"). */
+bool nx__scan_acronym(const char *s, size_t len, size_t i, size_t *end);
 /* Is s[i] a hyphen between word characters? If so *next is the offset after it. */
 bool nx__scan_hyphen(const char *s, size_t len, size_t i, size_t *next);
 /* The word whose first part ends at i (a hyphen follows) is all numeric parts (2022-03-01):

@@ -92,6 +92,18 @@ static void apostrophes_and_possessives(void **state)
                         "Ukraine’s|and|Ukraine's|army|Kyiv’s|mayor|don't|O’Neill’s|troops");
 }
 
+/* "U.S." is the word "us", as "US" is written too; a single initial or a lower-case
+ * abbreviation is not an acronym, nor are letters run on into a word. */
+static void dotted_acronyms_are_one_word(void **state)
+{
+    struct fx *f = *state;
+    assert_string_equal(show(f, "U.S. and US, U.K. and D.C.", DETAIL),
+                        "us:0::0-4 and:1::5-8 us:2::9-11 uk:3::13-17 and:4::18-21 dc:5::22-26");
+    assert_string_equal(show(f, "U.S.-led talks", TERMS), "us led talks");
+    assert_string_equal(show(f, "U.S.Army e.g. V. Putin", TERMS), "u s army e g v putin");
+    assert_string_equal(show(f, "Ask the U.N. Then leave.", SPANS), "Ask|the|U.N.|Then|leave");
+}
+
 static void hyphenated_word_gives_parts_then_joined(void **state)
 {
     struct fx *f = *state;
@@ -374,6 +386,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(folds_case_and_accents, setup, teardown),
         cmocka_unit_test_setup_teardown(apostrophes_and_possessives, setup, teardown),
+        cmocka_unit_test_setup_teardown(dotted_acronyms_are_one_word, setup, teardown),
         cmocka_unit_test_setup_teardown(hyphenated_word_gives_parts_then_joined, setup, teardown),
         cmocka_unit_test_setup_teardown(dashes_separate_words, setup, teardown),
         cmocka_unit_test_setup_teardown(numbers_and_dates, setup, teardown),
