@@ -219,8 +219,8 @@ static int open_parts(nx_db *db, const nx_open_opts *o)
         rc = load_lexicon(db, o->lexicon_path);
     if (rc == NX_OK)
         rc = nx__tokenizer_new(&db->tok);
-    if (rc == NX_OK) /* an older index keeps the stems it was written with */
-        nx__tokenizer_set_variants(db->tok, !db->same_stems);
+    if (rc == NX_OK) /* an older index keeps the terms it was written with */
+        nx__tokenizer_set_format(db->tok, nx__db_format(db));
     if (rc == NX_OK)
         rc = load_boilerplate(db);
     bool own_writer = (db->flags & NX_OPEN_WRITE) && !db->n_shards; /* else the shards write */

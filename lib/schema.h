@@ -24,11 +24,13 @@
  * its phrases keep matching.
  */
 
-/* 4: the English stems of spelling variants are one (stem.h: Kiev and Kyiv, rubles and roubles);
- * 3: each spelling its own stem (an index of 3 is read and extended that way);
+/* 4: dotted acronyms are one word (U.S. -> us) and the English stems of spelling variants are
+ *    one (stem.h: Kiev and Kyiv, rubles and roubles);
+ * 3: neither (an index of 3 is read and extended that way);
  * 2: as 3, with words unstemmed with positions, stems without (the word-terms layout);
  * 1: as 2, with a month slot and article blobs of version 1 only (article.c). */
 enum { NX__FORMAT = 4, NX__FORMAT_OWN_VARIANTS = 3, NX__FORMAT_WORD_TERMS = 2 };
+enum { NX__FORMAT_ACRONYMS = 4 }; /* from here: U.S. is one word, spelling variants one stem */
 
 enum {
     NX__SLOT_DATE = 0,    /* "YYYY-MM-DD" or empty */

@@ -6,6 +6,7 @@
 #include "error.h"
 #include "fold.h"
 #include "newsidx.h"
+#include "schema.h"
 #include "sentence.h"
 #include "stem.h"
 #include "tokscan.h"
@@ -28,6 +29,7 @@ struct nx__tokenizer {
     unsigned int joined_script;
     nx__buf term, joined; /* reserved once: terms never exceed NX__TERM_MAX + NX__FOLD_MAX */
     nx__stem *stem;
+    bool acronyms; /* U.S. -> us (index format 4 on) */
     nx__token tok;
 };
 
@@ -49,13 +51,15 @@ int nx__tokenizer_new(nx__tokenizer **out)
         return rc;
     }
     nx__tokenizer_reset(t, "", 0, 0);
+    nx__tokenizer_set_format(t, NX__FORMAT);
     *out = t;
     return NX_OK;
 }
 
-void nx__tokenizer_set_variants(nx__tokenizer *t, bool on)
+void nx__tokenizer_set_format(nx__tokenizer *t, int format)
 {
-    nx__stem_set_variants(t->stem, on);
+    t->acronyms = format >= NX__FORMAT_ACRONYMS;
+    nx__stem_set_variants(t->stem, format >= NX__FORMAT_ACRONYMS);
 }
 
 void nx__tokenizer_free(nx__tokenizer *t)
@@ -201,7 +205,7 @@ static int word_next(nx__tokenizer *t)
     }
     nx__scan_part(t->s, t->len, q, &pt);
     t->p = pt.end;
-    if (pt.end == q + 1 && nx__scan_acronym(t->s, t->len, q, &e)) {
+    if (t->acronyms && pt.end == q + 1 && nx__scan_acronym(t->s, t->len, q, &e)) {
         t->p = e;
         return emit_acronym(t, q, e);
     }

@@ -57,8 +57,9 @@ typedef struct nx__tokenizer nx__tokenizer;
 
 int nx__tokenizer_new(nx__tokenizer **out);
 void nx__tokenizer_free(nx__tokenizer *t);
-/* Spelling variants share a stem (stem.h); on by default, off for indexes of format 3 or older. */
-void nx__tokenizer_set_variants(nx__tokenizer *t, bool on);
+/* Tokenize as an index of `format` was (schema.h): from 4, the default, dotted acronyms are one
+ * word (U.S. -> us) and spelling variants share a stem (stem.h); up to 3, neither. */
+void nx__tokenizer_set_format(nx__tokenizer *t, int format);
 /* Start on `text` (not copied: keep it alive while iterating). */
 void nx__tokenizer_reset(nx__tokenizer *t, const char *text, size_t len, uint32_t first_pos);
 /* NX_OK with *tok borrowed until the next call, NX_DONE at the end, NX_ENOMEM. */

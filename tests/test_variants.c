@@ -30,7 +30,7 @@ static const char *stem_of(nx__tokenizer *t, nx__toklist *l, const char *word)
     return l->toks[0].stem;
 }
 
-static void spelling_variants_share_a_stem_unless_turned_off(void **state)
+static void spelling_variants_share_a_stem_from_format_4(void **state)
 {
     (void)state;
     nx__tokenizer *t;
@@ -47,12 +47,15 @@ static void spelling_variants_share_a_stem_unless_turned_off(void **state)
     assert_string_equal(stem_of(t, &a, "central"), "central");
     char russian[32];
     snprintf(russian, sizeof russian, "%s", stem_of(t, &a, "Киев"));
-    nx__tokenizer_set_variants(t, false);
+    nx__tokenizer_set_format(t, 3);
+    assert_int_equal(nx__tokenize_all(t, "U.S.", 4, 1, &b), NX_OK);
+    assert_int_equal(b.n, 2); /* u, s: as format 3 has it */
     assert_string_equal(stem_of(t, &a, "Киев"), russian);
     assert_string_equal(stem_of(t, &a, "Kiev"), "kiev");
     assert_string_equal(stem_of(t, &b, "rubles"), "rubl");
-    nx__tokenizer_set_variants(t, true);
+    nx__tokenizer_set_format(t, 4);
     assert_string_equal(stem_of(t, &a, "Kiev"), "kyiv"); /* no stale cached stem */
+    assert_string_equal(stem_of(t, &a, "U.S."), "us");
     nx__toklist_release(&a);
     nx__toklist_release(&b);
     nx__tokenizer_free(t);
@@ -114,9 +117,9 @@ static void either_spelling_finds_both(void **state)
     assert_int_equal(nx_db_close(db), NX_OK);
 }
 
-/* An index of format 3 was written with each spelling its own stem: readers and writers keep
- * it that way (a query for "Kiev" must look for the terms that index has), and leave its format
- * as it is. */
+/* An index of format 3 was written with each spelling its own stem and U.S. as two letters:
+ * readers and writers keep it that way (a query for "Kiev" must look for the terms that index
+ * has), and leave its format as it is. */
 static void a_format_3_index_keeps_its_own_stems(void **state)
 {
     nxt_env *f = *state;
@@ -133,6 +136,8 @@ static void a_format_3_index_keeps_its_own_stems(void **state)
     assert_int_equal(nx_db_open(&db, f->path, NULL), NX_OK);
     assert_string_equal(find(db, "Kiev"), "kiev");
     assert_string_equal(find(db, "Kyiv"), "kyiv");
+    assert_string_equal(find(db, "US"), ""); /* "U.S." is u and s there */
+    assert_string_equal(find(db, "\"U.S. officials\""), "kiev");
     assert_int_equal(nx_db_close(db), NX_OK);
     assert_int_equal(nxt_stored_format(f->path), 3);
 }
@@ -140,7 +145,7 @@ static void a_format_3_index_keeps_its_own_stems(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(spelling_variants_share_a_stem_unless_turned_off),
+        cmocka_unit_test(spelling_variants_share_a_stem_from_format_4),
         cmocka_unit_test_setup_teardown(either_spelling_finds_both, nxt_env_setup,
                                         nxt_env_teardown),
         cmocka_unit_test_setup_teardown(a_format_3_index_keeps_its_own_stems, nxt_env_setup,
