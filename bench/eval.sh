@@ -79,12 +79,14 @@ done
 READ=$HERE/eval/unjudged-read.jsonl
 if [ $have_nx = 1 ] && [ -s "$READ" ]; then
     cat "$SHARED/eval/qrels.jsonl" "$READ" >"$W/qrels-read.jsonl"
-    python3 "$SCORE" "$W/run.newsidx-plain.jsonl" --qrels "$W/qrels-read.jsonl" --json \
-        >"$W/score.newsidx-plain-read.json"
-    rows="$rows newsidx-plain+read:$W/score.newsidx-plain-read.json:-"
+    for form in plain structured; do
+        python3 "$SCORE" "$W/run.newsidx-$form.jsonl" --qrels "$W/qrels-read.jsonl" --json \
+            >"$W/score.newsidx-$form-read.json"
+        rows="$rows newsidx-$form+read:$W/score.newsidx-$form-read.json:-"
+    done
 fi
 echo "Eval on ukraine.jsonl, 20 judged needs; latency: top 10 + highlight, warm, $REPS reps"
-echo "(newsidx-plain+read: the same run scored with our reading of its unjudged passages too)"
+echo "(newsidx-*+read: the same runs scored with our reading of their unjudged passages too)"
 echo
 # shellcheck disable=SC2086
 $LIB eval-table $rows
