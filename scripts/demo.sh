@@ -12,5 +12,6 @@ set -x
 build/indexer/newsidx-index --db "$db" sample/
 build/query/newsidx-query --db "$db" --actor lavrov --topic ceasefire
 build/query/newsidx-query --db "$db" 'actor:kuleba "humanitarian corridor"'
+build/query/newsidx-query --db "$db" --actor lavrov truce   # his words in a transcript turn
 build/query/newsidx-query --db "$db" --topic energy 'oil embargo' -n 3
 build/query/newsidx-query --db "$db" --topic nato --facets -n 3

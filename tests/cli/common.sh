@@ -7,7 +7,7 @@ set -u
 : "${NX_SRC:?NX_SRC must name the source folder}"
 NX_CORPUS=${NX_CORPUS:-}
 SAMPLE=$NX_SRC/sample
-SAMPLE_ARTICLES=24 # 20 JSON Lines records in 3 files and 4 .txt files
+SAMPLE_ARTICLES=25 # 21 JSON Lines records in 3 files and 4 .txt files
 SAMPLE_FILES=7
 
 # Inside libxapian 1.4.22, Database::check() frees an object with a mismatched sized delete,

@@ -103,6 +103,17 @@ for line in open(sys.argv[1], encoding='utf-8'):
     spell = dict(zip(r['actors'], r['actor_spellings'])).get('lavrov') or ''
     if want not in spell: sys.exit('%s: spelling %r' % (r['article_id'], spell))
 "
+run "$NX_QUERY" --db "$DB" --json -n 50 --per-article 5 --actor lavrov --topic ceasefire
+pycheck "a transcript turn that does not name Lavrov is found as his and says so" "$TMP/out" "
+import json, sys
+turns = [r for r in map(json.loads, open(sys.argv[1], encoding='utf-8'))
+         if r['article_id'] == 'sample-021' and r['speaker'] == 'lavrov']
+if not turns: sys.exit('no speaker passage of sample-021')
+if any('Lavrov' in r['passage'] for r in turns): sys.exit('speaker passage names Lavrov')
+if any('lavrov' not in r['actors'] for r in turns): sys.exit('speaker not among actors')
+"
+run "$NX_QUERY" --db "$DB" -n 50 --per-article 5 --actor lavrov 'truce'
+expect "the terminal output marks a speaking turn" 0 "" "actor: lavrov (speaking; not named in this passage)"
 run "$NX_QUERY" --db "$DB" --json -n 50 --actor 'Çavuşoğlu'
 ids_include "--actor with accents finds the unaccented spelling" "$TMP/out" sample-010 sample-018
 
