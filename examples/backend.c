@@ -5,6 +5,7 @@
  *   cc backend.c $(pkg-config --cflags --libs newsidx) -o backend && ./backend /tmp/idx
  */
 #include <newsidx.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,10 +63,11 @@ int main(int argc, char **argv)
             return fail("snippet");
         printf("%zu. %s (%s) [%s]\n   %s\n", h->rank + 1, h->title, h->date, h->article_id, text);
         for (size_t i = 0; i < h->n_actors; i++) {
-            if (h->speaker && strcmp(h->speaker, h->actors[i]) == 0)
-                printf("   actor %s, speaking (a transcript turn)\n", h->actors[i]);
-            else
-                printf("   actor %s, written '%s'\n", h->actors[i], h->actor_spellings[i]);
+            bool speaks = false;
+            for (size_t k = 0; k < h->n_speakers; k++)
+                speaks |= strcmp(h->speakers[k], h->actors[i]) == 0;
+            printf("   actor %s, written '%s'%s\n", h->actors[i], h->actor_spellings[i],
+                   speaks ? ", speaking (a transcript turn)" : "");
         }
         nx_free(text);
     }

@@ -337,8 +337,9 @@ typedef struct nx_hit {
     const char *const *topics;          /* topic keys tagged on the passage */
     size_t n_topics;
     const char *explain; /* NX_SEARCH_EXPLAIN: one line per term; else NULL */
-    const char *speaker; /* in a transcript, the actor (key, also in actors) whose turn the
-                          * passage is, when the passage does not name them; else NULL */
+    const char *const *speakers; /* actors (keys, also in actors) speaking in the passage: a
+                                  * transcript turn runs through it (docs/query.md) */
+    size_t n_speakers;
 } nx_hit;
 
 typedef struct nx_results nx_results;

@@ -99,6 +99,13 @@ static bool has_name(const nx__buf *b, const char *key)
     return false;
 }
 
+/* Append `key` to a '\n'-separated list. */
+static int add_name(nx__buf *names, const char *key)
+{
+    int rc = names->len ? nx__buf_putc(names, '\n') : NX_OK;
+    return rc < 0 ? rc : nx__buf_append(names, key, strlen(key));
+}
+
 static int on_tag(const nx__lexhit *hit, void *payload)
 {
     struct tagger *tg = payload;
@@ -108,43 +115,42 @@ static int on_tag(const nx__lexhit *hit, void *payload)
     uint32_t pos = db->toks.toks[hit->first].pos;
     int rc = add_posting(db, tg->doc, prefix, key, strlen(key), pos);
     nx__buf *names = &tg->names[hit->kind == NX__LEX_ACTOR ? 0 : 1];
-    if (rc == NX_OK && !has_name(names, key)) {
-        if (names->len)
-            rc = nx__buf_putc(names, '\n');
-        if (rc == NX_OK)
-            rc = nx__buf_append(names, key, strlen(key));
-    }
+    if (rc == NX_OK && !has_name(names, key))
+        rc = add_name(names, key);
     tg->rc = rc;
     return rc < 0;
 }
 
-/* The actor speaking in a transcript passage that does not name them (speaker.h) is tagged
- * too: once, without a position, since the turn is no single place in the passage. */
-static int add_speaker(struct tagger *tg, long speaker)
+/* The actors speaking in a transcript passage (speaker.h) are tagged too: once each, without a
+ * position, since a turn is no single place in the passage; they count among its actors. */
+static int add_speakers(struct tagger *tg, const long *speakers, size_t n)
 {
-    if (speaker < 0)
-        return NX_OK;
-    const char *key = nx__lexicon_key(tg->db->lex, NX__LEX_ACTOR, (size_t)speaker);
-    if (has_name(&tg->names[0], key))
-        return NX_OK;
-    int rc = prefixed(tg->db, NX__P_SPEAKER, key, strlen(key));
-    if (rc == NX_OK)
-        rc = nx__xdoc_term(tg->doc, tg->db->term.data, tg->db->term.len, 1);
-    if (rc == NX_OK)
-        rc = nx__xdoc_value(tg->doc, NX__SLOT_SPEAKER, key, strlen(key));
-    if (rc == NX_OK && tg->names[0].len)
-        rc = nx__buf_putc(&tg->names[0], '\n');
-    return rc < 0 ? rc : nx__buf_append(&tg->names[0], key, strlen(key));
+    nx__buf keys = NX__BUF_INIT;
+    int rc = NX_OK;
+    for (size_t i = 0; i < n && rc == NX_OK; i++) {
+        const char *key = nx__lexicon_key(tg->db->lex, NX__LEX_ACTOR, (size_t)speakers[i]);
+        rc = prefixed(tg->db, NX__P_SPEAKER, key, strlen(key));
+        if (rc == NX_OK)
+            rc = nx__xdoc_term(tg->doc, tg->db->term.data, tg->db->term.len, 1);
+        if (rc == NX_OK)
+            rc = add_name(&keys, key);
+        if (rc == NX_OK && !has_name(&tg->names[0], key))
+            rc = add_name(&tg->names[0], key);
+    }
+    if (rc == NX_OK && keys.len)
+        rc = nx__xdoc_value(tg->doc, NX__SLOT_SPEAKERS, keys.data, keys.len);
+    nx__buf_release(&keys);
+    return rc;
 }
 
-static int add_tags(nx_db *db, struct nx__xdoc *d, long speaker)
+static int add_tags(nx_db *db, struct nx__xdoc *d, const long *speakers, size_t n_speakers)
 {
     struct tagger tg = {db, d, {NX__BUF_INIT, NX__BUF_INIT}, NX_OK};
     int rc = nx__lexicon_scan(db->lex, &db->toks, on_tag, &tg);
     if (rc == NX_OK)
         rc = tg.rc;
     if (rc == NX_OK)
-        rc = add_speaker(&tg, speaker);
+        rc = add_speakers(&tg, speakers, n_speakers);
     if (rc == NX_OK && tg.names[0].len)
         rc = nx__xdoc_value(d, NX__SLOT_ACTORS, tg.names[0].data, tg.names[0].len);
     if (rc == NX_OK && tg.names[1].len)
@@ -222,8 +228,10 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
     }
     if (rc == NX_OK)
         rc = add_tokens(db, d, &db->toks);
+    long speakers[NX__SPEAKERS_MAX];
+    size_t n_speakers = nx__speakers_in(&b->turns, p->start, p->end, speakers, NX__SPEAKERS_MAX);
     if (rc == NX_OK)
-        rc = add_tags(db, d, nx__speaker_at(&b->turns, p->start));
+        rc = add_tags(db, d, speakers, n_speakers);
     if (rc == NX_OK)
         rc = add_article_terms(db, d, b->a);
     if (rc == NX_OK)

@@ -8,6 +8,7 @@
 #include "bm25.h"
 #include "error.h"
 #include "results.h"
+#include "schema.h"
 
 static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t len,
                         const struct nx__xstats *st, double scale, const char *label)
@@ -23,6 +24,19 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
     return nx__buf_printf(&r->arena, "\n%s%.*s: weight %.3f (wdf %llu, in %llu of %llu passages)",
                           label, (int)len, t, w, (unsigned long long)wdf, (unsigned long long)tf,
                           (unsigned long long)st->doccount);
+}
+
+/* A speaker term (speaker.h) weighs only where the passage does not name the actor. */
+static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size_t len)
+{
+    size_t p = strlen(NX__P_SPEAKER);
+    if (len <= p || memcmp(t, NX__P_SPEAKER, p) != 0)
+        return false;
+    char actor[256];
+    int n = snprintf(actor, sizeof actor, "%s%.*s", NX__P_ACTOR, (int)(len - p), t + p);
+    uint64_t wdf = 0, doclen = 0;
+    return n > 0 && (size_t)n < sizeof actor &&
+           nx__xdb_doc_wdf(r->db->x, docid, actor, (size_t)n, &wdf, &doclen) == NX_OK && wdf > 0;
 }
 
 int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
@@ -43,7 +57,7 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
             seen = ql == len && memcmp(q, p, len) == 0;
             q = qn + 1;
         }
-        if (!seen)
+        if (!seen && !speaker_named(r, docid, p, len))
             rc = explain_term(r, docid, p, len, &st, 1.0, "");
         p += len + 1;
     }

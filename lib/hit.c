@@ -149,8 +149,8 @@ static int fetch_value(nx_results *r, size_t i, unsigned int slot, nx__buf *v)
 enum { NAMES_MAX = 64 };
 
 struct names {
-    size_t actors[NAMES_MAX], topics[NAMES_MAX], n_actors, n_topics;
-    size_t speaker; /* arena offset + 1; 0: none */
+    size_t actors[NAMES_MAX], topics[NAMES_MAX], speakers[NAMES_MAX];
+    size_t n_actors, n_topics, n_speakers;
 };
 
 static int fill_names(nx_results *r, size_t i, struct names *nm)
@@ -164,11 +164,9 @@ static int fill_names(nx_results *r, size_t i, struct names *nm)
     if (rc == NX_OK)
         rc = split_names(r, &v, nm->topics, NAMES_MAX, &nm->n_topics);
     if (rc == NX_OK)
-        rc = fetch_value(r, i, NX__SLOT_SPEAKER, &v);
-    if (rc == NX_OK && v.len) {
-        rc = arena_str(r, v.data, v.len, &nm->speaker);
-        nm->speaker++;
-    }
+        rc = fetch_value(r, i, NX__SLOT_SPEAKERS, &v);
+    if (rc == NX_OK)
+        rc = split_names(r, &v, nm->speakers, NAMES_MAX, &nm->n_speakers);
     nx__buf_release(&v);
     return rc;
 }
@@ -176,7 +174,7 @@ static int fill_names(nx_results *r, size_t i, struct names *nm)
 /* Point the hit's arrays into the arena, now that it no longer moves. */
 static int publish(nx_results *r, const struct names *nm, const struct tagscan *ts)
 {
-    size_t need = 2 * nm->n_actors + nm->n_topics + 1;
+    size_t need = 2 * nm->n_actors + nm->n_topics + nm->n_speakers + 1;
     if (need > r->cap_names) {
         const char **p = realloc(r->names, need * sizeof *p);
         if (!p)
@@ -188,7 +186,7 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
     for (size_t k = 0; k < r->nmatches; k++)
         r->matches[k].key = base + (uintptr_t)r->matches[k].key;
     const char **actors = r->names, **spell = r->names + nm->n_actors;
-    const char **topics = spell + nm->n_actors;
+    const char **topics = spell + nm->n_actors, **speakers = topics + nm->n_topics;
     for (size_t k = 0; k < nm->n_actors; k++) {
         actors[k] = base + nm->actors[k];
         spell[k] = actors[k]; /* the key, unless the passage shows a spelling */
@@ -199,6 +197,8 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
     }
     for (size_t k = 0; k < nm->n_topics; k++)
         topics[k] = base + nm->topics[k];
+    for (size_t k = 0; k < nm->n_speakers; k++)
+        speakers[k] = base + nm->speakers[k];
     r->hit.matches = r->matches;
     r->hit.n_matches = r->nmatches;
     r->hit.actors = actors;
@@ -206,7 +206,8 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
     r->hit.n_actors = nm->n_actors;
     r->hit.topics = topics;
     r->hit.n_topics = nm->n_topics;
-    r->hit.speaker = nm->speaker ? base + nm->speaker - 1 : NULL;
+    r->hit.speakers = speakers;
+    r->hit.n_speakers = nm->n_speakers;
     return NX_OK;
 }
 
@@ -245,7 +246,7 @@ int nx__hit_fill(nx_results *r, size_t i)
 {
     nx__passrec pr;
     unsigned int docid = 0;
-    struct names nm = {{0}, {0}, 0, 0, 0};
+    struct names nm = {{0}, {0}, {0}, 0, 0, 0};
     struct tagscan ts = {.r = r};
     nx__buf_clear(&r->arena);
     r->nmatches = 0;

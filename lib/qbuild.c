@@ -34,6 +34,8 @@ static struct nx__xq *field_query(struct nx__qb *b, const nx__qnode *n)
                             0.0);
     case NX__QF_SOURCE:
         return nx__qb_source(b, n->text, n->len);
+    case NX__QF_SPEAKER:
+        return nx__qb_speaker_term(b, n->text, n->len);
     default:
         nx__qb_fail(b, nx__error_set(NX_EQUERY, "at byte %zu: unknown field", n->offset + 1));
         return NULL;
@@ -59,7 +61,12 @@ static struct nx__xq *near_query(struct nx__qb *b, const nx__qnode *n)
     }
     for (size_t i = 0; i < n->nkids && b->rc == NX_OK; i++) {
         const nx__qnode *k = n->kids[i];
-        if (k->kind == NX__Q_WORD || k->kind == NX__Q_PHRASE)
+        if (k->kind == NX__Q_FIELD && k->field == NX__QF_SPEAKER)
+            nx__qb_fail(b, nx__error_set(NX_EQUERY,
+                                         "at byte %zu: speaker: cannot be part of NEAR (a "
+                                         "speaking turn has no position in the passage)",
+                                         k->offset + 1));
+        else if (k->kind == NX__Q_WORD || k->kind == NX__Q_PHRASE)
             subs[i] = nx__qb_words(b, k->text, k->len, NX__QW_POSITIONAL, "", NX__P_STEM);
         else
             subs[i] = build_node(b, k);

@@ -31,10 +31,8 @@ static const struct {
     size_t len;
     int field;
 } fields[] = {
-    {"title:", 6, NX__QF_TITLE},
-    {"source:", 7, NX__QF_SOURCE},
-    {"actor:", 6, NX__QF_ACTOR},
-    {"topic:", 6, NX__QF_TOPIC},
+    {"title:", 6, NX__QF_TITLE}, {"source:", 7, NX__QF_SOURCE},   {"actor:", 6, NX__QF_ACTOR},
+    {"topic:", 6, NX__QF_TOPIC}, {"speaker:", 8, NX__QF_SPEAKER},
 };
 
 /* ASCII blanks and all control characters (NUL included) separate words. */

@@ -48,7 +48,14 @@ enum nx__qkind {
     NX__Q_NEAR, /* kids within `window` positions */
 };
 
-enum nx__qfield { NX__QF_NONE, NX__QF_TITLE, NX__QF_SOURCE, NX__QF_ACTOR, NX__QF_TOPIC };
+enum nx__qfield {
+    NX__QF_NONE,
+    NX__QF_TITLE,
+    NX__QF_SOURCE,
+    NX__QF_ACTOR,
+    NX__QF_TOPIC,
+    NX__QF_SPEAKER
+};
 enum nx__qmod { NX__QM_NONE, NX__QM_REQUIRE /* + */, NX__QM_EXCLUDE /* - */ };
 
 typedef struct nx__qnode {

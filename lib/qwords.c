@@ -127,25 +127,46 @@ static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx
  * for) without outweighing the passages that name them (swept on shared/eval, docs/ranking.md). */
 #define NX_SPEAKER_WEIGHT 0.5
 
-/* An actor: the passages naming them or, in transcripts, where they speak. */
+/* An actor: the passages naming them or, in transcripts, where they speak. A turn weighs only
+ * where the passage does not name them: where it does, the name (often the turn's own label)
+ * is the mention already. */
 static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
 {
     struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
-    return nx__qb_pair(b, NX__XQ_OR, named, nx__qb_scale(b, speaking, NX_SPEAKER_WEIGHT));
+    struct nx__xq *unnamed =
+        nx__qb_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
+    return nx__qb_pair(b, NX__XQ_OR, named, nx__qb_scale(b, unnamed, NX_SPEAKER_WEIGHT));
 }
 
-struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len)
+static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t len)
 {
     const char *what = kind == NX__LEX_ACTOR ? "actor" : "topic";
     long i = name ? nx__lexicon_find(b->db->lex, kind, name, len) : -1;
     if (i < 0)
-        return nx__qb_fail(b, nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what,
-                                            (int)(len > 100 ? 100 : len), name ? name : ""));
+        nx__qb_fail(b, nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what,
+                                     (int)(len > 100 ? 100 : len), name ? name : ""));
+    return i;
+}
+
+struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len)
+{
+    long i = lexicon_entry(b, kind, name, len);
+    if (i < 0)
+        return NULL;
     const char *key = nx__lexicon_key(b->db->lex, kind, (size_t)i);
     if (kind == NX__LEX_ACTOR)
         return actor_term(b, key);
     return term(b, NX__P_TOPIC, key, strlen(key), 't', 0);
+}
+
+struct nx__xq *nx__qb_speaker_term(struct nx__qb *b, const char *name, size_t len)
+{
+    long i = lexicon_entry(b, NX__LEX_ACTOR, name, len);
+    if (i < 0)
+        return NULL;
+    const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, (size_t)i);
+    return term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
 }
 
 struct mentions {

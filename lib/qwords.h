@@ -34,6 +34,9 @@ struct nx__xq *nx__qb_match_all(struct nx__qb *b);
 
 /* An actor or topic given by key or any spelling: its tag term. NX_ENOTFOUND if unknown. */
 struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);
+/* speaker:NAME, the transcript passages where the actor speaks (speaker.h). NX_ENOTFOUND if
+ * unknown. */
+struct nx__xq *nx__qb_speaker_term(struct nx__qb *b, const char *name, size_t len);
 
 enum nx__qw_flags {
     NX__QW_PHRASE = 1u << 0,     /* quoted: the words in order, by the positional terms */

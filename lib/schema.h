@@ -13,8 +13,8 @@
  *   "B" + term   a word of the source name (boolean filter)
  *   "XA" + key   an actor mentioned, at the position of each mention
  *   "XT" + key   a topic mentioned, at the position of each mention
- *   "XS" + key   the actor speaking a transcript passage that does not name them (speaker.h):
- *                wdf 1, no position; the key is also in NX__SLOT_ACTORS and NX__SLOT_SPEAKER
+ *   "XS" + key   an actor speaking in a transcript passage (speaker.h): wdf 1, no position;
+ *                the key is also in NX__SLOT_ACTORS and NX__SLOT_SPEAKERS
  * The first passage of an article (its lowest docid) also carries the compressed article in its
  * data after the passage record, and the article's content hash in NX__SLOT_HASH.
  *
@@ -39,8 +39,8 @@ enum {
     NX__SLOT_ACTORS = 3,  /* actor keys tagged on the passage, '\n'-separated */
     NX__SLOT_TOPICS = 4,  /* topic keys, '\n'-separated */
     /* 5: "YYYY-MM" in format 1; months are now counted from NX__SLOT_DATE */
-    NX__SLOT_HASH = 6,    /* first passage only: 16 hex digits of the content hash */
-    NX__SLOT_SPEAKER = 7, /* the "XS" actor's key, if any */
+    NX__SLOT_HASH = 6,     /* first passage only: 16 hex digits of the content hash */
+    NX__SLOT_SPEAKERS = 7, /* the "XS" actors' keys, '\n'-separated */
 };
 
 /* Bump when what articles are tagged with changes (speaker turns came with 2): the content hash

@@ -2,6 +2,7 @@
 #include "speaker.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,7 +109,7 @@ static int on_actor(const nx__lexhit *hit, void *payload)
     return 0;
 }
 
-static int push(nx__turns *out, size_t from, long actor)
+static int push(nx__turns *out, size_t label, size_t from, long actor)
 {
     if (out->n == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 16;
@@ -118,6 +119,7 @@ static int push(nx__turns *out, size_t from, long actor)
         out->t = t;
         out->cap = cap;
     }
+    out->t[out->n].label = label;
     out->t[out->n].from = from;
     out->t[out->n].actor = actor;
     out->n++;
@@ -148,7 +150,7 @@ int nx__speaker_turns(const nx__lexicon *lex, nx__tokenizer *tok, nx__toklist *s
         if (rc == NX_OK)
             rc = nx__lexicon_scan(lex, scratch, on_actor, &la);
         if (rc == NX_OK)
-            rc = push(out, colon + 1, la.actor);
+            rc = push(out, start, colon + 1, la.actor);
         if (rc < 0)
             return rc;
     }
@@ -168,6 +170,27 @@ long nx__speaker_at(const nx__turns *turns, size_t at)
             hi = mid;
     }
     return lo ? turns->t[lo - 1].actor : -1;
+}
+
+size_t nx__speakers_in(const nx__turns *turns, size_t start, size_t end, long *out, size_t max)
+{
+    size_t n = 0, i = 0;
+    long first = -1;
+    for (; i < turns->n && turns->t[i].label <= start; i++)
+        first = turns->t[i].actor; /* the turn running at start */
+    if (first >= 0 && max > 0)
+        out[n++] = first;
+    for (; i < turns->n && turns->t[i].label < end; i++) {
+        long a = turns->t[i].actor;
+        if (a < 0)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n; k++)
+            seen |= out[k] == a;
+        if (!seen && n < max)
+            out[n++] = a;
+    }
+    return n;
 }
 
 void nx__turns_release(nx__turns *turns)

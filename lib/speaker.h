@@ -24,8 +24,11 @@
  * a headline or a quotation, not a turn.
  */
 
+enum { NX__SPEAKERS_MAX = 8 }; /* actors tagged as speaking in one passage, at most */
+
 typedef struct nx__turn {
-    size_t from; /* the first byte after the label's ':' */
+    size_t label; /* the label's first byte */
+    size_t from;  /* the first byte after the label's ':' */
     long actor;  /* lexicon actor entry speaking, -1 if the label names none */
 } nx__turn;
 
@@ -42,6 +45,11 @@ int nx__speaker_turns(const nx__lexicon *lex, nx__tokenizer *tok, nx__toklist *s
 /* The actor speaking at body offset `at` (the turn begun by the last label ending at or before
  * it), -1 if none. */
 long nx__speaker_at(const nx__turns *turns, size_t at);
+
+/* The distinct actors speaking in body[start:end): the one whose turn is running at `start` (a
+ * passage that starts with a label starts with that label's turn) and those of the labels
+ * inside, in order; at most `max` into out[]; returns how many. */
+size_t nx__speakers_in(const nx__turns *turns, size_t start, size_t end, long *out, size_t max);
 
 void nx__turns_release(nx__turns *turns);
 

@@ -46,7 +46,7 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
     string_array(j, "actors", hit->actors, hit->n_actors);
     string_array(j, "actor_spellings", hit->actor_spellings, hit->n_actors);
     string_array(j, "topics", hit->topics, hit->n_topics);
-    nxc_json_kv_string(j, "speaker", hit->speaker);
+    string_array(j, "speakers", hit->speakers, hit->n_speakers);
     if (hit->explain)
         nxc_json_kv_string(j, "explain", hit->explain);
     nxc_json_end_object(j);

@@ -61,18 +61,30 @@ static void snippet(FILE *f, const char *s, bool color)
     fputc('\n', f);
 }
 
+static bool speaking(const nx_hit *hit, const char *actor)
+{
+    for (size_t i = 0; i < hit->n_speakers; i++)
+        if (strcmp(hit->speakers[i], actor) == 0)
+            return true;
+    return false;
+}
+
+/* "actor: putin (Vladimir Putin)", "(Vladimir Putin; speaking)" in the turn that names him,
+ * "(speaking; not named in this passage)" in one that does not. */
 static void tags(FILE *f, const nx_hit *hit)
 {
     for (size_t i = 0; i < hit->n_actors; i++) {
         const char *spelling = hit->actor_spellings ? hit->actor_spellings[i] : NULL;
+        bool named = spelling && *spelling && strcmp(spelling, hit->actors[i]) != 0;
+        bool speaks = speaking(hit, hit->actors[i]);
         fputs("   actor: ", f);
         nxc_puts_safe(f, hit->actors[i]);
-        if (hit->speaker && strcmp(hit->speaker, hit->actors[i]) == 0)
-            fputs(" (speaking; not named in this passage)", f);
-        else if (spelling && *spelling && strcmp(spelling, hit->actors[i]) != 0) {
+        if (named) {
             fputs(" (", f);
             nxc_puts_safe(f, spelling);
-            fputc(')', f);
+            fputs(speaks ? "; speaking)" : ")", f);
+        } else if (speaks) {
+            fputs(" (speaking; not named in this passage)", f);
         }
         fputc('\n', f);
     }

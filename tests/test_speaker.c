@@ -64,6 +64,16 @@ static void kremlin_labels_start_turns(void **state)
     assert_string_equal(speaker_at(f, t, "Everything depends"), "putin");
     assert_string_equal(speaker_at(f, t, "I agree"), "-"); /* not in the lexicon: no speaker */
     assert_int_equal(f->turns.n, 4);
+    /* Who speaks in a span: the turn running at its start, then the labels inside. */
+    long who[4];
+    size_t a = (size_t)(strstr(t, "What about") - t), b = (size_t)(strstr(t, "Everything") - t);
+    assert_int_equal(nx__speakers_in(&f->turns, a, b, who, 4), 1);
+    assert_string_equal(nx__lexicon_key(f->lex, NX__LEX_ACTOR, (size_t)who[0]), "putin");
+    assert_int_equal(nx__speakers_in(&f->turns, 0, a, who, 4), 1); /* his first turn */
+    assert_int_equal(nx__speakers_in(&f->turns, 0, 10, who, 4), 0);
+    assert_int_equal(nx__speakers_in(&f->turns, b, strlen(t), who, 4), 1); /* Popova unknown */
+    size_t c = (size_t)(strstr(t, "Anna Popova") - t); /* a span starting with a label */
+    assert_int_equal(nx__speakers_in(&f->turns, c, strlen(t), who, 4), 0);
 }
 
 static void white_house_and_bracketed_labels(void **state)
@@ -100,11 +110,10 @@ static void what_is_not_a_label(void **state)
     assert_string_equal(speaker_at(f, runaway, "no."), "putin");
 }
 
-/* In an index: a transcript window that never names Putin is found by his actor, ranked below
- * passages that name him for the same words, and says he is speaking. */
-static void unnamed_turns_are_found_by_their_speaker(void **state)
+/* Three articles: a transcript with Putin's turns (one passage of them never names him), a
+ * report naming him, and an article with one "Putin:" headline, which is no transcript. */
+static nxt_env *transcript_index(void)
 {
-    (void)state;
     static const nx_article arts[] = {
         {"transcript", "News conference", "2022-04-12", "Kremlin", NULL,
          "President of Russia Vladimir Putin: Good afternoon, colleagues.\n\n"
@@ -130,7 +139,23 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
         assert_int_equal(nx_db_put(w, &arts[i], NULL, NULL), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
+    return g;
+}
 
+static bool speaks(const nx_hit *h, const char *actor)
+{
+    for (size_t i = 0; i < h->n_speakers; i++)
+        if (strcmp(h->speakers[i], actor) == 0)
+            return true;
+    return false;
+}
+
+/* In an index: a transcript window that never names Putin is found by his actor and says he
+ * is speaking; the passages of his turns that name him say so too; the report does not. */
+static void unnamed_turns_are_found_by_their_speaker(void **state)
+{
+    (void)state;
+    nxt_env *g = transcript_index();
     const char *actors[] = {"Путин"};
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = "negotiating process grain corridor";
@@ -145,12 +170,13 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
         const char *p = h->body + h->start;
         if (strcmp(h->article_id, "transcript") == 0 && strncmp(p, "We will continue", 16) == 0) {
             window = true;
-            assert_non_null(h->speaker);
-            assert_string_equal(h->speaker, "putin");
+            assert_int_equal(h->n_speakers, 1);
+            assert_string_equal(h->speakers[0], "putin");
             assert_int_equal(h->n_actors, 1);
             assert_string_equal(h->actors[0], "putin");
+            assert_string_equal(h->actor_spellings[0], "putin"); /* no spelling: not named */
         } else if (strcmp(h->article_id, "named") == 0) {
-            assert_null(h->speaker); /* named: a mention, not a turn */
+            assert_int_equal(h->n_speakers, 0); /* a mention, not a turn */
         }
         lone = lone || (strcmp(h->article_id, "lone") == 0 && strstr(p, "stopped") != NULL);
     }
@@ -166,7 +192,8 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
     assert_int_equal(nx_results_passages(r), 5);
     nx_results_free(r);
     /* Named in the text, the actor finds his turns too, which --explain shows as his speaker
-     * term; the words alone (no actor) do not weigh it. */
+     * term where the passage does not name him (where it does, the name is what weighs); the
+     * words alone (no actor) do not weigh it. */
     so.actors = NULL;
     so.n_actors = 0;
     so.flags = NX_SEARCH_EXPLAIN;
@@ -175,15 +202,53 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
         so.query = queries[q];
         assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
         bool turn = false;
-        while (nx_results_next(r, &h) == NX_OK)
-            if (h->speaker) {
-                turn = true;
-                assert_string_equal(h->article_id, "transcript");
-                assert_true((strstr(h->explain, "\nXSputin: weight ") != NULL) == (q == 0));
-            }
+        while (nx_results_next(r, &h) == NX_OK) {
+            if (!speaks(h, "putin"))
+                continue;
+            assert_string_equal(h->article_id, "transcript");
+            bool named = strcmp(h->actor_spellings[0], "putin") != 0;
+            turn |= !named;
+            assert_true((strstr(h->explain, "\nXSputin: weight ") != NULL) == (q == 0 && !named));
+        }
         assert_true(turn);
         nx_results_free(r);
     }
+    nxt_env_free(g);
+}
+
+/* speaker:putin finds the passages of his turns only (the label inside a passage counts), not
+ * those that only name him; it cannot stand in NEAR, and an unknown name is an error. */
+static void speaker_field_finds_his_turns_only(void **state)
+{
+    (void)state;
+    nxt_env *g = transcript_index();
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "speaker:\"Vladimir Putin\"";
+    so.flags = NX_SEARCH_EXACT;
+    so.per_article = 5;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+    assert_int_equal(nx_results_passages(r), 3);
+    const nx_hit *h;
+    while (nx_results_next(r, &h) == NX_OK) {
+        assert_string_equal(h->article_id, "transcript");
+        assert_true(speaks(h, "putin"));
+    }
+    nx_results_free(r);
+    so.query = "+speaker:putin grain corridor"; /* required, as any field */
+    so.flags = 0;
+    assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+    assert_int_equal(nx_results_next(r, &h), NX_OK);
+    assert_string_equal(h->article_id, "transcript");
+    assert_string_equal(h->body + h->start + 8, "continue the negotiating process on the grain "
+                                                "corridor with our partners in Turkey and the "
+                                                "United Nations.");
+    nx_results_free(r);
+    so.query = "speaker:putin NEAR/3 grain";
+    assert_int_equal(nx_search(&r, g->db, &so), NX_EQUERY);
+    assert_non_null(strstr(nx_error_last()->message, "speaker: cannot be part of NEAR"));
+    so.query = "speaker:nobody";
+    assert_int_equal(nx_search(&r, g->db, &so), NX_ENOTFOUND);
     nxt_env_free(g);
 }
 
@@ -194,6 +259,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(white_house_and_bracketed_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(what_is_not_a_label, setup, teardown),
         cmocka_unit_test(unnamed_turns_are_found_by_their_speaker),
+        cmocka_unit_test(speaker_field_finds_his_turns_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
