@@ -21,7 +21,7 @@ static const char lexicon[] = "actor putin: Putin | Vladimir Putin | Путин\
 static long linear_speaker(const nx__turns *t, size_t at)
 {
     long actor = -1;
-    for (size_t i = 0; i < t->n && t->t[i].from <= at; i++)
+    for (size_t i = 0; i < t->n && t->t[i].label <= at; i++)
         actor = t->t[i].actor;
     return actor;
 }
@@ -43,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_CHECK(turns.t[i].label < turns.t[i].from - 1); /* a label, then its ':' */
         FZ_CHECK(body[turns.t[i].from - 1] == ':');
         FZ_CHECK(i == 0 || turns.t[i - 1].from < turns.t[i].from);
+        FZ_CHECK(i == 0 || turns.t[i - 1].from <= turns.t[i].label); /* turns do not overlap */
         FZ_CHECK(turns.t[i].actor >= -1 &&
                  turns.t[i].actor < (long)nx__lexicon_count(lex, NX__LEX_ACTOR));
     }

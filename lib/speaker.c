@@ -78,6 +78,8 @@ static size_t label_start(const char *s, size_t colon)
         bool cap = capitalized((const unsigned char *)w, n);
         bool inside_ok =
             words == 0 ? !ends_sentence(w, n) : !ends_sentence(w, n) || abbreviation(w, n);
+        if (words > 0 && w[n - 1] == ':') /* the label before ends there */
+            return start;
         if (!(cap || (words > 0 && connector(w, n))) || !inside_ok) {
             /* not part of the label: it must end the sentence before it */
             return words > 0 && ends_sentence(w, n) ? start : SIZE_MAX;
@@ -159,25 +161,30 @@ int nx__speaker_turns(const nx__lexicon *lex, nx__tokenizer *tok, nx__toklist *s
     return NX_OK;
 }
 
-long nx__speaker_at(const nx__turns *turns, size_t at)
+/* How many turns have their label starting at or before `at` (labels are in body order). */
+static size_t turns_begun(const nx__turns *turns, size_t at)
 {
-    size_t lo = 0, hi = turns->n; /* the number of turns begun at or before `at` */
+    size_t lo = 0, hi = turns->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (turns->t[mid].from <= at)
+        if (turns->t[mid].label <= at)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo ? turns->t[lo - 1].actor : -1;
+    return lo;
+}
+
+long nx__speaker_at(const nx__turns *turns, size_t at)
+{
+    size_t i = turns_begun(turns, at);
+    return i ? turns->t[i - 1].actor : -1;
 }
 
 size_t nx__speakers_in(const nx__turns *turns, size_t start, size_t end, long *out, size_t max)
 {
-    size_t n = 0, i = 0;
-    long first = -1;
-    for (; i < turns->n && turns->t[i].label <= start; i++)
-        first = turns->t[i].actor; /* the turn running at start */
+    size_t n = 0, i = turns_begun(turns, start);
+    long first = i ? turns->t[i - 1].actor : -1; /* the turn running at start */
     if (first >= 0 && max > 0)
         out[n++] = first;
     for (; i < turns->n && turns->t[i].label < end; i++) {

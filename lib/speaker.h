@@ -42,8 +42,8 @@ typedef struct nx__turns {
 int nx__speaker_turns(const nx__lexicon *lex, nx__tokenizer *tok, nx__toklist *scratch,
                       const char *body, size_t len, nx__turns *out);
 
-/* The actor speaking at body offset `at` (the turn begun by the last label ending at or before
- * it), -1 if none. */
+/* The actor speaking at body offset `at` (the turn of the last label starting at or before it,
+ * so a label belongs to its own turn), -1 if none. */
 long nx__speaker_at(const nx__turns *turns, size_t at);
 
 /* The distinct actors speaking in body[start:end): the one whose turn is running at `start` (a

@@ -982,10 +982,7 @@ static std::vector<std::string> expansion(const Xapian::Database &db, const Xapi
             double wdf = t.get_wdf();
             if (wdf == 0) /* a boolean term (title, source): no weight to add */
                 continue;
-            const std::string term = *t;
-            if (nx__stopword_stem(term.data() + prefix.size(), term.size() - prefix.size()))
-                continue;
-            seen &s = terms[term];
+            seen &s = terms[*t];
             if (s.last != art + 1)
                 s.r++;
             s.last = art + 1;
@@ -997,8 +994,9 @@ static std::vector<std::string> expansion(const Xapian::Database &db, const Xapi
     std::vector<std::pair<std::string, seen>> shared; /* in term order: nearby lookups */
     if (by_article)
         rsize = (unsigned int)article_no.size();
-    for (const auto &e : terms)
-        if (rsize >= 2 && e.second.r >= 2)
+    for (const auto &e : terms) /* the few candidates, not every termlist entry, are looked up */
+        if (rsize >= 2 && e.second.r >= 2 &&
+            !nx__stopword_stem(e.first.data() + prefix.size(), e.first.size() - prefix.size()))
             shared.push_back(e);
     std::sort(shared.begin(), shared.end(),
               [](const std::pair<std::string, seen> &a, const std::pair<std::string, seen> &b) {

@@ -108,6 +108,11 @@ static void what_is_not_a_label(void **state)
                           "Question: Why?";
     assert_string_equal(speaker_at(f, runaway, "yes."), "-"); /* seventeen words: no label */
     assert_string_equal(speaker_at(f, runaway, "no."), "putin");
+    /* An empty turn: the next label ends at the colon before it, never spans it. */
+    const char *empty = "Question: Vladimir Putin: We agree. Question: And then?";
+    assert_string_equal(speaker_at(f, empty, "We agree"), "putin");
+    assert_int_equal(f->turns.n, 3);
+    assert_true(f->turns.t[1].label == (size_t)(strstr(empty, "Vladimir") - empty));
 }
 
 /* Three articles: a transcript with Putin's turns (one passage of them never names him), a
