@@ -125,7 +125,9 @@ static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx
 /* A transcript passage where an actor speaks unnamed (speaker.h) counts this much of a mention
  * of their name: it matches a search for the actor (their own words are what a reporter asks
  * for) without outweighing the passages that name them (swept on shared/eval, docs/ranking.md). */
+#ifndef NX_SPEAKER_WEIGHT
 #define NX_SPEAKER_WEIGHT 0.5
+#endif
 
 /* An actor: the passages naming them or, in transcripts, where they speak. A turn weighs only
  * where the passage does not name them: where it does, the name (often the turn's own label)
@@ -218,11 +220,6 @@ static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, co
     return nx__qb_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
 }
 
-/* An actor named in the text weighs this much more than a word of the same rarity: a name in
- * the query is what the passage must be about, while its other words are often paraphrased
- * (tuned on shared/eval, docs/ranking.md). */
-#define NX_ACTOR_WEIGHT 1.5
-
 /* The loose units of one piece of text, in text order. */
 struct units {
     struct nx__xq **q;
@@ -252,9 +249,8 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
         if (next_mention < m.n && m.span[next_mention][0] == i) {
             size_t *sp = m.span[next_mention++];
             const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, sp[2]);
-            add_unit(u, (flags & NX__QW_POSITIONAL)
-                            ? term(b, NX__P_ACTOR, key, strlen(key), 'a', 0)
-                            : nx__qb_scale(b, actor_term(b, key), NX_ACTOR_WEIGHT));
+            add_unit(u, (flags & NX__QW_POSITIONAL) ? term(b, NX__P_ACTOR, key, strlen(key), 'a', 0)
+                                                    : actor_term(b, key));
             for (size_t k = i; k < i + sp[1] && k < l->n; k++)
                 used[k] = true;
             size_t last = i + sp[1]; /* the joined form of a compound inside the mention */
@@ -287,11 +283,15 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
 /* Passages holding every loose word get this share of their weight again: BM25 alone lets a
  * passage full of two common query words beat one with all of them (tuned on shared/eval,
  * docs/ranking.md). */
+#ifndef NX_COORD_BOOST
 #define NX_COORD_BOOST 0.5
+#endif
 
 /* A text naming two or more actors asks about them together (a call, a meeting): passages where
  * they meet in one sentence get this share of the actors' weight again (tuned on shared/eval). */
+#ifndef NX_ACTOR_NEAR_BOOST
 #define NX_ACTOR_NEAR_BOOST 0.5
+#endif
 
 /* A second set of the loose units, for a boost (combinators consume their leaves). */
 static struct units fresh_units(struct nx__qb *b, unsigned flags, const char *wprefix,

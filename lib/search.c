@@ -5,20 +5,38 @@
 #include "results.h"
 #include "schema.h"
 
-/* BM25 parameters tuned on shared/eval (docs/ranking.md). */
+/* BM25 parameters (docs/ranking.md): b is BM25's usual 0.75, the middle of a plateau from 0.6
+ * to 1.0 on shared/eval; k1 was flat from 0.6 to 2.0. All are compile-time constants that
+ * bench/cv.py overrides (-D) to cross-validate them. */
+#ifndef NX_BM25_K1
 #define NX_BM25_K1 0.8
-#define NX_BM25_B 0.35
+#endif
+#ifndef NX_BM25_B
+#define NX_BM25_B 0.75
+#endif
+#ifndef NX_BM25_MIN_NORMLEN
 #define NX_BM25_MIN_NORMLEN 0.5
+#endif
 /* Pseudo-relevance feedback (docs/ranking.md): the stems that best tell the 10 best passages
  * from the rest re-rank the matches, at 0.3 of their weight. */
+#ifndef NX_FEEDBACK_DOCS
 #define NX_FEEDBACK_DOCS 10
+#endif
+#ifndef NX_FEEDBACK_TERMS
 #define NX_FEEDBACK_TERMS 10
+#endif
+#ifndef NX_FEEDBACK_WEIGHT
 #define NX_FEEDBACK_WEIGHT 0.3
+#endif
 /* ... and only the plain query's 20 best matches (or the page asked for, when more). */
+#ifndef NX_FEEDBACK_POOL
 #define NX_FEEDBACK_POOL 20
+#endif
 /* Article context (docs/ranking.md): a pooled passage gains 0.6 of the mean weight of the
  * query's stems and actor/topic tags in the other passages of its article. */
+#ifndef NX_CONTEXT_WEIGHT
 #define NX_CONTEXT_WEIGHT 0.6
+#endif
 
 enum { LIMIT_MAX = 10000 };
 

@@ -330,22 +330,6 @@ static void actors_named_in_text_rank_where_they_meet(void **state)
     assert_string_equal(ids_in_own_index(arts, 2, "Macron Putin"), "together apart");
 }
 
-static void an_actor_named_in_text_outweighs_an_equally_rare_word(void **state)
-{
-    (void)state;
-    /* Equal word counts; the actor's tag makes its passage one term longer, so plain BM25
-     * ranks "word" first. */
-    static const nx_article arts[] = {
-        {"word", "Visit", "2022-02-07", "Wire Service", NULL,
-         "The summit opened in the capital city today.", 0},
-        {"actor", "Visit", "2022-02-07", "Wire Service", NULL,
-         "Macron then arrived in the capital city today.", 0},
-        {"other", "Visit", "2022-02-07", "Wire Service", NULL, "Rain fell on the capital today.",
-         0},
-    };
-    assert_string_equal(ids_in_own_index(arts, 3, "Macron summit"), "actor word");
-}
-
 static void feedback_reranks_by_the_vocabulary_of_the_best_matches(void **state)
 {
     (void)state;
@@ -686,7 +670,6 @@ int main(void)
         T(topics_by_option_field_and_macro),
         T(actor_and_topic_in_one_sentence_rank_first),
         T(actors_named_in_text_rank_where_they_meet),
-        T(an_actor_named_in_text_outweighs_an_equally_rare_word),
         T(feedback_reranks_by_the_vocabulary_of_the_best_matches),
         T(feedback_evidence_counts_articles_not_passages),
         T(feedback_pages_tile_one_ranking),
