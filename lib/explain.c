@@ -1,7 +1,11 @@
 /* --explain: each query term's share of a passage's BM25 score. Xapian does not report per-term
- * weights, so they are recomputed here from the same statistics and parameters; scaled
- * subqueries (title, actor/topic options) show their unscaled weight, feedback terms their
- * weight after feedback's scale. */
+ * weights, so they are recomputed here from the same statistics and parameters: terms at their
+ * unscaled weight, feedback terms after feedback's scale. What the query's structure adds on
+ * top (the boost of every word present, of names in one sentence; a speaker's turn at half
+ * weight) is the
+ * rest of the match's weight, and article context is what the re-ranking added: the lines add
+ * up to the score. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,7 +15,7 @@
 #include "schema.h"
 
 static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t len,
-                        const struct nx__xstats *st, double scale, const char *label)
+                        const struct nx__xstats *st, double scale, const char *label, double *sum)
 {
     uint64_t wdf = 0, doclen = 0, tf = 0;
     int rc = nx__xdb_doc_wdf(r->db->x, docid, t, len, &wdf, &doclen);
@@ -21,16 +25,23 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
         return rc;
     double w = scale * nx__bm25(&r->xs, (double)st->doccount, (double)tf, (double)wdf,
                                 (double)doclen, st->avlength);
+    *sum += w;
     return nx__buf_printf(&r->arena, "\n%s%.*s: weight %.3f (wdf %llu, in %llu of %llu passages)",
                           label, (int)len, t, w, (unsigned long long)wdf, (unsigned long long)tf,
                           (unsigned long long)st->doccount);
+}
+
+static bool has_prefix(const char *t, size_t len, const char *prefix)
+{
+    size_t p = strlen(prefix);
+    return len > p && memcmp(t, prefix, p) == 0;
 }
 
 /* A speaker term (speaker.h) weighs only where the passage does not name the actor. */
 static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size_t len)
 {
     size_t p = strlen(NX__P_SPEAKER);
-    if (len <= p || memcmp(t, NX__P_SPEAKER, p) != 0)
+    if (!has_prefix(t, len, NX__P_SPEAKER))
         return false;
     char actor[256];
     int n = snprintf(actor, sizeof actor, "%s%.*s", NX__P_ACTOR, (int)(len - p), t + p);
@@ -43,6 +54,7 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
 {
     struct nx__xstats st;
     *off = r->arena.len;
+    double terms = 0;
     int rc = nx__xdb_stats(r->db->x, &st);
     if (rc == NX_OK)
         rc = nx__buf_printf(&r->arena, "score %.3f", r->hit.score);
@@ -57,16 +69,30 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
             seen = ql == len && memcmp(q, p, len) == 0;
             q = qn + 1;
         }
-        if (!seen && !speaker_named(r, docid, p, len))
-            rc = explain_term(r, docid, p, len, &st, 1.0, "");
+        /* title: is a filter (qbuild.c): its terms add no weight */
+        bool title = has_prefix(p, len, NX__P_TITLE_STEM) || has_prefix(p, len, NX__P_TITLE);
+        if (!seen && !title && !speaker_named(r, docid, p, len))
+            rc = explain_term(r, docid, p, len, &st, 1.0, "", &terms);
         p += len + 1;
     }
     /* Pseudo-relevance feedback's stems, at the weight they added (docs/ranking.md). */
+    double feedback = 0, context = nx__xmset_context(r->m, hit);
     for (size_t i = 0; rc == NX_OK && i < nx__xmset_feedback_count(r->m, hit); i++) {
         size_t len;
         const char *t = nx__xmset_feedback(r->m, i, &len);
-        rc = explain_term(r, docid, t, len, &st, r->xs.fb_weight, "feedback ");
+        rc = explain_term(r, docid, t, len, &st, r->xs.fb_weight, "feedback ", &feedback);
     }
+    double structure = r->hit.score - terms - feedback - context;
+    if (rc == NX_OK && fabs(structure) >= 0.0005)
+        rc = nx__buf_printf(&r->arena,
+                            "\nquery structure: %+.3f (every word present, names in one "
+                            "sentence, speaker turns)",
+                            structure);
+    if (rc == NX_OK && context > 0)
+        rc = nx__buf_printf(&r->arena,
+                            "\narticle context: %+.3f (the query's terms in the article's "
+                            "other passages)",
+                            context);
     if (rc == NX_OK)
         rc = nx__buf_putc(&r->arena, '\0');
     return rc;

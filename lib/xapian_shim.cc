@@ -68,7 +68,9 @@ struct nx__xmset {
     size_t first = 0;         /* the page's offset into the ranking */
     size_t pooled = 0;        /* the ranking's first `pooled` were re-ranked by feedback */
     std::unordered_map<Xapian::docid, Xapian::docid>
-        first_passage;    /* pooled hit -> its article's */
+        first_passage; /* pooled hit -> its article's */
+    std::unordered_map<Xapian::docid, double>
+        context;          /* pooled hit -> what article context added */
     Xapian::Document doc; /* of the hit last asked about */
     Xapian::docid doc_id = 0;
     const Xapian::Document &document(size_t i)
@@ -1152,8 +1154,11 @@ static void article_context(nx__xmset &m, const std::vector<std::string> &keys,
                                    std::make_pair(hits[k].first, (size_t)0));
         double mine =
             it != passages.end() && it->first == hits[k].first ? own[it - passages.begin()] : 0;
-        if (count[a] > 1)
-            hits[k].second += opts->ctx_weight * (sum[a] - mine) / (double)(count[a] - 1);
+        if (count[a] > 1) {
+            double w = opts->ctx_weight * (sum[a] - mine) / (double)(count[a] - 1);
+            hits[k].second += w;
+            m.context[hits[k].first] = w;
+        }
     }
 }
 
@@ -1346,6 +1351,14 @@ extern "C" unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t 
         return 0;
     auto it = m->first_passage.find(m->hits[i].first);
     return it == m->first_passage.end() ? 0 : it->second;
+}
+
+extern "C" double nx__xmset_context(const struct nx__xmset *m, size_t i) noexcept
+{
+    if (i >= m->hits.size())
+        return 0;
+    auto it = m->context.find(m->hits[i].first);
+    return it == m->context.end() ? 0 : it->second;
 }
 
 extern "C" size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) noexcept

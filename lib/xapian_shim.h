@@ -219,6 +219,9 @@ int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm_fn fn,
                              void *payload) NX__NOEXCEPT;
 /* The first passage of hit i's article when the search read it (article context), else 0. */
 unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
+/* What article context added to hit i's score (0 when the search had none or the hit ranked
+ * below the pool). */
+double nx__xmset_context(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
 /* The number of expansion terms of pseudo-relevance feedback that re-ranked hit `hit` (0 when
  * the search had no feedback or the hit ranked below the pool), and the i-th of them, `*len`
  * bytes borrowed from `m`. */

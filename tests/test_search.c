@@ -330,6 +330,77 @@ static void actors_named_in_text_rank_where_they_meet(void **state)
     assert_string_equal(ids_in_own_index(arts, 2, "Macron Putin"), "together apart");
 }
 
+/* The explanation's lines add up to the score: each term's weight, what the query's structure
+ * adds (every word present, names in one sentence), feedback and article
+ * context. Returns the number of lines of `kind` ("query structure: ", "article context: "). */
+static int explain_adds_up(const char *explain, const char *kind)
+{
+    double score = strtod(explain + strlen("score "), NULL), sum = 0;
+    int lines = 0, of_kind = 0;
+    for (const char *l = strchr(explain, '\n'); l; l = strchr(l + 1, '\n')) {
+        const char *w = strstr(l, ": weight ");
+        const char *nl = strchr(l + 1, '\n');
+        if (w && (!nl || w < nl)) {
+            sum += strtod(w + strlen(": weight "), NULL);
+        } else {
+            const char *colon = strstr(l, ": ");
+            assert_true(colon && (!nl || colon < nl));
+            sum += strtod(colon + 2, NULL);
+            of_kind += strncmp(l + 1, kind, strlen(kind)) == 0;
+        }
+        lines++;
+    }
+    assert_true(lines > 0);
+    assert_float_equal(sum, score, 0.001 * (lines + 1)); /* each printed to 3 decimals */
+    return of_kind;
+}
+
+static void explain_lines_add_up_to_the_score(void **state)
+{
+    (void)state;
+    /* Two-paragraph articles (each paragraph a passage), so article context weighs. */
+    static const nx_article arts[] = {
+        {"call", "Grain", "2022-06-03", "Wire Service", NULL,
+         "Macron and Putin spoke by phone about the grain corridor and the nuclear plant "
+         "today.\n\nThe phone call lasted two hours, and both sides agreed to keep talking "
+         "about the grain deal.",
+         0},
+        {"visit", "Visit", "2022-06-04", "Wire Service", NULL,
+         "Putin met the delegation in Moscow to discuss the grain corridor and shipping "
+         "routes today.\n\nMacron said later that a phone call with the Kremlin would follow "
+         "within the next week.",
+         0},
+        {"other", "Harbour", "2022-06-05", "Wire Service", NULL,
+         "Rain fell on the harbour and the ferries stayed in port for the whole day.", 0},
+    };
+    nxt_env *g = own_index(arts, sizeof arts / sizeof *arts);
+    const char *queries[] = {"Macron Putin phone call", "title:grain phone call"};
+    int structure = 0, context = 0;
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        nx_search_opts so = NX_SEARCH_OPTS_INIT;
+        so.query = queries[q];
+        so.per_article = 2;
+        so.flags = NX_SEARCH_EXPLAIN;
+        nx_results *r;
+        const nx_hit *h;
+        int rc, hits = 0;
+        assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+        while ((rc = nx_results_next(r, &h)) == NX_OK) {
+            structure += explain_adds_up(h->explain, "query structure: ");
+            context += explain_adds_up(h->explain, "article context: ");
+            /* title: filters; its terms add no weight and get no line */
+            assert_null(strstr(h->explain, "\nZTgrain"));
+            hits++;
+        }
+        assert_int_equal(rc, NX_DONE);
+        assert_true(hits >= 2);
+        nx_results_free(r);
+    }
+    assert_true(structure > 0);
+    assert_true(context > 0);
+    nxt_env_free(g);
+}
+
 static void feedback_reranks_by_the_vocabulary_of_the_best_matches(void **state)
 {
     (void)state;
@@ -670,6 +741,7 @@ int main(void)
         T(topics_by_option_field_and_macro),
         T(actor_and_topic_in_one_sentence_rank_first),
         T(actors_named_in_text_rank_where_they_meet),
+        T(explain_lines_add_up_to_the_score),
         T(feedback_reranks_by_the_vocabulary_of_the_best_matches),
         T(feedback_evidence_counts_articles_not_passages),
         T(feedback_pages_tile_one_ranking),
