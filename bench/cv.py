@@ -111,7 +111,7 @@ def report(results, qids, form):
     row("untuned BM25", [untuned[q][0] for q in qids], [untuned[q][1] for q in qids])
     row("shipped defaults (in-sample)", [results[d][q][0] for q in qids],
         [results[d][q][1] for q in qids])
-    best = max(results, key=lambda p: mean([results[p][q][0] for q in qids]))
+    best = held_out(results, qids, [])[2]
     row("best grid point, in-sample (%s)" % best, [results[best][q][0] for q in qids],
         [results[best][q][1] for q in qids])
     nd, p5, picks = [], [], {}
