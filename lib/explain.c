@@ -2,9 +2,8 @@
  * weights, so they are recomputed here from the same statistics and parameters: terms at their
  * unscaled weight, feedback terms after feedback's scale. What the query's structure adds on
  * top (the boost of every word present, of names in one sentence; a speaker's turn at half
- * weight) is the
- * rest of the match's weight, and article context is what the re-ranking added: the lines add
- * up to the score. */
+ * weight) is the rest of the match's weight, and article context is what the re-ranking
+ * added: the lines add up to the score. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
