@@ -39,6 +39,24 @@ int nx__buf_reserve(nx__buf *b, size_t extra)
     return NX_OK;
 }
 
+void *nx__grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return items;
+    if (*cap > (size_t)-1 / 2 / size || first > (size_t)-1 / size) {
+        nx__error_set(NX_ENOMEM, "array size overflow");
+        return NULL;
+    }
+    size_t want = *cap ? *cap * 2 : first;
+    void *p = realloc(items, want * size);
+    if (!p) {
+        nx__error_set(NX_ENOMEM, "out of memory");
+        return NULL;
+    }
+    *cap = want;
+    return p;
+}
+
 int nx__buf_append(nx__buf *b, const void *data, size_t len)
 {
     int rc = nx__buf_reserve(b, len);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "results.h"
 #include "schema.h"
@@ -12,14 +13,10 @@
  * once the arena stops growing. */
 static int add_match(nx_results *r, size_t start, size_t end, int kind, size_t key_off)
 {
-    if (r->nmatches == r->cap_matches) {
-        size_t cap = r->cap_matches ? r->cap_matches * 2 : 32;
-        nx_match *m = realloc(r->matches, cap * sizeof *m);
-        if (!m)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        r->matches = m;
-        r->cap_matches = cap;
-    }
+    nx_match *m = nx__grow(r->matches, r->nmatches, &r->cap_matches, sizeof *m, 32);
+    if (!m)
+        return NX_ENOMEM;
+    r->matches = m;
     r->matches[r->nmatches++] = (nx_match){start, end, kind, (const char *)(uintptr_t)key_off};
     return NX_OK;
 }

@@ -6,6 +6,7 @@
 
 #include "ingest.h"
 
+#include "buf.h"
 #include "db.h"
 #include "error.h"
 #include "fsutil.h"
@@ -191,16 +192,12 @@ static int note_stale(const char *term, size_t len, void *payload)
     size_t idlen = len - strlen(NX__P_ARTICLE);
     if (nx__u64set_has(&p->in->seen, nx__fnv1a(NX__FNV_INIT, id, idlen)))
         return 0;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        char **ids = realloc(p->ids, cap * sizeof *ids);
-        if (!ids) {
-            p->rc = nx__error_set(NX_ENOMEM, "out of memory");
-            return 1;
-        }
-        p->ids = ids;
-        p->cap = cap;
+    char **ids = nx__grow(p->ids, p->n, &p->cap, sizeof *ids, 64);
+    if (!ids) {
+        p->rc = NX_ENOMEM;
+        return 1;
     }
+    p->ids = ids;
     if (!(p->ids[p->n] = strndup(id, idlen))) {
         p->rc = nx__error_set(NX_ENOMEM, "out of memory");
         return 1;

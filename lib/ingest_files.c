@@ -7,6 +7,7 @@
 
 #include "ingest.h"
 
+#include "buf.h"
 #include "error.h"
 #include "fsutil.h"
 #include "hash.h"
@@ -42,14 +43,10 @@ static int add_file(const char *path, const char *txt_id, uint64_t size, void *p
         if (rc < 0)
             return rc;
     }
-    if (in->n == in->cap) {
-        size_t cap = in->cap ? in->cap * 2 : 64;
-        struct file *f = realloc(in->files, cap * sizeof *f);
-        if (!f)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        in->files = f;
-        in->cap = cap;
-    }
+    struct file *files = nx__grow(in->files, in->n, &in->cap, sizeof *files, 64);
+    if (!files)
+        return NX_ENOMEM;
+    in->files = files;
     struct file *f = &in->files[in->n];
     f->path = strdup(path);
     f->shown = strdup(path);

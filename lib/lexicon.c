@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "fold.h"
 #include "hash.h"
@@ -76,14 +77,10 @@ static int add_variant(lexparse *ps, const char *s, size_t len)
         return perr(ps, "variant '%.*s' has no words", (int)len, s);
     if (v.nterms > NX__LEX_MAX_WORDS)
         return perr(ps, "variant '%.*s' has more than %d words", (int)len, s, NX__LEX_MAX_WORDS);
-    if (e->nv == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 4;
-        nx__lexvariant *nv = realloc(e->v, cap * sizeof *nv);
-        if (!nv)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        e->v = nv;
-        e->cap = cap;
-    }
+    nx__lexvariant *nv = nx__grow(e->v, e->nv, &e->cap, sizeof *nv, 4);
+    if (!nv)
+        return NX_ENOMEM;
+    e->v = nv;
     rc = put_string(&lx->arena, s, len, &v.text);
     v.terms = lx->arena.len;
     for (size_t i = 0; rc == NX_OK && i < ps->toks.n; i++)
@@ -137,14 +134,10 @@ static int new_entry(lexparse *ps, int kind, const char *key, size_t klen)
             return perr(ps, "duplicate %s '%.*s' (first on line %zu)",
                         kind == NX__LEX_ACTOR ? "actor" : "topic", (int)klen, key, o->line);
     }
-    if (lx->n[kind] == lx->cap[kind]) {
-        size_t cap = lx->cap[kind] ? lx->cap[kind] * 2 : 16;
-        nx__lexentry *e = realloc(lx->e[kind], cap * sizeof *e);
-        if (!e)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        lx->e[kind] = e;
-        lx->cap[kind] = cap;
-    }
+    nx__lexentry *all = nx__grow(lx->e[kind], lx->n[kind], &lx->cap[kind], sizeof *all, 16);
+    if (!all)
+        return NX_ENOMEM;
+    lx->e[kind] = all;
     nx__lexentry *e = &lx->e[kind][lx->n[kind]];
     memset(e, 0, sizeof *e);
     e->line = ps->line;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "hash.h"
 #include "lexicon_int.h"
@@ -33,14 +34,10 @@ static size_t parts_end(const nx__toklist *l, size_t i, bool *joined)
 
 static int push_pat(nx__lexicon *lx, const nx__lexpat *proto, const nx__toklist *l, bool joined)
 {
-    if (lx->npats == lx->cappats) {
-        size_t cap = lx->cappats ? lx->cappats * 2 : 256;
-        nx__lexpat *p = realloc(lx->pats, cap * sizeof *p);
-        if (!p)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        lx->pats = p;
-        lx->cappats = cap;
-    }
+    nx__lexpat *pats = nx__grow(lx->pats, lx->npats, &lx->cappats, sizeof *pats, 256);
+    if (!pats)
+        return NX_ENOMEM;
+    lx->pats = pats;
     nx__lexpat *p = &lx->pats[lx->npats];
     *p = *proto;
     p->off = lx->arena.len;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "hash.h"
 #include "newsidx.h"
@@ -96,14 +97,10 @@ struct splitter {
 
 static int push(struct splitter *sp, size_t start, size_t end)
 {
-    if (sp->n == sp->cap) {
-        size_t cap = sp->cap ? sp->cap * 2 : 16;
-        nx__passage *p = realloc(sp->out, cap * sizeof *p);
-        if (!p)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        sp->out = p;
-        sp->cap = cap;
-    }
+    nx__passage *p = nx__grow(sp->out, sp->n, &sp->cap, sizeof *p, 16);
+    if (!p)
+        return NX_ENOMEM;
+    sp->out = p;
     sp->out[sp->n].start = start;
     sp->out[sp->n].end = end;
     sp->n++;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
 #include "error.h"
 #include "lexicon.h"
@@ -183,16 +184,12 @@ static int on_actor(const nx__lexhit *hit, void *payload)
     struct mentions *m = payload;
     if (hit->kind != NX__LEX_ACTOR)
         return 0;
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 8;
-        size_t(*p)[3] = realloc(m->span, cap * sizeof *p);
-        if (!p) {
-            m->rc = nx__error_set(NX_ENOMEM, "out of memory");
-            return 1;
-        }
-        m->span = p;
-        m->cap = cap;
+    size_t(*p)[3] = nx__grow(m->span, m->n, &m->cap, sizeof *p, 8);
+    if (!p) {
+        m->rc = NX_ENOMEM;
+        return 1;
     }
+    m->span = p;
     m->span[m->n][0] = hit->first;
     m->span[m->n][1] = hit->ntok;
     m->span[m->n][2] = hit->entry;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "newsidx.h"
 
@@ -113,14 +114,10 @@ static int on_actor(const nx__lexhit *hit, void *payload)
 
 static int push(nx__turns *out, size_t label, size_t from, long actor)
 {
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? 2 * out->cap : 16;
-        nx__turn *t = realloc(out->t, cap * sizeof *t);
-        if (!t)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        out->t = t;
-        out->cap = cap;
-    }
+    nx__turn *t = nx__grow(out->t, out->n, &out->cap, sizeof *t, 16);
+    if (!t)
+        return NX_ENOMEM;
+    out->t = t;
     out->t[out->n].label = label;
     out->t[out->n].from = from;
     out->t[out->n].actor = actor;

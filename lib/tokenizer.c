@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "fold.h"
 #include "newsidx.h"
@@ -267,14 +268,10 @@ void nx__toklist_release(nx__toklist *l)
  * term/stem are set afterwards by fix_pointers(); meanwhile stem == NULL marks "same as term". */
 static int push(nx__toklist *l, const nx__token *k)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        nx__token *toks = cap < l->cap ? NULL : realloc(l->toks, cap * sizeof(*toks));
-        if (!toks)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        l->toks = toks;
-        l->cap = cap;
-    }
+    nx__token *toks = nx__grow(l->toks, l->n, &l->cap, sizeof *toks, 256);
+    if (!toks)
+        return NX_ENOMEM;
+    l->toks = toks;
     bool same = k->stem_len == k->term_len && memcmp(k->stem, k->term, k->term_len) == 0;
     int rc = nx__buf_append(&l->arena, k->term, k->term_len + 1);
     if (rc == NX_OK && !same)

@@ -1,5 +1,6 @@
 #include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -45,6 +46,30 @@ static void printf_and_detach(void **state)
     nx_free(s);
 }
 
+static void grow_doubles_and_refuses_overflow(void **state)
+{
+    (void)state;
+    int *a = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 100; n++) {
+        int *g = nx__grow(a, n, &cap, sizeof *g, 4);
+        assert_non_null(g);
+        a = g;
+        a[n] = (int)n;
+        assert_true(cap > n);
+    }
+    assert_int_equal(cap, 128); /* 4, 8, ... 128 */
+    for (size_t n = 0; n < 100; n++)
+        assert_int_equal(a[n], (int)n);
+    assert_ptr_equal(nx__grow(a, 100, &cap, sizeof *a, 4), a); /* room left: no realloc */
+    size_t huge = (size_t)-1 / 2;
+    assert_null(nx__grow(a, huge, &huge, sizeof *a, 4)); /* the doubled size would overflow */
+    assert_int_equal(nx_error_last()->code, NX_ENOMEM);
+    assert_int_equal(huge, (size_t)-1 / 2);
+    assert_int_equal(a[99], 99); /* the array is untouched */
+    free(a);
+}
+
 static void u64set_holds_zero_and_many(void **state)
 {
     (void)state;
@@ -77,6 +102,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(varints_round_trip_and_reject_truncation),
         cmocka_unit_test(printf_and_detach),
+        cmocka_unit_test(grow_doubles_and_refuses_overflow),
         cmocka_unit_test(u64set_holds_zero_and_many),
         cmocka_unit_test(hex_and_fnv_are_stable),
     };
