@@ -30,17 +30,11 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
                           (unsigned long long)st->doccount);
 }
 
-static bool has_prefix(const char *t, size_t len, const char *prefix)
-{
-    size_t p = strlen(prefix);
-    return len > p && memcmp(t, prefix, p) == 0;
-}
-
 /* A speaker term (speaker.h) weighs only where the passage does not name the actor. */
 static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size_t len)
 {
     size_t p = strlen(NX__P_SPEAKER);
-    if (!has_prefix(t, len, NX__P_SPEAKER))
+    if (len <= p || memcmp(t, NX__P_SPEAKER, p) != 0)
         return false;
     char actor[256];
     int n = snprintf(actor, sizeof actor, "%s%.*s", NX__P_ACTOR, (int)(len - p), t + p);
@@ -68,9 +62,7 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
             seen = ql == len && memcmp(q, p, len) == 0;
             q = qn + 1;
         }
-        /* title: is a filter (qbuild.c): its terms add no weight */
-        bool title = has_prefix(p, len, NX__P_TITLE_STEM) || has_prefix(p, len, NX__P_TITLE);
-        if (!seen && !title && !speaker_named(r, docid, p, len))
+        if (!seen && !speaker_named(r, docid, p, len))
             rc = explain_term(r, docid, p, len, &st, 1.0, "", &terms);
         p += len + 1;
     }
