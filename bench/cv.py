@@ -135,16 +135,25 @@ def main():
     ap.add_argument("--db", help="an index of ukraine.jsonl (default: build one in %s)" % WORK)
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
+    qpath = os.path.join(SHARED, "eval", "queries.jsonl")
+    if not os.path.isfile(qpath):
+        sys.exit("cv.py: no judged needs at '%s' (set NEWSIDX_SHARED)" % qpath)
+    indexer = os.path.join(BUILD, "indexer", "newsidx-index")
+    if args.db and not os.path.isdir(args.db):
+        sys.exit("cv.py: '%s' is not an index" % args.db)
+    own = os.path.join(WORK, "ukraine.nx")
+    if not args.db and not os.path.isdir(own) and not os.access(indexer, os.X_OK):
+        sys.exit("cv.py: no '%s' to build the index with (build first, set NEWSIDX_BUILD or "
+                 "pass --db)" % indexer)
     os.makedirs(WORK, exist_ok=True)
-    queries = benchlib.load_queries(os.path.join(SHARED, "eval", "queries.jsonl"))
+    queries = benchlib.load_queries(qpath)
     qids = sorted(q["qid"] for q in queries)
     db = args.db
     if not db:
-        db = os.path.join(WORK, "ukraine.nx")
+        db = own
         if not os.path.isdir(db):
-            subprocess.run([os.path.join(BUILD, "indexer", "newsidx-index"), "--db", db,
-                            "--quiet", os.path.join(SHARED, "corpus", "ukraine.jsonl")],
-                           check=True)
+            subprocess.run([indexer, "--db", db, "--quiet",
+                            os.path.join(SHARED, "corpus", "ukraine.jsonl")], check=True)
     cache_path = os.path.join(WORK, "grid.json")
     head = subprocess.run(["git", "-C", SRC, "describe", "--always", "--dirty"],
                           capture_output=True, text=True).stdout.strip()
