@@ -1,7 +1,9 @@
 /* Speaker labels (lib/speaker.c): any bytes as an article body, with a small lexicon of two
  * actors. Turns start in order inside the body, each right after a ':' that follows its label,
  * name a known actor or none; nx__speaker_at agrees with a linear search and nx__speakers_in
- * gives distinct known actors. */
+ * gives distinct known actors. Reported speech (lib/remarks.c) on each actor mention of the
+ * body: found only with a reporting verb within the window. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "fuzz_util.h"
 #include "lexicon.h"
 #include "newsidx.h"
+#include "remarks.h"
 #include "speaker.h"
 #include "tokenizer.h"
 
@@ -17,6 +20,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char lexicon[] = "actor putin: Putin | Vladimir Putin | Путин\n"
                               "actor biden: Biden | President Biden\n"
                               "topic nato: NATO\n";
+
+/* A mention said to be reported has a reporting verb near it ("according" is one before). */
+static int on_mention(const nx__lexhit *hit, void *payload)
+{
+    const nx__toklist *l = payload;
+    if (hit->kind != NX__LEX_ACTOR || !nx__remarks_at(l, hit->first, hit->ntok))
+        return 0;
+    int64_t from = l->toks[hit->first].pos, to = l->toks[hit->first + hit->ntok - 1].pos;
+    bool verb = false;
+    for (size_t i = 0; i < l->n && !verb; i++) {
+        const nx__token *t = &l->toks[i];
+        bool near = (int64_t)t->pos >= from - NX__REMARKS_BEFORE &&
+                    (int64_t)t->pos <= to + NX__REMARKS_WINDOW;
+        bool outside = i < hit->first || i >= hit->first + hit->ntok;
+        verb = near && outside &&
+               (nx__remarks_verb(t->term, t->term_len) ||
+                (t->term_len == 9 && memcmp(t->term, "according", 9) == 0));
+    }
+    FZ_CHECK(verb);
+    return 0;
+}
 
 static long linear_speaker(const nx__turns *t, size_t at)
 {
@@ -58,6 +82,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 FZ_CHECK(who[k] != who[i]);
         }
     }
+    nx__toklist mentions;
+    nx__toklist_init(&mentions);
+    FZ_CHECK(nx__tokenize_all(tok, body, size, 1, &mentions) == NX_OK);
+    FZ_CHECK(nx__lexicon_scan(lex, &mentions, on_mention, &mentions) == NX_OK);
+    nx__toklist_release(&mentions);
     nx__turns_release(&turns);
     nx__toklist_release(&scratch);
     nx__tokenizer_free(tok);

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "hash.h"
 #include "passage.h"
+#include "remarks.h"
 #include "schema.h"
 #include "speaker.h"
 #include "zdict.h"
@@ -83,6 +84,7 @@ struct tagger {
     nx_db *db;
     struct nx__xdoc *doc;
     nx__buf names[2]; /* '\n'-separated keys per kind, each once */
+    nx__buf remarks;  /* the actors whose remarks term is on the passage, each once */
     int rc;
 };
 
@@ -106,6 +108,17 @@ static int add_name(nx__buf *names, const char *key)
     return rc < 0 ? rc : nx__buf_append(names, key, strlen(key));
 }
 
+/* The actor's remarks term (remarks.h), once per passage: wdf 1, no position. */
+static int add_remarks(struct tagger *tg, const char *key)
+{
+    if (has_name(&tg->remarks, key))
+        return NX_OK;
+    int rc = prefixed(tg->db, NX__P_REMARKS, key, strlen(key));
+    if (rc == NX_OK)
+        rc = nx__xdoc_term(tg->doc, tg->db->term.data, tg->db->term.len, 1);
+    return rc < 0 ? rc : add_name(&tg->remarks, key);
+}
+
 static int on_tag(const nx__lexhit *hit, void *payload)
 {
     struct tagger *tg = payload;
@@ -117,12 +130,16 @@ static int on_tag(const nx__lexhit *hit, void *payload)
     nx__buf *names = &tg->names[hit->kind == NX__LEX_ACTOR ? 0 : 1];
     if (rc == NX_OK && !has_name(names, key))
         rc = add_name(names, key);
+    if (rc == NX_OK && hit->kind == NX__LEX_ACTOR &&
+        nx__remarks_at(&db->toks, hit->first, hit->ntok))
+        rc = add_remarks(tg, key);
     tg->rc = rc;
     return rc < 0;
 }
 
 /* The actors speaking in a transcript passage (speaker.h) are tagged too: once each, without a
- * position, since a turn is no single place in the passage; they count among its actors. */
+ * position, since a turn is no single place in the passage; they count among its actors, and
+ * their words are here (remarks.h). */
 static int add_speakers(struct tagger *tg, const long *speakers, size_t n)
 {
     nx__buf keys = NX__BUF_INIT;
@@ -134,6 +151,8 @@ static int add_speakers(struct tagger *tg, const long *speakers, size_t n)
             rc = nx__xdoc_term(tg->doc, tg->db->term.data, tg->db->term.len, 1);
         if (rc == NX_OK)
             rc = add_name(&keys, key);
+        if (rc == NX_OK)
+            rc = add_remarks(tg, key);
         if (rc == NX_OK && !has_name(&tg->names[0], key))
             rc = add_name(&tg->names[0], key);
     }
@@ -145,7 +164,7 @@ static int add_speakers(struct tagger *tg, const long *speakers, size_t n)
 
 static int add_tags(nx_db *db, struct nx__xdoc *d, const long *speakers, size_t n_speakers)
 {
-    struct tagger tg = {db, d, {NX__BUF_INIT, NX__BUF_INIT}, NX_OK};
+    struct tagger tg = {db, d, {NX__BUF_INIT, NX__BUF_INIT}, NX__BUF_INIT, NX_OK};
     int rc = nx__lexicon_scan(db->lex, &db->toks, on_tag, &tg);
     if (rc == NX_OK)
         rc = tg.rc;
@@ -157,6 +176,7 @@ static int add_tags(nx_db *db, struct nx__xdoc *d, const long *speakers, size_t 
         rc = nx__xdoc_value(d, NX__SLOT_TOPICS, tg.names[1].data, tg.names[1].len);
     nx__buf_release(&tg.names[0]);
     nx__buf_release(&tg.names[1]);
+    nx__buf_release(&tg.remarks);
     return rc;
 }
 

@@ -1,8 +1,8 @@
 /* --explain: each query term's share of a passage's BM25 score. Xapian does not report per-term
  * weights, so they are recomputed here from the same statistics and parameters: terms at their
- * unscaled weight, feedback terms after feedback's scale. What the query's structure adds on
- * top (the boost of every word present, of names in one sentence; a speaker's turn at half
- * weight) is the rest of the match's weight, and article context is what the re-ranking
+ * own weight, an actor's speaker and remarks terms and feedback terms after their scale. What
+ * the query's structure adds on top (the boost of every word present, of names in one
+ * sentence) is the rest of the match's weight, and article context is what the re-ranking
  * added: the lines add up to the score. */
 #include <math.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "bm25.h"
 #include "error.h"
+#include "qwords.h"
 #include "results.h"
 #include "schema.h"
 
@@ -30,12 +31,29 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
                           (unsigned long long)st->doccount);
 }
 
+static bool prefixed_by(const char *t, size_t len, const char *prefix)
+{
+    size_t p = strlen(prefix);
+    return len > p && memcmp(t, prefix, p) == 0;
+}
+
+/* The scale the query gives a term (qwords.c): an actor's speaker and remarks terms weigh less
+ * or more than a word. */
+static double query_scale(const char *t, size_t len)
+{
+    if (prefixed_by(t, len, NX__P_SPEAKER))
+        return NX_SPEAKER_WEIGHT;
+    if (prefixed_by(t, len, NX__P_REMARKS))
+        return NX_REMARKS_WEIGHT;
+    return 1.0;
+}
+
 /* A speaker term (speaker.h) weighs only where the passage does not name the actor. */
 static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size_t len)
 {
-    size_t p = strlen(NX__P_SPEAKER);
-    if (len <= p || memcmp(t, NX__P_SPEAKER, p) != 0)
+    if (!prefixed_by(t, len, NX__P_SPEAKER))
         return false;
+    size_t p = strlen(NX__P_SPEAKER);
     char actor[256];
     int n = snprintf(actor, sizeof actor, "%s%.*s", NX__P_ACTOR, (int)(len - p), t + p);
     uint64_t wdf = 0, doclen = 0;
@@ -63,7 +81,7 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
             q = qn + 1;
         }
         if (!seen && !speaker_named(r, docid, p, len))
-            rc = explain_term(r, docid, p, len, &st, 1.0, "", &terms);
+            rc = explain_term(r, docid, p, len, &st, query_scale(p, len), "", &terms);
         p += len + 1;
     }
     /* Pseudo-relevance feedback's stems, at the weight they added (docs/ranking.md). */
@@ -77,7 +95,7 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
     if (rc == NX_OK && fabs(structure) >= 0.0005)
         rc = nx__buf_printf(&r->arena,
                             "\nquery structure: %+.3f (every word present, names in one "
-                            "sentence, speaker turns)",
+                            "sentence)",
                             structure);
     if (rc == NX_OK && context > 0)
         rc = nx__buf_printf(&r->arena,

@@ -123,23 +123,20 @@ static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx
     return term(b, wprefix, t->term, t->term_len, 'w', pos);
 }
 
-/* A transcript passage where an actor speaks unnamed (speaker.h) counts this much of a mention
- * of their name: it matches a search for the actor (their own words are what a reporter asks
- * for) without outweighing the passages that name them (swept on shared/eval, docs/ranking.md). */
-#ifndef NX_SPEAKER_WEIGHT
-#define NX_SPEAKER_WEIGHT 0.5
-#endif
-
 /* An actor: the passages naming them or, in transcripts, where they speak. A turn weighs only
  * where the passage does not name them: where it does, the name (often the turn's own label)
- * is the mention already. */
+ * is the mention already. Where their words are reported or spoken (the remarks term), the
+ * passage weighs more: it matches no passage the others do not, so it only ranks. */
 static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
 {
     struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
     struct nx__xq *unnamed =
         nx__qb_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
-    return nx__qb_pair(b, NX__XQ_OR, named, nx__qb_scale(b, unnamed, NX_SPEAKER_WEIGHT));
+    struct nx__xq *q =
+        nx__qb_pair(b, NX__XQ_OR, named, nx__qb_scale(b, unnamed, NX_SPEAKER_WEIGHT));
+    struct nx__xq *remarks = term(b, NX__P_REMARKS, key, strlen(key), 0, 0);
+    return nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, remarks, NX_REMARKS_WEIGHT));
 }
 
 static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t len)

@@ -8,6 +8,20 @@
 #include "qbuild.h"
 #include "tokenizer.h"
 
+/* A transcript passage where an actor speaks unnamed (speaker.h) counts this much of a mention
+ * of their name: it matches a search for the actor (their own words are what a reporter asks
+ * for) without outweighing the passages that name them (swept on shared/eval, docs/ranking.md). */
+#ifndef NX_SPEAKER_WEIGHT
+#define NX_SPEAKER_WEIGHT 0.5
+#endif
+
+/* A passage holding the actor's words (remarks.h: "Lavrov said", or their turn in a transcript)
+ * gains the remarks term's weight at this scale on top of the mention's: a reporter asking about
+ * a person mostly wants what they said (swept on shared/eval, docs/ranking.md). */
+#ifndef NX_REMARKS_WEIGHT
+#define NX_REMARKS_WEIGHT 1.0
+#endif
+
 /* The query builder's state and its leaf-level helpers (qwords.c); qbuild.c walks the tree. */
 struct nx__qb {
     nx_db *db;

@@ -15,6 +15,8 @@
  *   "XT" + key   a topic mentioned, at the position of each mention
  *   "XS" + key   an actor speaking in a transcript passage (speaker.h): wdf 1, no position;
  *                the key is also in NX__SLOT_ACTORS and NX__SLOT_SPEAKERS
+ *   "XR" + key   the actor's words are here: a mention next to a reporting verb ("Lavrov
+ *                said", remarks.h) or the actor's turn in a transcript: wdf 1, no position
  * The first passage of an article (its lowest docid) also carries the compressed article in its
  * data after the passage record, and the article's content hash in NX__SLOT_HASH.
  *
@@ -43,10 +45,10 @@ enum {
     NX__SLOT_SPEAKERS = 7, /* the "XS" actors' keys, '\n'-separated */
 };
 
-/* Bump when what articles are tagged with changes (speaker turns came with 2): the content hash
- * is salted with it, so the next indexing run re-indexes unchanged articles. Indexes without the
- * new tags stay readable; they only miss what the tagging adds. */
-enum { NX__TAGS_VERSION = 2 };
+/* Bump when what articles are tagged with changes (speaker turns came with 2, remarks with 3):
+ * the content hash is salted with it, so the next indexing run re-indexes unchanged articles.
+ * Indexes without the new tags stay readable; they only miss what the tagging adds. */
+enum { NX__TAGS_VERSION = 3 };
 
 #define NX__P_STEM "Z"
 #define NX__P_TITLE "T" /* formats 1 and 2; the title: field's mark in the query builder */
@@ -55,6 +57,7 @@ enum { NX__TAGS_VERSION = 2 };
 #define NX__P_SOURCE "B"
 #define NX__P_ACTOR "XA"
 #define NX__P_SPEAKER "XS"
+#define NX__P_REMARKS "XR"
 #define NX__P_TOPIC "XT"
 
 /* Metadata keys. */

@@ -32,14 +32,7 @@ enum { N_ARTICLES = sizeof articles / sizeof *articles };
 
 static int setup(void **state)
 {
-    nxt_env *f = nxt_env_new();
-    nx_db *w = nxt_open_writer(f->path, 0);
-    for (size_t i = 0; i < N_ARTICLES; i++)
-        if (nx_db_put(w, &articles[i], NULL, NULL) != NX_OK)
-            fail_msg("put %s: %s", articles[i].id, nx_error_last()->message);
-    assert_int_equal(nx_db_close(w), NX_OK);
-    assert_int_equal(nx_db_open(&f->db, f->path, NULL), NX_OK);
-    *state = f;
+    *state = nxt_index_of(articles, N_ARTICLES);
     return 0;
 }
 
@@ -285,23 +278,10 @@ static void actor_and_topic_in_one_sentence_rank_first(void **state)
 
 /* The hits for `query` (with search `flags`) over `arts` indexed alone, in an index of their
  * own. */
-/* A new index of its own holding `arts`, open for reading as g->db. */
-static nxt_env *own_index(const nx_article *arts, size_t n)
-{
-    nxt_env *g = nxt_env_new();
-    nx_db *w = nxt_open_writer(g->path, 0);
-    for (size_t i = 0; i < n; i++)
-        if (nx_db_put(w, &arts[i], NULL, NULL) != NX_OK)
-            fail_msg("put %s: %s", arts[i].id, nx_error_last()->message);
-    assert_int_equal(nx_db_close(w), NX_OK);
-    assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
-    return g;
-}
-
 static char *ids_in_own_index_with(const nx_article *arts, size_t n, const char *query,
                                    unsigned int flags)
 {
-    nxt_env *g = own_index(arts, n);
+    nxt_env *g = nxt_index_of(arts, n);
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = query;
     so.limit = 50;
@@ -373,7 +353,7 @@ static void explain_lines_add_up_to_the_score(void **state)
         {"other", "Harbour", "2022-06-05", "Wire Service", NULL,
          "Rain fell on the harbour and the ferries stayed in port for the whole day.", 0},
     };
-    nxt_env *g = own_index(arts, sizeof arts / sizeof *arts);
+    nxt_env *g = nxt_index_of(arts, sizeof arts / sizeof *arts);
     const char *queries[] = {"Macron Putin phone call", "title:grain phone call"};
     int structure = 0, context = 0;
     for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
@@ -406,7 +386,10 @@ static void feedback_reranks_by_the_vocabulary_of_the_best_matches(void **state)
     (void)state;
     /* "twice" says talks twice, so the query alone ranks it first; the other matches share
      * Istanbul, mediators and delegation, so feedback lifts "once", which shares them too. */
-#define ISTANBUL(id, body) {id, "Talks", "2022-03-29", "Wire Service", NULL, body, 0}
+#define ISTANBUL(id, body)                                                                         \
+    {                                                                                              \
+        id, "Talks", "2022-03-29", "Wire Service", NULL, body, 0                                   \
+    }
     static const nx_article arts[] = {
         ISTANBUL("twice", "Talks and more talks were expected, a spokesman for the port said."),
         ISTANBUL("once", "Talks with Turkish mediators and the delegation in Istanbul went on."),
@@ -444,7 +427,10 @@ static void feedback_reranks_by_the_vocabulary_of_the_best_matches(void **state)
 static void feedback_evidence_counts_articles_not_passages(void **state)
 {
     (void)state;
-#define HANGAR(id, body) {id, "Hangar", "2022-03-29", "Wire Service", NULL, body, 0}
+#define HANGAR(id, body)                                                                           \
+    {                                                                                              \
+        id, "Hangar", "2022-03-29", "Wire Service", NULL, body, 0                                  \
+    }
     static const nx_article arts[] = {
         HANGAR("long", "Talks on the zeppelin hangar resumed at noon in the old airfield.\n\n"
                        "The zeppelin crew joined the talks later that afternoon.\n\n"
@@ -455,7 +441,7 @@ static void feedback_evidence_counts_articles_not_passages(void **state)
         HANGAR("bg2", "The museum reopened its eastern wing after a long restoration."),
     };
 #undef HANGAR
-    nxt_env *g = own_index(arts, sizeof arts / sizeof *arts);
+    nxt_env *g = nxt_index_of(arts, sizeof arts / sizeof *arts);
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = "talks";
     so.per_article = 3;
@@ -481,8 +467,8 @@ static void feedback_evidence_counts_articles_not_passages(void **state)
 static void feedback_pages_tile_one_ranking(void **state)
 {
     (void)state;
-    static const char *words[] = {"talks", "Istanbul", "mediators", "delegation", "harbour",
-                                  "ferries", "museum", "harvest"};
+    static const char *words[] = {"talks",   "Istanbul", "mediators", "delegation",
+                                  "harbour", "ferries",  "museum",    "harvest"};
     enum { N = 60 };
     static nx_article arts[N];
     static char ids[N][8], bodies[N][256];
@@ -533,8 +519,12 @@ static void feedback_pages_tile_one_ranking(void **state)
 static void article_context_lifts_answers_in_articles_about_the_question(void **state)
 {
     (void)state;
-#define ANSWER "Delegations met for peace talks in Istanbul on Tuesday, officials of both sides said."
-#define ROUND(id, title, rest) {id, title, "2022-03-29", "Wire Service", NULL, ANSWER rest, 0}
+#define ANSWER                                                                                     \
+    "Delegations met for peace talks in Istanbul on Tuesday, officials of both sides said."
+#define ROUND(id, title, rest)                                                                     \
+    {                                                                                              \
+        id, title, "2022-03-29", "Wire Service", NULL, ANSWER rest, 0                              \
+    }
     static const nx_article arts[] = {
         ROUND("aside", "Harbour notes",
               "\n\nThe ferries stayed in port all day because of the storm over the strait.\n\n"

@@ -138,13 +138,7 @@ static nxt_env *transcript_index(void)
          "Ankara told reporters.",
          0},
     };
-    nxt_env *g = nxt_env_new();
-    nx_db *w = nxt_open_writer(g->path, 0);
-    for (size_t i = 0; i < sizeof arts / sizeof *arts; i++)
-        assert_int_equal(nx_db_put(w, &arts[i], NULL, NULL), NX_OK);
-    assert_int_equal(nx_db_close(w), NX_OK);
-    assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
-    return g;
+    return nxt_index_of(arts, sizeof arts / sizeof *arts);
 }
 
 static bool speaks(const nx_hit *h, const char *actor)
@@ -197,8 +191,8 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
     assert_int_equal(nx_results_passages(r), 5);
     nx_results_free(r);
     /* Named in the text, the actor finds his turns too, which --explain shows as his speaker
-     * term where the passage does not name him (where it does, the name is what weighs); the
-     * words alone (no actor) do not weigh it. */
+     * term where the passage does not name him (where it does, the name is what weighs) and as
+     * his remarks term; the words alone (no actor) do not weigh them. */
     so.actors = NULL;
     so.n_actors = 0;
     so.flags = NX_SEARCH_EXPLAIN;
@@ -214,6 +208,8 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
             bool named = strcmp(h->actor_spellings[0], "putin") != 0;
             turn |= !named;
             assert_true((strstr(h->explain, "\nXSputin: weight ") != NULL) == (q == 0 && !named));
+            /* His turn is his words (remarks.h), named or not. */
+            assert_true((strstr(h->explain, "\nXRputin: weight ") != NULL) == (q == 0));
         }
         assert_true(turn);
         nx_results_free(r);

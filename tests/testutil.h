@@ -29,6 +29,8 @@ int nxt_env_teardown(void **state);
 nx_db *nxt_open_writer(const char *path, size_t batch_articles);
 /* The same for a new index of `shards` shards (0: an existing index's own layout). */
 nx_db *nxt_open_sharded(const char *path, unsigned int shards);
+/* A new index of its own holding `arts` (committed), open for reading as env->db. */
+nxt_env *nxt_index_of(const nx_article *arts, size_t n);
 
 /* A fresh directory and two paths in it (neither created): path is dir/in, gz is dir/in.gz.
  * The fixture of the tests that read one input file. */

@@ -1,0 +1,34 @@
+#ifndef NX_REMARKS_H
+#define NX_REMARKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tokenizer.h"
+
+/*
+ * Where an actor's own words are reported. News reports a statement by naming its speaker next
+ * to a reporting verb: "Lavrov said", "said Jens Stoltenberg", "Kuleba, the foreign minister,
+ * told reporters", "according to Peskov", "Vladimir Putin stressed that". A passage holding such
+ * a mention answers "what did X say" where a passage that only names X (a photo caption, a list
+ * of leaders) does not. The indexer tags such passages with the actor's remarks term (schema.h),
+ * and so the passages of the actor's turns in a transcript (speaker.h).
+ *
+ * A mention counts when a reporting verb follows it within NX__REMARKS_WINDOW tokens in the same
+ * sentence (positions never reach across sentences: tokenizer.h), or when one of the verbs that
+ * also stand before their speaker ("said Stoltenberg", "according to Kuleba") comes at most
+ * NX__REMARKS_BEFORE tokens before it. The verbs are a closed list of English reporting verbs
+ * (said, told, stressed, warned, according...), matched on the folded word so that nouns of the
+ * same stem ("the statement", "a warning") do not count.
+ */
+
+enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };
+
+/* Whether the folded word `t` is one of the reporting verbs. */
+bool nx__remarks_verb(const char *t, size_t n);
+
+/* Whether the mention in tokens [first, first + ntok) of `l` stands within the window of a
+ * reporting verb in its sentence. */
+bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok);
+
+#endif

@@ -1,0 +1,128 @@
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "newsidx.h"
+#include "remarks.h"
+#include "tokenizer.h"
+
+struct first_actor {
+    const nx__toklist *toks;
+    int remarks; /* -1: no actor in the text */
+};
+
+static int on_hit(const nx__lexhit *hit, void *payload)
+{
+    struct first_actor *a = payload;
+    if (hit->kind != NX__LEX_ACTOR)
+        return 0;
+    a->remarks = nx__remarks_at(a->toks, hit->first, hit->ntok);
+    return 1;
+}
+
+/* Whether the first actor named in `text` has their words reported there; -1 if none. */
+static int remarks(const char *text)
+{
+    nx__lexicon *lex;
+    nx__tokenizer *tok;
+    nx__toklist toks;
+    assert_int_equal(nx__lexicon_builtin(&lex), NX_OK);
+    assert_int_equal(nx__tokenizer_new(&tok), NX_OK);
+    nx__toklist_init(&toks);
+    assert_int_equal(nx__tokenize_all(tok, text, strlen(text), 1, &toks), NX_OK);
+    struct first_actor a = {&toks, -1};
+    assert_true(nx__lexicon_scan(lex, &toks, on_hit, &a) >= 0);
+    nx__toklist_release(&toks);
+    nx__tokenizer_free(tok);
+    nx__lexicon_free(lex);
+    return a.remarks;
+}
+
+static void reporting_verbs_are_verb_forms(void **state)
+{
+    (void)state;
+    const char *yes[] = {"said", "says", "told", "stressed", "warned", "tweeted", "wrote"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(nx__remarks_verb(yes[i], strlen(yes[i])));
+    /* Nouns of the same stems, and words that are no reporting verb. */
+    const char *no[] = {"states",
+                        "statement",
+                        "warning",
+                        "claims",
+                        "notes",
+                        "met",
+                        "sai",
+                        "",
+                        "saidx",
+                        "according",
+                        "a-very-long-word-indeed"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(nx__remarks_verb(no[i], strlen(no[i])));
+    assert_true(nx__remarks_verb("said Lavrov", 4)); /* the length, not the NUL, ends it */
+}
+
+static void a_speaker_next_to_a_reporting_verb(void **state)
+{
+    (void)state;
+    assert_int_equal(remarks("Lavrov said the talks would resume."), 1);
+    assert_int_equal(remarks("\"The talks will resume,\" said Sergei Lavrov."), 1);
+    assert_int_equal(remarks("According to Kuleba, the talks will resume."), 1);
+    assert_int_equal(remarks("Jens Stoltenberg, the head of NATO, warned of a long war."), 1);
+    assert_int_equal(remarks("Putin also stressed that the corridor must stay open."), 1);
+    /* Named, but somebody else speaks, or the verb is too far or in another sentence. */
+    assert_int_equal(remarks("Truss called Kuleba on Friday."), 0);
+    assert_int_equal(remarks("Truss said she had called the minister, Dmytro Kuleba."), 0);
+    assert_int_equal(remarks("Lavrov arrived in Ankara. He said little."), 0);
+    assert_int_equal(remarks("Lavrov, who landed in Ankara after a long flight from Moscow "
+                             "on Tuesday, said nothing."),
+                     0);
+    assert_int_equal(remarks("A statement by Lavrov was read out."), 0);
+    assert_int_equal(remarks("The talks resumed."), -1);
+}
+
+/* Equal passages but for the verb: the one reporting what Lavrov said ranks first, and its
+ * remarks term is in --explain; without the remarks term the other, indexed first, would. */
+static void reported_words_rank_above_a_mention(void **state)
+{
+    (void)state;
+    static const nx_article arts[] = {
+        {"met", "Talks", "2022-03-10", "Wire", NULL,
+         "Lavrov met the ceasefire envoy who would resume in spring.", 0},
+        {"said", "Talks", "2022-03-10", "Wire", NULL,
+         "Lavrov said the ceasefire talks would resume in the spring.", 0},
+    };
+    nxt_env *g = nxt_index_of(arts, sizeof arts / sizeof *arts);
+    const char *actors[] = {"lavrov"};
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.flags = NX_SEARCH_EXPLAIN;
+    for (int form = 0; form < 2; form++) { /* the name in the text, or --actor */
+        so.query = form == 0 ? "Lavrov ceasefire" : "ceasefire";
+        so.actors = form == 0 ? NULL : actors;
+        so.n_actors = form == 0 ? 0 : 1;
+        nx_results *r;
+        assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+        const nx_hit *h;
+        assert_int_equal(nx_results_next(r, &h), NX_OK);
+        assert_string_equal(h->article_id, "said");
+        assert_non_null(strstr(h->explain, "\nXRlavrov: weight "));
+        assert_int_equal(nx_results_next(r, &h), NX_OK);
+        assert_string_equal(h->article_id, "met");
+        assert_null(strstr(h->explain, "XRlavrov"));
+        assert_int_equal(nx_results_next(r, &h), NX_DONE);
+        nx_results_free(r);
+    }
+    nxt_env_free(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reporting_verbs_are_verb_forms),
+        cmocka_unit_test(a_speaker_next_to_a_reporting_verb),
+        cmocka_unit_test(reported_words_rank_above_a_mention),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
