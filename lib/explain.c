@@ -61,11 +61,32 @@ static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size
            nx__xdb_doc_wdf(r->db->x, docid, actor, (size_t)n, &wdf, &doclen) == NX_OK && wdf > 0;
 }
 
+/* Whether the remarks boost (nx__qb_remarks) applies to the passage: the query has no word or
+ * topic, or the passage holds one. */
+static bool remarks_apply(nx_results *r, unsigned int docid)
+{
+    bool words = false;
+    const char *p = r->plan.terms.data, *end = p ? p + r->plan.terms.len : NULL;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        uint64_t wdf = 0, doclen = 0;
+        if (nx__qb_topical(p, len)) {
+            words = true;
+            if (nx__xdb_doc_wdf(r->db->x, docid, p, len, &wdf, &doclen) == NX_OK && wdf > 0)
+                return true;
+        }
+        p += len + 1;
+    }
+    return !words;
+}
+
 int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
 {
     struct nx__xstats st;
     *off = r->arena.len;
     double terms = 0;
+    int remarks = -1; /* whether the remarks boost applies: not known yet */
     int rc = nx__xdb_stats(r->db->x, &st);
     if (rc == NX_OK)
         rc = nx__buf_printf(&r->arena, "score %.3f", r->hit.score);
@@ -80,7 +101,10 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
             seen = ql == len && memcmp(q, p, len) == 0;
             q = qn + 1;
         }
-        if (!seen && !speaker_named(r, docid, p, len))
+        if (prefixed_by(p, len, NX__P_REMARKS) && remarks < 0)
+            remarks = remarks_apply(r, docid);
+        if (!seen && !speaker_named(r, docid, p, len) &&
+            !(prefixed_by(p, len, NX__P_REMARKS) && !remarks))
             rc = explain_term(r, docid, p, len, &st, query_scale(p, len), "", &terms);
         p += len + 1;
     }

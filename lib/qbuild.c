@@ -271,6 +271,8 @@ int nx__qplan_build(nx__qplan *p, nx_db *db, const nx_search_opts *o)
     rc = b.rc < 0 ? b.rc : rc;
     p->has_text = text != NULL;
     struct nx__xq *q = text && opts ? nx__qb_pair(&b, NX__XQ_AND, opts, text) : text ? text : opts;
+    if (q) /* the asked-for actors' own words rank first (docs/ranking.md, "Reported words") */
+        q = nx__qb_pair(&b, NX__XQ_AND_MAYBE, q, nx__qb_remarks(&b));
     if (rc == NX_OK && !q && !filters)
         rc = nx__error_set(NX_EINVAL, "nothing to search for: give words, an actor or a topic");
     if (rc == NX_OK && !q)

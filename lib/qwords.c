@@ -17,6 +17,7 @@ int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p)
     b->p = p;
     nx__toklist_init(&b->tl);
     nx__buf_init(&b->term);
+    nx__buf_init(&b->remarks);
     return NX_OK;
 }
 
@@ -24,6 +25,7 @@ void nx__qb_release(struct nx__qb *b)
 {
     nx__toklist_release(&b->tl);
     nx__buf_release(&b->term);
+    nx__buf_release(&b->remarks);
 }
 
 void *nx__qb_fail(struct nx__qb *b, int rc)
@@ -106,6 +108,12 @@ static struct nx__xq *term(struct nx__qb *b, const char *prefix, const char *s, 
     return rc < 0 ? nx__qb_fail(b, rc) : q;
 }
 
+struct nx__xq *nx__qb_term(struct nx__qb *b, const char *prefix, const char *s, size_t len,
+                           char kind)
+{
+    return term(b, prefix, s, len, kind, 0);
+}
+
 static void hl_add(struct nx__qb *b, char kind, const char *s, size_t len)
 {
     if (!b->negated)
@@ -125,18 +133,18 @@ static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx
 
 /* An actor: the passages naming them or, in transcripts, where they speak. A turn weighs only
  * where the passage does not name them: where it does, the name (often the turn's own label)
- * is the mention already. Where their words are reported or spoken (the remarks term), the
- * passage weighs more: it matches no passage the others do not, so it only ranks. */
+ * is the mention already. Asked for outside a NOT, their words weigh more (nx__qb_remarks). */
 static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
 {
+    if (!b->negated && b->rc == NX_OK) {
+        int rc = b->remarks.len ? nx__buf_putc(&b->remarks, '\n') : NX_OK;
+        nx__qb_fail(b, rc < 0 ? rc : nx__buf_append(&b->remarks, key, strlen(key)));
+    }
     struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
     struct nx__xq *unnamed =
         nx__qb_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
-    struct nx__xq *q =
-        nx__qb_pair(b, NX__XQ_OR, named, nx__qb_scale(b, unnamed, NX_SPEAKER_WEIGHT));
-    struct nx__xq *remarks = term(b, NX__P_REMARKS, key, strlen(key), 0, 0);
-    return nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, remarks, NX_REMARKS_WEIGHT));
+    return nx__qb_pair(b, NX__XQ_OR, named, nx__qb_scale(b, unnamed, NX_SPEAKER_WEIGHT));
 }
 
 static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t len)

@@ -16,8 +16,9 @@
 #endif
 
 /* A passage holding the actor's words (remarks.h: "Lavrov said", or their turn in a transcript)
- * gains the remarks term's weight at this scale on top of the mention's: a reporter asking about
- * a person mostly wants what they said (swept on shared/eval, docs/ranking.md). */
+ * gains the remarks term's weight at this scale on top of the mention's, where it also holds a
+ * word or topic of the query: a reporter asking about a person mostly wants what they said
+ * about the rest of the question (swept on shared/eval, docs/ranking.md). */
 #ifndef NX_REMARKS_WEIGHT
 #define NX_REMARKS_WEIGHT 1.0
 #endif
@@ -28,8 +29,9 @@ struct nx__qb {
     nx__qplan *p;
     nx__toklist tl;
     nx__buf term;
-    int rc;      /* first error; every helper returns NULL once it is set */
-    int negated; /* inside a NOT or '-': nothing here is highlighted */
+    nx__buf remarks; /* '\n'-separated keys of the actors asked for (for nx__qb_remarks) */
+    int rc;          /* first error; every helper returns NULL once it is set */
+    int negated;     /* inside a NOT or '-': nothing here is highlighted */
 };
 
 int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p);
@@ -45,12 +47,23 @@ struct nx__xq *nx__qb_combine(struct nx__qb *b, int op, struct nx__xq **subs, si
 struct nx__xq *nx__qb_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c);
 struct nx__xq *nx__qb_scale(struct nx__qb *b, struct nx__xq *q, double factor);
 struct nx__xq *nx__qb_match_all(struct nx__qb *b);
+/* The term prefix + s, noted for highlighting (kind, 0 for none) and --explain unless negated. */
+struct nx__xq *nx__qb_term(struct nx__qb *b, const char *prefix, const char *s, size_t len,
+                           char kind);
 
 /* An actor or topic given by key or any spelling: its tag term. NX_ENOTFOUND if unknown. */
 struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);
 /* speaker:NAME, the transcript passages where the actor speaks (speaker.h). NX_ENOTFOUND if
  * unknown. */
 struct nx__xq *nx__qb_speaker_term(struct nx__qb *b, const char *name, size_t len);
+
+/* The boost of the asked-for actors' words (qremarks.c), for AND_MAYBE over the whole query:
+ * their remarks terms (schema.h) at NX_REMARKS_WEIGHT, only in passages that also hold one of
+ * the query's words or topics when it has any. NULL when no actor was asked for. */
+struct nx__xq *nx__qb_remarks(struct nx__qb *b);
+/* Whether a term of the plan says what the query is about beyond its actors: a word's stem
+ * (not a title word's) or a topic tag. The remarks boost needs one of them in the passage. */
+bool nx__qb_topical(const char *t, size_t len);
 
 enum nx__qw_flags {
     NX__QW_PHRASE = 1u << 0,     /* quoted: the words in order, by the positional terms */

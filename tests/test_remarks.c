@@ -117,12 +117,65 @@ static void reported_words_rank_above_a_mention(void **state)
     nxt_env_free(g);
 }
 
+/* The actor's words weigh only where the passage is also about the rest of the query: "Lavrov
+ * said the weather was fine" does not outrank "Lavrov met envoys before the talks" for
+ * 'Lavrov talks', nor does --explain show the remarks term there; asked for alone, his words
+ * rank first. */
+static void reported_words_weigh_with_the_query_words(void **state)
+{
+    (void)state;
+    static const nx_article arts[] = {
+        {"aside", "A", "2022-03-10", "Wire", NULL, "Lavrov said the weather in Moscow was fine.",
+         0},
+        {"talks", "B", "2022-03-10", "Wire", NULL, "Lavrov met envoys before the talks resumed.",
+         0},
+        {"geneva", "C", "2022-03-10", "Wire", NULL, "The talks resumed in Geneva on Monday.", 0},
+        {"early", "D", "2022-03-10", "Wire", NULL, "The talks ended early on Tuesday.", 0},
+        {"planned", "E", "2022-03-10", "Wire", NULL, "New talks were planned for Friday.", 0},
+    };
+    nxt_env *g = nxt_index_of(arts, sizeof arts / sizeof *arts);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "Lavrov talks";
+    so.flags = NX_SEARCH_EXPLAIN;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+    const nx_hit *h;
+    assert_int_equal(nx_results_next(r, &h), NX_OK);
+    assert_string_equal(h->article_id, "talks");
+    bool aside = false;
+    while (nx_results_next(r, &h) == NX_OK)
+        if (strcmp(h->article_id, "aside") == 0) {
+            aside = true;
+            assert_null(strstr(h->explain, "XRlavrov"));
+        }
+    assert_true(aside);
+    nx_results_free(r);
+    so.query = "Lavrov";
+    assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+    assert_int_equal(nx_results_next(r, &h), NX_OK);
+    assert_string_equal(h->article_id, "aside");
+    assert_non_null(strstr(h->explain, "\nXRlavrov: weight "));
+    nx_results_free(r);
+    so.query = "talks -Lavrov"; /* an actor left out asks for nothing of theirs */
+    assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+    size_t n = 0;
+    while (nx_results_next(r, &h) == NX_OK) {
+        n++;
+        assert_null(strstr(h->explain, "XR"));
+        assert_null(strstr(h->body + h->start, "Lavrov"));
+    }
+    assert_int_equal(n, 3);
+    nx_results_free(r);
+    nxt_env_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reporting_verbs_are_verb_forms),
         cmocka_unit_test(a_speaker_next_to_a_reporting_verb),
         cmocka_unit_test(reported_words_rank_above_a_mention),
+        cmocka_unit_test(reported_words_weigh_with_the_query_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
