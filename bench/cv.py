@@ -65,14 +65,14 @@ def build(point, jobs):
     flags = " ".join("-D%s=%r" % (k, float(v)) for k, v in point.items())
     exe = os.path.join(d, "query", "newsidx-query")
     stamp = os.path.join(d, "cv.flags")
-    if os.path.exists(exe) and os.path.exists(stamp) and open(stamp).read() == flags:
-        return exe
-    subprocess.run(["cmake", "-S", SRC, "-B", d, "-DCMAKE_BUILD_TYPE=Release",
-                    "-DCMAKE_C_FLAGS=" + flags], check=True, stdout=subprocess.DEVNULL)
+    if not (os.path.exists(stamp) and open(stamp).read() == flags):
+        subprocess.run(["cmake", "-S", SRC, "-B", d, "-DCMAKE_BUILD_TYPE=Release",
+                        "-DCMAKE_C_FLAGS=" + flags], check=True, stdout=subprocess.DEVNULL)
+        with open(stamp, "w") as f:
+            f.write(flags)
+    # Always built: the tree may have changed since (a stale binary once scored old code).
     subprocess.run(["cmake", "--build", d, "-j%d" % jobs, "--target", "newsidx-query"],
                    check=True, stdout=subprocess.DEVNULL)
-    with open(stamp, "w") as f:
-        f.write(flags)
     return exe
 
 
