@@ -151,3 +151,30 @@ int nx__get_bytes(const char **p, const char *end, const char **data, size_t *le
     *p += n;
     return 0;
 }
+
+bool nx__buf_next_line(const nx__buf *list, size_t *at, const char **line, size_t *len)
+{
+    if (*at >= list->len)
+        return false;
+    const char *p = list->data + *at, *nl = memchr(p, '\n', list->len - *at);
+    *line = p;
+    *len = nl ? (size_t)(nl - p) : list->len - *at;
+    *at += *len + 1;
+    return true;
+}
+
+bool nx__buf_has_line(const nx__buf *list, const char *s, size_t n)
+{
+    size_t at = 0, len;
+    const char *line;
+    while (nx__buf_next_line(list, &at, &line, &len))
+        if (len == n && memcmp(line, s, n) == 0)
+            return true;
+    return false;
+}
+
+int nx__buf_add_line(nx__buf *list, const char *s, size_t n)
+{
+    int rc = list->len ? nx__buf_putc(list, '\n') : NX_OK;
+    return rc < 0 ? rc : nx__buf_append(list, s, n);
+}

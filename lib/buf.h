@@ -1,6 +1,7 @@
 #ifndef NX_BUF_H
 #define NX_BUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A growable byte buffer, always NUL-terminated once anything is appended. */
@@ -29,6 +30,15 @@ int nx__buf_put_bytes(nx__buf *b, const void *data, size_t len);
 void nx__buf_clear(nx__buf *b);
 /* Hand the buffer's memory to the caller (free() it; never NULL on success) and reset `b`. */
 char *nx__buf_detach(nx__buf *b);
+
+/* '\n'-separated lists of names (actor keys, query terms) kept in a buffer. */
+/* The line of `list` at offset *at (0 for the first) in *line and *len, *at moved past it; false
+ * at the end. */
+bool nx__buf_next_line(const nx__buf *list, size_t *at, const char **line, size_t *len);
+/* Whether `list` holds the line s[0, n). */
+bool nx__buf_has_line(const nx__buf *list, const char *s, size_t n);
+/* Append s[0, n) as a line of `list`. NX_OK or NX_ENOMEM. */
+int nx__buf_add_line(nx__buf *list, const char *s, size_t n);
 
 /* Room for element `n` of a growable array of `*cap` elements of `size` bytes at `items`: the
  * array itself while n < *cap, else the array reallocated to twice the elements (`first` when

@@ -88,24 +88,14 @@ struct tagger {
     int rc;
 };
 
-static bool has_name(const nx__buf *b, const char *key)
+static bool has_name(const nx__buf *names, const char *key)
 {
-    size_t n = strlen(key);
-    for (const char *p = b->data; p && p < b->data + b->len;) {
-        const char *nl = memchr(p, '\n', (size_t)(b->data + b->len - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(b->data + b->len - p);
-        if (len == n && memcmp(p, key, n) == 0)
-            return true;
-        p += len + 1;
-    }
-    return false;
+    return nx__buf_has_line(names, key, strlen(key));
 }
 
-/* Append `key` to a '\n'-separated list. */
 static int add_name(nx__buf *names, const char *key)
 {
-    int rc = names->len ? nx__buf_putc(names, '\n') : NX_OK;
-    return rc < 0 ? rc : nx__buf_append(names, key, strlen(key));
+    return nx__buf_add_line(names, key, strlen(key));
 }
 
 /* The actor's remarks term (remarks.h), once per passage: wdf 1, no position. */

@@ -31,19 +31,13 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
                           (unsigned long long)st->doccount);
 }
 
-static bool prefixed_by(const char *t, size_t len, const char *prefix)
-{
-    size_t p = strlen(prefix);
-    return len > p && memcmp(t, prefix, p) == 0;
-}
-
 /* The scale the query gives a term (qwords.c): an actor's speaker and remarks terms weigh less
  * or more than a word. */
 static double query_scale(const char *t, size_t len)
 {
-    if (prefixed_by(t, len, NX__P_SPEAKER))
+    if (nx__qb_prefixed(t, len, NX__P_SPEAKER))
         return NX_SPEAKER_WEIGHT;
-    if (prefixed_by(t, len, NX__P_REMARKS))
+    if (nx__qb_prefixed(t, len, NX__P_REMARKS))
         return NX_REMARKS_WEIGHT;
     return 1.0;
 }
@@ -51,7 +45,7 @@ static double query_scale(const char *t, size_t len)
 /* A speaker term (speaker.h) weighs only where the passage does not name the actor. */
 static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size_t len)
 {
-    if (!prefixed_by(t, len, NX__P_SPEAKER))
+    if (!nx__qb_prefixed(t, len, NX__P_SPEAKER))
         return false;
     size_t p = strlen(NX__P_SPEAKER);
     char actor[256];
@@ -66,17 +60,15 @@ static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size
 static bool remarks_apply(nx_results *r, unsigned int docid)
 {
     bool words = false;
-    const char *p = r->plan.terms.data, *end = p ? p + r->plan.terms.len : NULL;
-    while (p && p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    size_t at = 0, len;
+    const char *t;
+    while (nx__buf_next_line(&r->plan.terms, &at, &t, &len)) {
         uint64_t wdf = 0, doclen = 0;
-        if (nx__qb_topical(p, len)) {
+        if (nx__qb_topical(t, len)) {
             words = true;
-            if (nx__xdb_doc_wdf(r->db->x, docid, p, len, &wdf, &doclen) == NX_OK && wdf > 0)
+            if (nx__xdb_doc_wdf(r->db->x, docid, t, len, &wdf, &doclen) == NX_OK && wdf > 0)
                 return true;
         }
-        p += len + 1;
     }
     return !words;
 }
@@ -101,10 +93,10 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
             seen = ql == len && memcmp(q, p, len) == 0;
             q = qn + 1;
         }
-        if (prefixed_by(p, len, NX__P_REMARKS) && remarks < 0)
+        if (nx__qb_prefixed(p, len, NX__P_REMARKS) && remarks < 0)
             remarks = remarks_apply(r, docid);
         if (!seen && !speaker_named(r, docid, p, len) &&
-            !(prefixed_by(p, len, NX__P_REMARKS) && !remarks))
+            !(nx__qb_prefixed(p, len, NX__P_REMARKS) && !remarks))
             rc = explain_term(r, docid, p, len, &st, query_scale(p, len), "", &terms);
         p += len + 1;
     }

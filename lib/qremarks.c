@@ -6,7 +6,7 @@
 #include "qwords.h"
 #include "schema.h"
 
-static bool starts(const char *t, size_t len, const char *prefix)
+bool nx__qb_prefixed(const char *t, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
     return len > n && memcmp(t, prefix, n) == 0;
@@ -16,40 +16,17 @@ bool nx__qb_topical(const char *t, size_t len)
 {
     if (len && !(t[0] >= 'A' && t[0] <= 'Z')) /* an unprefixed word (formats 1 and 2) */
         return true;
-    return starts(t, len, NX__P_TOPIC) ||
-           (starts(t, len, NX__P_STEM) && !starts(t, len, NX__P_TITLE_STEM));
-}
-
-/* The lines of a '\n'-separated list: the next one from *at, false at the end. */
-static bool next_line(const nx__buf *list, size_t *at, const char **line, size_t *len)
-{
-    if (*at >= list->len)
-        return false;
-    const char *p = list->data + *at, *nl = memchr(p, '\n', list->len - *at);
-    *line = p;
-    *len = nl ? (size_t)(nl - p) : list->len - *at;
-    *at += *len + 1;
-    return true;
+    return nx__qb_prefixed(t, len, NX__P_TOPIC) ||
+           (nx__qb_prefixed(t, len, NX__P_STEM) && !nx__qb_prefixed(t, len, NX__P_TITLE_STEM));
 }
 
 static size_t count_lines(const nx__buf *list)
 {
     size_t n = 0, at = 0, len;
     const char *line;
-    while (next_line(list, &at, &line, &len))
+    while (nx__buf_next_line(list, &at, &line, &len))
         n++;
     return n;
-}
-
-/* Whether the line [line, line + len) of `list` stands before offset `before`. */
-static bool listed_before(const nx__buf *list, size_t before, const char *line, size_t len)
-{
-    size_t at = 0, n;
-    const char *l;
-    while (at < before && next_line(list, &at, &l, &n) && l < line)
-        if (n == len && memcmp(l, line, len) == 0)
-            return true;
-    return false;
 }
 
 struct nx__xq *nx__qb_remarks(struct nx__qb *b)
@@ -69,15 +46,14 @@ struct nx__xq *nx__qb_remarks(struct nx__qb *b)
     const char *line;
     int saved = b->negated;
     b->negated = 1;
-    while (next_line(terms, &at, &line, &len))
+    while (nx__buf_next_line(terms, &at, &line, &len))
         if (nx__qb_topical(line, len))
             words[n_words++] = nx__qb_term(b, "", line, len, 0);
     b->negated = saved;
     struct nx__xq *about = nx__qb_combine(b, NX__XQ_OR, words, n_words, 0);
-    /* Each actor's remarks term once, noted for --explain. */
-    for (at = 0; next_line(&b->remarks, &at, &line, &len);)
-        if (!listed_before(&b->remarks, at, line, len))
-            said[n_said++] = nx__qb_term(b, NX__P_REMARKS, line, len, 0);
+    /* Each actor's remarks term (recorded once each), noted for --explain. */
+    for (at = 0; nx__buf_next_line(&b->remarks, &at, &line, &len);)
+        said[n_said++] = nx__qb_term(b, NX__P_REMARKS, line, len, 0);
     struct nx__xq *r =
         nx__qb_scale(b, nx__qb_combine(b, NX__XQ_OR, said, n_said, 0), NX_REMARKS_WEIGHT);
     return nx__qb_pair(b, NX__XQ_FILTER, r, about);

@@ -136,10 +136,8 @@ static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx
  * is the mention already. Asked for outside a NOT, their words weigh more (nx__qb_remarks). */
 static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
 {
-    if (!b->negated && b->rc == NX_OK) {
-        int rc = b->remarks.len ? nx__buf_putc(&b->remarks, '\n') : NX_OK;
-        nx__qb_fail(b, rc < 0 ? rc : nx__buf_append(&b->remarks, key, strlen(key)));
-    }
+    if (!b->negated && b->rc == NX_OK && !nx__buf_has_line(&b->remarks, key, strlen(key)))
+        nx__qb_fail(b, nx__buf_add_line(&b->remarks, key, strlen(key)));
     struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
     struct nx__xq *unnamed =

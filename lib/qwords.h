@@ -29,7 +29,7 @@ struct nx__qb {
     nx__qplan *p;
     nx__toklist tl;
     nx__buf term;
-    nx__buf remarks; /* '\n'-separated keys of the actors asked for (for nx__qb_remarks) */
+    nx__buf remarks; /* '\n'-separated keys of the actors asked for, each once (nx__qb_remarks) */
     int rc;          /* first error; every helper returns NULL once it is set */
     int negated;     /* inside a NOT or '-': nothing here is highlighted */
 };
@@ -61,6 +61,8 @@ struct nx__xq *nx__qb_speaker_term(struct nx__qb *b, const char *name, size_t le
  * their remarks terms (schema.h) at NX_REMARKS_WEIGHT, only in passages that also hold one of
  * the query's words or topics when it has any. NULL when no actor was asked for. */
 struct nx__xq *nx__qb_remarks(struct nx__qb *b);
+/* Whether the term t[0, len) starts with `prefix` and holds more. */
+bool nx__qb_prefixed(const char *t, size_t len, const char *prefix);
 /* Whether a term of the plan says what the query is about beyond its actors: a word's stem
  * (not a title word's) or a topic tag. The remarks boost needs one of them in the passage. */
 bool nx__qb_topical(const char *t, size_t len);

@@ -87,6 +87,34 @@ static void u64set_holds_zero_and_many(void **state)
     nx__u64set_release(&s);
 }
 
+/* A '\n'-separated list: lines in order, whole-line membership (no prefix or substring match),
+ * an empty list has no line, an empty line is a line. */
+static void line_lists(void **state)
+{
+    (void)state;
+    nx__buf l = NX__BUF_INIT;
+    size_t at = 0, len;
+    const char *line;
+    assert_false(nx__buf_next_line(&l, &at, &line, &len));
+    assert_false(nx__buf_has_line(&l, "putin", 5));
+    assert_int_equal(nx__buf_add_line(&l, "putin", 5), NX_OK);
+    assert_int_equal(nx__buf_add_line(&l, "lavrov", 6), NX_OK);
+    assert_int_equal(nx__buf_add_line(&l, "", 0), NX_OK);
+    assert_string_equal(l.data, "putin\nlavrov\n");
+    assert_true(nx__buf_has_line(&l, "lavrov", 6));
+    assert_false(nx__buf_has_line(&l, "lav", 3));
+    assert_false(nx__buf_has_line(&l, "putin\nlavrov", 12));
+    const char *want[] = {"putin", "lavrov"};
+    for (int i = 0; i < 2; i++) {
+        assert_true(nx__buf_next_line(&l, &at, &line, &len));
+        assert_int_equal(len, strlen(want[i]));
+        assert_memory_equal(line, want[i], len);
+    }
+    /* The trailing empty line: the list ends with '\n', so there is nothing after it. */
+    assert_false(nx__buf_next_line(&l, &at, &line, &len));
+    nx__buf_release(&l);
+}
+
 static void hex_and_fnv_are_stable(void **state)
 {
     (void)state;
@@ -105,6 +133,7 @@ int main(void)
         cmocka_unit_test(grow_doubles_and_refuses_overflow),
         cmocka_unit_test(u64set_holds_zero_and_many),
         cmocka_unit_test(hex_and_fnv_are_stable),
+        cmocka_unit_test(line_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
