@@ -124,7 +124,7 @@ static int split_names(nx_results *r, const nx__buf *v, size_t *offs, size_t max
 /* The article of hit i, `id`, with at least body_max bytes of its body (SIZE_MAX: all): kept
  * for the next hit, which is often the same article. Its first passage is known when the search
  * looked at the whole article (article context), else found by the article's term. */
-static int load_article(nx_results *r, size_t i, const char *id, size_t body_max)
+int nx__hit_article(nx_results *r, size_t i, const char *id, size_t body_max)
 {
     if (r->art && strcmp(r->art->id, id) == 0 && (r->art_whole || r->art->body_len >= body_max))
         return NX_OK;
@@ -230,7 +230,7 @@ static int passage_of(nx_results *r, size_t i, nx__passrec *pr, unsigned int *do
     if (rc == NX_OK)
         rc = nx__passrec_decode(pr, data.data ? data.data : "", data.len);
     if (rc == NX_OK)
-        rc = load_article(r, i, v.data, body_wanted(r, pr));
+        rc = nx__hit_article(r, i, v.data, body_wanted(r, pr));
     nx__buf_release(&data);
     pr->blob = NULL; /* it pointed into data */
     if (rc == NX_OK && pr->end > r->art->body_len)
@@ -247,20 +247,25 @@ int nx__hit_fill(nx_results *r, size_t i)
     struct tagscan ts = {.r = r};
     nx__buf_clear(&r->arena);
     r->nmatches = 0;
+    size_t end = 0;
     int rc = passage_of(r, i, &pr, &docid);
+    if (rc == NX_OK)
+        rc = nx__hit_continue(r, i, docid, &pr, &end);
     if (rc < 0)
         return rc;
     nx_hit *h = &r->hit;
     const nx_article *a = r->art;
+    size_t wanted = (r->flags & NX_SEARCH_BODY_TO_PASSAGE) ? end : SIZE_MAX;
     h->article_id = a->id;
     h->title = a->title;
     h->date = a->date;
     h->source = a->source;
     h->url = a->url;
     h->body = a->body;
-    h->body_len = a->body_len < body_wanted(r, &pr) ? a->body_len : body_wanted(r, &pr);
+    h->body_len = a->body_len < wanted ? a->body_len : wanted;
     h->start = (size_t)pr.start;
-    h->end = (size_t)pr.end;
+    h->end = end;
+    h->passage_end = (size_t)pr.end;
     h->explain = NULL;
     nx__toklist *l = &r->db->toks;
     rc = nx__tokenize_all(r->db->tok, a->body + h->start, h->end - h->start, 1, l);

@@ -126,28 +126,55 @@ static size_t skip_space(const char *s, size_t i, size_t end)
     return i;
 }
 
-/* The end of the next window starting at `a`: whole sentences up to about `target` words,
- * never past the word or byte maximum. */
-static size_t window_end(const char *s, size_t a, size_t end, size_t target)
+/* Whole sentences of s[from, end) that keep a passage starting at `a` (holding `words` words
+ * before `from`) within the passage maxima, stopping once `target` words are reached: the end of
+ * the last one taken, `from` if none fits. */
+static size_t take_sentences(const char *s, size_t a, size_t from, size_t end, size_t words,
+                             size_t target)
 {
-    size_t cut = a, words = 0;
+    size_t cut = from;
     while (cut < end) {
         size_t next = nx__sentence_next(s, end, cut);
         if (next <= cut)
             next = end;
         size_t w = count_words(s, cut, next);
-        bool over = words + w > NX__PASSAGE_MAX_WORDS || next - a > NX__PASSAGE_MAX_BYTES;
-        if (over && words > 0)
+        if (words + w > NX__PASSAGE_MAX_WORDS || next - a > NX__PASSAGE_MAX_BYTES)
             break;
-        if (over) /* a single sentence too long on its own */
-            return word_cut(s, a,
-                            a + NX__PASSAGE_MAX_BYTES < end ? a + NX__PASSAGE_MAX_BYTES : end);
         words += w;
         cut = next;
         if (words >= target)
             break;
     }
     return cut;
+}
+
+/* The end of the next window starting at `a`: whole sentences up to about `target` words,
+ * never past the word or byte maximum; a sentence too long on its own is cut at a word. */
+static size_t window_end(const char *s, size_t a, size_t end, size_t target)
+{
+    size_t cut = take_sentences(s, a, a, end, 0, target);
+    if (cut > a || a >= end)
+        return cut;
+    return word_cut(s, a, a + NX__PASSAGE_MAX_BYTES < end ? a + NX__PASSAGE_MAX_BYTES : end);
+}
+
+bool nx__passage_short(const char *s, size_t start, size_t end)
+{
+    size_t words = count_words(s, start, end);
+    return words > 0 && words < NX__PASSAGE_SHORT_WORDS;
+}
+
+size_t nx__passage_continue(const char *s, size_t start, size_t end, size_t from, size_t to)
+{
+    if (!nx__passage_short(s, start, end) || from < end)
+        return end;
+    for (size_t i = end; i < from; i++)
+        if (!is_space((unsigned char)s[i]))
+            return end; /* something lies between them: a paragraph left out as boilerplate */
+    size_t cut = take_sentences(s, start, from, to, count_words(s, start, end), SIZE_MAX);
+    while (cut > from && is_space((unsigned char)s[cut - 1]))
+        cut--;
+    return cut > from ? cut : end;
 }
 
 static int split_long(struct splitter *sp, const char *s, size_t start, size_t end, size_t words)

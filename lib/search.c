@@ -50,8 +50,9 @@ static int check_search_opts(const nx_search_opts *o)
         return nx__error_set(NX_ELIMIT, "at most %d results a page", LIMIT_MAX);
     if ((o->n_actors && !o->actors) || (o->n_topics && !o->topics))
         return nx__error_set(NX_EINVAL, "actor or topic count without names");
-    if (o->flags & ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT |
-                               NX_SEARCH_NO_FEEDBACK | NX_SEARCH_BODY_TO_PASSAGE))
+    if (o->flags &
+        ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT | NX_SEARCH_NO_FEEDBACK |
+                    NX_SEARCH_BODY_TO_PASSAGE | NX_SEARCH_PASSAGE_ONLY))
         return nx__error_set(NX_EINVAL, "unknown search flags 0x%x", o->flags);
     return NX_OK;
 }

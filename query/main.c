@@ -27,7 +27,7 @@ struct options {
     int sort;
     size_t limit, offset, per_article, max_bytes;
     double timeout;
-    bool json, count, facets, explain, no_feedback;
+    bool json, count, facets, explain, no_feedback, passage_only;
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
 };
@@ -44,6 +44,7 @@ enum {
     OPT_FACETS,
     OPT_EXPLAIN,
     OPT_NO_FEEDBACK,
+    OPT_PASSAGE_ONLY,
     OPT_NO_COLOR,
     OPT_COLOR,
     OPT_MAX_BYTES,
@@ -67,6 +68,7 @@ static const struct option longopts[] = {
     {"facets", no_argument, NULL, OPT_FACETS},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-feedback", no_argument, NULL, OPT_NO_FEEDBACK},
+    {"passage-only", no_argument, NULL, OPT_PASSAGE_ONLY},
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"color", optional_argument, NULL, OPT_COLOR},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
@@ -103,6 +105,8 @@ static void print_help(FILE *f)
         "                        and month\n"
         "      --explain         show each term's contribution to a result's score\n"
         "      --no-feedback     rank by the query alone (no pseudo-relevance feedback)\n"
+        "      --passage-only    show each passage as indexed: a short one (under 20 words)\n"
+        "                        is not continued with the sentences after it\n"
         "      --timeout SECS    wait at most SECS for a remote shard to connect and to\n"
         "                        answer each request (default 10)\n"
         "      --color[=WHEN]    highlight with colour: auto (default: on a terminal unless\n"
@@ -118,9 +122,11 @@ static void print_help(FILE *f)
         "With --json each result is one line: {\"format\":1, \"type\":\"result\", \"rank\"\n"
         "(from 1), \"article_id\", \"title\", \"date\", \"source\", \"url\", \"passage\", "
         "\"start\",\n"
-        "\"end\" (byte offsets of the passage in the article body), \"matches\" ([[start,end],\n"
-        "...] in the body), \"offsets\": \"body\" (offsets count bytes of the body as indexed:\n"
-        "for HTML and WARC input the extracted text, which --article shows), \"score\",\n"
+        "\"end\" (byte offsets of the passage in the article body), \"passage_end\" (where\n"
+        "the indexed passage ends: before \"end\" when a short passage is shown with the\n"
+        "sentences after it), \"matches\" ([[start,end], ...] in the body), \"offsets\":\n"
+        "\"body\" (offsets count bytes of the body as indexed: for HTML and WARC input the\n"
+        "extracted text, which --article shows), \"score\",\n"
         "\"actors\", \"actor_spellings\", \"topics\", \"speakers\" (actors whose transcript\n"
         "turn runs through the passage) (and \"explain\")}.\n"
         "--article ID --json prints one object {\"format\":1, \"type\":\"article\",\n"
@@ -241,6 +247,9 @@ static bool parse_flag(struct options *o, int c)
     case OPT_NO_FEEDBACK:
         o->no_feedback = true;
         return true;
+    case OPT_PASSAGE_ONLY:
+        o->passage_only = true;
+        return true;
     case OPT_NO_COLOR:
         o->color = COLOR_NEVER;
         return true;
@@ -329,7 +338,8 @@ static int search(nx_results **out, nx_db *db, const struct options *o)
     /* Every output shows the passage, never the rest of the article's body. */
     so.flags = NX_SEARCH_BODY_TO_PASSAGE | (o->facets ? NX_SEARCH_FACETS : 0u) |
                (o->explain ? NX_SEARCH_EXPLAIN : 0u) | (o->count ? NX_SEARCH_EXACT : 0u) |
-               (o->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u);
+               (o->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u) |
+               (o->passage_only ? NX_SEARCH_PASSAGE_ONLY : 0u);
     int rc = nx_search(out, db, &so);
     if (rc == NX_EQUERY)
         nxc_error("query: %s", nx_error_last()->message);

@@ -40,6 +40,7 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
         nxc_json_null(j);
     nxc_json_kv_uint(j, "start", hit->start);
     nxc_json_kv_uint(j, "end", hit->end);
+    nxc_json_kv_uint(j, "passage_end", hit->passage_end);
     matches(j, hit);
     nxc_json_kv_string(j, "offsets", "body");
     nxc_json_kv_double(j, "score", hit->score);

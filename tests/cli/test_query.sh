@@ -16,7 +16,8 @@ import json, sys
 lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
 if not lines: sys.exit('no results')
 keys = ['format', 'type', 'rank', 'article_id', 'title', 'date', 'source', 'url', 'passage',
-        'start', 'end', 'matches', 'score', 'actors', 'actor_spellings', 'topics', 'speakers']
+        'start', 'end', 'passage_end', 'matches', 'score', 'actors', 'actor_spellings', 'topics',
+        'speakers']
 for n, line in enumerate(lines, 1):
     r = json.loads(line)
     missing = [k for k in keys if k not in r]
@@ -25,6 +26,7 @@ for n, line in enumerate(lines, 1):
         sys.exit('line %d: format/type/rank %s %s %s' % (n, r['format'], r['type'], r['rank']))
     p = r['passage'].encode('utf-8')
     if not p or len(p) != r['end'] - r['start']: sys.exit('line %d: passage length' % n)
+    if not r['start'] < r['passage_end'] <= r['end']: sys.exit('line %d: passage_end' % n)
     if len(r['actor_spellings']) != len(r['actors']): sys.exit('line %d: spellings' % n)
     if not set(r['speakers']) <= set(r['actors']): sys.exit('line %d: speakers' % n)
     if not r['matches'] and '$3': sys.exit('line %d: no matches' % n)
@@ -90,6 +92,26 @@ expect "--json pipeline exits 0" 0
 [ ! -s "$TMP/err" ] && pass "--json prints nothing on stderr" || fail "--json prints nothing on stderr"
 jsonl_ok "--json results are complete and matches lie on the word" "$TMP/out" pipeline
 ids_include "--json finds the pipeline articles" "$TMP/out" sample-002 sample-009 sample-019
+
+# A short passage (a lead) is shown with the sentences after it; --passage-only shows the
+# passages as indexed, in the same order.
+"$NX_QUERY" --db "$DB" --json -n 100 --per-article 10 talks >"$TMP/shown" 2>/dev/null
+"$NX_QUERY" --db "$DB" --json -n 100 --per-article 10 --passage-only talks >"$TMP/indexed" \
+    2>/dev/null
+jsonl_ok "--json shows continued passages completely" "$TMP/shown" talk
+pycheck "short passages continue; --passage-only keeps them as indexed" "$TMP/shown" "
+import json, sys
+shown = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+indexed = [json.loads(l) for l in open('$TMP/indexed', encoding='utf-8')]
+key = lambda r: (r['article_id'], r['start'], r['passage_end'])
+if [key(r) for r in shown] != [key(r) for r in indexed]: sys.exit('the order differs')
+if any(r['end'] != r['passage_end'] for r in indexed): sys.exit('--passage-only continued one')
+longer = [r for r in shown if r['end'] > r['passage_end']]
+if not longer: sys.exit('no passage was continued')
+for r in longer:
+    if len(r['passage'].encode()[:r['passage_end'] - r['start']].split()) >= 20: sys.exit('not short')
+    if len(r['passage'].split()) > 120: sys.exit('continued past 120 words')
+"
 
 run "$NX_QUERY" --db "$DB" --json -n 50 --actor lavrov
 expect "--actor lavrov exits 0" 0

@@ -1,0 +1,69 @@
+/* A short passage shown with the sentences that follow it (passage.h: nx__passage_continue). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+#include "passage.h"
+#include "results.h"
+#include "schema.h"
+
+enum { NEXT_SCAN_MAX = 4096 }; /* passages of one article looked through */
+
+/* The passage after `docid` in article `id`: the next docid its article term indexes (an
+ * article's passages are added in order, to one shard), if it is the article's next passage
+ * by number. 0 when there is none. */
+static int next_passage(nx_results *r, const char *id, unsigned int docid, uint64_t index,
+                        unsigned int *next, nx__passrec *pr)
+{
+    nx__buf term = NX__BUF_INIT;
+    unsigned int *ids = malloc(NEXT_SCAN_MAX * sizeof *ids);
+    size_t n = 0;
+    int rc = ids ? nx__buf_append(&term, NX__P_ARTICLE, strlen(NX__P_ARTICLE))
+                 : nx__error_set(NX_ENOMEM, "out of memory");
+    if (rc == NX_OK)
+        rc = nx__buf_append(&term, id, strlen(id));
+    if (rc == NX_OK)
+        rc = nx__xdb_postings(r->db->x, term.data, term.len, ids, NEXT_SCAN_MAX, &n);
+    *next = 0;
+    for (size_t k = 0; rc == NX_OK && k < n && !*next; k++)
+        if (ids[k] > docid)
+            *next = ids[k];
+    nx__buf data = NX__BUF_INIT;
+    if (rc == NX_OK && *next)
+        rc = nx__xdb_doc_data(r->db->x, *next, &data);
+    if (rc == NX_OK && *next)
+        rc = nx__passrec_decode(pr, data.data ? data.data : "", data.len);
+    if (rc == NX_OK && *next && pr->index != index + 1)
+        *next = 0;
+    pr->blob = NULL; /* it pointed into data */
+    nx__buf_release(&data);
+    nx__buf_release(&term);
+    free(ids);
+    return rc;
+}
+
+int nx__hit_continue(nx_results *r, size_t i, unsigned int docid, const nx__passrec *pr,
+                     size_t *end)
+{
+    *end = (size_t)pr->end;
+    if ((r->flags & NX_SEARCH_PASSAGE_ONLY) ||
+        !nx__passage_short(r->art->body, (size_t)pr->start, (size_t)pr->end))
+        return NX_OK;
+    nx__buf id = NX__BUF_INIT; /* r->art is replaced when more of its body is needed */
+    nx__passrec np = {0, 0, 0, NULL, 0};
+    unsigned int next = 0;
+    int rc = nx__buf_append(&id, r->art->id, strlen(r->art->id) + 1);
+    if (rc == NX_OK)
+        rc = next_passage(r, id.data, docid, pr->index, &next, &np);
+    if (rc == NX_OK && next && np.start >= pr->end) {
+        rc = nx__hit_article(r, i, id.data, (size_t)np.end);
+        if (rc == NX_OK && np.end > r->art->body_len)
+            rc = nx__error_set(NX_ECORRUPT, "passage %u lies outside its article", next);
+        if (rc == NX_OK)
+            *end = nx__passage_continue(r->art->body, (size_t)pr->start, (size_t)pr->end,
+                                        (size_t)np.start, (size_t)np.end);
+    }
+    nx__buf_release(&id);
+    return rc;
+}
