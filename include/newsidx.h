@@ -287,7 +287,7 @@ enum nx_search_flags {
      * the passage, its matches and nx_snippet() need, without decompressing the rest of a long
      * article. */
     NX_SEARCH_BODY_TO_PASSAGE = 1u << 4,
-    /* Hits are their indexed passages exactly: a short one (a lead of under 20 words) is not
+    /* Hits are their indexed passages exactly: a short one (a lead of under 25 words) is not
      * shown with the sentences after it (nx_hit.passage_end). */
     NX_SEARCH_PASSAGE_ONLY = 1u << 5,
 };
@@ -343,7 +343,7 @@ typedef struct nx_hit {
     const char *const *speakers; /* actors (keys, also in actors) speaking in the passage: a
                                   * transcript turn runs through it (docs/query.md) */
     size_t n_speakers;
-    /* Where the indexed passage ends. A short passage (under 20 words, such as a lead "Vladimir
+    /* Where the indexed passage ends. A short passage (under 25 words, such as a lead "Vladimir
      * Putin had a telephone conversation with ...") is shown with the whole sentences of the
      * next passage that fit within a passage's size (end > passage_end), unless
      * NX_SEARCH_PASSAGE_ONLY is set. The next passage may also be a hit of its own. */

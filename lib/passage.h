@@ -19,7 +19,7 @@ enum {
     NX__PASSAGE_MAX_WORDS = 120,
     NX__PASSAGE_MIN_WORDS = 12,
     NX__PASSAGE_MAX_BYTES = 1800,
-    NX__PASSAGE_SHORT_WORDS = 20, /* shown with what follows (nx__passage_continue) */
+    NX__PASSAGE_SHORT_WORDS = 25, /* shown with what follows (nx__passage_continue) */
     NX__PASSAGE_VERSION = 1       /* bump when the split changes: articles are then re-indexed */
 };
 

@@ -105,7 +105,7 @@ static void print_help(FILE *f)
         "                        and month\n"
         "      --explain         show each term's contribution to a result's score\n"
         "      --no-feedback     rank by the query alone (no pseudo-relevance feedback)\n"
-        "      --passage-only    show each passage as indexed: a short one (under 20 words)\n"
+        "      --passage-only    show each passage as indexed: a short one (under 25 words)\n"
         "                        is not continued with the sentences after it\n"
         "      --timeout SECS    wait at most SECS for a remote shard to connect and to\n"
         "                        answer each request (default 10)\n"

@@ -104,7 +104,7 @@ static void passage_only_shows_the_passage_as_indexed(void **state)
     nx_results_free(f.r);
 }
 
-/* A passage of 20 words or more says enough; a short passage with nothing after it stays. */
+/* A passage of 25 words or more says enough; a short passage with nothing after it stays. */
 static void other_passages_are_shown_as_indexed(void **state)
 {
     nx_db *db = ((nxt_env *)*state)->db;

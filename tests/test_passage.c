@@ -222,7 +222,7 @@ static void short_passage_continues_with_whole_sentences(void **state)
     assert_int_equal(words(body, 0, end), 13 + 8 * 12);
     assert_int_equal(body[end - 1], '.');
     assert_int_equal(body[end], ' ');
-    /* Not short: a passage of 20 words or more, or of none, is shown as it is. */
+    /* Not short: a passage of 25 words or more, or of none, is shown as it is. */
     assert_false(nx__passage_short(body, from, len));
     assert_int_equal(nx__passage_continue(body, from, from + 100, from + 101, len), from + 100);
     assert_false(nx__passage_short(body, lead_end, from));

@@ -153,7 +153,7 @@ static bool speaks(const nx_hit *h, const char *actor)
 static bool holds(const nx_hit *h, const char *word)
 {
     size_t n = strlen(word);
-    for (size_t i = h->start; i + n <= h->end; i++)
+    for (size_t i = h->start; i + n <= h->passage_end; i++) /* the passage as indexed */
         if (memcmp(h->body + i, word, n) == 0)
             return true;
     return false;

@@ -109,7 +109,7 @@ if any(r['end'] != r['passage_end'] for r in indexed): sys.exit('--passage-only 
 longer = [r for r in shown if r['end'] > r['passage_end']]
 if not longer: sys.exit('no passage was continued')
 for r in longer:
-    if len(r['passage'].encode()[:r['passage_end'] - r['start']].split()) >= 20: sys.exit('not short')
+    if len(r['passage'].encode()[:r['passage_end'] - r['start']].split()) >= 25: sys.exit('not short')
     if len(r['passage'].split()) > 120: sys.exit('continued past 120 words')
 "
 
