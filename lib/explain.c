@@ -73,6 +73,17 @@ static bool remarks_apply(nx_results *r, unsigned int docid)
     return !words;
 }
 
+/* Whether the line t (pointing into list) occurs earlier in the list. */
+static bool seen_before(const nx__buf *list, const char *t, size_t len)
+{
+    size_t at = 0, n;
+    const char *line;
+    while (nx__buf_next_line(list, &at, &line, &n) && line < t)
+        if (n == len && memcmp(line, t, len) == 0)
+            return true;
+    return false;
+}
+
 int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
 {
     struct nx__xstats st;
@@ -82,29 +93,25 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
     int rc = nx__xdb_stats(r->db->x, &st);
     if (rc == NX_OK)
         rc = nx__buf_printf(&r->arena, "score %.3f", r->hit.score);
-    const char *p = r->plan.terms.data, *end = p ? p + r->plan.terms.len : NULL;
-    while (rc == NX_OK && p && p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        bool seen = false; /* each distinct term once */
-        for (const char *q = r->plan.terms.data; q < p && !seen;) {
-            const char *qn = memchr(q, '\n', (size_t)(end - q));
-            size_t ql = (size_t)(qn - q);
-            seen = ql == len && memcmp(q, p, len) == 0;
-            q = qn + 1;
-        }
-        if (nx__qb_prefixed(p, len, NX__P_REMARKS) && remarks < 0)
+    size_t at = 0, len;
+    const char *t;
+    while (rc == NX_OK && nx__buf_next_line(&r->plan.terms, &at, &t, &len)) {
+        if (seen_before(&r->plan.terms, t, len))
+            continue; /* each distinct term once */
+        if (nx__qb_prefixed(t, len, NX__P_REMARKS) && remarks < 0)
             remarks = remarks_apply(r, docid);
-        if (!seen && !speaker_named(r, docid, p, len) &&
-            !(nx__qb_prefixed(p, len, NX__P_REMARKS) && !remarks))
-            rc = explain_term(r, docid, p, len, &st, query_scale(p, len), "", &terms);
-        p += len + 1;
+        if (!speaker_named(r, docid, t, len) &&
+            !(nx__qb_prefixed(t, len, NX__P_REMARKS) && !remarks))
+            rc = explain_term(r, docid, t, len, &st, query_scale(t, len), "", &terms);
     }
+    /* speaker: and said: terms weigh in full wherever they match. */
+    for (at = 0; rc == NX_OK && nx__buf_next_line(&r->plan.whole, &at, &t, &len);)
+        if (!seen_before(&r->plan.whole, t, len))
+            rc = explain_term(r, docid, t, len, &st, 1.0, "", &terms);
     /* Pseudo-relevance feedback's stems, at the weight they added (docs/ranking.md). */
     double feedback = 0, context = nx__xmset_context(r->m, hit);
     for (size_t i = 0; rc == NX_OK && i < nx__xmset_feedback_count(r->m, hit); i++) {
-        size_t len;
-        const char *t = nx__xmset_feedback(r->m, i, &len);
+        t = nx__xmset_feedback(r->m, i, &len);
         rc = explain_term(r, docid, t, len, &st, r->xs.fb_weight, "feedback ", &feedback);
     }
     double structure = r->hit.score - terms - feedback - context;

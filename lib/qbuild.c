@@ -35,7 +35,9 @@ static struct nx__xq *field_query(struct nx__qb *b, const nx__qnode *n)
     case NX__QF_SOURCE:
         return nx__qb_source(b, n->text, n->len);
     case NX__QF_SPEAKER:
-        return nx__qb_speaker_term(b, n->text, n->len);
+        return nx__qb_actor_field(b, NX__P_SPEAKER, n->text, n->len, 0);
+    case NX__QF_SAID:
+        return nx__qb_actor_field(b, NX__P_REMARKS, n->text, n->len, 'a');
     default:
         nx__qb_fail(b, nx__error_set(NX_EQUERY, "at byte %zu: unknown field", n->offset + 1));
         return NULL;
@@ -61,11 +63,13 @@ static struct nx__xq *near_query(struct nx__qb *b, const nx__qnode *n)
     }
     for (size_t i = 0; i < n->nkids && b->rc == NX_OK; i++) {
         const nx__qnode *k = n->kids[i];
-        if (k->kind == NX__Q_FIELD && k->field == NX__QF_SPEAKER)
-            nx__qb_fail(b, nx__error_set(NX_EQUERY,
-                                         "at byte %zu: speaker: cannot be part of NEAR (a "
-                                         "speaking turn has no position in the passage)",
-                                         k->offset + 1));
+        if (k->kind == NX__Q_FIELD && (k->field == NX__QF_SPEAKER || k->field == NX__QF_SAID))
+            nx__qb_fail(b, nx__error_set(
+                               NX_EQUERY,
+                               "at byte %zu: %s cannot be part of NEAR (%s has no "
+                               "position in the passage)",
+                               k->offset + 1, k->field == NX__QF_SAID ? "said:" : "speaker:",
+                               k->field == NX__QF_SAID ? "what an actor said" : "a speaking turn"));
         else if (k->kind == NX__Q_WORD || k->kind == NX__Q_PHRASE)
             subs[i] = nx__qb_words(b, k->text, k->len, NX__QW_POSITIONAL, "", NX__P_STEM);
         else
@@ -226,7 +230,7 @@ static struct nx__xq *lexicon_options(struct nx__qb *b, const nx_search_opts *o)
         const char *name = actor ? o->actors[i] : o->topics[i - o->n_actors];
         all[i] = nx__qb_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
                                      name ? strlen(name) : 0);
-        /* NEAR takes terms only: a second leaf, not a copy wrapped in a weight scale. */
+        /* NEAR needs leaves of its own (combinators consume theirs): the same unit again. */
         near[i] = all[i] ? nx__qb_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
                                                strlen(name))
                          : NULL;
@@ -298,4 +302,5 @@ void nx__qplan_release(nx__qplan *p)
     p->query = NULL;
     nx__u64set_release(&p->hl);
     nx__buf_release(&p->terms);
+    nx__buf_release(&p->whole);
 }

@@ -15,6 +15,8 @@ typedef struct nx__qplan {
     struct nx__xq *query;
     nx__u64set hl; /* nx__hl_key() of every positive word, stem, actor and topic */
     nx__buf terms; /* '\n'-separated prefixed terms of positive leaves (for --explain) */
+    nx__buf whole; /* those of speaker: and said: fields, which weigh in full wherever they match
+                    * (terms holds an actor's speaker and remarks terms at their scale) */
     bool has_text; /* the query had words (not only actors/topics/filters) */
 } nx__qplan;
 

@@ -32,7 +32,7 @@ static const struct {
     int field;
 } fields[] = {
     {"title:", 6, NX__QF_TITLE}, {"source:", 7, NX__QF_SOURCE},   {"actor:", 6, NX__QF_ACTOR},
-    {"topic:", 6, NX__QF_TOPIC}, {"speaker:", 8, NX__QF_SPEAKER},
+    {"topic:", 6, NX__QF_TOPIC}, {"speaker:", 8, NX__QF_SPEAKER}, {"said:", 5, NX__QF_SAID},
 };
 
 /* ASCII blanks and all control characters (NUL included) separate words. */

@@ -54,7 +54,8 @@ enum nx__qfield {
     NX__QF_SOURCE,
     NX__QF_ACTOR,
     NX__QF_TOPIC,
-    NX__QF_SPEAKER
+    NX__QF_SPEAKER,
+    NX__QF_SAID
 };
 enum nx__qmod { NX__QM_NONE, NX__QM_REQUIRE /* + */, NX__QM_EXCLUDE /* - */ };
 

@@ -97,10 +97,11 @@ static struct nx__xq *term(struct nx__qb *b, const char *prefix, const char *s, 
     if (rc == NX_OK && !b->negated && kind)
         rc = nx__u64set_add(&b->p->hl, nx__hl_key(kind, s, len));
     if (rc == NX_OK && !b->negated) {
-        if (b->p->terms.len)
-            rc = nx__buf_putc(&b->p->terms, '\n');
+        nx__buf *noted = b->whole ? &b->p->whole : &b->p->terms;
+        if (noted->len)
+            rc = nx__buf_putc(noted, '\n');
         if (rc == NX_OK)
-            rc = nx__buf_append(&b->p->terms, b->term.data, b->term.len);
+            rc = nx__buf_append(noted, b->term.data, b->term.len);
     }
     struct nx__xq *q = NULL;
     if (rc == NX_OK)
@@ -166,13 +167,17 @@ struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name,
     return term(b, NX__P_TOPIC, key, strlen(key), 't', 0);
 }
 
-struct nx__xq *nx__qb_speaker_term(struct nx__qb *b, const char *name, size_t len)
+struct nx__xq *nx__qb_actor_field(struct nx__qb *b, const char *prefix, const char *name,
+                                  size_t len, char kind)
 {
     long i = lexicon_entry(b, NX__LEX_ACTOR, name, len);
     if (i < 0)
         return NULL;
     const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, (size_t)i);
-    return term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
+    b->whole = true;
+    struct nx__xq *q = term(b, prefix, key, strlen(key), kind, 0);
+    b->whole = false;
+    return q;
 }
 
 struct mentions {

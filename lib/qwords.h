@@ -32,6 +32,7 @@ struct nx__qb {
     nx__buf remarks; /* '\n'-separated keys of the actors asked for, each once (nx__qb_remarks) */
     int rc;          /* first error; every helper returns NULL once it is set */
     int negated;     /* inside a NOT or '-': nothing here is highlighted */
+    bool whole;      /* the terms made now are a field's: noted in p->whole, not p->terms */
 };
 
 int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p);
@@ -53,9 +54,11 @@ struct nx__xq *nx__qb_term(struct nx__qb *b, const char *prefix, const char *s, 
 
 /* An actor or topic given by key or any spelling: its tag term. NX_ENOTFOUND if unknown. */
 struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);
-/* speaker:NAME, the transcript passages where the actor speaks (speaker.h). NX_ENOTFOUND if
- * unknown. */
-struct nx__xq *nx__qb_speaker_term(struct nx__qb *b, const char *name, size_t len);
+/* speaker:NAME and said:NAME: the actor's speaker (speaker.h) or remarks (remarks.h) term,
+ * `prefix`, weighed in full; highlighted as the actor when kind is 'a'. NX_ENOTFOUND if the name
+ * is unknown. */
+struct nx__xq *nx__qb_actor_field(struct nx__qb *b, const char *prefix, const char *name,
+                                  size_t len, char kind);
 
 /* The boost of the asked-for actors' words (qremarks.c), for AND_MAYBE over the whole query:
  * their remarks terms (schema.h) at NX_REMARKS_WEIGHT, only in passages that also hold one of

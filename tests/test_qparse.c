@@ -16,7 +16,8 @@
 static void show(nx__buf *b, const nx__qnode *n)
 {
     static const char *const kinds[] = {"", "", "", "", "", "LIST", "AND", "OR", "NOT", "NEAR"};
-    static const char *const fields[] = {"", "title:", "source:", "actor:", "topic:"};
+    static const char *const fields[] = {
+        "", "title:", "source:", "actor:", "topic:", "speaker:", "said:"};
     if (n->mod)
         nx__buf_putc(b, n->mod == NX__QM_REQUIRE ? '+' : '-');
     switch (n->kind) {
@@ -194,6 +195,9 @@ static void fields_take_a_word_or_phrase(void **state)
     check_tree("title:war", "title:war");
     check_tree("source:kremlin.ru", "source:kremlin.ru");
     check_tree("actor:lavrov topic:nato", "(LIST actor:lavrov topic:nato)");
+    check_tree("speaker:putin +said:\"Sergei Lavrov\"",
+               "(LIST speaker:putin +said:\"Sergei Lavrov\")");
+    bad("said:", "at byte 6: expected a word after 'said:'");
     check_tree("title:\"peace talks\" x", "(LIST title:\"peace talks\" x)");
     check_tree("title:AND", "title:AND");
     check_tree("title:title:x", "title:title:x");

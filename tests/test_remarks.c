@@ -83,18 +83,22 @@ static void a_speaker_next_to_a_reporting_verb(void **state)
     assert_int_equal(remarks("The talks resumed."), -1);
 }
 
+/* Equal passages but for the verb; and one where somebody else speaks. */
+static const nx_article talks[] = {
+    {"met", "Talks", "2022-03-10", "Wire", NULL,
+     "Lavrov met the ceasefire envoy who would resume in spring.", 0},
+    {"said", "Talks", "2022-03-10", "Wire", NULL,
+     "Lavrov said the ceasefire talks would resume in the spring.", 0},
+    {"none", "Talks", "2022-03-10", "Wire", NULL,
+     "The envoy said the ceasefire talks would resume in the spring.", 0},
+};
+
 /* Equal passages but for the verb: the one reporting what Lavrov said ranks first, and its
  * remarks term is in --explain; without the remarks term the other, indexed first, would. */
 static void reported_words_rank_above_a_mention(void **state)
 {
     (void)state;
-    static const nx_article arts[] = {
-        {"met", "Talks", "2022-03-10", "Wire", NULL,
-         "Lavrov met the ceasefire envoy who would resume in spring.", 0},
-        {"said", "Talks", "2022-03-10", "Wire", NULL,
-         "Lavrov said the ceasefire talks would resume in the spring.", 0},
-    };
-    nxt_env *g = nxt_index_of(arts, sizeof arts / sizeof *arts);
+    nxt_env *g = nxt_index_of(talks, 2); /* "met" and "said" */
     const char *actors[] = {"lavrov"};
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.flags = NX_SEARCH_EXPLAIN;
@@ -169,9 +173,43 @@ static void reported_words_weigh_with_the_query_words(void **state)
     nxt_env_free(g);
 }
 
+/* said:lavrov finds the passages that report his words (any spelling), not those that only name
+ * him; --explain shows the remarks term in full; it cannot stand in NEAR. */
+static void said_field_finds_reported_words(void **state)
+{
+    (void)state;
+    nxt_env *g = nxt_index_of(talks, 3);
+    const char *spellings[] = {"said:lavrov", "said:\"Sergei Lavrov\"", "said:Лавров"};
+    for (size_t i = 0; i < 3; i++) {
+        nx_search_opts so = NX_SEARCH_OPTS_INIT;
+        so.query = spellings[i];
+        so.flags = NX_SEARCH_EXPLAIN;
+        nx_results *r;
+        const nx_hit *h;
+        assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+        assert_int_equal(nx_results_next(r, &h), NX_OK);
+        assert_string_equal(h->article_id, "said");
+        assert_non_null(strstr(h->explain, "\nXRlavrov: weight "));
+        assert_null(strstr(h->explain, "query structure"));
+        assert_int_equal(h->n_matches, 1); /* the name is highlighted */
+        assert_int_equal(h->matches[0].kind, NX_MATCH_ACTOR);
+        assert_int_equal(nx_results_next(r, &h), NX_DONE);
+        nx_results_free(r);
+    }
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    nx_results *r;
+    so.query = "said:lavrov NEAR/3 ceasefire";
+    assert_int_equal(nx_search(&r, g->db, &so), NX_EQUERY);
+    assert_non_null(strstr(nx_error_last()->message, "said: cannot be part of NEAR"));
+    so.query = "said:nobody";
+    assert_int_equal(nx_search(&r, g->db, &so), NX_ENOTFOUND);
+    nxt_env_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(said_field_finds_reported_words),
         cmocka_unit_test(reporting_verbs_are_verb_forms),
         cmocka_unit_test(a_speaker_next_to_a_reporting_verb),
         cmocka_unit_test(reported_words_rank_above_a_mention),

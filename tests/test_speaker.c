@@ -257,6 +257,20 @@ static void speaker_field_finds_his_turns_only(void **state)
                                                 "corridor with our partners in Turkey and the "
                                                 "United Nations.");
     nx_results_free(r);
+    /* --explain shows the speaker term at its full weight, named or not: no weight is left
+     * over for "query structure". */
+    so.query = "speaker:putin";
+    so.flags = NX_SEARCH_EXPLAIN;
+    assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
+    int hits = 0;
+    while (nx_results_next(r, &h) == NX_OK) {
+        assert_non_null(strstr(h->explain, "\nXSputin: weight "));
+        assert_null(strstr(h->explain, "query structure"));
+        hits++;
+    }
+    assert_int_equal(hits, 3); /* his three turns, two of which name him */
+    nx_results_free(r);
+    so.flags = 0;
     so.query = "speaker:putin NEAR/3 grain";
     assert_int_equal(nx_search(&r, g->db, &so), NX_EQUERY);
     assert_non_null(strstr(nx_error_last()->message, "speaker: cannot be part of NEAR"));

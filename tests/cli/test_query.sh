@@ -113,6 +113,17 @@ for r in longer:
     if len(r['passage'].split()) > 120: sys.exit('continued past 120 words')
 "
 
+# said: his reported words and his transcript turns; not the Russian report (English verbs only).
+run "$NX_QUERY" --db "$DB" --json -n 50 --per-article 5 'said:lavrov'
+expect "said:lavrov exits 0" 0
+ids_include "said:lavrov finds reports and transcript turns" "$TMP/out" sample-001 sample-006 \
+    sample-021
+pycheck "said:lavrov leaves out the Russian report (English verbs only)" "$TMP/out" "
+import json, sys
+ids = [json.loads(l)['article_id'] for l in open(sys.argv[1], encoding='utf-8')]
+if 'sample-007' in ids: sys.exit('sample-007 (Russian, no English verb) was found')
+"
+
 run "$NX_QUERY" --db "$DB" --json -n 50 --actor lavrov
 expect "--actor lavrov exits 0" 0
 ids_include "--actor lavrov finds every spelling" "$TMP/out" sample-001 sample-006 sample-007
