@@ -348,6 +348,11 @@ typedef struct nx_hit {
      * next passage that fit within a passage's size (end > passage_end), unless
      * NX_SEARCH_PASSAGE_ONLY is set. The next passage may also be a hit of its own. */
     size_t passage_end;
+    /* Actors (keys, also in actors) whose own words the passage holds: reported ("Lavrov said",
+     * "according to Kuleba") or a transcript turn of theirs (docs/query.md, "Reported words").
+     * Empty in an index tagged before 2026-12-06 (its next indexing run re-tags it). */
+    const char *const *said;
+    size_t n_said;
 } nx_hit;
 
 typedef struct nx_results nx_results;

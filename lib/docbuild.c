@@ -164,6 +164,8 @@ static int add_tags(nx_db *db, struct nx__xdoc *d, const long *speakers, size_t 
         rc = nx__xdoc_value(d, NX__SLOT_ACTORS, tg.names[0].data, tg.names[0].len);
     if (rc == NX_OK && tg.names[1].len)
         rc = nx__xdoc_value(d, NX__SLOT_TOPICS, tg.names[1].data, tg.names[1].len);
+    if (rc == NX_OK && tg.remarks.len)
+        rc = nx__xdoc_value(d, NX__SLOT_REMARKS, tg.remarks.data, tg.remarks.len);
     nx__buf_release(&tg.names[0]);
     nx__buf_release(&tg.names[1]);
     nx__buf_release(&tg.remarks);

@@ -146,8 +146,8 @@ static int fetch_value(nx_results *r, size_t i, unsigned int slot, nx__buf *v)
 enum { NAMES_MAX = 64 };
 
 struct names {
-    size_t actors[NAMES_MAX], topics[NAMES_MAX], speakers[NAMES_MAX];
-    size_t n_actors, n_topics, n_speakers;
+    size_t actors[NAMES_MAX], topics[NAMES_MAX], speakers[NAMES_MAX], said[NAMES_MAX];
+    size_t n_actors, n_topics, n_speakers, n_said;
 };
 
 static int fill_names(nx_results *r, size_t i, struct names *nm)
@@ -164,6 +164,10 @@ static int fill_names(nx_results *r, size_t i, struct names *nm)
         rc = fetch_value(r, i, NX__SLOT_SPEAKERS, &v);
     if (rc == NX_OK)
         rc = split_names(r, &v, nm->speakers, NAMES_MAX, &nm->n_speakers);
+    if (rc == NX_OK)
+        rc = fetch_value(r, i, NX__SLOT_REMARKS, &v);
+    if (rc == NX_OK)
+        rc = split_names(r, &v, nm->said, NAMES_MAX, &nm->n_said);
     nx__buf_release(&v);
     return rc;
 }
@@ -171,7 +175,7 @@ static int fill_names(nx_results *r, size_t i, struct names *nm)
 /* Point the hit's arrays into the arena, now that it no longer moves. */
 static int publish(nx_results *r, const struct names *nm, const struct tagscan *ts)
 {
-    size_t need = 2 * nm->n_actors + nm->n_topics + nm->n_speakers + 1;
+    size_t need = 2 * nm->n_actors + nm->n_topics + nm->n_speakers + nm->n_said + 1;
     if (need > r->cap_names) {
         const char **p = realloc(r->names, need * sizeof *p);
         if (!p)
@@ -184,6 +188,7 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
         r->matches[k].key = base + (uintptr_t)r->matches[k].key;
     const char **actors = r->names, **spell = r->names + nm->n_actors;
     const char **topics = spell + nm->n_actors, **speakers = topics + nm->n_topics;
+    const char **said = speakers + nm->n_speakers;
     for (size_t k = 0; k < nm->n_actors; k++) {
         actors[k] = base + nm->actors[k];
         spell[k] = actors[k]; /* the key, unless the passage shows a spelling */
@@ -196,6 +201,8 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
         topics[k] = base + nm->topics[k];
     for (size_t k = 0; k < nm->n_speakers; k++)
         speakers[k] = base + nm->speakers[k];
+    for (size_t k = 0; k < nm->n_said; k++)
+        said[k] = base + nm->said[k];
     r->hit.matches = r->matches;
     r->hit.n_matches = r->nmatches;
     r->hit.actors = actors;
@@ -205,6 +212,8 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
     r->hit.n_topics = nm->n_topics;
     r->hit.speakers = speakers;
     r->hit.n_speakers = nm->n_speakers;
+    r->hit.said = said;
+    r->hit.n_said = nm->n_said;
     return NX_OK;
 }
 
@@ -243,7 +252,7 @@ int nx__hit_fill(nx_results *r, size_t i)
 {
     nx__passrec pr;
     unsigned int docid = 0;
-    struct names nm = {{0}, {0}, {0}, 0, 0, 0};
+    struct names nm = {{0}, {0}, {0}, {0}, 0, 0, 0, 0};
     struct tagscan ts = {.r = r};
     nx__buf_clear(&r->arena);
     r->nmatches = 0;

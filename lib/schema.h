@@ -43,12 +43,14 @@ enum {
     /* 5: "YYYY-MM" in format 1; months are now counted from NX__SLOT_DATE */
     NX__SLOT_HASH = 6,     /* first passage only: 16 hex digits of the content hash */
     NX__SLOT_SPEAKERS = 7, /* the "XS" actors' keys, '\n'-separated */
+    NX__SLOT_REMARKS = 8,  /* the "XR" actors' keys, '\n'-separated (tags version 4) */
 };
 
-/* Bump when what articles are tagged with changes (speaker turns came with 2, remarks with 3):
+/* Bump when what articles are tagged with changes (speaker turns came with 2, remarks with 3,
+ * the remarks slot with 4):
  * the content hash is salted with it, so the next indexing run re-indexes unchanged articles.
  * Indexes without the new tags stay readable; they only miss what the tagging adds. */
-enum { NX__TAGS_VERSION = 3 };
+enum { NX__TAGS_VERSION = 4 };
 
 #define NX__P_STEM "Z"
 #define NX__P_TITLE "T" /* formats 1 and 2; the title: field's mark in the query builder */

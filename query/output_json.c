@@ -48,6 +48,7 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
     string_array(j, "actor_spellings", hit->actor_spellings, hit->n_actors);
     string_array(j, "topics", hit->topics, hit->n_topics);
     string_array(j, "speakers", hit->speakers, hit->n_speakers);
+    string_array(j, "said", hit->said, hit->n_said);
     if (hit->explain)
         nxc_json_kv_string(j, "explain", hit->explain);
     nxc_json_end_object(j);

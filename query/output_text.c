@@ -61,28 +61,30 @@ static void snippet(FILE *f, const char *s, bool color)
     fputc('\n', f);
 }
 
-static bool speaking(const nx_hit *hit, const char *actor)
+static bool listed(const char *const *keys, size_t n, const char *actor)
 {
-    for (size_t i = 0; i < hit->n_speakers; i++)
-        if (strcmp(hit->speakers[i], actor) == 0)
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], actor) == 0)
             return true;
     return false;
 }
 
 /* "actor: putin (Vladimir Putin)", "(Vladimir Putin; speaking)" in the turn that names him,
- * "(speaking; not named in this passage)" in one that does not. */
+ * "(speaking; not named in this passage)" in one that does not, "(Sergei Lavrov; own words)"
+ * where the passage reports what he said. */
 static void tags(FILE *f, const nx_hit *hit)
 {
     for (size_t i = 0; i < hit->n_actors; i++) {
         const char *spelling = hit->actor_spellings ? hit->actor_spellings[i] : NULL;
         bool named = spelling && *spelling && strcmp(spelling, hit->actors[i]) != 0;
-        bool speaks = speaking(hit, hit->actors[i]);
+        bool speaks = listed(hit->speakers, hit->n_speakers, hit->actors[i]);
+        bool said = listed(hit->said, hit->n_said, hit->actors[i]);
         fputs("   actor: ", f);
         nxc_puts_safe(f, hit->actors[i]);
         if (named) {
             fputs(" (", f);
             nxc_puts_safe(f, spelling);
-            fputs(speaks ? "; speaking)" : ")", f);
+            fputs(speaks ? "; speaking)" : said ? "; own words)" : ")", f);
         } else if (speaks) {
             fputs(" (speaking; not named in this passage)", f);
         }

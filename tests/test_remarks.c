@@ -112,9 +112,12 @@ static void reported_words_rank_above_a_mention(void **state)
         assert_int_equal(nx_results_next(r, &h), NX_OK);
         assert_string_equal(h->article_id, "said");
         assert_non_null(strstr(h->explain, "\nXRlavrov: weight "));
+        assert_int_equal(h->n_said, 1); /* the hit says whose words it holds */
+        assert_string_equal(h->said[0], "lavrov");
         assert_int_equal(nx_results_next(r, &h), NX_OK);
         assert_string_equal(h->article_id, "met");
         assert_null(strstr(h->explain, "XRlavrov"));
+        assert_int_equal(h->n_said, 0);
         assert_int_equal(nx_results_next(r, &h), NX_DONE);
         nx_results_free(r);
     }

@@ -181,6 +181,8 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
             window = true;
             assert_int_equal(h->n_speakers, 1);
             assert_string_equal(h->speakers[0], "putin");
+            assert_int_equal(h->n_said, 1); /* his turn is his words */
+            assert_string_equal(h->said[0], "putin");
             assert_int_equal(h->n_actors, 1);
             assert_string_equal(h->actors[0], "putin");
             assert_string_equal(h->actor_spellings[0], "putin"); /* no spelling: not named */

@@ -17,7 +17,7 @@ lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
 if not lines: sys.exit('no results')
 keys = ['format', 'type', 'rank', 'article_id', 'title', 'date', 'source', 'url', 'passage',
         'start', 'end', 'passage_end', 'matches', 'score', 'actors', 'actor_spellings', 'topics',
-        'speakers']
+        'speakers', 'said']
 for n, line in enumerate(lines, 1):
     r = json.loads(line)
     missing = [k for k in keys if k not in r]
@@ -29,6 +29,7 @@ for n, line in enumerate(lines, 1):
     if not r['start'] < r['passage_end'] <= r['end']: sys.exit('line %d: passage_end' % n)
     if len(r['actor_spellings']) != len(r['actors']): sys.exit('line %d: spellings' % n)
     if not set(r['speakers']) <= set(r['actors']): sys.exit('line %d: speakers' % n)
+    if not set(r['said']) <= set(r['actors']): sys.exit('line %d: said' % n)
     if not r['matches'] and '$3': sys.exit('line %d: no matches' % n)
     for s, e in r['matches']:
         if not r['start'] <= s < e <= r['end']: sys.exit('line %d: match %d..%d' % (n, s, e))
@@ -120,8 +121,9 @@ ids_include "said:lavrov finds reports and transcript turns" "$TMP/out" sample-0
     sample-021
 pycheck "said:lavrov leaves out the Russian report (English verbs only)" "$TMP/out" "
 import json, sys
-ids = [json.loads(l)['article_id'] for l in open(sys.argv[1], encoding='utf-8')]
-if 'sample-007' in ids: sys.exit('sample-007 (Russian, no English verb) was found')
+rs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+if 'sample-007' in [r['article_id'] for r in rs]: sys.exit('sample-007 (Russian) was found')
+if any('lavrov' not in r['said'] for r in rs): sys.exit('a hit does not say it holds his words')
 "
 
 run "$NX_QUERY" --db "$DB" --json -n 50 --actor lavrov
