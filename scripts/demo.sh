@@ -13,5 +13,6 @@ build/indexer/newsidx-index --db "$db" sample/
 build/query/newsidx-query --db "$db" --actor lavrov --topic ceasefire
 build/query/newsidx-query --db "$db" 'actor:kuleba "humanitarian corridor"'
 build/query/newsidx-query --db "$db" --actor lavrov truce   # his words in a transcript turn
+build/query/newsidx-query --db "$db" '+said:lavrov talks' -n 3   # what he was reported saying
 build/query/newsidx-query --db "$db" --topic energy 'oil embargo' -n 3
 build/query/newsidx-query --db "$db" --topic nato --facets -n 3
