@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "passage.h"
 #include "results.h"
 #include "schema.h"
 
@@ -144,6 +145,7 @@ static int fetch_value(nx_results *r, size_t i, unsigned int slot, nx__buf *v)
 }
 
 enum { NAMES_MAX = 64 };
+enum { SHORT_WORD_BYTES = 12 }; /* a passage shorter than 25 words of 12 bytes may be short */
 
 struct names {
     size_t actors[NAMES_MAX], topics[NAMES_MAX], speakers[NAMES_MAX], said[NAMES_MAX];
@@ -217,10 +219,16 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
     return NX_OK;
 }
 
-/* How much of the body a hit carries: up to its passage's end when cut to it, else all. */
+/* How much of the body to decompress for a hit: all, or, when hits are cut to their passage,
+ * up to its end; and for a passage that may be short (hitnext.c), enough to continue it, so
+ * that the article is not decompressed twice. */
 static size_t body_wanted(const nx_results *r, const nx__passrec *pr)
 {
-    return (r->flags & NX_SEARCH_BODY_TO_PASSAGE) ? (size_t)pr->end : SIZE_MAX;
+    if (!(r->flags & NX_SEARCH_BODY_TO_PASSAGE))
+        return SIZE_MAX;
+    bool may_continue = !(r->flags & NX_SEARCH_PASSAGE_ONLY) &&
+                        pr->end - pr->start < NX__PASSAGE_SHORT_WORDS * SHORT_WORD_BYTES;
+    return (size_t)pr->end + (may_continue ? NX__PASSAGE_MAX_BYTES + 8 : 0);
 }
 
 static int passage_of(nx_results *r, size_t i, nx__passrec *pr, unsigned int *docid)
