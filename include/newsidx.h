@@ -279,7 +279,7 @@ NX_API const char *nx_db_lexicon_resolve(const nx_db *db, int kind, const char *
 
 enum nx_sort { NX_SORT_RELEVANCE = 0, NX_SORT_DATE = 1 /* newest first */ };
 enum nx_search_flags {
-    NX_SEARCH_FACETS = 1u << 0,      /* count matches by actor, topic, source and month */
+    NX_SEARCH_FACETS = 1u << 0,      /* count matches by actor, topic, source, month and said */
     NX_SEARCH_EXPLAIN = 1u << 1,     /* fill nx_hit.explain */
     NX_SEARCH_EXACT = 1u << 2,       /* exact match counts instead of estimates */
     NX_SEARCH_NO_FEEDBACK = 1u << 3, /* rank by the query alone: no pseudo-relevance feedback */
@@ -374,7 +374,14 @@ NX_API int nx_results_next(nx_results *r, const nx_hit **hit);
 NX_API uint64_t nx_results_passages(const nx_results *r);
 NX_API uint64_t nx_results_articles(const nx_results *r);
 
-enum nx_facet { NX_FACET_ACTOR = 0, NX_FACET_TOPIC = 1, NX_FACET_SOURCE = 2, NX_FACET_MONTH = 3 };
+/* NX_FACET_SAID counts by the actors whose own words a matching passage holds (nx_hit.said). */
+enum nx_facet {
+    NX_FACET_ACTOR = 0,
+    NX_FACET_TOPIC = 1,
+    NX_FACET_SOURCE = 2,
+    NX_FACET_MONTH = 3,
+    NX_FACET_SAID = 4
+};
 /* With NX_SEARCH_FACETS: number of values of a facet, and the i-th value (most frequent first;
  * months in date order) with the number of matching passages. Names are borrowed from `r`. */
 NX_API size_t nx_results_facet_count(const nx_results *r, int facet);

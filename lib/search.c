@@ -87,10 +87,11 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
     if (o->flags & NX_SEARCH_FACETS) /* facets count every match */
         xs->check_at_least = doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)doccount;
     if (o->flags & NX_SEARCH_FACETS) {
-        int slots[] = {NX__SLOT_ACTORS, NX__SLOT_TOPICS, NX__SLOT_SOURCE, NX__SLOT_DATE};
+        int slots[] = {NX__SLOT_ACTORS, NX__SLOT_TOPICS, NX__SLOT_SOURCE, NX__SLOT_DATE,
+                       NX__SLOT_REMARKS};
         memcpy(xs->facet_slots, slots, sizeof slots);
         xs->facet_cut[NX_FACET_MONTH] = 7; /* "YYYY-MM" */
-        xs->n_facets = 4;
+        xs->n_facets = sizeof slots / sizeof *slots;
     }
 }
 

@@ -173,7 +173,7 @@ void nx__xq_free(struct nx__xq *q) NX__NOEXCEPT;
 
 /* ---- searching ---- */
 
-enum { NX__XSEARCH_MAX_FACETS = 4 };
+enum { NX__XSEARCH_MAX_FACETS = 5 };
 
 struct nx__xsearch {
     unsigned int offset, limit;

@@ -54,7 +54,7 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
     nxc_json_end_object(j);
 }
 
-static const char *const facet_names[] = {"actor", "topic", "source", "month"};
+static const char *const facet_names[] = {"actor", "topic", "source", "month", "said"};
 
 static void facet(nxc_json *j, const nx_results *r, int which)
 {
@@ -85,7 +85,7 @@ void json_tail(nxc_json *j, const nx_results *r, bool facets)
     if (facets) {
         nxc_json_key(j, "facets");
         nxc_json_begin_object(j);
-        for (int which = NX_FACET_ACTOR; which <= NX_FACET_MONTH; which++)
+        for (int which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++)
             facet(j, r, which);
         nxc_json_end_object(j);
     }

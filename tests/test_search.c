@@ -675,6 +675,14 @@ static void counts_and_facets(void **state)
             energy = n == 3;
     }
     assert_true(energy);
+    /* Whose words: "Lavrov demanded a ceasefire" and "Zelenskiy said"; not "Lavrov met ...
+     * A ceasefire was demanded." (another sentence). */
+    assert_int_equal(nx_results_facet_count(r, NX_FACET_SAID), 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(nx_results_facet(r, NX_FACET_SAID, i, &name, &n), NX_OK);
+        assert_true(strcmp(name, "lavrov") == 0 || strcmp(name, "zelenskyy") == 0);
+        assert_int_equal(n, 1);
+    }
     assert_int_equal(nx_results_facet(r, NX_FACET_TOPIC, 999, &name, &n), NX_EINVAL);
     nx_results_free(r);
 }

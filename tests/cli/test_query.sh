@@ -204,7 +204,7 @@ objs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
 if len(objs) < 2: sys.exit('%d lines' % len(objs))
 if any(o['type'] != 'result' for o in objs[:-1]): sys.exit('results first')
 f = objs[-1]
-if f['type'] != 'facets' or sorted(f['facets']) != ['actor', 'month', 'source', 'topic']:
+if f['type'] != 'facets' or sorted(f['facets']) != ['actor', 'month', 'said', 'source', 'topic']:
     sys.exit('facets object %s' % f)
 if 'nato' not in [v['name'] for v in f['facets']['topic']]: sys.exit('topic counts %s' % f)
 "
