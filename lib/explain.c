@@ -76,12 +76,8 @@ static bool remarks_apply(nx_results *r, unsigned int docid)
 /* Whether the line t (pointing into list) occurs earlier in the list. */
 static bool seen_before(const nx__buf *list, const char *t, size_t len)
 {
-    size_t at = 0, n;
-    const char *line;
-    while (nx__buf_next_line(list, &at, &line, &n) && line < t)
-        if (n == len && memcmp(line, t, len) == 0)
-            return true;
-    return false;
+    nx__buf before = {list->data, (size_t)(t - list->data), 0};
+    return nx__buf_has_line(&before, t, len);
 }
 
 int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)

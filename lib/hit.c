@@ -110,14 +110,13 @@ static void tidy_matches(nx_results *r)
 /* Names the passage is tagged with ('\n'-separated value), as arena offsets. */
 static int split_names(nx_results *r, const nx__buf *v, size_t *offs, size_t max, size_t *n)
 {
+    size_t at = 0, len;
+    const char *name;
     *n = 0;
-    for (const char *p = v->data; p && p < v->data + v->len && *n < max;) {
-        const char *nl = memchr(p, '\n', (size_t)(v->data + v->len - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(v->data + v->len - p);
-        int rc = arena_str(r, p, len, &offs[(*n)++]);
+    while (*n < max && nx__buf_next_line(v, &at, &name, &len)) {
+        int rc = arena_str(r, name, len, &offs[(*n)++]);
         if (rc < 0)
             return rc;
-        p += len + 1;
     }
     return NX_OK;
 }

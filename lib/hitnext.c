@@ -8,34 +8,32 @@
 #include "results.h"
 #include "schema.h"
 
-enum { NEXT_SCAN_MAX = 4096 }; /* passages of one article looked through */
+enum { NEXT_SCAN_MAX = 4096 }; /* an article's passages looked through, at most */
 
-/* The passage after `docid` in article `id`: the next docid its article term indexes (an
- * article's passages are added in order, to one shard), if it is the article's next passage
- * by number. 0 when there is none. */
+/* The passage after passage number `index` (`docid`) of article `id`: an article's passages are
+ * added in order, to one shard, so its article term lists their docids in passage order and the
+ * next one is entry index + 1; its record confirms it. *next is 0 when there is none. */
 static int next_passage(nx_results *r, const char *id, unsigned int docid, uint64_t index,
                         unsigned int *next, nx__passrec *pr)
 {
-    nx__buf term = NX__BUF_INIT;
-    unsigned int *ids = malloc(NEXT_SCAN_MAX * sizeof *ids);
-    size_t n = 0;
+    *next = 0;
+    if (index + 2 > NEXT_SCAN_MAX)
+        return NX_OK;
+    size_t want = (size_t)index + 2, n = 0;
+    nx__buf term = NX__BUF_INIT, data = NX__BUF_INIT;
+    unsigned int *ids = malloc(want * sizeof *ids);
     int rc = ids ? nx__buf_append(&term, NX__P_ARTICLE, strlen(NX__P_ARTICLE))
                  : nx__error_set(NX_ENOMEM, "out of memory");
     if (rc == NX_OK)
         rc = nx__buf_append(&term, id, strlen(id));
     if (rc == NX_OK)
-        rc = nx__xdb_postings(r->db->x, term.data, term.len, ids, NEXT_SCAN_MAX, &n);
-    *next = 0;
-    for (size_t k = 0; rc == NX_OK && k < n && !*next; k++)
-        if (ids[k] > docid)
-            *next = ids[k];
-    nx__buf data = NX__BUF_INIT;
-    if (rc == NX_OK && *next)
-        rc = nx__xdb_doc_data(r->db->x, *next, &data);
-    if (rc == NX_OK && *next)
-        rc = nx__passrec_decode(pr, data.data ? data.data : "", data.len);
-    if (rc == NX_OK && *next && pr->index != index + 1)
-        *next = 0;
+        rc = nx__xdb_postings(r->db->x, term.data, term.len, ids, want, &n);
+    if (rc == NX_OK && n == want && ids[index] == docid)
+        rc = nx__xdb_doc_data(r->db->x, ids[index + 1], &data);
+    if (rc == NX_OK && data.len)
+        rc = nx__passrec_decode(pr, data.data, data.len);
+    if (rc == NX_OK && data.len && pr->index == index + 1)
+        *next = ids[index + 1];
     pr->blob = NULL; /* it pointed into data */
     nx__buf_release(&data);
     nx__buf_release(&term);
