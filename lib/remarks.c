@@ -23,6 +23,8 @@ static const char *const verbs[] = {
     "writes",    "wrote",
 };
 
+#define COUNT(a) (sizeof a / sizeof *a)
+
 static int compare(const void *key, const void *elem)
 {
     return strcmp(key, *(const char *const *)elem);
@@ -45,7 +47,49 @@ static bool listed(const char *const *list, size_t count, const char *t, size_t 
 
 bool nx__remarks_verb(const char *t, size_t n)
 {
-    return listed(verbs, sizeof verbs / sizeof *verbs, t, n);
+    return listed(verbs, COUNT(verbs), t, n);
+}
+
+/* Prepositions that make the name after them an object: "a call with Erdoğan and welcomed",
+ * "a spokesperson for Erdoğan, said", "approaches to Vladimir Putin ... stressed". Not "by" (a
+ * statement made by Zelenskyy is his) and not "according" (inverted above). Sorted. */
+static const char *const prepositions[] = {"about",   "against", "among",  "at", "between",
+                                           "for",     "of",      "on",     "to", "toward",
+                                           "towards", "with",    "without"};
+
+/* Titles that may stand between the preposition and the name: "with President Zelenskyy",
+ * "with Chancellor Olaf Scholz". Not "state" or a country: "Secretary of State Antony Blinken
+ * said" and "President of Ukraine Volodymyr Zelenskyy said" are the speaker's words. "US" only
+ * before another title ("with US President Joe Biden"): alone it is the pronoun. Sorted. */
+static const char *const titles[] = {"chancellor", "dr", "foreign",   "general", "minister", "mr",
+                                     "mrs",        "ms", "president", "prime",   "secretary"};
+
+static bool word(const nx__token *t, const char *const *list, size_t count)
+{
+    return listed(list, count, t->term, t->term_len);
+}
+
+/* Words after a name that make it the subject of what follows, object of a preposition or
+ * not: "a meeting with Erdoğan, who said", "look at Putin himself saying". Sorted. */
+static const char *const subject_next[] = {"herself", "himself", "who"};
+
+/* Whether the mention in tokens [first, first + ntok) is the object of a preposition: the
+ * preposition, any titles and the name follow each other with one space between them (a
+ * comma or a closing quote means the name starts a clause of its own: `for us," Zelenskyy
+ * said`), and no "who" or "himself" follows the name. */
+static bool object_of_preposition(const nx__toklist *l, size_t first, size_t ntok)
+{
+    if (first + ntok < l->n && word(&l->toks[first + ntok], subject_next, COUNT(subject_next)))
+        return false;
+    size_t i = first;
+    while (i > 0 && l->toks[i - 1].end + 1 == l->toks[i].start) {
+        const nx__token *t = &l->toks[i - 1];
+        bool us_title = i < first && t->term_len == 2 && memcmp(t->term, "us", 2) == 0;
+        if (!us_title && !word(t, titles, COUNT(titles)))
+            return word(t, prepositions, COUNT(prepositions));
+        i--;
+    }
+    return false;
 }
 
 bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok)
@@ -56,9 +100,10 @@ bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok)
      * position, so positions are not quite monotonic. */
     int64_t from = l->toks[first].pos, to = l->toks[first + ntok - 1].pos;
     for (size_t i = first; i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE;)
-        if (listed(inverted, sizeof inverted / sizeof *inverted, l->toks[i].term,
-                   l->toks[i].term_len))
+        if (word(&l->toks[i], inverted, COUNT(inverted)))
             return true;
+    if (object_of_preposition(l, first, ntok))
+        return false;
     for (size_t i = first + ntok; i < l->n && (int64_t)l->toks[i].pos - to <= NX__REMARKS_WINDOW;
          i++)
         if (nx__remarks_verb(l->toks[i].term, l->toks[i].term_len))

@@ -19,7 +19,10 @@
  * also stand before their speaker ("said Stoltenberg", "according to Kuleba") comes at most
  * NX__REMARKS_BEFORE tokens before it. The verbs are a closed list of English reporting verbs
  * (said, told, stressed, warned, according...), matched on the folded word so that nouns of the
- * same stem ("the statement", "a warning") do not count.
+ * same stem ("the statement", "a warning") do not count. A name that is the object of a
+ * preposition ("a call with Erdoğan and welcomed", "a spokesperson for President Erdoğan
+ * said") does not count for a verb after it, unless "who" or "himself" follows the name; "by"
+ * (the agent) and the verbs before the name still count.
  */
 
 enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };

@@ -47,10 +47,10 @@ enum {
 };
 
 /* Bump when what articles are tagged with changes (speaker turns came with 2, remarks with 3,
- * the remarks slot with 4): the content hash is salted with it, so the next indexing run
- * re-indexes unchanged articles. Indexes without the new tags stay readable; they only miss
- * what the tagging adds. */
-enum { NX__TAGS_VERSION = 4 };
+ * the remarks slot with 4, no remarks for the object of a preposition with 5): the content hash is
+ * salted with it, so the next indexing run re-indexes unchanged articles. Indexes without the new
+ * tags stay readable; they only miss what the tagging adds. */
+enum { NX__TAGS_VERSION = 5 };
 
 #define NX__P_STEM "Z"
 #define NX__P_TITLE "T" /* formats 1 and 2; the title: field's mark in the query builder */

@@ -11,20 +11,24 @@
 
 struct first_actor {
     const nx__toklist *toks;
-    int remarks; /* -1: no actor in the text */
+    const nx__lexicon *lex;
+    const char *key; /* the actor asked about; NULL: the first named */
+    int remarks;     /* -1: no such actor in the text */
 };
 
 static int on_hit(const nx__lexhit *hit, void *payload)
 {
     struct first_actor *a = payload;
-    if (hit->kind != NX__LEX_ACTOR)
+    if (hit->kind != NX__LEX_ACTOR ||
+        (a->key && strcmp(a->key, nx__lexicon_key(a->lex, NX__LEX_ACTOR, hit->entry)) != 0))
         return 0;
     a->remarks = nx__remarks_at(a->toks, hit->first, hit->ntok);
     return 1;
 }
 
-/* Whether the first actor named in `text` has their words reported there; -1 if none. */
-static int remarks(const char *text)
+/* Whether the first mention of the actor `key` (NULL: of any actor) in `text` has their words
+ * reported there; -1 if none. */
+static int remarks_of(const char *text, const char *key)
 {
     nx__lexicon *lex;
     nx__tokenizer *tok;
@@ -33,12 +37,17 @@ static int remarks(const char *text)
     assert_int_equal(nx__tokenizer_new(&tok), NX_OK);
     nx__toklist_init(&toks);
     assert_int_equal(nx__tokenize_all(tok, text, strlen(text), 1, &toks), NX_OK);
-    struct first_actor a = {&toks, -1};
+    struct first_actor a = {&toks, lex, key, -1};
     assert_true(nx__lexicon_scan(lex, &toks, on_hit, &a) >= 0);
     nx__toklist_release(&toks);
     nx__tokenizer_free(tok);
     nx__lexicon_free(lex);
     return a.remarks;
+}
+
+static int remarks(const char *text)
+{
+    return remarks_of(text, NULL);
 }
 
 static void reporting_verbs_are_verb_forms(void **state)
@@ -81,6 +90,52 @@ static void a_speaker_next_to_a_reporting_verb(void **state)
                      0);
     assert_int_equal(remarks("A statement by Lavrov was read out."), 0);
     assert_int_equal(remarks("The talks resumed."), -1);
+}
+
+/* A name that is the object of a preposition ("a call with Erdoğan and welcomed") is not the
+ * speaker of the verb after it; the sentence's subject is. */
+static void a_name_after_a_preposition_is_not_the_speaker(void **state)
+{
+    (void)state;
+    const char *stoltenberg = "Stoltenberg said he had a call with Erdoğan and welcomed the deal.";
+    assert_int_equal(remarks_of(stoltenberg, "stoltenberg"), 1);
+    assert_int_equal(remarks_of(stoltenberg, "erdogan"), 0);
+    assert_int_equal(remarks_of("A spokesperson for Erdoğan said the deal was vital.", NULL), 0);
+    assert_int_equal(remarks_of("I just spoke with President Zelenskyy and shared the news.", NULL),
+                     0);
+    const char *call = "During a call with US President Joe Biden, Zelenskyy spoke about talks.";
+    assert_int_equal(remarks_of(call, "biden"), 0);
+    assert_int_equal(remarks_of(call, "zelenskyy"), 1);
+    /* Every preposition and title of the lists (they are searched, so sorted). */
+    const char *preps[] = {"about", "against", "among",  "at",      "between", "for",    "of",
+                           "on",    "to",      "toward", "towards", "with",    "without"};
+    const char *titles[] = {"Chancellor", "Dr", "Foreign",   "General", "Minister", "Mr",
+                            "Mrs",        "Ms", "President", "Prime",   "Secretary"};
+    char text[128];
+    for (size_t i = 0; i < sizeof preps / sizeof *preps; i++) {
+        snprintf(text, sizeof text, "They argued %s Lavrov and said nothing.", preps[i]);
+        assert_int_equal(remarks(text), 0);
+    }
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        snprintf(text, sizeof text, "They argued with %s Lavrov and said nothing.", titles[i]);
+        assert_int_equal(remarks(text), 0);
+    }
+    /* Still the speaker's words: an agent ("by"), a clause of its own after a comma or quote,
+     * "who" or "himself" after the name, a title that is a country's or "of State", and "us"
+     * that is the pronoun. */
+    static const char *const still[] = {
+        "The plan, drafted by Lavrov and announced on Monday, failed.",
+        "\"It matters for us,\" Zelenskyy said.",
+        "It is vital for us, Zelenskyy said.",
+        "It is vital for us Zelenskyy said.",
+        "They had talks with Macron, who said little.",
+        "Look at Putin himself saying that sanctions hurt.",
+        "Secretary of State Antony Blinken said the talks failed.",
+        "President of Ukraine Volodymyr Zelenskyy stressed the point.",
+        "According to Kuleba, the talks with Lavrov stalled.",
+    };
+    for (size_t i = 0; i < sizeof still / sizeof *still; i++)
+        assert_int_equal(remarks(still[i]), 1);
 }
 
 /* Equal passages but for the verb; and one where somebody else speaks. */
@@ -215,6 +270,7 @@ int main(void)
         cmocka_unit_test(said_field_finds_reported_words),
         cmocka_unit_test(reporting_verbs_are_verb_forms),
         cmocka_unit_test(a_speaker_next_to_a_reporting_verb),
+        cmocka_unit_test(a_name_after_a_preposition_is_not_the_speaker),
         cmocka_unit_test(reported_words_rank_above_a_mention),
         cmocka_unit_test(reported_words_weigh_with_the_query_words),
     };
