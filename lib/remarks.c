@@ -92,6 +92,17 @@ static bool object_of_preposition(const nx__toklist *l, size_t first, size_t nto
     return false;
 }
 
+/* Whether the mention is a possessive before another word: "Zelensky's office said", "Putin's
+ * spokesman, Dmitry Peskov, said" report somebody else's words (the office's, Peskov's); "Biden's
+ * said", a contraction of "has said", is his. */
+static bool owner(const nx__toklist *l, size_t first, size_t ntok)
+{
+    size_t last = first + ntok - 1;
+    return (l->toks[last].flags & NX__TOK_POSSESSIVE) &&
+           !(last + 1 < l->n &&
+             nx__remarks_verb(l->toks[last + 1].term, l->toks[last + 1].term_len));
+}
+
 bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok)
 {
     if (ntok == 0 || first + ntok > l->n)
@@ -102,7 +113,7 @@ bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok)
     for (size_t i = first; i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE;)
         if (word(&l->toks[i], inverted, COUNT(inverted)))
             return true;
-    if (object_of_preposition(l, first, ntok))
+    if (object_of_preposition(l, first, ntok) || owner(l, first, ntok))
         return false;
     for (size_t i = first + ntok; i < l->n && (int64_t)l->toks[i].pos - to <= NX__REMARKS_WINDOW;
          i++)

@@ -22,7 +22,8 @@
  * same stem ("the statement", "a warning") do not count. A name that is the object of a
  * preposition ("a call with Erdoğan and welcomed", "a spokesperson for President Erdoğan
  * said") does not count for a verb after it, unless "who" or "himself" follows the name; "by"
- * (the agent) and the verbs before the name still count.
+ * (the agent) and the verbs before the name still count. Nor does a possessive ("Putin's
+ * spokesman said"), unless the verb follows at once ("Biden's said": "has said").
  */
 
 enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };

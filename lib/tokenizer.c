@@ -224,7 +224,9 @@ static int word_next(nx__tokenizer *t)
         }
     }
     if (!nx__scan_hyphen(t->s, t->len, pt.end, &e))
-        return emit(t, q, pt.term_end, pt.end, NX__BUILD_TERM, pt.numeric ? NX__TOK_NUMBER : 0);
+        return emit(t, q, pt.term_end, pt.end, NX__BUILD_TERM,
+                    (pt.numeric ? NX__TOK_NUMBER : 0) |
+                        (pt.term_end < pt.end ? NX__TOK_POSSESSIVE : 0));
     if (pt.numeric && nx__scan_numeric_compound(t->s, t->len, pt.end, &e)) {
         t->p = e; /* a date or a score: 2022-03-01 */
         return emit(t, q, e, e, NX__BUILD_TERM, NX__TOK_NUMBER);

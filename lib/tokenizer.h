@@ -41,6 +41,7 @@ enum nx__token_flags {
     NX__TOK_JOINED = 1u << 4,   /* the joined form of a compound (extra token) */
     NX__TOK_SENTENCE = 1u << 5, /* first token of a sentence (after the first) */
     NX__TOK_CYRILLIC = 1u << 6,
+    NX__TOK_POSSESSIVE = 1u << 7, /* its "'s" dropped: Ukraine’s -> ukraine */
 };
 
 typedef struct nx__token {
