@@ -92,15 +92,12 @@ static bool object_of_preposition(const nx__toklist *l, size_t first, size_t nto
     return false;
 }
 
-/* Whether the mention is a possessive before another word: "Zelensky's office said", "Putin's
- * spokesman, Dmitry Peskov, said" report somebody else's words (the office's, Peskov's); "Biden's
- * said", a contraction of "has said", is his. */
+/* Whether the mention is a possessive: "Zelensky's office said", "Putin's spokesman, Dmitry
+ * Peskov, said" report somebody else's words (the office's, Peskov's), and a verb form right
+ * after it is an adjective ("Biden's proposed talks", "Zelenskyy's stated openness"). */
 static bool owner(const nx__toklist *l, size_t first, size_t ntok)
 {
-    size_t last = first + ntok - 1;
-    return (l->toks[last].flags & NX__TOK_POSSESSIVE) &&
-           !(last + 1 < l->n &&
-             nx__remarks_verb(l->toks[last + 1].term, l->toks[last + 1].term_len));
+    return l->toks[first + ntok - 1].flags & NX__TOK_POSSESSIVE;
 }
 
 bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok)

@@ -23,7 +23,7 @@
  * preposition ("a call with Erdoğan and welcomed", "a spokesperson for President Erdoğan
  * said") does not count for a verb after it, unless "who" or "himself" follows the name; "by"
  * (the agent) and the verbs before the name still count. Nor does a possessive ("Putin's
- * spokesman said"), unless the verb follows at once ("Biden's said": "has said").
+ * spokesman said", "Biden's proposed talks").
  */
 
 enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };
