@@ -47,9 +47,9 @@ enum {
 };
 
 /* Bump when what articles are tagged with changes (speaker turns came with 2, remarks with 3,
- * the remarks slot with 4, no remarks for the object of a preposition with 5): the content hash is
- * salted with it, so the next indexing run re-indexes unchanged articles. Indexes without the new
- * tags stay readable; they only miss what the tagging adds. */
+ * the remarks slot with 4, no remarks for a name after a preposition or a possessive with 5): the
+ * content hash is salted with it, so the next indexing run re-indexes unchanged articles. Indexes
+ * without the new tags stay readable; they only miss what the tagging adds. */
 enum { NX__TAGS_VERSION = 5 };
 
 #define NX__P_STEM "Z"
