@@ -107,10 +107,16 @@ bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok)
     /* Signed distances: a compound's joined form follows its parts at the first part's
      * position, so positions are not quite monotonic. */
     int64_t from = l->toks[first].pos, to = l->toks[first + ntok - 1].pos;
+    if (owner(l, first, ntok)) /* "said Putin's spokesman" is not Putin either */
+        return false;
+    /* An object is nobody's speaker on either side ("said to Macron"), but for the
+     * one inverted verb that takes a preposition: "according to Kuleba". */
+    bool object = object_of_preposition(l, first, ntok);
     for (size_t i = first; i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE;)
-        if (word(&l->toks[i], inverted, COUNT(inverted)))
+        if (word(&l->toks[i], inverted, COUNT(inverted)) &&
+            (!object || (l->toks[i].term_len == 9 && memcmp(l->toks[i].term, "according", 9) == 0)))
             return true;
-    if (object_of_preposition(l, first, ntok) || owner(l, first, ntok))
+    if (object)
         return false;
     for (size_t i = first + ntok; i < l->n && (int64_t)l->toks[i].pos - to <= NX__REMARKS_WINDOW;
          i++)

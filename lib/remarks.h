@@ -21,9 +21,10 @@
  * (said, told, stressed, warned, according...), matched on the folded word so that nouns of the
  * same stem ("the statement", "a warning") do not count. A name that is the object of a
  * preposition ("a call with Erdoğan and welcomed", "a spokesperson for President Erdoğan
- * said") does not count for a verb after it, unless "who" or "himself" follows the name; "by"
- * (the agent) and the verbs before the name still count. Nor does a possessive ("Putin's
- * spokesman said", "Biden's proposed talks").
+ * said") does not count for a verb after it, unless "who" or "himself" follows the name, nor
+ * for a verb before it ("said to Macron"), except "according to Kuleba"; "by" (the agent)
+ * still counts. Nor does a possessive, on either side ("Putin's spokesman said", "said Putin's
+ * spokesman", "Biden's proposed talks").
  */
 
 enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };

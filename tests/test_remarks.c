@@ -102,6 +102,9 @@ static void an_object_or_owner_is_not_the_speaker(void **state)
     assert_int_equal(remarks_of(peskov, "peskov"), 1);
     assert_int_equal(remarks("Zelensky’s office said three children were killed."), 0);
     assert_int_equal(remarks("London supports President Biden’s proposed talks with China."), 0);
+    /* Also with the verb before the name. */
+    assert_int_equal(remarks("\"No,\" said Putin's spokesman."), 0);
+    assert_int_equal(remarks("The minister said to Macron that talks had failed."), 0);
     const char *stoltenberg = "Stoltenberg said he had a call with Erdoğan and welcomed the deal.";
     assert_int_equal(remarks_of(stoltenberg, "stoltenberg"), 1);
     assert_int_equal(remarks_of(stoltenberg, "erdogan"), 0);
