@@ -21,25 +21,37 @@ static const char lexicon[] = "actor putin: Putin | Vladimir Putin | Путин\
                               "actor biden: Biden | President Biden\n"
                               "topic nato: NATO\n";
 
-/* A mention said to be reported has a reporting verb near it ("according" is one before). */
+struct mentions {
+    nx__mention m[256];
+    size_t n;
+};
+
 static int on_mention(const nx__lexhit *hit, void *payload)
 {
-    const nx__toklist *l = payload;
-    if (hit->kind != NX__LEX_ACTOR || !nx__remarks_at(l, hit->first, hit->ntok))
-        return 0;
-    int64_t from = l->toks[hit->first].pos, to = l->toks[hit->first + hit->ntok - 1].pos;
+    struct mentions *ms = payload;
+    if (hit->kind == NX__LEX_ACTOR && ms->n < 256)
+        ms->m[ms->n++] = (nx__mention){hit->first, hit->ntok};
+    return 0;
+}
+
+/* A mention said to be reported has a reporting verb near it ("according" is one before). */
+static void check_remarks(const nx__toklist *l, const struct mentions *ms, size_t k)
+{
+    const nx__mention *m = &ms->m[k];
+    if (!nx__remarks_at(l, ms->m, ms->n, k))
+        return;
+    int64_t from = l->toks[m->first].pos, to = l->toks[m->first + m->ntok - 1].pos;
     bool verb = false;
     for (size_t i = 0; i < l->n && !verb; i++) {
         const nx__token *t = &l->toks[i];
         bool near = (int64_t)t->pos >= from - NX__REMARKS_BEFORE &&
                     (int64_t)t->pos <= to + NX__REMARKS_WINDOW;
-        bool outside = i < hit->first || i >= hit->first + hit->ntok;
+        bool outside = i < m->first || i >= m->first + m->ntok;
         verb = near && outside &&
                (nx__remarks_verb(t->term, t->term_len) ||
                 (t->term_len == 9 && memcmp(t->term, "according", 9) == 0));
     }
     FZ_CHECK(verb);
-    return 0;
 }
 
 static long linear_speaker(const nx__turns *t, size_t at)
@@ -85,7 +97,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nx__toklist mentions;
     nx__toklist_init(&mentions);
     FZ_CHECK(nx__tokenize_all(tok, body, size, 1, &mentions) == NX_OK);
-    FZ_CHECK(nx__lexicon_scan(lex, &mentions, on_mention, &mentions) == NX_OK);
+    static struct mentions ms;
+    ms.n = 0;
+    FZ_CHECK(nx__lexicon_scan(lex, &mentions, on_mention, &ms) == NX_OK);
+    for (size_t k = 0; k < ms.n; k++) {
+        FZ_CHECK(k == 0 || ms.m[k - 1].first + ms.m[k - 1].ntok <= ms.m[k].first);
+        check_remarks(&mentions, &ms, k);
+    }
     nx__toklist_release(&mentions);
     nx__turns_release(&turns);
     nx__toklist_release(&scratch);

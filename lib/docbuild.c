@@ -85,7 +85,13 @@ struct tagger {
     struct nx__xdoc *doc;
     nx__buf names[2]; /* '\n'-separated keys per kind, each once */
     nx__buf remarks;  /* the actors whose remarks term is on the passage, each once */
+    nx__buf mentions; /* struct mention[]: the actor mentions, in token order */
     int rc;
+};
+
+struct mention {
+    nx__mention m;
+    size_t entry;
 };
 
 static bool has_name(const nx__buf *names, const char *key)
@@ -120,11 +126,31 @@ static int on_tag(const nx__lexhit *hit, void *payload)
     nx__buf *names = &tg->names[hit->kind == NX__LEX_ACTOR ? 0 : 1];
     if (rc == NX_OK && !has_name(names, key))
         rc = add_name(names, key);
-    if (rc == NX_OK && hit->kind == NX__LEX_ACTOR &&
-        nx__remarks_at(&db->toks, hit->first, hit->ntok))
-        rc = add_remarks(tg, key);
+    if (rc == NX_OK && hit->kind == NX__LEX_ACTOR) {
+        struct mention m = {{hit->first, hit->ntok}, hit->entry};
+        rc = nx__buf_append(&tg->mentions, &m, sizeof m);
+    }
     tg->rc = rc;
     return rc < 0;
+}
+
+/* The actors whose words a mention reports (remarks.h): read once all mentions are known, since
+ * a later name may be the speaker ("With Lukashenko, Putin said"). */
+static int add_mention_remarks(struct tagger *tg)
+{
+    const struct mention *all = (const void *)tg->mentions.data;
+    size_t n = tg->mentions.len / sizeof *all;
+    nx__mention *m = malloc((n ? n : 1) * sizeof *m);
+    if (!m)
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        m[i] = all[i].m;
+    int rc = NX_OK;
+    for (size_t i = 0; i < n && rc == NX_OK; i++)
+        if (nx__remarks_at(&tg->db->toks, m, n, i))
+            rc = add_remarks(tg, nx__lexicon_key(tg->db->lex, NX__LEX_ACTOR, all[i].entry));
+    free(m);
+    return rc;
 }
 
 /* The actors speaking in a transcript passage (speaker.h) are tagged too: once each, without a
@@ -154,10 +180,12 @@ static int add_speakers(struct tagger *tg, const long *speakers, size_t n)
 
 static int add_tags(nx_db *db, struct nx__xdoc *d, const long *speakers, size_t n_speakers)
 {
-    struct tagger tg = {db, d, {NX__BUF_INIT, NX__BUF_INIT}, NX__BUF_INIT, NX_OK};
+    struct tagger tg = {db, d, {NX__BUF_INIT, NX__BUF_INIT}, NX__BUF_INIT, NX__BUF_INIT, NX_OK};
     int rc = nx__lexicon_scan(db->lex, &db->toks, on_tag, &tg);
     if (rc == NX_OK)
         rc = tg.rc;
+    if (rc == NX_OK)
+        rc = add_mention_remarks(&tg);
     if (rc == NX_OK)
         rc = add_speakers(&tg, speakers, n_speakers);
     if (rc == NX_OK && tg.names[0].len)
@@ -169,6 +197,7 @@ static int add_tags(nx_db *db, struct nx__xdoc *d, const long *speakers, size_t 
     nx__buf_release(&tg.names[0]);
     nx__buf_release(&tg.names[1]);
     nx__buf_release(&tg.remarks);
+    nx__buf_release(&tg.mentions);
     return rc;
 }
 

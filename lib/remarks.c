@@ -69,6 +69,11 @@ static bool word(const nx__token *t, const char *const *list, size_t count)
     return listed(list, count, t->term, t->term_len);
 }
 
+static bool is(const nx__token *t, const char *w)
+{
+    return t->term_len == strlen(w) && memcmp(t->term, w, t->term_len) == 0;
+}
+
 /* Words after a name that make it the subject of what follows, object of a preposition or
  * not: "a meeting with Erdoğan, who said", "look at Putin himself saying". Sorted. */
 static const char *const subject_next[] = {"herself", "himself", "who"};
@@ -84,7 +89,7 @@ static bool object_of_preposition(const nx__toklist *l, size_t first, size_t nto
     size_t i = first;
     while (i > 0 && l->toks[i - 1].end + 1 == l->toks[i].start) {
         const nx__token *t = &l->toks[i - 1];
-        bool us_title = i < first && t->term_len == 2 && memcmp(t->term, "us", 2) == 0;
+        bool us_title = i < first && is(t, "us");
         if (!us_title && !word(t, titles, COUNT(titles)))
             return word(t, prepositions, COUNT(prepositions));
         i--;
@@ -100,27 +105,68 @@ static bool owner(const nx__toklist *l, size_t first, size_t ntok)
     return l->toks[first + ntok - 1].flags & NX__TOK_POSSESSIVE;
 }
 
-bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok)
+/* Forms of "be": before a participle they make it passive ("Zelenskyy was informed", "Macron is
+ * said to be seeking"): the name is not the speaker. Before an -ing form they do not ("Putin is
+ * speaking", "Stoltenberg was speaking"). Sorted. */
+static const char *const be[] = {"am", "are", "be", "been", "being", "is", "was", "were"};
+
+static bool passive(const nx__toklist *l, size_t verb, size_t after)
 {
-    if (ntok == 0 || first + ntok > l->n)
+    const nx__token *v = &l->toks[verb];
+    bool ing = v->term_len > 3 && memcmp(v->term + v->term_len - 3, "ing", 3) == 0;
+    return !ing && verb > after && word(&l->toks[verb - 1], be, COUNT(be));
+}
+
+/* Whether mention b follows mention a as a second subject of the same verb: "Vladimir Putin and
+ * (President) Emmanuel Macron also spoke". */
+static bool coordinated(const nx__toklist *l, size_t a_end, size_t b_first)
+{
+    if (b_first <= a_end || !is(&l->toks[a_end], "and"))
         return false;
+    for (size_t i = a_end + 1; i < b_first; i++)
+        if (!word(&l->toks[i], titles, COUNT(titles)))
+            return false;
+    return true;
+}
+
+/* Whether a mention may be the subject of a verb after it: not an object, not a possessive. */
+static bool subject(const nx__toklist *l, const nx__mention *m)
+{
+    return !owner(l, m->first, m->ntok) && !object_of_preposition(l, m->first, m->ntok);
+}
+
+bool nx__remarks_at(const nx__toklist *l, const nx__mention *m, size_t n, size_t k)
+{
+    if (k >= n || m[k].ntok == 0 || m[k].first + m[k].ntok > l->n)
+        return false;
+    size_t first = m[k].first, ntok = m[k].ntok, end = first + ntok;
     /* Signed distances: a compound's joined form follows its parts at the first part's
      * position, so positions are not quite monotonic. */
-    int64_t from = l->toks[first].pos, to = l->toks[first + ntok - 1].pos;
-    if (owner(l, first, ntok)) /* "said Putin's spokesman" is not Putin either */
+    int64_t from = l->toks[first].pos, to = l->toks[end - 1].pos;
+    if (!subject(l, &m[k])) {
+        /* An object is nobody's speaker on either side ("said to Macron"), but for the one
+         * inverted verb that takes a preposition: "according to Kuleba". A possessive is not
+         * either ("said Putin's spokesman"). */
+        for (size_t i = first;
+             !owner(l, first, ntok) && i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE;)
+            if (is(&l->toks[i], "according"))
+                return true;
         return false;
-    /* An object is nobody's speaker on either side ("said to Macron"), but for the
-     * one inverted verb that takes a preposition: "according to Kuleba". */
-    bool object = object_of_preposition(l, first, ntok);
+    }
     for (size_t i = first; i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE;)
-        if (word(&l->toks[i], inverted, COUNT(inverted)) &&
-            (!object || (l->toks[i].term_len == 9 && memcmp(l->toks[i].term, "according", 9) == 0)))
+        if (word(&l->toks[i], inverted, COUNT(inverted)))
             return true;
-    if (object)
-        return false;
-    for (size_t i = first + ntok; i < l->n && (int64_t)l->toks[i].pos - to <= NX__REMARKS_WINDOW;
-         i++)
-        if (nx__remarks_verb(l->toks[i].term, l->toks[i].term_len))
+    /* A verb after the name, up to the next name that may be its subject: in "With Alexander
+     * Lukashenko, Vladimir Putin said" the words are Putin's. */
+    size_t next = k + 1;
+    for (size_t i = end; i < l->n && (int64_t)l->toks[i].pos - to <= NX__REMARKS_WINDOW; i++) {
+        while (next < n && m[next].first + m[next].ntok <= i)
+            next++;
+        if (next < n && m[next].first == i && subject(l, &m[next]) &&
+            !coordinated(l, end, m[next].first))
+            return false;
+        if (nx__remarks_verb(l->toks[i].term, l->toks[i].term_len) && !passive(l, i, end))
             return true;
+    }
     return false;
 }

@@ -24,7 +24,10 @@
  * said") does not count for a verb after it, unless "who" or "himself" follows the name, nor
  * for a verb before it ("said to Macron"), except "according to Kuleba"; "by" (the agent)
  * still counts. Nor does a possessive, on either side ("Putin's spokesman said", "said Putin's
- * spokesman", "Biden's proposed talks").
+ * spokesman", "Biden's proposed talks"). A verb after the name belongs to the nearest name
+ * before it that may be its subject ("Greeting Erdogan, Putin noted" is Putin's; "Putin and
+ * Macron spoke" both's; "Yermak, Zelenskyy's aide, said" Yermak's), and a passive reports
+ * nobody's words ("Zelenskyy was informed"; not "Stoltenberg was speaking").
  */
 
 enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };
@@ -32,8 +35,13 @@ enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };
 /* Whether the folded word `t` is one of the reporting verbs. */
 bool nx__remarks_verb(const char *t, size_t n);
 
-/* Whether the mention in tokens [first, first + ntok) of `l` stands within the window of a
- * reporting verb in its sentence. */
-bool nx__remarks_at(const nx__toklist *l, size_t first, size_t ntok);
+/* An actor mention: tokens [first, first + ntok) of a passage. */
+typedef struct nx__mention {
+    size_t first, ntok;
+} nx__mention;
+
+/* Whether mention k of a passage's actor mentions m[0, n) (in token order, as the lexicon scan
+ * gives them) is the speaker of a reporting verb within the window in its sentence. */
+bool nx__remarks_at(const nx__toklist *l, const nx__mention *m, size_t n, size_t k);
 
 #endif
