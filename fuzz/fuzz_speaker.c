@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_util.h"
@@ -21,24 +22,11 @@ static const char lexicon[] = "actor putin: Putin | Vladimir Putin | Путин\
                               "actor biden: Biden | President Biden\n"
                               "topic nato: NATO\n";
 
-struct mentions {
-    nx__mention m[256];
-    size_t n;
-};
-
-static int on_mention(const nx__lexhit *hit, void *payload)
-{
-    struct mentions *ms = payload;
-    if (hit->kind == NX__LEX_ACTOR && ms->n < 256)
-        ms->m[ms->n++] = (nx__mention){hit->first, hit->ntok};
-    return 0;
-}
-
 /* A mention said to be reported has a reporting verb near it ("according" is one before). */
-static void check_remarks(const nx__toklist *l, const struct mentions *ms, size_t k)
+static void check_remarks(const nx__toklist *l, const nx__lexhit *ms, size_t n, size_t k)
 {
-    const nx__mention *m = &ms->m[k];
-    if (!nx__remarks_at(l, ms->m, ms->n, k))
+    const nx__lexhit *m = &ms[k];
+    if (!nx__remarks_at(l, ms, n, k))
         return;
     int64_t from = l->toks[m->first].pos, to = l->toks[m->first + m->ntok - 1].pos;
     bool verb = false;
@@ -97,13 +85,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nx__toklist mentions;
     nx__toklist_init(&mentions);
     FZ_CHECK(nx__tokenize_all(tok, body, size, 1, &mentions) == NX_OK);
-    static struct mentions ms;
-    ms.n = 0;
-    FZ_CHECK(nx__lexicon_scan(lex, &mentions, on_mention, &ms) == NX_OK);
-    for (size_t k = 0; k < ms.n; k++) {
-        FZ_CHECK(k == 0 || ms.m[k - 1].first + ms.m[k - 1].ntok <= ms.m[k].first);
-        check_remarks(&mentions, &ms, k);
+    nx__lexhit *ms;
+    size_t n;
+    FZ_CHECK(nx__lexicon_actors(lex, &mentions, &ms, &n) == NX_OK);
+    for (size_t k = 0; k < n; k++) {
+        FZ_CHECK(ms[k].kind == NX__LEX_ACTOR);
+        FZ_CHECK(k == 0 || ms[k - 1].first + ms[k - 1].ntok <= ms[k].first);
+        check_remarks(&mentions, ms, n, k);
     }
+    free(ms);
     nx__toklist_release(&mentions);
     nx__turns_release(&turns);
     nx__toklist_release(&scratch);

@@ -85,13 +85,8 @@ struct tagger {
     struct nx__xdoc *doc;
     nx__buf names[2]; /* '\n'-separated keys per kind, each once */
     nx__buf remarks;  /* the actors whose remarks term is on the passage, each once */
-    nx__buf mentions; /* struct mention[]: the actor mentions, in token order */
+    nx__buf mentions; /* nx__lexhit[]: the actor mentions, in token order */
     int rc;
-};
-
-struct mention {
-    nx__mention m;
-    size_t entry;
 };
 
 static bool has_name(const nx__buf *names, const char *key)
@@ -126,10 +121,8 @@ static int on_tag(const nx__lexhit *hit, void *payload)
     nx__buf *names = &tg->names[hit->kind == NX__LEX_ACTOR ? 0 : 1];
     if (rc == NX_OK && !has_name(names, key))
         rc = add_name(names, key);
-    if (rc == NX_OK && hit->kind == NX__LEX_ACTOR) {
-        struct mention m = {{hit->first, hit->ntok}, hit->entry};
-        rc = nx__buf_append(&tg->mentions, &m, sizeof m);
-    }
+    if (rc == NX_OK && hit->kind == NX__LEX_ACTOR)
+        rc = nx__buf_append(&tg->mentions, hit, sizeof *hit);
     tg->rc = rc;
     return rc < 0;
 }
@@ -138,18 +131,12 @@ static int on_tag(const nx__lexhit *hit, void *payload)
  * a later name may be the speaker ("With Lukashenko, Putin said"). */
 static int add_mention_remarks(struct tagger *tg)
 {
-    const struct mention *all = (const void *)tg->mentions.data;
-    size_t n = tg->mentions.len / sizeof *all;
-    nx__mention *m = malloc((n ? n : 1) * sizeof *m);
-    if (!m)
-        return nx__error_set(NX_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        m[i] = all[i].m;
+    const nx__lexhit *m = (const void *)tg->mentions.data;
+    size_t n = tg->mentions.len / sizeof *m;
     int rc = NX_OK;
     for (size_t i = 0; i < n && rc == NX_OK; i++)
         if (nx__remarks_at(&tg->db->toks, m, n, i))
-            rc = add_remarks(tg, nx__lexicon_key(tg->db->lex, NX__LEX_ACTOR, all[i].entry));
-    free(m);
+            rc = add_remarks(tg, nx__lexicon_key(tg->db->lex, NX__LEX_ACTOR, m[i].entry));
     return rc;
 }
 

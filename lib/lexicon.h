@@ -67,4 +67,8 @@ typedef int (*nx__lexhit_fn)(const nx__lexhit *hit, void *payload); /* nonzero s
 int nx__lexicon_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_fn fn,
                      void *payload);
 
+/* The actor mentions of a token list, in token order: *out (free() it; NULL when there are
+ * none) holds *n of them. NX_OK or NX_ENOMEM. */
+int nx__lexicon_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit **out, size_t *n);
+
 #endif

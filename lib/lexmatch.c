@@ -249,6 +249,38 @@ int nx__lexicon_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_
     return NX_OK;
 }
 
+struct actors {
+    nx__lexhit *hits;
+    size_t n, cap;
+};
+
+static int on_actor(const nx__lexhit *hit, void *payload)
+{
+    struct actors *a = payload;
+    if (hit->kind != NX__LEX_ACTOR)
+        return 0;
+    nx__lexhit *p = nx__grow(a->hits, a->n, &a->cap, sizeof *p, 8);
+    if (!p)
+        return NX_ENOMEM;
+    a->hits = p;
+    a->hits[a->n++] = *hit;
+    return 0;
+}
+
+int nx__lexicon_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit **out, size_t *n)
+{
+    struct actors a = {NULL, 0, 0};
+    int rc = nx__lexicon_scan(lx, toks, on_actor, &a);
+    if (rc < 0) {
+        free(a.hits);
+        a.hits = NULL;
+        a.n = 0;
+    }
+    *out = a.hits;
+    *n = a.n;
+    return rc;
+}
+
 bool nx__lexterms_equal(const char *terms, size_t n, const nx__toklist *l)
 {
     size_t k = 0;

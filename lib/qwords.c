@@ -180,31 +180,6 @@ struct nx__xq *nx__qb_actor_field(struct nx__qb *b, const char *prefix, const ch
     return q;
 }
 
-struct mentions {
-    const nx__lexicon *lex;
-    size_t (*span)[3]; /* first token, token count, entry */
-    size_t n, cap;
-    int rc;
-};
-
-static int on_actor(const nx__lexhit *hit, void *payload)
-{
-    struct mentions *m = payload;
-    if (hit->kind != NX__LEX_ACTOR)
-        return 0;
-    size_t(*p)[3] = nx__grow(m->span, m->n, &m->cap, sizeof *p, 8);
-    if (!p) {
-        m->rc = NX_ENOMEM;
-        return 1;
-    }
-    m->span = p;
-    m->span[m->n][0] = hit->first;
-    m->span[m->n][1] = hit->ntok;
-    m->span[m->n][2] = hit->entry;
-    m->n++;
-    return 0;
-}
-
 /* A hyphenated compound: its joined form, or its parts as a phrase (in a field without
  * positions, such as title:, all its parts). */
 static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, const char *wprefix,
@@ -241,24 +216,24 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
                         const char *wprefix, const char *sprefix)
 {
     const nx__toklist *l = &b->tl;
-    struct mentions m = {b->db->lex, NULL, 0, 0, NX_OK};
+    nx__lexhit *m = NULL;
+    size_t n_m = 0;
     if (!*wprefix)
-        nx__qb_fail(b, nx__lexicon_scan(b->db->lex, l, on_actor, &m));
-    nx__qb_fail(b, m.rc);
+        nx__qb_fail(b, nx__lexicon_actors(b->db->lex, l, &m, &n_m));
     size_t content = 0, next_mention = 0;
     for (size_t i = 0; i < l->n; i++)
         content += !(l->toks[i].flags & NX__TOK_JOINED) &&
                    !nx__stopword(l->toks[i].term, l->toks[i].term_len);
     for (size_t i = 0; i < l->n && b->rc == NX_OK; i++) {
         const nx__token *t = &l->toks[i];
-        if (next_mention < m.n && m.span[next_mention][0] == i) {
-            size_t *sp = m.span[next_mention++];
-            const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, sp[2]);
+        if (next_mention < n_m && m[next_mention].first == i) {
+            const nx__lexhit *sp = &m[next_mention++];
+            const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, sp->entry);
             add_unit(u, (flags & NX__QW_POSITIONAL) ? term(b, NX__P_ACTOR, key, strlen(key), 'a', 0)
                                                     : actor_term(b, key));
-            for (size_t k = i; k < i + sp[1] && k < l->n; k++)
+            for (size_t k = i; k < i + sp->ntok && k < l->n; k++)
                 used[k] = true;
-            size_t last = i + sp[1]; /* the joined form of a compound inside the mention */
+            size_t last = i + sp->ntok; /* the joined form of a compound inside the mention */
             if (last < l->n && (l->toks[last].flags & NX__TOK_JOINED) &&
                 l->toks[last].end <= l->toks[last - 1].end)
                 used[last] = true;
@@ -282,7 +257,7 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
                                                 : term(b, sprefix, t->stem, t->stem_len, 's', 0));
         hl_add(b, 'w', t->term, t->term_len);
     }
-    free(m.span);
+    free(m);
 }
 
 /* Passages holding every loose word get this share of their weight again: BM25 alone lets a
@@ -316,25 +291,24 @@ static struct units fresh_units(struct nx__qb *b, unsigned flags, const char *wp
  * than two. NEAR takes plain terms, so these are new leaves without the actor scaling. */
 static struct nx__xq *actors_near(struct nx__qb *b)
 {
-    struct mentions m = {b->db->lex, NULL, 0, 0, NX_OK};
-    nx__qb_fail(b, nx__lexicon_scan(b->db->lex, &b->tl, on_actor, &m));
-    nx__qb_fail(b, m.rc);
-    size_t n = 0;
-    for (size_t i = 0; i < m.n; i++) { /* keep the first mention of each actor */
+    nx__lexhit *m = NULL;
+    size_t n_m = 0, n = 0;
+    nx__qb_fail(b, nx__lexicon_actors(b->db->lex, &b->tl, &m, &n_m));
+    for (size_t i = 0; i < n_m; i++) { /* keep the first mention of each actor */
         size_t j = 0;
-        while (j < n && m.span[j][2] != m.span[i][2])
+        while (j < n && m[j].entry != m[i].entry)
             j++;
         if (j == n)
-            m.span[n++][2] = m.span[i][2];
+            m[n++].entry = m[i].entry;
     }
     struct nx__xq **subs = n > 1 ? calloc(n, sizeof *subs) : NULL;
     if (n > 1 && !subs)
         nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = 0; subs && i < n; i++) {
-        const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, m.span[i][2]);
+        const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, m[i].entry);
         subs[i] = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     }
-    free(m.span);
+    free(m);
     return nx__qb_combine(b, NX__XQ_NEAR, subs, subs ? n : 0, NX__SENTENCE_GAP);
 }
 

@@ -130,32 +130,29 @@ static bool coordinated(const nx__toklist *l, size_t a_end, size_t b_first)
 }
 
 /* Whether a mention may be the subject of a verb after it: not an object, not a possessive. */
-static bool subject(const nx__toklist *l, const nx__mention *m)
+static bool subject(const nx__toklist *l, const nx__lexhit *m)
 {
     return !owner(l, m->first, m->ntok) && !object_of_preposition(l, m->first, m->ntok);
 }
 
-bool nx__remarks_at(const nx__toklist *l, const nx__mention *m, size_t n, size_t k)
+bool nx__remarks_at(const nx__toklist *l, const nx__lexhit *m, size_t n, size_t k)
 {
     if (k >= n || m[k].ntok == 0 || m[k].first + m[k].ntok > l->n)
         return false;
     size_t first = m[k].first, ntok = m[k].ntok, end = first + ntok;
+    if (owner(l, first, ntok)) /* "said Putin's spokesman" is not Putin either */
+        return false;
     /* Signed distances: a compound's joined form follows its parts at the first part's
      * position, so positions are not quite monotonic. */
     int64_t from = l->toks[first].pos, to = l->toks[end - 1].pos;
-    if (!subject(l, &m[k])) {
-        /* An object is nobody's speaker on either side ("said to Macron"), but for the one
-         * inverted verb that takes a preposition: "according to Kuleba". A possessive is not
-         * either ("said Putin's spokesman"). */
-        for (size_t i = first;
-             !owner(l, first, ntok) && i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE;)
-            if (is(&l->toks[i], "according"))
-                return true;
-        return false;
-    }
+    /* An object is nobody's speaker on either side ("said to Macron"), but for the one
+     * inverted verb that takes a preposition: "according to Kuleba". */
+    bool object = object_of_preposition(l, first, ntok);
     for (size_t i = first; i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE;)
-        if (word(&l->toks[i], inverted, COUNT(inverted)))
+        if (object ? is(&l->toks[i], "according") : word(&l->toks[i], inverted, COUNT(inverted)))
             return true;
+    if (object)
+        return false;
     /* A verb after the name, up to the next name that may be its subject: in "With Alexander
      * Lukashenko, Vladimir Putin said" the words are Putin's. */
     size_t next = k + 1;

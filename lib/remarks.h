@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lexicon.h"
 #include "tokenizer.h"
 
 /*
@@ -35,13 +36,9 @@ enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };
 /* Whether the folded word `t` is one of the reporting verbs. */
 bool nx__remarks_verb(const char *t, size_t n);
 
-/* An actor mention: tokens [first, first + ntok) of a passage. */
-typedef struct nx__mention {
-    size_t first, ntok;
-} nx__mention;
-
-/* Whether mention k of a passage's actor mentions m[0, n) (in token order, as the lexicon scan
- * gives them) is the speaker of a reporting verb within the window in its sentence. */
-bool nx__remarks_at(const nx__toklist *l, const nx__mention *m, size_t n, size_t k);
+/* Whether mention k of a passage's actor mentions m[0, n) (in token order, as
+ * nx__lexicon_actors gives them) is the speaker of a reporting verb within the window in its
+ * sentence. */
+bool nx__remarks_at(const nx__toklist *l, const nx__lexhit *m, size_t n, size_t k);
 
 #endif

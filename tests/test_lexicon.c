@@ -49,15 +49,21 @@ static int record(const nx__lexhit *h, void *payload)
     return ++s->calls == s->stop_after ? s->stop_with : 0;
 }
 
+/* Tokens of `text` by the real tokenizer, into l (initialised here); *t is made here too. */
+static void tokens_of(nx__tokenizer **t, nx__toklist *l, const char *text)
+{
+    nx__toklist_init(l);
+    assert_int_equal(nx__tokenizer_new(t), NX_OK);
+    assert_int_equal(nx__tokenize_all(*t, text, strlen(text), 0, l), NX_OK);
+}
+
 /* Tokenize text with the real tokenizer, scan it, and compare the hits with `want`. */
 static void check_scan(const nx__lexicon *lx, const char *text, const char *want)
 {
     nx__tokenizer *t = NULL;
     nx__toklist l;
     struct scan s = {lx, NX__BUF_INIT, 0, 0, 0};
-    nx__toklist_init(&l);
-    assert_int_equal(nx__tokenizer_new(&t), NX_OK);
-    assert_int_equal(nx__tokenize_all(t, text, strlen(text), 0, &l), NX_OK);
+    tokens_of(&t, &l, text);
     assert_int_equal(nx__lexicon_scan(lx, &l, record, &s), NX_OK);
     if (strcmp(s.out.len ? s.out.data : "", want) != 0)
         print_error("text: %s\n", text);
@@ -372,10 +378,7 @@ static void callback_can_stop_the_scan(void **state)
     nx__lexicon *lx = parse_ok(test_lexicon);
     nx__tokenizer *t = NULL;
     nx__toklist l;
-    const char *text = "Lavrov, truce, gas";
-    nx__toklist_init(&l);
-    assert_int_equal(nx__tokenizer_new(&t), NX_OK);
-    assert_int_equal(nx__tokenize_all(t, text, strlen(text), 0, &l), NX_OK);
+    tokens_of(&t, &l, "Lavrov, truce, gas");
     struct scan s = {lx, NX__BUF_INIT, 2, 1, 0};
     assert_int_equal(nx__lexicon_scan(lx, &l, record, &s), NX_OK);
     assert_string_equal(s.out.data, "A:lavrov#0@0+1 T:ceasefire#2@1+1");
@@ -385,6 +388,35 @@ static void callback_can_stop_the_scan(void **state)
     s.stop_with = NX_EINPUT;
     assert_int_equal(nx__lexicon_scan(lx, &l, record, &s), NX_EINPUT);
     assert_string_equal(s.out.data, "A:lavrov#0@0+1");
+    nx__buf_release(&s.out);
+    nx__toklist_release(&l);
+    nx__tokenizer_free(t);
+    nx__lexicon_free(lx);
+}
+
+/* nx__lexicon_actors: the scan's actor hits only, in token order, each as the scan gave it. */
+static void actors_are_the_scans_actor_hits(void **state)
+{
+    (void)state;
+    nx__lexicon *lx = parse_ok(test_lexicon);
+    nx__tokenizer *t = NULL;
+    nx__toklist l;
+    tokens_of(&t, &l, "A truce, said Sergei Lavrov, after Boris Johnson spoke of gas and Lavrov.");
+    nx__lexhit *m;
+    size_t n;
+    assert_int_equal(nx__lexicon_actors(lx, &l, &m, &n), NX_OK);
+    struct scan s = {lx, NX__BUF_INIT, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(m[i].kind, NX__LEX_ACTOR);
+        record(&m[i], &s);
+    }
+    assert_string_equal(s.out.data, "A:lavrov#1@3+2 A:boris-johnson#0@6+2 A:lavrov#0@12+1");
+    free(m);
+    const char *none = "A truce and gas.";
+    assert_int_equal(nx__tokenize_all(t, none, strlen(none), 0, &l), NX_OK);
+    assert_int_equal(nx__lexicon_actors(lx, &l, &m, &n), NX_OK);
+    assert_int_equal(n, 0);
+    free(m);
     nx__buf_release(&s.out);
     nx__toklist_release(&l);
     nx__tokenizer_free(t);
@@ -441,6 +473,7 @@ int main(void)
         cmocka_unit_test(hyphenated_and_joined_forms_count_once),
         cmocka_unit_test(mentions_stay_inside_a_sentence),
         cmocka_unit_test(callback_can_stop_the_scan),
+        cmocka_unit_test(actors_are_the_scans_actor_hits),
         cmocka_unit_test(builtin_tags_a_written_passage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,22 +9,6 @@
 #include "remarks.h"
 #include "tokenizer.h"
 
-struct mentions {
-    const nx__lexicon *lex;
-    nx__mention m[16];
-    size_t entry[16], n;
-};
-
-static int on_hit(const nx__lexhit *hit, void *payload)
-{
-    struct mentions *a = payload;
-    if (hit->kind == NX__LEX_ACTOR && a->n < 16) {
-        a->m[a->n] = (nx__mention){hit->first, hit->ntok};
-        a->entry[a->n++] = hit->entry;
-    }
-    return 0;
-}
-
 /* Whether the first mention of the actor `key` (NULL: of any actor) in `text` has their words
  * reported there; -1 if none. */
 static int remarks_of(const char *text, const char *key)
@@ -36,12 +20,14 @@ static int remarks_of(const char *text, const char *key)
     assert_int_equal(nx__tokenizer_new(&tok), NX_OK);
     nx__toklist_init(&toks);
     assert_int_equal(nx__tokenize_all(tok, text, strlen(text), 1, &toks), NX_OK);
-    struct mentions a = {.lex = lex};
-    assert_true(nx__lexicon_scan(lex, &toks, on_hit, &a) >= 0);
+    nx__lexhit *m;
+    size_t n;
+    assert_int_equal(nx__lexicon_actors(lex, &toks, &m, &n), NX_OK);
     int remarks = -1;
-    for (size_t k = 0; k < a.n && remarks < 0; k++)
-        if (!key || strcmp(key, nx__lexicon_key(lex, NX__LEX_ACTOR, a.entry[k])) == 0)
-            remarks = nx__remarks_at(&toks, a.m, a.n, k);
+    for (size_t k = 0; k < n && remarks < 0; k++)
+        if (!key || strcmp(key, nx__lexicon_key(lex, NX__LEX_ACTOR, m[k].entry)) == 0)
+            remarks = nx__remarks_at(&toks, m, n, k);
+    free(m);
     nx__toklist_release(&toks);
     nx__tokenizer_free(tok);
     nx__lexicon_free(lex);
