@@ -7,6 +7,7 @@
   benchlib.py cli-args QUERIES.jsonl QID plain|structured  newsidx-query arguments, NUL-separated
   benchlib.py cli-to-run QID < newsidx-query --json output  eval run lines on stdout
   benchlib.py eval-table ROW...   ROW = name:score.json:latency.json (latency may be '-')
+  benchlib.py lower-grades < qrels.jsonl          the same judgments, each grade one lower
 """
 import json
 import sys
@@ -97,6 +98,12 @@ def main(argv):
             print(line)
     elif cmd == "eval-table":
         print(eval_table(argv[2:]))
+    elif cmd == "lower-grades":
+        for line in sys.stdin:
+            if line.strip():
+                j = json.loads(line)
+                j["grade"] = max(0, j["grade"] - 1)
+                print(json.dumps(j, ensure_ascii=False))
     else:
         sys.stderr.write(__doc__)
         return 2

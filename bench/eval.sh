@@ -79,14 +79,24 @@ done
 READ=$HERE/eval/unjudged-read.jsonl
 if [ $have_nx = 1 ] && [ -s "$READ" ]; then
     cat "$SHARED/eval/qrels.jsonl" "$READ" >"$W/qrels-read.jsonl"
+    # How much the reading matters: every grade we gave taken as one too high.
+    $LIB lower-grades <"$READ" | cat "$SHARED/eval/qrels.jsonl" - >"$W/qrels-read-1.jsonl"
     for form in plain structured; do
-        python3 "$SCORE" "$W/run.newsidx-$form.jsonl" --qrels "$W/qrels-read.jsonl" --json \
-            >"$W/score.newsidx-$form-read.json"
-        rows="$rows newsidx-$form+read:$W/score.newsidx-$form-read.json:-"
+        for r in read read-1; do
+            python3 "$SCORE" "$W/run.newsidx-$form.jsonl" --qrels "$W/qrels-$r.jsonl" --json \
+                >"$W/score.newsidx-$form-$r.json"
+            rows="$rows newsidx-$form+$r:$W/score.newsidx-$form-$r.json:-"
+        done
     done
 fi
 echo "Eval on ukraine.jsonl, 20 judged needs; latency: top 10 + highlight, warm, $REPS reps"
-echo "(newsidx-*+read: the same runs scored with our reading of their unjudged passages too)"
+echo "(newsidx-*+read: the same runs scored with our reading of their unjudged passages too;"
+echo " +read-1: with each of our grades one lower, a bound on how much the reading matters)"
 echo
 # shellcheck disable=SC2086
 $LIB eval-table $rows
+# The same reader, blind, on judged passages of the plain run's top 10 (bench/readcheck.py).
+if [ $have_nx = 1 ] && [ -s "$HERE/eval/judged-read.jsonl" ]; then
+    echo
+    NEWSIDX_SHARED=$SHARED python3 "$HERE/readcheck.py" agree "$HERE/eval/judged-read.jsonl"
+fi
