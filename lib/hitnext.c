@@ -41,6 +41,19 @@ static int next_passage(nx_results *r, const char *id, unsigned int docid, uint6
     return rc;
 }
 
+/* Whether passage `docid` is a hit of this page ranked above hit i: the reader has seen it,
+ * and hit i does not repeat it as its continuation. (One ranked below is not looked for: the
+ * lead is worth reading with it, and a deep page must not change what a top hit shows.) */
+static bool shown_above(const nx_results *r, size_t i, unsigned int docid)
+{
+    for (size_t j = 0; j < i; j++) {
+        unsigned int d = 0;
+        if (nx__xmset_hit(r->m, j, &d, NULL) == NX_OK && d == docid)
+            return true;
+    }
+    return false;
+}
+
 int nx__hit_continue(nx_results *r, size_t i, unsigned int docid, const nx__passrec *pr,
                      size_t *end)
 {
@@ -54,7 +67,7 @@ int nx__hit_continue(nx_results *r, size_t i, unsigned int docid, const nx__pass
     int rc = nx__buf_append(&id, r->art->id, strlen(r->art->id) + 1);
     if (rc == NX_OK)
         rc = next_passage(r, id.data, docid, pr->index, &next, &np);
-    if (rc == NX_OK && next && np.start >= pr->end) {
+    if (rc == NX_OK && next && np.start >= pr->end && !shown_above(r, i, next)) {
         rc = nx__hit_article(r, i, id.data, (size_t)np.end);
         if (rc == NX_OK && np.end <= r->art->body_len) /* else damaged: the hit as it is */
             *end = nx__passage_continue(r->art->body, (size_t)pr->start, (size_t)pr->end,

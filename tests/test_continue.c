@@ -120,6 +120,47 @@ static void other_passages_are_shown_as_indexed(void **state)
     nx_results_free(f.r);
 }
 
+/* The lead's hit of `query` among the first `limit` hits (two passages per article): the end of
+ * what it shows, and whether the paragraph after it ranked above it. */
+static size_t lead_shown_to(nx_db *db, const char *query, size_t limit, bool *next_above)
+{
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = query;
+    so.per_article = 2;
+    so.limit = limit;
+    nx_results *r = NULL;
+    const nx_hit *h = NULL;
+    size_t end = 0;
+    *next_above = false;
+    assert_int_equal(nx_search(&r, db, &so), NX_OK);
+    while (nx_results_next(r, &h) == NX_OK && h && end == 0) {
+        assert_string_equal(h->article_id, "call");
+        if (h->start == 0)
+            end = h->end;
+        else
+            *next_above = h->start == strlen(LEAD "\n\n");
+    }
+    nx_results_free(r);
+    assert_int_not_equal(end, 0);
+    return end;
+}
+
+/* With two passages per article the paragraph after a lead can be a hit of its own. Ranked
+ * above the lead, it has been read: the lead is shown alone, not repeating it. Ranked below,
+ * the lead still shows it, whether or not the page reaches down to it. */
+static void a_continuation_already_shown_is_not_repeated(void **state)
+{
+    nx_db *db = ((nxt_env *)*state)->db;
+    bool above = false;
+    assert_int_equal(lead_shown_to(db, "guarantees security telephone", 2, &above), strlen(LEAD));
+    assert_true(above);
+    size_t full = strlen(LEAD "\n\n" SUBSTANCE);
+    assert_int_equal(lead_shown_to(db, "telephone initiative guarantees", 1, &above), full);
+    assert_false(above);
+    assert_int_equal(lead_shown_to(db, "telephone initiative guarantees", 2, &above), full);
+    assert_false(above);
+}
+
 static int setup(void **state)
 {
     *state = nxt_index_of(articles, N_ARTICLES);
@@ -133,6 +174,7 @@ int main(void)
         cmocka_unit_test(the_same_in_a_sharded_index),
         cmocka_unit_test(passage_only_shows_the_passage_as_indexed),
         cmocka_unit_test(other_passages_are_shown_as_indexed),
+        cmocka_unit_test(a_continuation_already_shown_is_not_repeated),
     };
     return cmocka_run_group_tests(tests, setup, nxt_env_teardown);
 }
