@@ -129,6 +129,13 @@ static bool coordinated(const nx__toklist *l, size_t a_end, size_t b_first)
     return true;
 }
 
+/* Whether a quotation mark opens or closes before token i: a verb across it is in another voice
+ * than the name (`"...even if Putin steps aside," said Hanna Notte`, `he said: "Putin..."`). */
+static bool quote(const nx__toklist *l, size_t i)
+{
+    return l->toks[i].flags & NX__TOK_QUOTE;
+}
+
 /* Whether a mention may be the subject of a verb after it: not an object, not a possessive. */
 static bool subject(const nx__toklist *l, const nx__lexhit *m)
 {
@@ -148,7 +155,8 @@ bool nx__remarks_at(const nx__toklist *l, const nx__lexhit *m, size_t n, size_t 
     /* An object is nobody's speaker on either side ("said to Macron"), but for the one
      * inverted verb that takes a preposition: "according to Kuleba". */
     bool object = object_of_preposition(l, first, ntok);
-    for (size_t i = first; i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE;)
+    for (size_t i = first;
+         i-- > 0 && from - l->toks[i].pos <= NX__REMARKS_BEFORE && !quote(l, i + 1);)
         if (object ? is(&l->toks[i], "according") : word(&l->toks[i], inverted, COUNT(inverted)))
             return true;
     if (object)
@@ -156,7 +164,8 @@ bool nx__remarks_at(const nx__toklist *l, const nx__lexhit *m, size_t n, size_t 
     /* A verb after the name, up to the next name that may be its subject: in "With Alexander
      * Lukashenko, Vladimir Putin said" the words are Putin's. */
     size_t next = k + 1;
-    for (size_t i = end; i < l->n && (int64_t)l->toks[i].pos - to <= NX__REMARKS_WINDOW; i++) {
+    for (size_t i = end;
+         i < l->n && (int64_t)l->toks[i].pos - to <= NX__REMARKS_WINDOW && !quote(l, i); i++) {
         while (next < n && m[next].first + m[next].ntok <= i)
             next++;
         if (next < n && m[next].first == i && subject(l, &m[next]) &&

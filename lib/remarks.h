@@ -28,7 +28,10 @@
  * spokesman", "Biden's proposed talks"). A verb after the name belongs to the nearest name
  * before it that may be its subject ("Greeting Erdogan, Putin noted" is Putin's; "Putin and
  * Macron spoke" both's; "Yermak, Zelenskyy's aide, said" Yermak's), and a passive reports
- * nobody's words ("Zelenskyy was informed"; not "Stoltenberg was speaking").
+ * nobody's words ("Zelenskyy was informed"; not "Stoltenberg was speaking"). A double quotation
+ * mark between the name and the verb puts them in different voices, and the verb does not count
+ * (`"...even if Putin steps aside," said an analyst`, `he said: "Lavrov knows"`; the tokenizer
+ * flags the token after one, NX__TOK_QUOTE).
  */
 
 enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };

@@ -20,6 +20,7 @@ struct nx__tokenizer {
     size_t len;
     size_t p;        /* scanning resumes here */
     size_t sent_end; /* end of the sentence holding the last positioned token */
+    size_t last_end; /* end of the last positioned token */
     size_t email_miss;
     uint32_t first_pos, pos; /* pos: the next position to hand out */
     bool any;                /* a positioned token was emitted */
@@ -77,7 +78,7 @@ void nx__tokenizer_reset(nx__tokenizer *t, const char *text, size_t len, uint32_
 {
     t->s = text;
     t->len = len;
-    t->p = t->sent_end = t->email_miss = 0;
+    t->p = t->sent_end = t->last_end = t->email_miss = 0;
     t->first_pos = t->pos = first_pos;
     t->any = t->in_compound = false;
 }
@@ -102,6 +103,22 @@ static uint32_t take_pos(nx__tokenizer *t, size_t start, unsigned int *flags)
     return t->pos++;
 }
 
+/* Whether s[a..b) holds a double quotation mark: " “ ” „ « ». */
+static bool has_quote(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"')
+            return true;
+        if (c == 0xC2 && i + 1 < b && (s[i + 1] == '\xAB' || s[i + 1] == '\xBB'))
+            return true;
+        if (c == 0xE2 && i + 2 < b && s[i + 1] == '\x80' &&
+            (s[i + 2] == '\x9C' || s[i + 2] == '\x9D' || s[i + 2] == '\x9E'))
+            return true;
+    }
+    return false;
+}
+
 /* Fill t->tok for the term in `b`; a stem unless numbers, URLs, e-mail or no Latin/Cyrillic. */
 static int finish(nx__tokenizer *t, const nx__buf *b, unsigned int script, size_t start, size_t end,
                   unsigned int flags)
@@ -120,8 +137,12 @@ static int finish(nx__tokenizer *t, const nx__buf *b, unsigned int script, size_
         if (rc < 0)
             return rc;
     }
-    if (!(flags & NX__TOK_JOINED))
+    if (!(flags & NX__TOK_JOINED)) {
         k->pos = take_pos(t, start, &flags);
+        if (start > t->last_end && has_quote(t->s, t->last_end, start))
+            flags |= NX__TOK_QUOTE;
+        t->last_end = end;
+    }
     k->flags = flags;
     return NX_OK;
 }

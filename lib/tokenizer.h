@@ -42,6 +42,7 @@ enum nx__token_flags {
     NX__TOK_SENTENCE = 1u << 5, /* first token of a sentence (after the first) */
     NX__TOK_CYRILLIC = 1u << 6,
     NX__TOK_POSSESSIVE = 1u << 7, /* its "'s" dropped: Ukraine’s -> ukraine */
+    NX__TOK_QUOTE = 1u << 8, /* a double quotation mark (" “ ” „ « ») since the last token */
 };
 
 typedef struct nx__token {

@@ -39,6 +39,18 @@ static int remarks(const char *text)
     return remarks_of(text, NULL);
 }
 
+/* Texts with one actor, and whether their words are reported there. */
+struct remarks_case {
+    const char *text;
+    int remarks;
+};
+
+static void check_cases(const struct remarks_case *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(remarks(c[i].text), c[i].remarks);
+}
+
 static void reporting_verbs_are_verb_forms(void **state)
 {
     (void)state;
@@ -155,10 +167,7 @@ static void a_later_name_or_a_passive_is_not_the_speaker(void **state)
     assert_int_equal(
         remarks_of("Podolyak, an adviser to President Zelenskyy, said no.", "podolyak"), 1);
     /* Passives, and the -ing forms that are not. */
-    static const struct {
-        const char *text;
-        int remarks;
-    } voice[] = {
+    static const struct remarks_case voice[] = {
         {"Zelenskyy was informed about the shelling.", 0},
         {"Macron is said to favour talks.", 0},
         {"Kuleba had been told of the plan.", 0},
@@ -167,8 +176,27 @@ static void a_later_name_or_a_passive_is_not_the_speaker(void **state)
         {"Lavrov is saying that the talks failed.", 1},
         {"Lavrov was informed and said nothing.", 1},
     };
-    for (size_t i = 0; i < sizeof voice / sizeof *voice; i++)
-        assert_int_equal(remarks(voice[i].text), voice[i].remarks);
+    check_cases(voice, sizeof voice / sizeof *voice);
+}
+
+/* A quotation mark between the name and the verb puts them in different voices: the name is
+ * in somebody's quoted words, or the verb reports a quotation that names it. */
+static void a_name_inside_a_quotation_is_not_the_speaker(void **state)
+{
+    (void)state;
+    static const struct remarks_case quoted[] = {
+        {"\"Nothing changes even if Putin steps aside,\" said an analyst.", 0},
+        {"\u201CWe want support from President Macron,\u201D said the minister.", 0},
+        {"The paper says \u201CPutin bombs a hospital\u201D on its front page.", 0},
+        {"She called the regime \u00ABPutin and his bandits\u00BB and said no more.", 0},
+        {"He said: \"Lavrov knows the terms.\"", 0},
+        /* The speaker outside the quotation, before or after it, still counts. */
+        {"\"We are ready,\" Zelenskyy said.", 1},
+        {"\"We are ready,\" said Zelenskyy.", 1},
+        {"Zelenskyy said: \"We are ready.\"", 1},
+        {"Kuleba told reporters \u201Cthe talks go on\u201D.", 1},
+    };
+    check_cases(quoted, sizeof quoted / sizeof *quoted);
 }
 
 /* Equal passages but for the verb; and one where somebody else speaks. */
@@ -305,6 +333,7 @@ int main(void)
         cmocka_unit_test(a_speaker_next_to_a_reporting_verb),
         cmocka_unit_test(an_object_or_owner_is_not_the_speaker),
         cmocka_unit_test(a_later_name_or_a_passive_is_not_the_speaker),
+        cmocka_unit_test(a_name_inside_a_quotation_is_not_the_speaker),
         cmocka_unit_test(reported_words_rank_above_a_mention),
         cmocka_unit_test(reported_words_weigh_with_the_query_words),
     };

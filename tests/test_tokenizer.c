@@ -36,7 +36,7 @@ enum show { TERMS, STEMS, SPANS, DETAIL };
 
 static void flag_letters(unsigned int flags, char *p)
 {
-    const char *letters = "NUEPJSCO"; /* in enum nx__token_flags order */
+    const char *letters = "NUEPJSCOQ"; /* in enum nx__token_flags order */
     for (unsigned int i = 0; letters[i]; i++)
         if (flags & (1u << i))
             *p++ = letters[i];
@@ -105,6 +105,20 @@ static void dotted_acronyms_are_one_word(void **state)
     assert_string_equal(show(f, "U.S.-led talks", TERMS), "us led talks");
     assert_string_equal(show(f, "U.S.Army e.g. V. Putin", TERMS), "u s army e g v putin");
     assert_string_equal(show(f, "Ask the U.N. Then leave.", SPANS), "Ask|the|U.N.|Then|leave");
+}
+
+/* A token after a double quotation mark (straight, curly, low or guillemet) is flagged, and
+ * so is the first token after a closing one (remarks.h: a verb across it is another voice);
+ * single quotes and apostrophes are not marks here. */
+static void quotation_marks_are_flagged(void **state)
+{
+    struct fx *f = *state;
+    assert_string_equal(show(f, "\"Putin,\" said", DETAIL), "putin:0:Q:1-6 said:1:Q:9-13");
+    assert_string_equal(show(f, "a \u201Cb\u201D c \u201Ed \u00ABe\u00BB f", TERMS), "a b c d e f");
+    assert_string_equal(show(f, "a \u201Cb\u201D c \u201Ed \u00ABe\u00BB f", DETAIL),
+                        "a:0::0-1 b:1:Q:5-6 c:2:Q:10-11 d:3:Q:15-16 e:4:Q:19-20 f:5:Q:23-24");
+    assert_string_equal(show(f, "a \u2018b\u2019 don't 'c' a-\"b", DETAIL),
+                        "a:0::0-1 b:1::5-6 dont:2::10-15 c:3::17-18 a:4::20-21 b:5:Q:23-24");
 }
 
 static void hyphenated_word_gives_parts_then_joined(void **state)
@@ -390,6 +404,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(folds_case_and_accents, setup, teardown),
         cmocka_unit_test_setup_teardown(apostrophes_and_possessives, setup, teardown),
         cmocka_unit_test_setup_teardown(dotted_acronyms_are_one_word, setup, teardown),
+        cmocka_unit_test_setup_teardown(quotation_marks_are_flagged, setup, teardown),
         cmocka_unit_test_setup_teardown(hyphenated_word_gives_parts_then_joined, setup, teardown),
         cmocka_unit_test_setup_teardown(dashes_separate_words, setup, teardown),
         cmocka_unit_test_setup_teardown(numbers_and_dates, setup, teardown),
