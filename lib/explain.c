@@ -55,22 +55,29 @@ static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size
            nx__xdb_doc_wdf(r->db->x, docid, actor, (size_t)n, &wdf, &doclen) == NX_OK && wdf > 0;
 }
 
-/* Whether the remarks boost (nx__qb_remarks) applies to the passage: the query has no word or
- * topic, or the passage holds one. */
-static bool remarks_apply(nx_results *r, unsigned int docid)
+/* Whether the passage holds one of the topical terms of `list`; *any when the list has one. */
+static bool holds_topical(nx_results *r, unsigned int docid, const nx__buf *list, bool *any)
 {
-    bool words = false;
     size_t at = 0, len;
     const char *t;
-    while (nx__buf_next_line(&r->plan.terms, &at, &t, &len)) {
+    while (nx__buf_next_line(list, &at, &t, &len)) {
         uint64_t wdf = 0, doclen = 0;
         if (nx__qb_topical(t, len)) {
-            words = true;
+            *any = true;
             if (nx__xdb_doc_wdf(r->db->x, docid, t, len, &wdf, &doclen) == NX_OK && wdf > 0)
                 return true;
         }
     }
-    return !words;
+    return false;
+}
+
+/* Whether the remarks boost (nx__qb_remarks) applies to the passage: the query has no word or
+ * topic, or the passage holds one (or a topic the text names beside an actor). */
+static bool remarks_apply(nx_results *r, unsigned int docid)
+{
+    bool any = false;
+    return holds_topical(r, docid, &r->plan.terms, &any) ||
+           holds_topical(r, docid, &r->plan.about, &any) || !any;
 }
 
 /* Whether the line t (pointing into list) occurs earlier in the list. */

@@ -70,5 +70,8 @@ int nx__lexicon_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_
 /* The actor mentions of a token list, in token order: *out (free() it; NULL when there are
  * none) holds *n of them. NX_OK or NX_ENOMEM. */
 int nx__lexicon_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit **out, size_t *n);
+/* The same for the mentions of one kind (NX__LEX_ACTOR or NX__LEX_TOPIC). */
+int nx__lexicon_kind(const nx__lexicon *lx, const nx__toklist *toks, int kind, nx__lexhit **out,
+                     size_t *n);
 
 #endif

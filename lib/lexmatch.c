@@ -252,12 +252,13 @@ int nx__lexicon_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_
 struct actors {
     nx__lexhit *hits;
     size_t n, cap;
+    int kind;
 };
 
 static int on_actor(const nx__lexhit *hit, void *payload)
 {
     struct actors *a = payload;
-    if (hit->kind != NX__LEX_ACTOR)
+    if (hit->kind != a->kind)
         return 0;
     nx__lexhit *p = nx__grow(a->hits, a->n, &a->cap, sizeof *p, 8);
     if (!p)
@@ -267,9 +268,10 @@ static int on_actor(const nx__lexhit *hit, void *payload)
     return 0;
 }
 
-int nx__lexicon_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit **out, size_t *n)
+int nx__lexicon_kind(const nx__lexicon *lx, const nx__toklist *toks, int kind, nx__lexhit **out,
+                     size_t *n)
 {
-    struct actors a = {NULL, 0, 0};
+    struct actors a = {NULL, 0, 0, kind};
     int rc = nx__lexicon_scan(lx, toks, on_actor, &a);
     if (rc < 0) {
         free(a.hits);
@@ -279,6 +281,11 @@ int nx__lexicon_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhi
     *out = a.hits;
     *n = a.n;
     return rc;
+}
+
+int nx__lexicon_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit **out, size_t *n)
+{
+    return nx__lexicon_kind(lx, toks, NX__LEX_ACTOR, out, n);
 }
 
 bool nx__lexterms_equal(const char *terms, size_t n, const nx__toklist *l)

@@ -412,6 +412,15 @@ static void actors_are_the_scans_actor_hits(void **state)
     }
     assert_string_equal(s.out.data, "A:lavrov#1@3+2 A:boris-johnson#0@6+2 A:lavrov#0@12+1");
     free(m);
+    /* Topics alike, by nx__lexicon_kind. */
+    nx__buf_clear(&s.out);
+    assert_int_equal(nx__lexicon_kind(lx, &l, NX__LEX_TOPIC, &m, &n), NX_OK);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(m[i].kind, NX__LEX_TOPIC);
+        record(&m[i], &s);
+    }
+    assert_string_equal(s.out.data, "T:ceasefire#2@1+1 T:energy#0@10+1");
+    free(m);
     const char *none = "A truce and gas.";
     assert_int_equal(nx__tokenize_all(t, none, strlen(none), 0, &l), NX_OK);
     assert_int_equal(nx__lexicon_actors(lx, &l, &m, &n), NX_OK);

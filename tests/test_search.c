@@ -310,6 +310,29 @@ static void actors_named_in_text_rank_where_they_meet(void **state)
     assert_string_equal(ids_in_own_index(arts, 2, "Macron Putin"), "together apart");
 }
 
+/* A text naming an actor and a topic asks about the actor on the topic, as --actor and --topic
+ * do: where the actor meets any of the topic's words in a sentence ("truce" for "ceasefire"),
+ * the passage ranks first; and the actor's own words count as about the query there, though
+ * the passage lacks the word typed. BM25 alone ties each pair and keeps index order. */
+static void an_actor_and_a_topic_named_in_text_rank_where_they_meet(void **state)
+{
+    (void)state;
+    static const nx_article meet[] = {
+        {"apart", "Talks", "2022-03-07", "Wire Service", NULL,
+         "Lavrov arrived in the capital early. Envoys discussed a truce there.", 0},
+        {"together", "Talks", "2022-03-07", "Wire Service", NULL,
+         "Lavrov discussed a truce there. Envoys arrived in the capital early.", 0},
+    };
+    assert_string_equal(ids_in_own_index(meet, 2, "Lavrov ceasefire"), "together apart");
+    static const nx_article words[] = {
+        {"saw", "Talks", "2022-03-07", "Wire Service", NULL, "Lavrov saw that a truce was near.",
+         0},
+        {"said", "Talks", "2022-03-07", "Wire Service", NULL, "Lavrov said that a truce was near.",
+         0},
+    };
+    assert_string_equal(ids_in_own_index(words, 2, "Lavrov ceasefire"), "said saw");
+}
+
 /* The explanation's lines add up to the score: each term's weight, what the query's structure
  * adds (every word present, names in one sentence), feedback and article
  * context. Returns the number of lines of `kind` ("query structure: ", "article context: "). */
@@ -739,6 +762,7 @@ int main(void)
         T(topics_by_option_field_and_macro),
         T(actor_and_topic_in_one_sentence_rank_first),
         T(actors_named_in_text_rank_where_they_meet),
+        T(an_actor_and_a_topic_named_in_text_rank_where_they_meet),
         T(explain_lines_add_up_to_the_score),
         T(feedback_reranks_by_the_vocabulary_of_the_best_matches),
         T(feedback_evidence_counts_articles_not_passages),
