@@ -267,9 +267,8 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
 #define NX_COORD_BOOST 0.5
 #endif
 
-/* A text naming two or more actors asks about them together (a call, a meeting), and one naming
- * an actor and a topic ("Lavrov ceasefire") about the actor on the topic: passages where they
- * meet in one sentence get this share of their weight again (tuned on shared/eval). */
+/* A text naming two or more actors asks about them together (a call, a meeting): passages where
+ * they meet in one sentence get this share of the actors' weight again (tuned on shared/eval). */
 #ifndef NX_ACTOR_NEAR_BOOST
 #define NX_ACTOR_NEAR_BOOST 0.5
 #endif
@@ -302,42 +301,45 @@ static size_t distinct(nx__lexhit *m, size_t n)
     return k;
 }
 
-/* The distinct actors named in the text, and the topics it names when it names an actor, within
- * one sentence of each other; NULL for fewer than two or no actor. NEAR takes plain terms, so
- * these are new leaves without the actor scaling. A topic's tag weighs only here (no line of
- * its own in --explain); it is noted in p->about for the remarks boost (nx__qb_remarks). */
-static struct nx__xq *names_near(struct nx__qb *b)
+/* The distinct actors named in the text within one sentence of each other, or NULL for fewer
+ * than two; *named is their number. NEAR takes plain terms, so these are new leaves without
+ * the actor scaling. */
+static struct nx__xq *actors_near(struct nx__qb *b, size_t *named)
 {
-    const nx__lexicon *lx = b->db->lex;
-    nx__lexhit *a = NULL, *t = NULL;
-    size_t n_a = 0, n_t = 0;
-    nx__qb_fail(b, nx__lexicon_actors(lx, &b->tl, &a, &n_a));
-    if (n_a)
-        nx__qb_fail(b, nx__lexicon_kind(lx, &b->tl, NX__LEX_TOPIC, &t, &n_t));
-    n_a = distinct(a, n_a);
-    n_t = distinct(t, n_t);
-    size_t n = n_a + n_t;
+    nx__lexhit *m = NULL;
+    size_t n = 0;
+    nx__qb_fail(b, nx__lexicon_actors(b->db->lex, &b->tl, &m, &n));
+    n = *named = distinct(m, n);
     struct nx__xq **subs = n > 1 ? calloc(n, sizeof *subs) : NULL;
     if (n > 1 && !subs)
         nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = 0; subs && i < n; i++) {
-        bool actor = i < n_a;
-        const nx__lexhit *h = actor ? &a[i] : &t[i - n_a];
-        const char *key = nx__lexicon_key(lx, h->kind, h->entry);
-        if (actor) {
-            subs[i] = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
-            continue;
-        }
-        int saved = b->negated;
-        b->negated = 1;
-        subs[i] = term(b, NX__P_TOPIC, key, strlen(key), 0, 0);
-        b->negated = saved;
-        if (!saved && !nx__buf_has_line(&b->p->about, b->term.data, b->term.len))
-            nx__qb_fail(b, nx__buf_add_line(&b->p->about, b->term.data, b->term.len));
+        const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, m[i].entry);
+        subs[i] = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     }
-    free(a);
-    free(t);
+    free(m);
     return nx__qb_combine(b, NX__XQ_NEAR, subs, subs ? n : 0, NX__SENTENCE_GAP);
+}
+
+/* A text naming an actor and a topic ("what did Lavrov say about a ceasefire") asks for the
+ * actor's words on the topic, in whichever of its words or phrases: the topics' tag terms go to
+ * p->about, where a passage holding one counts as about the query for the actor's remarks
+ * boost (nx__qb_remarks), as a passage holding a word of the query does. */
+static void note_topics(struct nx__qb *b)
+{
+    nx__lexhit *m = NULL;
+    size_t n = 0;
+    nx__qb_fail(b, nx__lexicon_kind(b->db->lex, &b->tl, NX__LEX_TOPIC, &m, &n));
+    n = distinct(m, n);
+    nx__buf *about = &b->p->about;
+    for (size_t i = 0; i < n && b->rc == NX_OK; i++) {
+        const char *key = nx__lexicon_key(b->db->lex, NX__LEX_TOPIC, m[i].entry);
+        nx__buf_clear(&b->term);
+        nx__qb_fail(b, nx__buf_printf(&b->term, "%s%s", NX__P_TOPIC, key));
+        if (b->rc == NX_OK && !nx__buf_has_line(about, b->term.data, b->term.len))
+            nx__qb_fail(b, nx__buf_add_line(about, b->term.data, b->term.len));
+    }
+    free(m);
 }
 
 /* OR of the loose units, weighted up by the AND of a second set (scaled by NX_COORD_BOOST) and,
@@ -361,7 +363,11 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
     q = nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, all, NX_COORD_BOOST));
     if (*wprefix) /* title: and other fields carry no actor tags */
         return q;
-    return nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, names_near(b), NX_ACTOR_NEAR_BOOST));
+    size_t named = 0;
+    q = nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, actors_near(b, &named), NX_ACTOR_NEAR_BOOST));
+    if (named && !b->negated)
+        note_topics(b);
+    return q;
 }
 
 /* Quoted words: the exact unstemmed words in order (compound parts, not joined forms). */
