@@ -249,15 +249,15 @@ int nx__lexicon_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_
     return NX_OK;
 }
 
-struct actors {
+struct kind_hits {
     nx__lexhit *hits;
     size_t n, cap;
     int kind;
 };
 
-static int on_actor(const nx__lexhit *hit, void *payload)
+static int on_kind(const nx__lexhit *hit, void *payload)
 {
-    struct actors *a = payload;
+    struct kind_hits *a = payload;
     if (hit->kind != a->kind)
         return 0;
     nx__lexhit *p = nx__grow(a->hits, a->n, &a->cap, sizeof *p, 8);
@@ -271,8 +271,8 @@ static int on_actor(const nx__lexhit *hit, void *payload)
 int nx__lexicon_kind(const nx__lexicon *lx, const nx__toklist *toks, int kind, nx__lexhit **out,
                      size_t *n)
 {
-    struct actors a = {NULL, 0, 0, kind};
-    int rc = nx__lexicon_scan(lx, toks, on_actor, &a);
+    struct kind_hits a = {NULL, 0, 0, kind};
+    int rc = nx__lexicon_scan(lx, toks, on_kind, &a);
     if (rc < 0) {
         free(a.hits);
         a.hits = NULL;
