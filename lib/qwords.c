@@ -211,15 +211,19 @@ static void add_unit(struct units *u, struct nx__xq *q)
     u->q[u->n++] = q;
 }
 
-/* Loose words in text order: actor mentions as their tag, compounds, stems. */
+/* The text's actor mentions (nx__lexicon_actors), scanned once for all that loose() builds. */
+struct mentions {
+    nx__lexhit *m;
+    size_t n;
+};
+
+/* Loose words in text order: actor mentions (*ms) as their tag, compounds, stems. */
 static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned flags,
-                        const char *wprefix, const char *sprefix)
+                        const struct mentions *ms, const char *wprefix, const char *sprefix)
 {
     const nx__toklist *l = &b->tl;
-    nx__lexhit *m = NULL;
-    size_t n_m = 0;
-    if (!*wprefix)
-        nx__qb_fail(b, nx__lexicon_actors(b->db->lex, l, &m, &n_m));
+    const nx__lexhit *m = ms->m;
+    size_t n_m = ms->n;
     size_t content = 0, next_mention = 0;
     for (size_t i = 0; i < l->n; i++)
         content += !(l->toks[i].flags & NX__TOK_JOINED) &&
@@ -257,7 +261,6 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
                                                 : term(b, sprefix, t->stem, t->stem_len, 's', 0));
         hl_add(b, 'w', t->term, t->term_len);
     }
-    free(m);
 }
 
 /* Passages holding every loose word get this share of their weight again: BM25 alone lets a
@@ -274,13 +277,13 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
 #endif
 
 /* A second set of the loose units, for a boost (combinators consume their leaves). */
-static struct units fresh_units(struct nx__qb *b, unsigned flags, const char *wprefix,
-                                const char *sprefix)
+static struct units fresh_units(struct nx__qb *b, unsigned flags, const struct mentions *ms,
+                                const char *wprefix, const char *sprefix)
 {
     struct units v = {calloc(b->tl.n, sizeof(void *)), 0};
     bool *used = calloc(b->tl.n, sizeof *used);
     if (v.q && used)
-        loose_units(b, &v, used, flags, wprefix, sprefix);
+        loose_units(b, &v, used, flags, ms, wprefix, sprefix);
     else
         nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     free(used);
@@ -303,13 +306,11 @@ static size_t distinct(nx__lexhit *m, size_t n)
 
 /* The distinct actors named in the text within one sentence of each other, or NULL for fewer
  * than two; *named is their number. NEAR takes plain terms, so these are new leaves without
- * the actor scaling. */
-static struct nx__xq *actors_near(struct nx__qb *b, size_t *named)
+ * the actor scaling. Keeps only the first mention of each actor in *ms. */
+static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms, size_t *named)
 {
-    nx__lexhit *m = NULL;
-    size_t n = 0;
-    nx__qb_fail(b, nx__lexicon_actors(b->db->lex, &b->tl, &m, &n));
-    n = *named = distinct(m, n);
+    const nx__lexhit *m = ms->m;
+    size_t n = *named = ms->n = distinct(ms->m, ms->n);
     struct nx__xq **subs = n > 1 ? calloc(n, sizeof *subs) : NULL;
     if (n > 1 && !subs)
         nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
@@ -317,7 +318,6 @@ static struct nx__xq *actors_near(struct nx__qb *b, size_t *named)
         const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, m[i].entry);
         subs[i] = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     }
-    free(m);
     return nx__qb_combine(b, NX__XQ_NEAR, subs, subs ? n : 0, NX__SENTENCE_GAP);
 }
 
@@ -351,22 +351,26 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
                             const char *wprefix, const char *sprefix)
 {
     struct units u = {units, 0};
-    loose_units(b, &u, used, flags, wprefix, sprefix);
+    struct mentions ms = {NULL, 0};
+    if (!*wprefix) /* title: and other fields carry no actor tags */
+        nx__qb_fail(b, nx__lexicon_actors(b->db->lex, &b->tl, &ms.m, &ms.n));
+    loose_units(b, &u, used, flags, &ms, wprefix, sprefix);
     bool coord = u.n > 1 && !(flags & (NX__QW_ALL | NX__QW_POSITIONAL));
     int op = (flags & NX__QW_ALL) ? NX__XQ_AND : NX__XQ_OR;
     struct nx__xq *q = nx__qb_combine(
         b, (flags & NX__QW_POSITIONAL) && u.n > 1 ? NX__XQ_PHRASE : op, units, u.n, 0);
-    if (!coord)
-        return q;
-    struct units v = fresh_units(b, flags, wprefix, sprefix);
-    struct nx__xq *all = nx__qb_combine(b, NX__XQ_AND, v.q, v.n, 0);
-    q = nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, all, NX_COORD_BOOST));
-    if (*wprefix) /* title: and other fields carry no actor tags */
-        return q;
+    if (coord) {
+        struct units v = fresh_units(b, flags, &ms, wprefix, sprefix);
+        struct nx__xq *all = nx__qb_combine(b, NX__XQ_AND, v.q, v.n, 0);
+        q = nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, all, NX_COORD_BOOST));
+    }
     size_t named = 0;
-    q = nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, actors_near(b, &named), NX_ACTOR_NEAR_BOOST));
+    if (coord && !*wprefix)
+        q = nx__qb_pair(b, NX__XQ_OR, q,
+                        nx__qb_scale(b, actors_near(b, &ms, &named), NX_ACTOR_NEAR_BOOST));
     if (named && !b->negated)
         note_topics(b);
+    free(ms.m);
     return q;
 }
 
