@@ -7,7 +7,7 @@
   benchlib.py cli-args QUERIES.jsonl QID plain|structured  newsidx-query arguments, NUL-separated
   benchlib.py cli-to-run QID < newsidx-query --json output  eval run lines on stdout
   benchlib.py eval-table ROW...   ROW = name:score.json:latency.json (latency may be '-')
-  benchlib.py lower-grades < qrels.jsonl          the same judgments, each grade one lower
+  benchlib.py lower-grades QRELS.jsonl             the same judgments, each grade one lower
 """
 import json
 import sys
@@ -98,12 +98,22 @@ def main(argv):
             print(line)
     elif cmd == "eval-table":
         print(eval_table(argv[2:]))
-    elif cmd == "lower-grades":
-        for line in sys.stdin:
-            if line.strip():
+    elif cmd == "lower-grades" and len(argv) == 3:
+        bad = 0
+        with open(argv[2], encoding="utf-8") as f:
+            lines = list(f)
+        for no, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
                 j = json.loads(line)
-                j["grade"] = max(0, j["grade"] - 1)
-                print(json.dumps(j, ensure_ascii=False))
+                j["grade"] = max(0, int(j["grade"]) - 1)
+            except (ValueError, TypeError, KeyError) as e:
+                sys.stderr.write("benchlib.py: %s:%d: %s, left out\n" % (argv[2], no, e))
+                bad += 1
+                continue
+            print(json.dumps(j, ensure_ascii=False))
+        return 1 if bad else 0
     else:
         sys.stderr.write(__doc__)
         return 2

@@ -80,7 +80,7 @@ READ=$HERE/eval/unjudged-read.jsonl
 if [ $have_nx = 1 ] && [ -s "$READ" ]; then
     cat "$SHARED/eval/qrels.jsonl" "$READ" >"$W/qrels-read.jsonl"
     # How much the reading matters: every grade we gave taken as one too high.
-    $LIB lower-grades <"$READ" | cat "$SHARED/eval/qrels.jsonl" - >"$W/qrels-read-1.jsonl"
+    $LIB lower-grades "$READ" | cat "$SHARED/eval/qrels.jsonl" - >"$W/qrels-read-1.jsonl"
     for form in plain structured; do
         for r in read read-1; do
             python3 "$SCORE" "$W/run.newsidx-$form.jsonl" --qrels "$W/qrels-$r.jsonl" --json \

@@ -14,6 +14,8 @@ the grades given with the official ones.
       READ: lines {"qid", "article_id", "start", "end", "grade"} graded blind; prints how
       many agree with the official grade, and how many were read higher or lower.
 
+A line that is not a JSON object with the fields needed (or, for agree, names a passage that
+is not judged) is reported with its file and line and left out; the run then exits 1.
 Paths to the shared data follow eval.sh: $NEWSIDX_SHARED, else ../../shared from here.
 """
 import collections
@@ -26,17 +28,43 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.environ.get("NEWSIDX_SHARED", os.path.join(HERE, "..", "..", "shared"))
 
 
-def jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+SPAN = ("qid", "article_id", "start", "end")
+BAD = []  # "path:line: what" for each line left out; main() then exits 1
+
+
+def jsonl(path, keys):
+    """The JSON objects of a JSON Lines file that hold `keys`; a line that is not such an
+    object is reported with its file and line, left out, and makes the run fail."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = list(f)
+    except (OSError, UnicodeDecodeError) as e:
+        sys.exit("readcheck.py: cannot read %s: %s" % (path, e))
+    out = []
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            BAD.append("%s:%d: not JSON (%s)" % (path, no, e))
+            continue
+        missing = [k for k in keys if not isinstance(obj, dict) or k not in obj]
+        if missing:
+            BAD.append("%s:%d: no %s" % (path, no, ", ".join(missing)))
+            continue
+        obj["_where"] = "%s:%d" % (path, no)
+        out.append(obj)
+    return out
 
 
 def sample(run_path, n, seed, key_path):
     top = collections.defaultdict(list)
-    for r in jsonl(run_path):
+    for r in jsonl(run_path, SPAN + ("rank",)):
         if r["rank"] <= 10:
             top[r["qid"]].append(r)
-    judged = jsonl(os.path.join(SHARED, "eval", "judgments.jsonl"))
+    judged = jsonl(os.path.join(SHARED, "eval", "judgments.jsonl"),
+                   SPAN + ("grade", "title", "date"))
     sys.path.insert(0, os.path.join(SHARED, "eval"))
     import score  # the scorer's own rule for a returned span matching a judged passage
     pool = [j for j in judged if any(score.matches(r, j) for r in top[j["qid"]])]
@@ -48,8 +76,8 @@ def sample(run_path, n, seed, key_path):
             a = json.loads(line)
             if a["id"] in ids:
                 bodies[a["id"]] = a["body"].encode("utf-8")
-    queries = {q["qid"]: q["query"] for q in jsonl(os.path.join(SHARED, "eval",
-                                                                   "queries.jsonl"))}
+    queries = {q["qid"]: q["query"]
+               for q in jsonl(os.path.join(SHARED, "eval", "queries.jsonl"), ("qid", "query"))}
     with open(key_path, "w", encoding="utf-8") as key:
         for i, j in enumerate(picked):
             text = bodies[j["article_id"]][j["start"]:j["end"]].decode("utf-8", "replace")
@@ -60,14 +88,14 @@ def sample(run_path, n, seed, key_path):
 
 
 def agree(read_path):
-    official = {(j["qid"], j["article_id"], j["start"], j["end"]): j["grade"]
-                for j in jsonl(os.path.join(SHARED, "eval", "qrels.jsonl"))}
+    official = {tuple(j[k] for k in SPAN): j["grade"]
+                for j in jsonl(os.path.join(SHARED, "eval", "qrels.jsonl"), SPAN + ("grade",))}
     pairs = collections.Counter()
-    for r in jsonl(read_path):
-        k = (r["qid"], r["article_id"], r["start"], r["end"])
+    for r in jsonl(read_path, SPAN + ("grade",)):
+        k = tuple(r[k] for k in SPAN)
         if k not in official:
-            sys.stderr.write("readcheck.py: %s %s %d-%d is not judged\n" % k)
-            return 1
+            BAD.append("%s: %s %s %s-%s is not a judged passage" % ((r["_where"],) + k))
+            continue
         pairs[(r["grade"], official[k])] += 1
     total = sum(pairs.values())
     same = sum(v for (a, b), v in pairs.items() if a == b)
@@ -78,13 +106,16 @@ def agree(read_path):
 
 
 def main(argv):
-    if len(argv) == 6 and argv[1] == "sample":
+    if len(argv) == 6 and argv[1] == "sample" and argv[3].isdigit() and argv[4].isdigit():
         sample(argv[2], int(argv[3]), int(argv[4]), argv[5])
-        return 0
-    if len(argv) == 3 and argv[1] == "agree":
-        return agree(argv[2])
-    sys.stderr.write(__doc__)
-    return 2
+    elif len(argv) == 3 and argv[1] == "agree":
+        agree(argv[2])
+    else:
+        sys.stderr.write(__doc__)
+        return 2
+    for b in BAD:
+        sys.stderr.write("readcheck.py: %s\n" % b)
+    return 1 if BAD else 0
 
 
 if __name__ == "__main__":
