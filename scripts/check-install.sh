@@ -1,38 +1,69 @@
 #!/bin/sh
-# Install a build into a staging prefix, then build and run tests/install/consumer.c against it
-# twice: through pkg-config and through CMake's find_package.
+# Check an installed newsidx the way a user meets it:
+#   check-install.sh BUILD_DIR PREFIX      install BUILD_DIR into PREFIX first, with
+#                                          `cmake --install --prefix` and no reconfigure
+#   check-install.sh --installed PREFIX    check what is installed in PREFIX already
+# Then: the installed programs run without ldconfig or LD_LIBRARY_PATH and answer a query, and
+# tests/install/consumer.c is built against PREFIX through pkg-config (only newsidx's own
+# flags; dynamic and static) and through CMake's find_package, and run.
 set -eu
-build=${1:?usage: check-install.sh BUILD_DIR STAGE_DIR}
-stage=${2:?usage: check-install.sh BUILD_DIR STAGE_DIR}
 src=$(cd "$(dirname "$0")/.." && pwd)
-rm -rf "$stage"
-mkdir -p "$stage"
-stage=$(cd "$stage" && pwd)
-build=$(cd "$build" && pwd)
-# The pkg-config file names absolute directories (STYLE: @CMAKE_INSTALL_FULL_LIBDIR@), so the
-# staging prefix is configured, not only passed to --install.
-cmake -DCMAKE_INSTALL_PREFIX="$stage" "$build" >/dev/null
-cmake --build "$build" >/dev/null
-cmake --install "$build" >/dev/null
-libdir=$(dirname "$(find "$stage" -name libnewsidx.so -print | head -n 1)")
-test -f "$libdir/libnewsidx.a" || { echo "check-install: no static library installed" >&2; exit 1; }
-test -f "$stage/include/newsidx.h" || { echo "check-install: no header installed" >&2; exit 1; }
+if [ "${1:-}" = --installed ]; then
+  build=
+else
+  build=${1:?usage: check-install.sh BUILD_DIR PREFIX | --installed PREFIX}
+  build=$(cd "$build" && pwd)
+fi
+prefix=${2:?usage: check-install.sh BUILD_DIR PREFIX | --installed PREFIX}
+fail() { echo "check-install: $*" >&2; exit 1; }
+if [ -n "$build" ]; then
+  rm -rf "$prefix"
+  cmake --install "$build" --prefix "$prefix" >/dev/null
+fi
+prefix=$(cd "$prefix" && pwd)
+pc=$(find "$prefix/lib" -name newsidx.pc -print | head -n 1)
+[ -n "$pc" ] || fail "no newsidx.pc under $prefix/lib"
+libdir=$(dirname "$(dirname "$pc")")
+test -f "$libdir/libnewsidx.a" || fail "no static library in $libdir"
+test -f "$prefix/include/newsidx.h" || fail "no header in $prefix/include"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-PKG_CONFIG_PATH="$libdir/pkgconfig" cc -std=c11 -Wall -Werror -o "$work/consumer-pc" \
-  "$src/tests/install/consumer.c" $(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --cflags --libs newsidx)
+# The programs find their library by themselves (RUNPATH), with no help from the environment.
+env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-index" --help >/dev/null || fail "newsidx-index --help failed"
+env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-query" --help >/dev/null || fail "newsidx-query --help failed"
+env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-index" -q --db "$work/sample.nx" "$src/sample" \
+  || fail "newsidx-index on sample/ failed"
+hits=$(env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-query" --db "$work/sample.nx" --count \
+  'ceasefire')
+[ "${hits%% *}" -gt 0 ] 2>/dev/null || fail "the installed newsidx-query found nothing: $hits"
+echo "check-install: installed programs run ($hits for 'ceasefire')"
+
+pcpath=$(dirname "$pc")
+cflags=$(PKG_CONFIG_PATH="$pcpath" pkg-config --cflags newsidx)
+incdir=${cflags#-I}
+incdir=${incdir%% }
+case $incdir in
+*" "*) fail "pkg-config --cflags newsidx is '$cflags': more than newsidx's own -I" ;;
+esac
+[ "$(cd "$incdir" 2>/dev/null && pwd -P)" = "$(cd "$prefix/include" && pwd -P)" ] \
+  || fail "pkg-config --cflags newsidx is '$cflags', not the prefix's include folder"
+# shellcheck disable=SC2046
+cc -std=c11 -Wall -Werror -o "$work/consumer-pc" "$src/tests/install/consumer.c" \
+  $(PKG_CONFIG_PATH="$pcpath" pkg-config --cflags --libs newsidx)
 LD_LIBRARY_PATH="$libdir" "$work/consumer-pc" "$work/idx-pc"
 echo "check-install: pkg-config consumer ok"
 
-PKG_CONFIG_PATH="$libdir/pkgconfig" cc -std=c11 -Wall -Werror -o "$work/consumer-static" \
-  "$src/tests/install/consumer.c" -static-libgcc \
-  $(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --cflags newsidx) "$libdir/libnewsidx.a" \
-  $(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --static --libs-only-l newsidx | sed 's/-lnewsidx//')
+# shellcheck disable=SC2046
+cc -std=c11 -Wall -Werror -static-libgcc -o "$work/consumer-static" \
+  "$src/tests/install/consumer.c" $(PKG_CONFIG_PATH="$pcpath" pkg-config --cflags newsidx) \
+  "$libdir/libnewsidx.a" \
+  $(PKG_CONFIG_PATH="$pcpath" pkg-config --static --libs-only-l newsidx | sed 's/-lnewsidx//')
+if ldd "$work/consumer-static" | grep -q libnewsidx; then fail "static consumer loads libnewsidx.so"; fi
 "$work/consumer-static" "$work/idx-static"
 echo "check-install: static pkg-config consumer ok"
 
-cmake -S "$src/tests/install" -B "$work/cm" -DCMAKE_PREFIX_PATH="$stage" >/dev/null
+cmake -S "$src/tests/install" -B "$work/cm" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work/cm" >/dev/null
 LD_LIBRARY_PATH="$libdir" "$work/cm/consumer" "$work/idx-cm"
 echo "check-install: find_package consumer ok"

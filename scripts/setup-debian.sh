@@ -1,10 +1,36 @@
 #!/bin/sh
-# Install what newsidx needs to build, test and run on Debian 12 (bookworm). Idempotent.
+# Install what newsidx needs on Debian 12 (bookworm), through sudo when not root. Idempotent.
+#   setup-debian.sh --runtime   the shared libraries installed programs load (no compiler)
+#   setup-debian.sh --build     + compiler, CMake and the -dev packages: build and run (the demo)
+#   setup-debian.sh [--test]    + everything every stage of scripts/test-all.sh and
+#                               scripts/fresh-check.sh uses (the default)
+# scripts/fresh-check.sh proves on a bare Debian root that these lists are complete.
 set -eu
+mode=${1:---test}
+RUNTIME="libxapian30 zlib1g libutf8proc2 libstemmer0d libjansson4 libxml2"
+BUILD="$RUNTIME build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf8proc-dev
+  libstemmer-dev libjansson-dev libxml2-dev"
+# cmocka: unit tests; xapian-tools: remote-shard tests (xapian-tcpsrv); python3: JSON checks in
+# the command-line tests; valgrind, clang + its runtimes: sanitizer, valgrind and fuzzing
+# stages; uuid-dev, liblzma-dev: the static link of an outside program (xapian-core needs
+# -luuid, libxml2 -llzma); debootstrap: the fresh-machine check.
+TEST="$BUILD libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev uuid-dev
+  liblzma-dev debootstrap"
+case $mode in
+--runtime) PKGS=$RUNTIME ;;
+--build) PKGS=$BUILD ;;
+--test) PKGS=$TEST ;;
+-h | --help)
+  sed -n '2,7s/^# \{0,1\}//p' "$0"
+  exit 0
+  ;;
+*)
+  echo "setup-debian.sh: unknown mode '$mode' (--runtime, --build or --test)" >&2
+  exit 2
+  ;;
+esac
 SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
-PKGS="build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf8proc-dev libstemmer-dev
-  libjansson-dev libxml2-dev libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev"
 missing=
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -13,5 +39,6 @@ if [ -n "$missing" ]; then
   echo "setup: installing$missing" >&2
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   # shellcheck disable=SC2086
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    $missing >/dev/null
 fi
