@@ -8,14 +8,14 @@
 set -eu
 mode=${1:---test}
 RUNTIME="libxapian30 zlib1g libutf8proc2 libstemmer0d libjansson4 libxml2"
+# uuid-dev and liblzma-dev: a program linked with the static libnewsidx.a needs them too
+# (xapian-core's -luuid, libxml2's -llzma), and neither -dev package brings them.
 BUILD="$RUNTIME build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf8proc-dev
-  libstemmer-dev libjansson-dev libxml2-dev"
+  libstemmer-dev libjansson-dev libxml2-dev uuid-dev liblzma-dev"
 # cmocka: unit tests; xapian-tools: remote-shard tests (xapian-tcpsrv); python3: JSON checks in
 # the command-line tests; valgrind, clang + its runtimes: sanitizer, valgrind and fuzzing
-# stages; uuid-dev, liblzma-dev: the static link of an outside program (xapian-core needs
-# -luuid, libxml2 -llzma); debootstrap: the fresh-machine check.
-TEST="$BUILD libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev uuid-dev
-  liblzma-dev debootstrap"
+# stages; debootstrap: the fresh-machine check.
+TEST="$BUILD libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev debootstrap"
 case $mode in
 --runtime) PKGS=$RUNTIME ;;
 --build) PKGS=$BUILD ;;
