@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "article.h"
-#include "buf.h"
+#include "store/article.h"
+#include "util/buf.h"
 #include "fuzz_util.h"
 #include "newsidx.h"
 

@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "compress.h"
+#include "util/buf.h"
+#include "util/compress.h"
 #include "fuzz_util.h"
 #include "newsidx.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "html.h"
+#include "ingest/html.h"
 #include "newsidx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

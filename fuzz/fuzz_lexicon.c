@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "lexicon.h"
+#include "tag/lexicon.h"
 #include "newsidx.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

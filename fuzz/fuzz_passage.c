@@ -7,7 +7,7 @@
 
 #include "fuzz_util.h"
 #include "newsidx.h"
-#include "passage.h"
+#include "text/passage.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 
 #include "fuzz_util.h"
 #include "newsidx.h"
-#include "qparse.h"
+#include "query/qparse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,11 +10,11 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "lexicon.h"
+#include "tag/lexicon.h"
 #include "newsidx.h"
-#include "remarks.h"
-#include "speaker.h"
-#include "tokenizer.h"
+#include "tag/remarks.h"
+#include "tag/speaker.h"
+#include "text/tokenizer.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

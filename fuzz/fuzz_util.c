@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "newsidx.h"
-#include "reader.h"
+#include "ingest/reader.h"
 
 void fz_fail(const char *file, int line, const char *what)
 {

@@ -5,8 +5,8 @@
 
 #include <stdint.h>
 
-#include "buf.h"
-#include "compress.h"
+#include "util/buf.h"
+#include "util/compress.h"
 #include "newsidx.h"
 #include "testutil.h"
 

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "buf.h"
-#include "compress.h"
+#include "store/article.h"
+#include "util/buf.h"
+#include "util/compress.h"
 #include "newsidx.h"
 
 /* Our own news-like English prose, for the size of a typical short article. */

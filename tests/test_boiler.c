@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "boiler.h"
+#include "text/boiler.h"
 #include "newsidx.h"
-#include "passage.h"
+#include "text/passage.h"
 
 static const char signup[] = "Sign up to First Edition, our free daily newsletter";
 

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "hash.h"
+#include "util/buf.h"
+#include "util/hash.h"
 #include "newsidx.h"
-#include "u64set.h"
+#include "util/u64set.h"
 
 static void varints_round_trip_and_reject_truncation(void **state)
 {

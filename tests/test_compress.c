@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "compress.h"
+#include "util/buf.h"
+#include "util/compress.h"
 #include "newsidx.h"
 #include "nxt_gzip.h"
 

@@ -13,8 +13,8 @@
 /* argv[0]: how a child process runs this program again (under valgrind, /proc/self/exe would
  * be valgrind itself). */
 static const char *self_path;
-#include "schema.h"
-#include "xapian_shim.h"
+#include "store/schema.h"
+#include "store/xapian_shim.h"
 
 static nx_db *open_reader(const char *path)
 {

@@ -11,7 +11,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
-#include "xapian_shim.h"
+#include "store/xapian_shim.h"
 
 enum { ARTICLES = 300 };
 

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "fold.h"
+#include "text/fold.h"
 
 /* The folded form of one code point as a string. */
 static const char *fold(int32_t cp)

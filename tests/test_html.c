@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "html.h"
+#include "ingest/html.h"
 #include "newsidx.h"
-#include "reader.h"
+#include "ingest/reader.h"
 
 /* Pages written for these tests live in tests/data/html: NAME.html, NAME.expected (the article
  * paragraphs), NAME.boiler (one line per piece of boilerplate the page shows). */

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/db.h"
 #include "newsidx.h"
-#include "schema.h"
-#include "xapian_shim.h"
+#include "store/schema.h"
+#include "store/xapian_shim.h"
 
 static const nx_article talks = {
     "t1",

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "lexicon.h"
+#include "util/buf.h"
+#include "tag/lexicon.h"
 #include "newsidx.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 /* A small lexicon written for these tests; every variant index below refers to it. */
 static const char test_lexicon[] = "# test lexicon\n"

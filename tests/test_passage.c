@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "newsidx.h"
-#include "passage.h"
+#include "text/passage.h"
 
 static char *text_of(const char *body, const nx__passage *p)
 {

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "newsidx.h"
-#include "qparse.h"
+#include "query/qparse.h"
 
 /*
  * Trees are compared as S-expressions written by show(): leaves as typed with their modifier

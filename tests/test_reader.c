@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "newsidx.h"
 #include "nxt_gzip.h"
-#include "reader.h"
+#include "ingest/reader.h"
 
 static void write_gz(const char *path, const char *text, size_t len)
 {

@@ -1,7 +1,7 @@
 #include "testutil.h"
 
 #include "newsidx.h"
-#include "recrawl.h"
+#include "ingest/recrawl.h"
 
 static void newest_capture_wins_whatever_the_order(void **state)
 {

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lexicon.h"
+#include "tag/lexicon.h"
 #include "newsidx.h"
-#include "remarks.h"
-#include "tokenizer.h"
+#include "tag/remarks.h"
+#include "text/tokenizer.h"
 
 /* Whether the first mention of the actor `key` (NULL: of any actor) in `text` has their words
  * reported there; -1 if none. */

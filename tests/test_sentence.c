@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sentence.h"
+#include "text/sentence.h"
 
 /* The sentences of `text`, each as "[...]", leading whitespace dropped. */
 static const char *split(const char *text)

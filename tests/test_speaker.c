@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lexicon.h"
+#include "tag/lexicon.h"
 #include "newsidx.h"
-#include "speaker.h"
-#include "tokenizer.h"
+#include "tag/speaker.h"
+#include "text/tokenizer.h"
 
 struct fixture {
     nx__lexicon *lex;

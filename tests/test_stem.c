@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "newsidx.h"
-#include "stem.h"
+#include "text/stem.h"
 
 static int setup(void **state)
 {

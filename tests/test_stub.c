@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "stub.h"
+#include "store/stub.h"
 
 static char *write_stub(const nxt_env *f, const char *text)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "newsidx.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 struct fx {
     nx__tokenizer *t;

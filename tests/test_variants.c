@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "newsidx.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 /* Two spellings of one word, each first in its pair of the table in lib/stem.c, then its
  * partner; every entry is here, so a table out of order (it is binary-searched) fails. */

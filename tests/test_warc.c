@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "compress.h"
-#include "linereader.h"
+#include "util/buf.h"
+#include "util/compress.h"
+#include "ingest/linereader.h"
 #include "newsidx.h"
 #include "nxt_gzip.h"
-#include "reader.h"
-#include "warc.h"
+#include "ingest/reader.h"
+#include "ingest/warc.h"
 
 /* WARC archives built in the tests: records in memory, written plain or gzip per record. */
 

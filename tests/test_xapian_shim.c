@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "newsidx.h"
-#include "xapian_shim.h"
+#include "store/xapian_shim.h"
 
 enum { SLOT_ARTICLE = 0, SLOT_DATE = 1, SLOT_PLACES = 2 };
 

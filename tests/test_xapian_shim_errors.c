@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "newsidx.h"
-#include "xapian_shim.h"
+#include "store/xapian_shim.h"
 
 struct fixture {
     char *dir;

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "xapian_shim.h"
+#include "store/xapian_shim.h"
 
 char *nxt_tmpdir(void)
 {

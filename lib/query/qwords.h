@@ -1,0 +1,95 @@
+#ifndef NX_QWORDS_H
+#define NX_QWORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "query/qbuild.h"
+#include "text/tokenizer.h"
+
+/* A transcript passage where an actor speaks unnamed (speaker.h) counts this much of a mention
+ * of their name: it matches a search for the actor (their own words are what a reporter asks
+ * for) without outweighing the passages that name them (swept on shared/eval, docs/ranking.md). */
+#ifndef NX_SPEAKER_WEIGHT
+#define NX_SPEAKER_WEIGHT 0.5
+#endif
+
+/* A passage holding the actor's words (remarks.h: "Lavrov said", or their turn in a transcript)
+ * gains the remarks term's weight at this scale on top of the mention's, where it also holds a
+ * word or topic of the query: a reporter asking about a person mostly wants what they said
+ * about the rest of the question (swept on shared/eval, docs/ranking.md). */
+#ifndef NX_REMARKS_WEIGHT
+#define NX_REMARKS_WEIGHT 1.0
+#endif
+
+/* The query builder's state and its leaf-level helpers (qwords.c); qbuild.c walks the tree. */
+struct nx__qb {
+    nx_db *db;
+    nx__qplan *p;
+    nx__toklist tl;
+    nx__buf term;
+    nx__buf remarks; /* '\n'-separated keys of the actors asked for, each once (nx__qb_remarks) */
+    int rc;          /* first error; every helper returns NULL once it is set */
+    int negated;     /* inside a NOT or '-': nothing here is highlighted */
+    bool whole;      /* the terms made now are a field's: noted in p->whole, not p->terms */
+};
+
+int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p);
+void nx__qb_release(struct nx__qb *b);
+/* Record the first error; returns NULL for use in expressions. */
+void *nx__qb_fail(struct nx__qb *b, int rc);
+
+/* Combinators consume their inputs (also on error) and the `subs` array itself (free()d);
+ * NULL entries are skipped; no inputs give NULL. */
+struct nx__xq *nx__qb_combine(struct nx__qb *b, int op, struct nx__xq **subs, size_t n,
+                              unsigned int param);
+/* op(a, c); with one of them NULL, the other. */
+struct nx__xq *nx__qb_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c);
+struct nx__xq *nx__qb_scale(struct nx__qb *b, struct nx__xq *q, double factor);
+struct nx__xq *nx__qb_match_all(struct nx__qb *b);
+/* The term prefix + s, noted for highlighting (kind, 0 for none) and --explain unless negated. */
+struct nx__xq *nx__qb_term(struct nx__qb *b, const char *prefix, const char *s, size_t len,
+                           char kind);
+
+/* An actor or topic given by key or any spelling: its tag term. NX_ENOTFOUND if unknown. */
+struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);
+/* speaker:NAME and said:NAME: the actor's speaker (speaker.h) or remarks (remarks.h) term,
+ * `prefix`, weighed in full; highlighted as the actor when kind is 'a'. NX_ENOTFOUND if the name
+ * is unknown. */
+struct nx__xq *nx__qb_actor_field(struct nx__qb *b, const char *prefix, const char *name,
+                                  size_t len, char kind);
+
+/* The boost of the asked-for actors' words (qremarks.c), for AND_MAYBE over the whole query:
+ * their remarks terms (schema.h) at NX_REMARKS_WEIGHT, only in passages that also hold one of
+ * the query's words or topics when it has any. NULL when no actor was asked for. */
+struct nx__xq *nx__qb_remarks(struct nx__qb *b);
+/* Whether the term t[0, len) starts with `prefix` and holds more. */
+bool nx__qb_prefixed(const char *t, size_t len, const char *prefix);
+/* Whether a term of the plan says what the query is about beyond its actors: a word's stem
+ * (not a title word's) or a topic tag. The remarks boost needs one of them in the passage. */
+bool nx__qb_topical(const char *t, size_t len);
+
+enum nx__qw_flags {
+    NX__QW_PHRASE = 1u << 0,     /* quoted: the words in order, by the positional terms */
+    NX__QW_ALL = 1u << 1,        /* every word required (AND), not alternatives (OR) */
+    NX__QW_POSITIONAL = 1u << 2, /* for NEAR: positional terms and actor tags only */
+};
+/*
+ * Words as typed, tokenized like the index: with the body prefix "" an actor's spelling becomes
+ * the actor's tag term (scored as one term, all spellings matched); a hyphenated compound
+ * matches its joined form or its parts as a phrase; other words match by stem (`sprefix`), and
+ * common function words are left out when other words remain. `wprefix` is the unstemmed
+ * prefix; in the body ("") phrases and NEAR use the stems, which carry the positions, unless the
+ * index has the word-terms layout (schema.h). NULL when no word remains.
+ */
+struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
+                            const char *wprefix, const char *sprefix);
+
+/* Every word of a source name, as a weightless filter. NX_EINVAL if it has no words. */
+struct nx__xq *nx__qb_source(struct nx__qb *b, const char *text, size_t len);
+
+/* --since/--until/--source as one restricting query, or NULL. */
+struct nx__xq *nx__qb_filters(struct nx__qb *b, const nx_search_opts *o);
+
+#endif

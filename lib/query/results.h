@@ -1,0 +1,44 @@
+#ifndef NX_RESULTS_H
+#define NX_RESULTS_H
+
+#include "util/buf.h"
+#include "store/db.h"
+#include "query/qbuild.h"
+
+/* What an nx_results is, shared by search.c (running the search) and hit.c (filling hits). */
+struct nx_results {
+    nx_db *db;
+    nx__qplan plan;
+    struct nx__xmset *m;
+    struct nx__xsearch xs;
+    size_t next; /* next index into the MSet */
+    unsigned int flags;
+    uint64_t passages, articles; /* counted on first use */
+    bool counted;
+    nx_hit hit;
+    nx_article *art; /* the current hit's article, kept while the next hit shares it */
+    bool art_whole;  /* art holds the whole body, not only the start that a hit needed */
+    nx__buf arena;   /* the current hit's strings */
+    nx_match *matches;
+    size_t nmatches, cap_matches;
+    const char **names; /* actors, spellings and topics of the current hit, one array */
+    size_t cap_names;
+    size_t *facet_order[NX__XSEARCH_MAX_FACETS]; /* most frequent first (months: by date) */
+};
+
+/* Make r->art the article `id` of MSet item i with at least body_max bytes of its body
+ * (SIZE_MAX: all); kept while the next hit shares it. `id` must not point into r->art. */
+int nx__hit_article(nx_results *r, size_t i, const char *id, size_t body_max);
+/* The end of the span to show for hit i (passage `docid`, record *pr; r->art loaded up to
+ * pr->end): past pr->end when a short passage continues with the sentences after it, unless
+ * the passage after it is a hit ranked above i on this page. */
+int nx__hit_continue(nx_results *r, size_t i, unsigned int docid, const nx__passrec *pr,
+                     size_t *end);
+/* Fill r->hit from MSet item i. */
+int nx__hit_fill(nx_results *r, size_t i);
+void nx__hit_release(nx_results *r);
+/* Append the score explanation (NUL-terminated) of hit `hit` of the page, passage `docid`, to
+ * r->arena at *off. */
+int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off);
+
+#endif

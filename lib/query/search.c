@@ -1,0 +1,286 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "query/results.h"
+#include "store/schema.h"
+
+/* BM25 parameters (docs/ranking.md): b is BM25's usual 0.75, the middle of a plateau from 0.6
+ * to 1.0 on shared/eval; k1 was flat from 0.6 to 2.0. All are compile-time constants that
+ * bench/cv.py overrides (-D) to cross-validate them. */
+#ifndef NX_BM25_K1
+#define NX_BM25_K1 0.8
+#endif
+#ifndef NX_BM25_B
+#define NX_BM25_B 0.75
+#endif
+#ifndef NX_BM25_MIN_NORMLEN
+#define NX_BM25_MIN_NORMLEN 0.5
+#endif
+/* Pseudo-relevance feedback (docs/ranking.md): the stems that best tell the 10 best passages
+ * from the rest re-rank the matches, at 0.3 of their weight. */
+#ifndef NX_FEEDBACK_DOCS
+#define NX_FEEDBACK_DOCS 10
+#endif
+#ifndef NX_FEEDBACK_TERMS
+#define NX_FEEDBACK_TERMS 10
+#endif
+#ifndef NX_FEEDBACK_WEIGHT
+#define NX_FEEDBACK_WEIGHT 0.3
+#endif
+/* ... and only the plain query's 20 best matches (or the page asked for, when more). */
+#ifndef NX_FEEDBACK_POOL
+#define NX_FEEDBACK_POOL 20
+#endif
+/* Article context (docs/ranking.md): a pooled passage gains 0.6 of the mean weight of the
+ * query's stems and actor/topic tags in the other passages of its article. */
+#ifndef NX_CONTEXT_WEIGHT
+#define NX_CONTEXT_WEIGHT 0.6
+#endif
+
+enum { LIMIT_MAX = 10000 };
+
+static int check_search_opts(const nx_search_opts *o)
+{
+    if (o->version != NX_SEARCH_OPTS_VERSION)
+        return nx__error_set(NX_EINVAL, "unknown nx_search_opts version %u", o->version);
+    if (o->sort != NX_SORT_RELEVANCE && o->sort != NX_SORT_DATE)
+        return nx__error_set(NX_EINVAL, "unknown sort order %d", o->sort);
+    if (o->limit > LIMIT_MAX || o->offset > LIMIT_MAX * 100)
+        return nx__error_set(NX_ELIMIT, "at most %d results a page", LIMIT_MAX);
+    if ((o->n_actors && !o->actors) || (o->n_topics && !o->topics))
+        return nx__error_set(NX_EINVAL, "actor or topic count without names");
+    if (o->flags &
+        ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT | NX_SEARCH_NO_FEEDBACK |
+                    NX_SEARCH_BODY_TO_PASSAGE | NX_SEARCH_PASSAGE_ONLY))
+        return nx__error_set(NX_EINVAL, "unknown search flags 0x%x", o->flags);
+    return NX_OK;
+}
+
+static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_t doccount)
+{
+    memset(xs, 0, sizeof *xs);
+    xs->offset = (unsigned int)o->offset;
+    xs->limit = (unsigned int)(o->limit ? o->limit : 10);
+    xs->collapse_slot = NX__SLOT_ARTICLE;
+    xs->collapse_max = (unsigned int)(o->per_article ? o->per_article : 1);
+    xs->sort_slot = o->sort == NX_SORT_DATE ? NX__SLOT_DATE : -1;
+    xs->sort_descending = true;
+    xs->k1 = NX_BM25_K1;
+    xs->k2 = 0;
+    xs->k3 = 1;
+    xs->b = NX_BM25_B;
+    xs->min_normlen = NX_BM25_MIN_NORMLEN;
+    /* The re-ranking only re-ranks words typed: not date order, nor a bare actor/topic filter. */
+    if (o->sort == NX_SORT_RELEVANCE && o->query && *o->query) {
+        xs->fb_pool = NX_FEEDBACK_POOL;
+        xs->ctx_weight = NX_CONTEXT_WEIGHT;
+        xs->ctx_key_prefix = NX__P_ARTICLE;
+        xs->ctx_prefixes = NX__P_STEM "\n" NX__P_ACTOR "\n" NX__P_TOPIC;
+    }
+    if (xs->fb_pool && !(o->flags & NX_SEARCH_NO_FEEDBACK)) {
+        xs->fb_docs = NX_FEEDBACK_DOCS;
+        xs->fb_terms = NX_FEEDBACK_TERMS;
+        xs->fb_weight = NX_FEEDBACK_WEIGHT;
+        xs->fb_prefix = NX__P_STEM;
+    }
+    if (o->flags & NX_SEARCH_FACETS) /* facets count every match */
+        xs->check_at_least = doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)doccount;
+    if (o->flags & NX_SEARCH_FACETS) {
+        int slots[] = {NX__SLOT_ACTORS, NX__SLOT_TOPICS, NX__SLOT_SOURCE, NX__SLOT_DATE,
+                       NX__SLOT_REMARKS};
+        memcpy(xs->facet_slots, slots, sizeof slots);
+        xs->facet_cut[NX_FACET_MONTH] = 7; /* "YYYY-MM" */
+        xs->n_facets = sizeof slots / sizeof *slots;
+    }
+}
+
+enum { COUNT_EXACT_UP_TO = 1000 };
+
+/* Matching passages (no collapsing) and articles: exact with NX_SEARCH_EXACT, else exact up to
+ * COUNT_EXACT_UP_TO and Xapian's estimate beyond. Exact articles are the distinct article ids
+ * among all the matching passages (a match spy on the collapse slot): Xapian's collapsed count
+ * stays an estimate even when every match was checked (868 articles came out as 1,000 for
+ * --actor putin on ukraine). Run on first use, so that a search whose caller never asks costs
+ * nothing more. */
+static int count(nx_results *r)
+{
+    struct nx__xstats st;
+    struct nx__xsearch xs = r->xs;
+    int rc = nx__xdb_stats(r->db->x, &st);
+    unsigned int all = st.doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)st.doccount;
+    bool exact = r->flags & NX_SEARCH_EXACT;
+    xs.offset = 0;
+    xs.limit = 0;
+    xs.n_facets = 0;
+    xs.sort_slot = -1;
+    xs.fb_pool = 0; /* re-ranking never changes what matches */
+    xs.collapse_max = 1;
+    xs.check_at_least = exact ? all : COUNT_EXACT_UP_TO;
+    for (int pass = 0; pass < (exact ? 1 : 2) && rc == NX_OK; pass++) {
+        struct nx__xmset *m = NULL;
+        xs.collapse_slot = pass == 0 ? -1 : NX__SLOT_ARTICLE;
+        if (exact) {
+            xs.n_facets = 1;
+            xs.facet_slots[0] = NX__SLOT_ARTICLE;
+            xs.facet_cut[0] = 0;
+        }
+        rc = nx__xdb_search(&m, r->db->x, r->plan.query, &xs);
+        if (rc == NX_OK)
+            *(pass == 0 ? &r->passages : &r->articles) = nx__xmset_estimated(m);
+        if (rc == NX_OK && exact)
+            r->articles = nx__xmset_facet_count(m, 0);
+        nx__xmset_free(m);
+    }
+    r->counted = rc == NX_OK;
+    return rc;
+}
+
+/* qsort has no payload in C11: the facet being sorted is per thread. */
+static _Thread_local const struct nx__xmset *sort_mset;
+static _Thread_local size_t sort_facet;
+
+static int by_count(const void *a, const void *b)
+{
+    const char *na, *nb;
+    uint64_t ca, cb;
+    nx__xmset_facet(sort_mset, sort_facet, *(const size_t *)a, &na, &ca);
+    nx__xmset_facet(sort_mset, sort_facet, *(const size_t *)b, &nb, &cb);
+    if (ca != cb)
+        return ca > cb ? -1 : 1;
+    return strcmp(na, nb);
+}
+
+/* Order each facet's values: counts descending, months in date order. */
+static int order_facets(nx_results *r)
+{
+    for (size_t f = 0; f < r->xs.n_facets; f++) {
+        size_t n = nx__xmset_facet_count(r->m, f);
+        r->facet_order[f] = malloc((n ? n : 1) * sizeof(size_t));
+        if (!r->facet_order[f])
+            return nx__error_set(NX_ENOMEM, "out of memory");
+        for (size_t i = 0; i < n; i++)
+            r->facet_order[f][i] = i;
+        if (f == NX_FACET_MONTH)
+            continue;
+        sort_mset = r->m;
+        sort_facet = f;
+        qsort(r->facet_order[f], n, sizeof(size_t), by_count);
+    }
+    return NX_OK;
+}
+
+static int run(nx_results *r, const nx_search_opts *o)
+{
+    struct nx__xstats st;
+    int rc = nx__xdb_stats(r->db->x, &st);
+    if (rc == NX_OK) {
+        set_xsearch(&r->xs, o, st.doccount);
+        rc = nx__xdb_search(&r->m, r->db->x, r->plan.query, &r->xs);
+    }
+    if (rc == NX_OK)
+        rc = order_facets(r);
+    return rc;
+}
+
+int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
+{
+    if (!out)
+        return nx__db_fail(db, nx__error_set(NX_EINVAL, "no place for the results"));
+    *out = NULL;
+    if (!db || !opts)
+        return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or search options"));
+    int rc = check_search_opts(opts);
+    if (rc < 0)
+        return nx__db_fail(db, rc);
+    nx_results *r = calloc(1, sizeof *r);
+    if (!r)
+        return nx__db_fail(db, nx__error_set(NX_ENOMEM, "out of memory"));
+    r->db = db;
+    r->flags = opts->flags;
+    r->hit.rank = 0;
+    rc = nx__qplan_build(&r->plan, db, opts);
+    if (rc == NX_OK) {
+        rc = run(r, opts);
+        if (rc == NX_EMODIFIED && nx__xdb_reopen(db->x) == NX_OK) { /* snapshot overwritten */
+            nx__xmset_free(r->m);
+            r->m = NULL;
+            rc = run(r, opts);
+        }
+    }
+    db->live_results++;
+    if (rc < 0) {
+        nx_results_free(r);
+        return nx__db_fail(db, rc);
+    }
+    *out = r;
+    return NX_OK;
+}
+
+int nx_results_next(nx_results *r, const nx_hit **hit)
+{
+    if (!hit)
+        return nx__error_set(NX_EINVAL, "no place for the hit");
+    *hit = NULL;
+    if (!r)
+        return nx__error_set(NX_EINVAL, "no results");
+    if (r->next >= nx__xmset_size(r->m))
+        return NX_DONE;
+    int rc = nx__hit_fill(r, r->next);
+    if (rc < 0)
+        return nx__db_fail(r->db, rc);
+    r->hit.rank = r->next++;
+    *hit = &r->hit;
+    return NX_OK;
+}
+
+/* The results object is never const where it was made: counting on first use is caching. */
+static uint64_t counted(const nx_results *cr, const uint64_t *which)
+{
+    nx_results *r = (nx_results *)cr;
+    if (!r->counted && count(r) < 0) {
+        nx__db_fail(r->db, nx_error_last()->code);
+        return 0;
+    }
+    return *which;
+}
+
+uint64_t nx_results_passages(const nx_results *r)
+{
+    return r ? counted(r, &r->passages) : 0;
+}
+
+uint64_t nx_results_articles(const nx_results *r)
+{
+    return r ? counted(r, &r->articles) : 0;
+}
+
+size_t nx_results_facet_count(const nx_results *r, int facet)
+{
+    if (!r || facet < 0 || (size_t)facet >= r->xs.n_facets)
+        return 0;
+    return nx__xmset_facet_count(r->m, (size_t)facet);
+}
+
+int nx_results_facet(const nx_results *r, int facet, size_t i, const char **name,
+                     uint64_t *count_out)
+{
+    if (!r || !name || !count_out || facet < 0 || (size_t)facet >= r->xs.n_facets)
+        return nx__error_set(NX_EINVAL, "no such facet (was NX_SEARCH_FACETS given?)");
+    if (i >= nx__xmset_facet_count(r->m, (size_t)facet))
+        return nx__error_set(NX_EINVAL, "facet value %zu out of range", i);
+    return nx__xmset_facet(r->m, (size_t)facet, r->facet_order[facet][i], name, count_out);
+}
+
+void nx_results_free(nx_results *r)
+{
+    if (!r)
+        return;
+    r->db->live_results--;
+    nx__hit_release(r);
+    for (size_t f = 0; f < NX__XSEARCH_MAX_FACETS; f++)
+        free(r->facet_order[f]);
+    nx__xmset_free(r->m);
+    nx__qplan_release(&r->plan);
+    free(r);
+}

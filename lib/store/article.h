@@ -1,0 +1,30 @@
+#ifndef NX_ARTICLE_H
+#define NX_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/compress.h"
+#include "newsidx.h"
+
+/*
+ * The stored form of an article, kept once per article in its first passage's data: a version
+ * byte, then the deflated fields (each a varint of length + 1, 0 for an absent field, then the
+ * bytes). Version 2, always written, deflates with the preset dictionary of zdict.c; version 1
+ * (plain zlib) is still read. `a` must have its id set and body_len filled in.
+ */
+int nx__article_encode(const nx_article *a, nx__buf *out);
+/* The same bytes, deflated by `z` (primed with zdict.c's dictionary; NULL: as above). */
+int nx__article_encode_with(const nx_article *a, nx__deflater *z, nx__buf *out);
+/* Decode into one allocation (struct and strings) released with nx_free(). NX_ECORRUPT when the
+ * blob is damaged. */
+int nx__article_decode(nx_article **out, const char *blob, size_t len);
+/* The same with the body cut to its first body_max bytes (body_len then tells how many there
+ * are), decompressing no more of a long article than that needs. */
+int nx__article_decode_upto(nx_article **out, const char *blob, size_t len, size_t body_max);
+/* Content hash of every field plus `salt` (lexicon id and passage split version): an unchanged
+ * hash means re-indexing would write the same documents. */
+uint64_t nx__article_hash(const nx_article *a, const char *salt);
+
+#endif

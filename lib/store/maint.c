@@ -1,0 +1,152 @@
+/* Index maintenance: statistics, compaction, consistency check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "util/error.h"
+#include "util/fsutil.h"
+#include "store/schema.h"
+#include "store/stub.h"
+
+struct counter {
+    uint64_t n;
+};
+
+static int count_term(const char *term, size_t len, void *payload)
+{
+    (void)term;
+    (void)len;
+    ((struct counter *)payload)->n++;
+    return 0;
+}
+
+int nx_db_stats(nx_db *db, nx_stats *st)
+{
+    if (!db || !st)
+        return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or stats"));
+    struct nx__xstats xs;
+    struct counter articles = {0}, terms = {0};
+    int rc = nx__xdb_stats(db->x, &xs);
+    if (rc == NX_OK)
+        rc = nx__xdb_allterms(db->x, NX__P_ARTICLE, count_term, &articles);
+    if (rc == NX_OK)
+        rc = nx__xdb_allterms(db->x, "", count_term, &terms);
+    if (rc < 0)
+        return nx__db_fail(db, rc);
+    memset(st, 0, sizeof *st);
+    st->articles = articles.n;
+    st->passages = xs.doccount;
+    st->terms = terms.n;
+    st->index_bytes = nx__dir_bytes(db->path);
+    st->avg_passage_len = xs.avlength;
+    st->lexicon = nx__lexicon_id(db->lex);
+    return NX_OK;
+}
+
+int nx__compact_swap(const char *path, const char *const *src, size_t n)
+{
+    size_t len = strlen(path) + 16;
+    char *tmp = malloc(len), *old = malloc(len);
+    int rc = tmp && old ? NX_OK : nx__error_set(NX_ENOMEM, "out of memory");
+    if (rc == NX_OK) {
+        snprintf(tmp, len, "%s.compact", path);
+        snprintf(old, len, "%s.old", path);
+        nx__rmtree(tmp);
+        rc = nx__xdb_compact_all(src, n, tmp);
+    }
+    if (rc == NX_OK && rename(path, old) != 0)
+        rc = nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index", path);
+    else if (rc == NX_OK && rename(tmp, path) != 0) {
+        rc = nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index", path);
+        rename(old, path); /* back where it was */
+    }
+    if (rc == NX_OK)
+        nx__rmtree(old);
+    if (tmp)
+        nx__rmtree(tmp);
+    free(tmp);
+    free(old);
+    return rc;
+}
+
+static int check_compactable(nx_db *db)
+{
+    if (!db || !nx__db_writable(db))
+        return nx__db_fail(db, nx__error_set(NX_EINVAL, "compacting needs a writable index"));
+    if (db->in_tx)
+        return nx__db_fail(db, nx__error_set(NX_EINVAL, "cannot compact inside a batch"));
+    return NX_OK;
+}
+
+/* Compact into a sibling directory, then swap it in. The writer lets go of the index while
+ * Xapian reads it, and takes the lock again afterwards. */
+static int compact_one(nx_db *db)
+{
+    int rc = nx_db_commit(db);
+    if (rc == NX_OK)
+        rc = nx__xdb_cancel_tx(db->x);
+    db->xtx = false;
+    if (rc == NX_OK) {
+        rc = nx__xdb_close(db->x); /* frees even when it fails */
+        db->x = NULL;
+    }
+    const char *src = db->path;
+    if (rc == NX_OK)
+        rc = nx__compact_swap(db->path, &src, 1);
+    int rc2 = db->x ? NX_OK : nx__xdb_open(&db->x, db->path, NX__XDB_WRITE);
+    if (rc2 == NX_OK)
+        rc2 = nx__db_begin_tx(db);
+    return rc < 0 ? rc : rc2;
+}
+
+int nx_db_compact(nx_db *db)
+{
+    int rc = check_compactable(db);
+    if (rc < 0)
+        return rc;
+    return nx__db_fail(db, db->n_shards ? nx__shard_compact(db) : compact_one(db));
+}
+
+int nx_db_merge(nx_db *db)
+{
+    int rc = check_compactable(db);
+    if (rc < 0)
+        return rc;
+    return nx__db_fail(db, db->n_shards ? nx__shard_merge(db) : compact_one(db));
+}
+
+static int check_one(const char *path)
+{
+    nx__buf report = NX__BUF_INIT;
+    int rc = nx__xdb_check(path, &report);
+    nx__buf_release(&report);
+    return rc;
+}
+
+/* A sharded index is checked shard by shard; the first damaged one is named. Other stubs list
+ * databases that may be remote: each is checked where it lives. */
+int nx_db_check(const char *path)
+{
+    if (!path)
+        return nx__error_set(NX_EINVAL, "no index path given");
+    char *file;
+    nx__stub s;
+    int rc = nx__stub_locate(&file, path);
+    if (rc < 0 || !file)
+        return rc < 0 ? rc : check_one(path);
+    rc = nx__stub_parse(&s, file);
+    free(file);
+    if (rc < 0)
+        return rc;
+    size_t n = nx__stub_shards(&s, path);
+    if (n == 0)
+        rc = nx__error_set(NX_EINVAL,
+                           "'%s' is a stub, not a sharded index: check each database "
+                           "it lists",
+                           path);
+    for (size_t k = 0; rc == NX_OK && k < n; k++)
+        rc = check_one(s.e[k].path);
+    nx__stub_release(&s);
+    return rc;
+}

@@ -1,0 +1,240 @@
+#ifndef NX_XAPIAN_SHIM_H
+#define NX_XAPIAN_SHIM_H
+
+/*
+ * The C binding over libxapian: the only door to Xapian. Plain C; every handle is opaque and
+ * every function returns an nx_code (0 ok, negative error with nx_error_last() set; no C++
+ * exception ever crosses this boundary). Strings handed in are copied; strings handed out are
+ * appended to a caller's nx__buf or borrowed from the handle named in the comment.
+ *
+ * Error mapping (see xapian_fail() in the .cc): DatabaseLockError -> NX_ELOCKED,
+ * DatabaseNotFoundError -> NX_ENOTFOUND (NX_ECORRUPT when the path exists and is a file or a
+ * non-empty directory: something that is not an index), DocNotFoundError -> NX_ENOTFOUND,
+ * DatabaseModifiedError -> NX_EMODIFIED, DatabaseCorruptError / DatabaseVersionError /
+ * DatabaseOpeningError -> NX_ECORRUPT, QueryParserError -> NX_EQUERY, InvalidArgumentError ->
+ * NX_EINVAL, NetworkTimeoutError -> NX_ETIMEOUT, other DatabaseError / NetworkError -> NX_EIO
+ * (NX_ECORRUPT in check), bad_alloc -> NX_ENOMEM, anything else NX_ERROR. Messages for
+ * open/compact/check name the path: "'PATH': Type: msg".
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+/* The definitions are noexcept (STYLE section 4); in C++ the declarations must say so too. */
+#ifdef __cplusplus
+#define NX__NOEXCEPT noexcept
+#else
+#define NX__NOEXCEPT
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct nx__xdb;   /* a Xapian::Database or WritableDatabase */
+struct nx__xdoc;  /* a Xapian::Document being built */
+struct nx__xq;    /* a Xapian::Query (immutable once made) */
+struct nx__xmset; /* the result of one search: Xapian::MSet plus facet counts */
+
+/* Called for each term of a listing; return nonzero to stop early. */
+typedef int (*nx__xterm_fn)(const char *term, size_t len, void *payload);
+
+/* ---- databases ---- */
+
+enum nx__xdb_flags {
+    NX__XDB_READ = 0,
+    NX__XDB_WRITE = 1u << 0,  /* glass WritableDatabase */
+    NX__XDB_CREATE = 1u << 1, /* with WRITE: create if missing (DB_CREATE_OR_OPEN) */
+};
+
+/* Open `path` (for readers: a directory or a stub file). Never blocks on the write lock. */
+int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int flags) NX__NOEXCEPT;
+/* One database of a multi-database: a local path, or (host set) a remote xapian-tcpsrv. */
+struct nx__xpart {
+    const char *path;  /* local */
+    const char *host;  /* remote, or NULL */
+    unsigned int port; /* remote */
+    const char *shown; /* what a message names */
+};
+/* Open the parts read-only as one database (Xapian's multi-database: term statistics are
+ * combined, so scores equal those of one index holding everything). Remote parts wait at most
+ * timeout_ms for each operation and for connecting; a timeout is NX_ETIMEOUT, another network
+ * failure NX_EIO, and the message names the failing part: "shard 'HOST:PORT' of 'STUB': ...". */
+int nx__xdb_open_parts(struct nx__xdb **out, const struct nx__xpart *parts, size_t n,
+                       unsigned int timeout_ms, const char *stub) NX__NOEXCEPT;
+/* A read-only view of several open databases as one (writers' uncommitted changes included). */
+int nx__xdb_combine(struct nx__xdb **out, struct nx__xdb *const *dbs, size_t n,
+                    const char *path) NX__NOEXCEPT;
+/* Release without committing (a writer's uncommitted changes are discarded). NULL is fine. */
+void nx__xdb_free(struct nx__xdb *db) NX__NOEXCEPT;
+/* Writers: commit (an open transaction too), close, and free; always frees. Readers: free. */
+int nx__xdb_close(struct nx__xdb *db) NX__NOEXCEPT;
+bool nx__xdb_writable(const struct nx__xdb *db) NX__NOEXCEPT;
+
+int nx__xdb_reopen(struct nx__xdb *db) NX__NOEXCEPT;
+int nx__xdb_commit(struct nx__xdb *db) NX__NOEXCEPT;
+int nx__xdb_begin(struct nx__xdb *db) NX__NOEXCEPT;     /* begin_transaction(flushed = true) */
+int nx__xdb_commit_tx(struct nx__xdb *db) NX__NOEXCEPT; /* commit_transaction() */
+int nx__xdb_cancel_tx(struct nx__xdb *db) NX__NOEXCEPT; /* cancel_transaction() */
+
+/* Writers: add a document; *docid (may be NULL) gets its id. */
+int nx__xdb_add(struct nx__xdb *db, const struct nx__xdoc *doc, unsigned int *docid) NX__NOEXCEPT;
+/* Writers: delete every document indexed by `term` (delete_document(term)). */
+int nx__xdb_delete_term(struct nx__xdb *db, const char *term, size_t len) NX__NOEXCEPT;
+
+/* Number of documents indexed by `term` (0 if none). */
+int nx__xdb_termfreq(struct nx__xdb *db, const char *term, size_t len, uint64_t *out) NX__NOEXCEPT;
+/* Up to `max` docids indexed by `term`, ascending; *n tells how many were stored. */
+int nx__xdb_postings(struct nx__xdb *db, const char *term, size_t len, unsigned int *docids,
+                     size_t max, size_t *n) NX__NOEXCEPT;
+/* Append a document's data / value `slot` to `out` (nothing appended if empty).
+ * NX_ENOTFOUND for a docid not in the index. */
+int nx__xdb_doc_data(struct nx__xdb *db, unsigned int docid, nx__buf *out) NX__NOEXCEPT;
+int nx__xdb_doc_value(struct nx__xdb *db, unsigned int docid, unsigned int slot,
+                      nx__buf *out) NX__NOEXCEPT;
+/* Within-document frequency of `term` in `docid` (0 if absent) and the document's length. */
+int nx__xdb_doc_wdf(struct nx__xdb *db, unsigned int docid, const char *term, size_t len,
+                    uint64_t *wdf, uint64_t *doclen) NX__NOEXCEPT;
+
+/* User metadata: get appends the value (nothing if unset); set with len 0 removes. */
+int nx__xdb_get_metadata(struct nx__xdb *db, const char *key, nx__buf *out) NX__NOEXCEPT;
+int nx__xdb_set_metadata(struct nx__xdb *db, const char *key, const char *value,
+                         size_t len) NX__NOEXCEPT;
+
+/* Every term starting with `prefix`, in byte order. */
+int nx__xdb_allterms(struct nx__xdb *db, const char *prefix, nx__xterm_fn fn,
+                     void *payload) NX__NOEXCEPT;
+
+struct nx__xstats {
+    uint64_t doccount;
+    uint64_t lastdocid;
+    double avlength;
+    uint64_t total_length;
+};
+int nx__xdb_stats(struct nx__xdb *db, struct nx__xstats *st) NX__NOEXCEPT;
+
+/* Compact the database at `src` into a new directory `dst` (must not exist). */
+int nx__xdb_compact(const char *src, const char *dst) NX__NOEXCEPT;
+/* The same for the `n` databases of `src` merged into one, their documents in that order. */
+int nx__xdb_compact_all(const char *const *src, size_t n, const char *dst) NX__NOEXCEPT;
+/* Xapian's consistency check of `path`; its report is appended to `report`. NX_ECORRUPT when
+ * the check finds errors, with the first line of the report in the message. */
+int nx__xdb_check(const char *path, nx__buf *report) NX__NOEXCEPT;
+
+/* ---- documents ---- */
+
+int nx__xdoc_new(struct nx__xdoc **out) NX__NOEXCEPT;
+void nx__xdoc_free(struct nx__xdoc *doc) NX__NOEXCEPT;
+/* add_posting(term, pos, 1) */
+int nx__xdoc_posting(struct nx__xdoc *doc, const char *term, size_t len, uint32_t pos) NX__NOEXCEPT;
+/* add_term(term, wdf): no position */
+int nx__xdoc_term(struct nx__xdoc *doc, const char *term, size_t len,
+                  unsigned int wdf) NX__NOEXCEPT;
+/* add_boolean_term(term): wdf 0, does not change the document length */
+int nx__xdoc_boolean(struct nx__xdoc *doc, const char *term, size_t len) NX__NOEXCEPT;
+int nx__xdoc_value(struct nx__xdoc *doc, unsigned int slot, const char *value,
+                   size_t len) NX__NOEXCEPT;
+int nx__xdoc_data(struct nx__xdoc *doc, const char *data, size_t len) NX__NOEXCEPT;
+
+/* ---- queries ---- */
+
+enum nx__xq_op {
+    NX__XQ_AND,
+    NX__XQ_OR,
+    NX__XQ_AND_NOT,   /* first minus the rest */
+    NX__XQ_AND_MAYBE, /* first, weighted up by the rest */
+    NX__XQ_FILTER,    /* first, restricted by the rest (which add no weight) */
+    NX__XQ_PHRASE,    /* param: window (0: number of subqueries) */
+    NX__XQ_NEAR,      /* param: window */
+    NX__XQ_SYNONYM,   /* scored as one term */
+    NX__XQ_MAX,
+};
+
+/* A term leaf; wqf >= 1; pos is its position in the query (for phrase order, else 0). */
+int nx__xq_term(struct nx__xq **out, const char *term, size_t len, unsigned int wqf,
+                uint32_t pos) NX__NOEXCEPT;
+/* Combine `n` subqueries (which are copied, not consumed). n == 0 gives the empty query. */
+int nx__xq_op(struct nx__xq **out, int op, struct nx__xq *const *subs, size_t n,
+              unsigned int param) NX__NOEXCEPT;
+/* OP_SCALE_WEIGHT */
+int nx__xq_scale(struct nx__xq **out, const struct nx__xq *q, double factor) NX__NOEXCEPT;
+/* Documents whose value in `slot` is within [lo, hi] (string order); NULL: open end. */
+int nx__xq_value_range(struct nx__xq **out, unsigned int slot, const char *lo,
+                       const char *hi) NX__NOEXCEPT;
+/* Query::MatchAll */
+int nx__xq_match_all(struct nx__xq **out) NX__NOEXCEPT;
+bool nx__xq_empty(const struct nx__xq *q) NX__NOEXCEPT;
+/* Query::get_description(), for tests and debugging. */
+int nx__xq_describe(const struct nx__xq *q, nx__buf *out) NX__NOEXCEPT;
+void nx__xq_free(struct nx__xq *q) NX__NOEXCEPT;
+
+/* ---- searching ---- */
+
+enum { NX__XSEARCH_MAX_FACETS = 5 };
+
+struct nx__xsearch {
+    unsigned int offset, limit;
+    int collapse_slot;         /* -1: no collapsing */
+    unsigned int collapse_max; /* documents kept per collapse key */
+    int sort_slot;             /* -1: by relevance; else by this value, then relevance */
+    bool sort_descending;
+    double k1, k2, k3, b, min_normlen; /* BM25Weight parameters */
+    unsigned int check_at_least;       /* Enquire::get_mset's checkatleast */
+    /* Count every matching document's value in these slots; a value may hold several names
+     * separated by '\n', each counted. */
+    int facet_slots[NX__XSEARCH_MAX_FACETS];
+    unsigned int facet_cut[NX__XSEARCH_MAX_FACETS]; /* >0: count names cut to this many bytes */
+    size_t n_facets;
+    /* Re-ranking of the fb_pool best matches (0: none; docs/ranking.md), by
+     * - pseudo-relevance feedback, when fb_docs > 0: the fb_terms best expansion terms with
+     *   prefix fb_prefix (get_eset's selection weight over the fb_docs best matches), each
+     *   adding its BM25 weight scaled by fb_weight;
+     * - article context, when ctx_weight > 0 and collapsing: ctx_weight times the mean BM25
+     *   weight, in the other passages of the article (all passages with the boolean term
+     *   ctx_key_prefix + the collapse key), of the query's terms with one of the prefixes in
+     *   ctx_prefixes ('\n'-separated).
+     * The set of matches stays the query's. */
+    unsigned int fb_docs, fb_terms, fb_pool;
+    double fb_weight;
+    const char *fb_prefix;
+    double ctx_weight;
+    const char *ctx_key_prefix, *ctx_prefixes;
+};
+
+int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
+                   const struct nx__xsearch *opts) NX__NOEXCEPT;
+void nx__xmset_free(struct nx__xmset *m) NX__NOEXCEPT;
+size_t nx__xmset_size(const struct nx__xmset *m) NX__NOEXCEPT;
+/* get_matches_estimated(); exact when check_at_least covered every match. */
+uint64_t nx__xmset_estimated(const struct nx__xmset *m) NX__NOEXCEPT;
+int nx__xmset_hit(const struct nx__xmset *m, size_t i, unsigned int *docid,
+                  double *weight) NX__NOEXCEPT;
+int nx__xmset_data(struct nx__xmset *m, size_t i, nx__buf *out) NX__NOEXCEPT;
+int nx__xmset_value(struct nx__xmset *m, size_t i, unsigned int slot, nx__buf *out) NX__NOEXCEPT;
+/* The query terms that index hit i (Enquire::get_matching_terms). */
+int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm_fn fn,
+                             void *payload) NX__NOEXCEPT;
+/* The first passage of hit i's article when the search read it (article context), else 0. */
+unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
+/* What article context added to hit i's score (0 when the search had none or the hit ranked
+ * below the pool). */
+double nx__xmset_context(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
+/* The number of expansion terms of pseudo-relevance feedback that re-ranked hit `hit` (0 when
+ * the search had no feedback or the hit ranked below the pool), and the i-th of them, `*len`
+ * bytes borrowed from `m`. */
+size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) NX__NOEXCEPT;
+const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) NX__NOEXCEPT;
+/* Facet `which` (index into opts->facet_slots): number of names, and the i-th in byte order of
+ * the name; *name is borrowed from `m` and NUL-terminated. */
+size_t nx__xmset_facet_count(const struct nx__xmset *m, size_t which) NX__NOEXCEPT;
+int nx__xmset_facet(const struct nx__xmset *m, size_t which, size_t i, const char **name,
+                    uint64_t *count) NX__NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,350 @@
+#include "tag/lexicon.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+#include "text/fold.h"
+#include "util/hash.h"
+#include "tag/lexicon_int.h"
+#include "newsidx.h"
+
+/* The file format is line-based; see docs/lexicon.md. Every syntax error names name:line. */
+
+enum { LEXICON_MAX_BYTES = 16 << 20 };
+
+typedef struct lexparse {
+    nx__lexicon *lx;
+    const char *name;
+    size_t line;
+    nx__tokenizer *tok;
+    nx__toklist toks;
+    int kind; /* of the entry being read, -1 before the first */
+} lexparse;
+
+static int perr(const lexparse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int perr(const lexparse *ps, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return nx__error_set(NX_EINPUT, "%s:%zu: %s", ps->name, ps->line, msg);
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len > 0 && is_space(**s))
+        (*s)++, (*len)--;
+    while (*len > 0 && is_space((*s)[*len - 1]))
+        (*len)--;
+}
+
+static int put_string(nx__buf *arena, const char *s, size_t len, size_t *off)
+{
+    *off = arena->len;
+    int rc = nx__buf_append(arena, s, len);
+    return rc < 0 ? rc : nx__buf_putc(arena, '\0');
+}
+
+static nx__lexentry *current(const lexparse *ps)
+{
+    return &ps->lx->e[ps->kind][ps->lx->n[ps->kind] - 1];
+}
+
+static int add_variant(lexparse *ps, const char *s, size_t len)
+{
+    nx__lexicon *lx = ps->lx;
+    nx__lexentry *e = current(ps);
+    nx__lexvariant v = {0, 0, 0};
+    int rc = nx__tokenize_all(ps->tok, s, len, 0, &ps->toks);
+    for (size_t i = 0; rc == NX_OK && i < ps->toks.n; i++)
+        if (!(ps->toks.toks[i].flags & NX__TOK_JOINED))
+            v.nterms++;
+    if (rc < 0)
+        return rc;
+    if (v.nterms == 0)
+        return perr(ps, "variant '%.*s' has no words", (int)len, s);
+    if (v.nterms > NX__LEX_MAX_WORDS)
+        return perr(ps, "variant '%.*s' has more than %d words", (int)len, s, NX__LEX_MAX_WORDS);
+    nx__lexvariant *nv = nx__grow(e->v, e->nv, &e->cap, sizeof *nv, 4);
+    if (!nv)
+        return NX_ENOMEM;
+    e->v = nv;
+    rc = put_string(&lx->arena, s, len, &v.text);
+    v.terms = lx->arena.len;
+    for (size_t i = 0; rc == NX_OK && i < ps->toks.n; i++)
+        if (!(ps->toks.toks[i].flags & NX__TOK_JOINED))
+            rc = nx__buf_append(&lx->arena, ps->toks.toks[i].term, ps->toks.toks[i].term_len + 1);
+    if (rc == NX_OK)
+        rc = nx__lexpat_add(lx, ps->kind, lx->n[ps->kind] - 1, e->nv, ps->line, &ps->toks);
+    if (rc == NX_OK)
+        e->v[e->nv++] = v;
+    return rc;
+}
+
+/* Variants separated by '|'; an empty piece is allowed only at either end of the line. */
+static int add_variants(lexparse *ps, const char *s, size_t len)
+{
+    const char *end = s + len;
+    for (bool first = true;; first = false) {
+        const char *bar = memchr(s, '|', (size_t)(end - s));
+        const char *p = s;
+        size_t n = (size_t)((bar ? bar : end) - s);
+        trim(&p, &n);
+        if (n > 0) {
+            int rc = add_variant(ps, p, n);
+            if (rc < 0)
+                return rc;
+        } else if (!first && bar) {
+            return perr(ps, "empty variant");
+        }
+        if (!bar)
+            return NX_OK;
+        s = bar + 1;
+    }
+}
+
+static bool key_ok(const char *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') || k[i] == '-' ||
+              k[i] == '_'))
+            return false;
+    return n > 0;
+}
+
+static int new_entry(lexparse *ps, int kind, const char *key, size_t klen)
+{
+    nx__lexicon *lx = ps->lx;
+    for (size_t i = 0; i < lx->n[kind]; i++) {
+        const nx__lexentry *o = &lx->e[kind][i];
+        if (strlen(lx->arena.data + o->key) == klen &&
+            memcmp(lx->arena.data + o->key, key, klen) == 0)
+            return perr(ps, "duplicate %s '%.*s' (first on line %zu)",
+                        kind == NX__LEX_ACTOR ? "actor" : "topic", (int)klen, key, o->line);
+    }
+    nx__lexentry *all = nx__grow(lx->e[kind], lx->n[kind], &lx->cap[kind], sizeof *all, 16);
+    if (!all)
+        return NX_ENOMEM;
+    lx->e[kind] = all;
+    nx__lexentry *e = &lx->e[kind][lx->n[kind]];
+    memset(e, 0, sizeof *e);
+    e->line = ps->line;
+    int rc = put_string(&lx->arena, key, klen, &e->key);
+    if (rc < 0)
+        return rc;
+    lx->n[kind]++;
+    ps->kind = kind;
+    return NX_OK;
+}
+
+/* "kind key: variants" */
+static int header_line(lexparse *ps, const char *s, size_t len)
+{
+    size_t k = 0;
+    while (k < len && !is_space(s[k]) && s[k] != ':')
+        k++;
+    int kind = k == 5 && memcmp(s, "actor", 5) == 0   ? NX__LEX_ACTOR
+               : k == 5 && memcmp(s, "topic", 5) == 0 ? NX__LEX_TOPIC
+                                                      : -1;
+    if (kind < 0)
+        return perr(ps, "unknown kind '%.*s' (expected 'actor' or 'topic')", (int)k, s);
+    const char *colon = memchr(s + k, ':', len - k), *key = s + k;
+    if (!colon)
+        return perr(ps, "expected ':' after the key");
+    size_t klen = (size_t)(colon - key);
+    trim(&key, &klen);
+    if (klen == 0)
+        return perr(ps, "missing key before ':'");
+    if (!key_ok(key, klen))
+        return perr(ps, "key '%.*s' may only hold a-z, 0-9, '-' and '_'", (int)klen, key);
+    int rc = new_entry(ps, kind, key, klen);
+    return rc < 0 ? rc : add_variants(ps, colon + 1, (size_t)(s + len - colon - 1));
+}
+
+/* An actor's key is one of its variants (added last unless listed); a topic needs variants. */
+static int finish_entry(lexparse *ps)
+{
+    if (ps->kind < 0)
+        return NX_OK;
+    const nx__lexicon *lx = ps->lx;
+    const nx__lexentry *e = current(ps);
+    const char *key = lx->arena.data + e->key;
+    size_t saved = ps->line;
+    int rc = NX_OK;
+    ps->line = e->line;
+    if (ps->kind == NX__LEX_TOPIC && e->nv == 0)
+        rc = perr(ps, "topic '%s' has no variants", key);
+    if (ps->kind == NX__LEX_ACTOR)
+        rc = nx__tokenize_all(ps->tok, key, strlen(key), 0, &ps->toks);
+    for (size_t i = 0; ps->kind == NX__LEX_ACTOR && rc == NX_OK && i <= e->nv; i++) {
+        if (i == e->nv) {
+            char *copy = strdup(key); /* the arena may move under add_variant */
+            rc = copy ? add_variant(ps, copy, strlen(copy))
+                      : nx__error_set(NX_ENOMEM, "out of memory");
+            free(copy);
+            break;
+        } else if (nx__lexterms_equal(lx->arena.data + e->v[i].terms, e->v[i].nterms, &ps->toks)) {
+            break;
+        }
+    }
+    ps->line = saved;
+    return rc;
+}
+
+static int check_line(lexparse *ps, const char *s, size_t len)
+{
+    for (size_t i = 0, n; i < len; i += n) {
+        if (s[i] == '\0')
+            return perr(ps, "NUL byte");
+        if (nx__utf8_decode((const unsigned char *)s + i, len - i, &n) < 0)
+            return perr(ps, "invalid UTF-8");
+    }
+    return NX_OK;
+}
+
+static int one_line(lexparse *ps, const char *s, size_t len)
+{
+    const char *p = s;
+    size_t n = len;
+    int rc = check_line(ps, s, len);
+    trim(&p, &n);
+    if (rc < 0 || n == 0 || p[0] == '#')
+        return rc;
+    if (p != s) { /* indented: continues the entry above */
+        if (ps->kind < 0)
+            return perr(ps, "continuation line without an entry");
+        return add_variants(ps, p, n);
+    }
+    rc = finish_entry(ps);
+    return rc < 0 ? rc : header_line(ps, p, n);
+}
+
+static int parse_all(nx__lexicon *lx, const char *text, size_t len, const char *name)
+{
+    lexparse ps = {lx, name, 0, NULL, {NULL, 0, 0, NX__BUF_INIT}, -1};
+    nx__toklist_init(&ps.toks);
+    int rc = nx__tokenizer_new(&ps.tok);
+    for (size_t at = 0; rc == NX_OK && at < len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        ps.line++;
+        rc = one_line(&ps, text + at, end - at);
+        at = end + 1;
+    }
+    if (rc == NX_OK)
+        rc = finish_entry(&ps);
+    if (rc == NX_OK)
+        rc = nx__lexpat_finish(lx, name);
+    nx__toklist_release(&ps.toks);
+    nx__tokenizer_free(ps.tok);
+    return rc;
+}
+
+int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const char *name,
+                         const char *id, bool copy)
+{
+    *out = NULL;
+    if (!text && len > 0)
+        return nx__error_set(NX_EINVAL, "lexicon text is missing");
+    if (len > LEXICON_MAX_BYTES)
+        return nx__error_set(NX_EINPUT, "lexicon '%s' is larger than %d bytes", name,
+                             LEXICON_MAX_BYTES);
+    nx__lexicon *lx = calloc(1, sizeof *lx);
+    if (!lx)
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    nx__buf_init(&lx->arena);
+    lx->text = text ? text : "";
+    lx->text_len = len;
+    if (copy) {
+        lx->text = lx->text_owned = malloc(len + 1);
+        if (!lx->text_owned) {
+            nx__lexicon_free(lx);
+            return nx__error_set(NX_ENOMEM, "out of memory");
+        }
+        if (len)
+            memcpy(lx->text_owned, text, len);
+        lx->text_owned[len] = '\0';
+    }
+    if (id) {
+        snprintf(lx->id, sizeof lx->id, "%s", id);
+    } else {
+        char hex[17];
+        nx__hex64(nx__fnv1a(NX__FNV_INIT, lx->text, len), hex);
+        snprintf(lx->id, sizeof lx->id, "file-%s", hex);
+    }
+    int rc = parse_all(lx, lx->text, len, name ? name : "lexicon");
+    if (rc < 0) {
+        nx__lexicon_free(lx);
+        return rc;
+    }
+    *out = lx;
+    return NX_OK;
+}
+
+int nx__lexicon_parse(nx__lexicon **out, const char *text, size_t len, const char *name)
+{
+    return nx__lexicon_parse_ex(out, text, len, name, NULL, true);
+}
+
+static int read_file(const char *path, nx__buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOENT)
+        return nx__error_set(NX_ENOTFOUND, "lexicon '%s' does not exist", path);
+    if (!f)
+        return nx__error_set(NX_EIO, "lexicon '%s' is unreadable: %s", path, strerror(errno));
+    char chunk[8192];
+    size_t n;
+    int rc = NX_OK;
+    while (rc == NX_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        rc = b->len + n > LEXICON_MAX_BYTES
+                 ? nx__error_set(NX_EINPUT, "lexicon '%s' is larger than %d bytes", path,
+                                 LEXICON_MAX_BYTES)
+                 : nx__buf_append(b, chunk, n);
+    }
+    if (rc == NX_OK && ferror(f))
+        rc = nx__error_set(NX_EIO, "lexicon '%s' is unreadable: %s", path, strerror(errno));
+    fclose(f);
+    return rc;
+}
+
+int nx__lexicon_load(nx__lexicon **out, const char *path)
+{
+    nx__buf b = NX__BUF_INIT;
+    *out = NULL;
+    if (!path)
+        return nx__error_set(NX_EINVAL, "no lexicon path");
+    int rc = read_file(path, &b);
+    if (rc == NX_OK)
+        rc = nx__lexicon_parse(out, b.data, b.len, path);
+    nx__buf_release(&b);
+    return rc;
+}
+
+void nx__lexicon_free(nx__lexicon *lx)
+{
+    if (!lx)
+        return;
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < lx->n[k]; i++)
+            free(lx->e[k][i].v);
+        free(lx->e[k]);
+    }
+    nx__buf_release(&lx->arena);
+    free(lx->pats);
+    free(lx->slots);
+    free(lx->text_owned);
+    free(lx);
+}
