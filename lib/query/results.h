@@ -29,11 +29,6 @@ struct nx_results {
 /* Make r->art the article `id` of MSet item i with at least body_max bytes of its body
  * (SIZE_MAX: all); kept while the next hit shares it. `id` must not point into r->art. */
 int nx__hit_article(nx_results *r, size_t i, const char *id, size_t body_max);
-/* The end of the span to show for hit i (passage `docid`, record *pr; r->art loaded up to
- * pr->end): past pr->end when a short passage continues with the sentences after it, unless
- * the passage after it is a hit ranked above i on this page. */
-int nx__hit_continue(nx_results *r, size_t i, unsigned int docid, const nx__passrec *pr,
-                     size_t *end);
 /* Fill r->hit from MSet item i. */
 int nx__hit_fill(nx_results *r, size_t i);
 void nx__hit_release(nx_results *r);
