@@ -10,6 +10,7 @@
 
 #include "query/bm25.h"
 #include "util/error.h"
+#include "query/qplan.h"
 #include "query/qwords.h"
 #include "query/results.h"
 #include "store/schema.h"
@@ -35,9 +36,9 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
  * or more than a word. */
 static double query_scale(const char *t, size_t len)
 {
-    if (nx__qb_prefixed(t, len, NX__P_SPEAKER))
+    if (nx__qplan_prefixed(t, len, NX__P_SPEAKER))
         return NX_SPEAKER_WEIGHT;
-    if (nx__qb_prefixed(t, len, NX__P_REMARKS))
+    if (nx__qplan_prefixed(t, len, NX__P_REMARKS))
         return NX_REMARKS_WEIGHT;
     return 1.0;
 }
@@ -45,7 +46,7 @@ static double query_scale(const char *t, size_t len)
 /* A speaker term (speaker.h) weighs only where the passage does not name the actor. */
 static bool speaker_named(nx_results *r, unsigned int docid, const char *t, size_t len)
 {
-    if (!nx__qb_prefixed(t, len, NX__P_SPEAKER))
+    if (!nx__qplan_prefixed(t, len, NX__P_SPEAKER))
         return false;
     size_t p = strlen(NX__P_SPEAKER);
     char actor[256];
@@ -62,7 +63,7 @@ static bool holds_topical(nx_results *r, unsigned int docid, const nx__buf *list
     const char *t;
     while (nx__buf_next_line(list, &at, &t, &len)) {
         uint64_t wdf = 0, doclen = 0;
-        if (nx__qb_topical(t, len)) {
+        if (nx__qplan_topical(t, len)) {
             *any = true;
             if (nx__xdb_doc_wdf(r->db->x, docid, t, len, &wdf, &doclen) == NX_OK && wdf > 0)
                 return true;
@@ -71,7 +72,7 @@ static bool holds_topical(nx_results *r, unsigned int docid, const nx__buf *list
     return false;
 }
 
-/* Whether the remarks boost (nx__qb_remarks) applies to the passage: the query has no word or
+/* Whether the remarks boost (nx__qremarks_boost) applies to the passage: the query has no word or
  * topic, or the passage holds one (or a topic the text names beside an actor). */
 static bool remarks_apply(nx_results *r, unsigned int docid)
 {
@@ -101,10 +102,10 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
     while (rc == NX_OK && nx__buf_next_line(&r->plan.terms, &at, &t, &len)) {
         if (seen_before(&r->plan.terms, t, len))
             continue; /* each distinct term once */
-        if (nx__qb_prefixed(t, len, NX__P_REMARKS) && remarks < 0)
+        if (nx__qplan_prefixed(t, len, NX__P_REMARKS) && remarks < 0)
             remarks = remarks_apply(r, docid);
         if (!speaker_named(r, docid, t, len) &&
-            !(nx__qb_prefixed(t, len, NX__P_REMARKS) && !remarks))
+            !(nx__qplan_prefixed(t, len, NX__P_REMARKS) && !remarks))
             rc = explain_term(r, docid, t, len, &st, query_scale(t, len), "", &terms);
     }
     /* speaker: and said: terms weigh in full wherever they match. */

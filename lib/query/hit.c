@@ -39,8 +39,8 @@ static int word_matches(nx_results *r, const nx__toklist *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         const nx__token *t = &l->toks[i];
-        bool hit = nx__u64set_has(&r->plan.hl, nx__hl_key('w', t->term, t->term_len)) ||
-                   nx__u64set_has(&r->plan.hl, nx__hl_key('s', t->stem, t->stem_len));
+        bool hit = nx__u64set_has(&r->plan.hl, nx__qplan_hl_key('w', t->term, t->term_len)) ||
+                   nx__u64set_has(&r->plan.hl, nx__qplan_hl_key('s', t->stem, t->stem_len));
         size_t off;
         if (!hit)
             continue;
@@ -71,7 +71,7 @@ static int on_tag(const nx__lexhit *h, void *payload)
     char kind = h->kind == NX__LEX_ACTOR ? 'a' : 't';
     size_t off;
     int rc = NX_OK;
-    if (nx__u64set_has(&r->plan.hl, nx__hl_key(kind, key, strlen(key)))) {
+    if (nx__u64set_has(&r->plan.hl, nx__qplan_hl_key(kind, key, strlen(key)))) {
         rc = arena_str(r, key, strlen(key), &off);
         if (rc == NX_OK)
             rc = add_match(r, start, end, kind == 'a' ? NX_MATCH_ACTOR : NX_MATCH_TOPIC, off);

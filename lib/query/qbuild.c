@@ -7,13 +7,10 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "query/qparse.h"
+#include "query/qremarks.h"
 #include "query/qwords.h"
 #include "store/schema.h"
 
-uint64_t nx__hl_key(char kind, const char *s, size_t len)
-{
-    return nx__fnv1a(nx__fnv1a(NX__FNV_INIT, &kind, 1), s, len);
-}
 
 static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n);
 
@@ -276,7 +273,7 @@ int nx__qplan_build(nx__qplan *p, nx_db *db, const nx_search_opts *o)
     p->has_text = text != NULL;
     struct nx__xq *q = text && opts ? nx__qb_pair(&b, NX__XQ_AND, opts, text) : text ? text : opts;
     if (q) /* the asked-for actors' own words rank first (docs/ranking.md, "Reported words") */
-        q = nx__qb_pair(&b, NX__XQ_AND_MAYBE, q, nx__qb_remarks(&b));
+        q = nx__qb_pair(&b, NX__XQ_AND_MAYBE, q, nx__qremarks_boost(&b));
     if (rc == NX_OK && !q && !filters)
         rc = nx__error_set(NX_EINVAL, "nothing to search for: give words, an actor or a topic");
     if (rc == NX_OK && !q)
@@ -296,12 +293,3 @@ int nx__qplan_build(nx__qplan *p, nx_db *db, const nx_search_opts *o)
     return rc;
 }
 
-void nx__qplan_release(nx__qplan *p)
-{
-    nx__xq_free(p->query);
-    p->query = NULL;
-    nx__u64set_release(&p->hl);
-    nx__buf_release(&p->terms);
-    nx__buf_release(&p->whole);
-    nx__buf_release(&p->about);
-}

@@ -1,24 +1,11 @@
-/* The boost of an asked-for actor's own words (qwords.h: nx__qb_remarks, nx__qb_topical). */
+/* The boost of an asked-for actor's own words. */
+#include "query/qremarks.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
-#include "query/qwords.h"
 #include "store/schema.h"
-
-bool nx__qb_prefixed(const char *t, size_t len, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return len > n && memcmp(t, prefix, n) == 0;
-}
-
-bool nx__qb_topical(const char *t, size_t len)
-{
-    if (len && !(t[0] >= 'A' && t[0] <= 'Z')) /* an unprefixed word (formats 1 and 2) */
-        return true;
-    return nx__qb_prefixed(t, len, NX__P_TOPIC) ||
-           (nx__qb_prefixed(t, len, NX__P_STEM) && !nx__qb_prefixed(t, len, NX__P_TITLE_STEM));
-}
 
 static size_t count_lines(const nx__buf *list)
 {
@@ -29,7 +16,7 @@ static size_t count_lines(const nx__buf *list)
     return n;
 }
 
-struct nx__xq *nx__qb_remarks(struct nx__qb *b)
+struct nx__xq *nx__qremarks_boost(struct nx__qb *b)
 {
     if (b->rc < 0 || b->remarks.len == 0)
         return NULL;
@@ -49,7 +36,7 @@ struct nx__xq *nx__qb_remarks(struct nx__qb *b)
     int saved = b->negated;
     b->negated = 1;
     while (nx__buf_next_line(terms, &at, &line, &len))
-        if (nx__qb_topical(line, len))
+        if (nx__qplan_topical(line, len))
             words[n_words++] = nx__qb_term(b, "", line, len, 0);
     for (at = 0; nx__buf_next_line(&b->p->about, &at, &line, &len);)
         words[n_words++] = nx__qb_term(b, "", line, len, 0);

@@ -95,7 +95,7 @@ static struct nx__xq *term(struct nx__qb *b, const char *prefix, const char *s, 
     if (rc == NX_OK)
         rc = nx__buf_append(&b->term, s, len);
     if (rc == NX_OK && !b->negated && kind)
-        rc = nx__u64set_add(&b->p->hl, nx__hl_key(kind, s, len));
+        rc = nx__u64set_add(&b->p->hl, nx__qplan_hl_key(kind, s, len));
     if (rc == NX_OK && !b->negated) {
         nx__buf *noted = b->whole ? &b->p->whole : &b->p->terms;
         if (noted->len)
@@ -118,7 +118,7 @@ struct nx__xq *nx__qb_term(struct nx__qb *b, const char *prefix, const char *s, 
 static void hl_add(struct nx__qb *b, char kind, const char *s, size_t len)
 {
     if (!b->negated)
-        nx__qb_fail(b, nx__u64set_add(&b->p->hl, nx__hl_key(kind, s, len)));
+        nx__qb_fail(b, nx__u64set_add(&b->p->hl, nx__qplan_hl_key(kind, s, len)));
 }
 
 /* A word of a phrase or NEAR (`pos` its place in a phrase, else 0): in the body its stem, which
@@ -134,7 +134,7 @@ static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx
 
 /* An actor: the passages naming them or, in transcripts, where they speak. A turn weighs only
  * where the passage does not name them: where it does, the name (often the turn's own label)
- * is the mention already. Asked for outside a NOT, their words weigh more (nx__qb_remarks). */
+ * is the mention already. Asked for outside a NOT, their words weigh more (nx__qremarks_boost). */
 static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
 {
     if (!b->negated && b->rc == NX_OK && !nx__buf_has_line(&b->remarks, key, strlen(key)))
@@ -324,7 +324,7 @@ static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms, size_t 
 /* A text naming an actor and a topic ("what did Lavrov say about a ceasefire") asks for the
  * actor's words on the topic, in whichever of its words or phrases: the topics' tag terms go to
  * p->about, where a passage holding one counts as about the query for the actor's remarks
- * boost (nx__qb_remarks), as a passage holding a word of the query does. */
+ * boost (nx__qremarks_boost), as a passage holding a word of the query does. */
 static void note_topics(struct nx__qb *b)
 {
     nx__lexhit *m = NULL;

@@ -5,7 +5,8 @@
 #include <stddef.h>
 
 #include "util/buf.h"
-#include "query/qbuild.h"
+#include "newsidx.h"
+#include "query/qplan.h"
 #include "text/tokenizer.h"
 
 /* A transcript passage where an actor speaks unnamed (speaker.h) counts this much of a mention
@@ -29,7 +30,7 @@ struct nx__qb {
     nx__qplan *p;
     nx__toklist tl;
     nx__buf term;
-    nx__buf remarks; /* '\n'-separated keys of the actors asked for, each once (nx__qb_remarks) */
+    nx__buf remarks; /* '\n'-separated keys of the actors asked for, each once (nx__qremarks_boost) */
     int rc;          /* first error; every helper returns NULL once it is set */
     int negated;     /* inside a NOT or '-': nothing here is highlighted */
     bool whole;      /* the terms made now are a field's: noted in p->whole, not p->terms */
@@ -59,16 +60,6 @@ struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name,
  * is unknown. */
 struct nx__xq *nx__qb_actor_field(struct nx__qb *b, const char *prefix, const char *name,
                                   size_t len, char kind);
-
-/* The boost of the asked-for actors' words (qremarks.c), for AND_MAYBE over the whole query:
- * their remarks terms (schema.h) at NX_REMARKS_WEIGHT, only in passages that also hold one of
- * the query's words or topics when it has any. NULL when no actor was asked for. */
-struct nx__xq *nx__qb_remarks(struct nx__qb *b);
-/* Whether the term t[0, len) starts with `prefix` and holds more. */
-bool nx__qb_prefixed(const char *t, size_t len, const char *prefix);
-/* Whether a term of the plan says what the query is about beyond its actors: a word's stem
- * (not a title word's) or a topic tag. The remarks boost needs one of them in the passage. */
-bool nx__qb_topical(const char *t, size_t len);
 
 enum nx__qw_flags {
     NX__QW_PHRASE = 1u << 0,     /* quoted: the words in order, by the positional terms */
