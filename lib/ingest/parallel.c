@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/parallel.h"
+#include "ingest/writer.h"
 #include "store/db.h"
 #include "util/error.h"
-#include "ingest/ingest.h"
 
 /* What may wait for one shard's writer: a few hundred articles, next to the 64 MiB a writer
  * batches by default (one article larger than this still goes, alone). */
@@ -185,7 +186,7 @@ static void *work(void *arg)
     int rc = NX_OK;
     while (rc == NX_OK && (it = take(w->sh, w->k))) {
         nx_progress before = w->in.pr;
-        rc = nx__ingest_put(&w->in, it->f->shown, &it->a, it->line);
+        rc = nx__writer_put(&w->in, it->f->shown, &it->a, it->line);
         free(it);
         atomic_fetch_add_explicit(&w->sh->articles, w->in.pr.articles - before.articles,
                                   memory_order_relaxed);
@@ -194,7 +195,7 @@ static void *work(void *arg)
     }
     /* After another thread's failure the input is not all there: no prune, no commit. */
     if (rc == NX_OK && !has_failed(w->sh))
-        rc = nx__ingest_finish(&w->in);
+        rc = nx__writer_finish(&w->in);
     if (rc < 0) {
         snprintf(w->msg, sizeof w->msg, "%s", nx_error_last()->message);
         stop(w->sh, true);
@@ -265,7 +266,7 @@ static int run_workers(struct ingest *in, struct worker *w, struct shared *sh)
             rc = nx__error_set(NX_ERROR, "cannot start a thread for shard %zu", k);
     }
     if (rc == NX_OK)
-        rc = nx__ingest_read(in);
+        rc = nx__writer_read(in);
     stop(sh, rc < 0);
     char msg[512];
     snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
@@ -337,7 +338,7 @@ static void final_progress(struct ingest *in, struct shared *sh)
     in->o->on_progress(&p, in->o->payload);
 }
 
-int nx__shard_ingest(struct ingest *in)
+int nx__parallel_ingest(struct ingest *in)
 {
     struct shared sh = {0};
     struct worker *w = calloc(in->db->n_shards, sizeof *w);
@@ -360,7 +361,7 @@ int nx__shard_ingest(struct ingest *in)
     /* Compacting swaps each shard's files (the sharded handle redoes its view afterwards);
      * merging swaps in one index for them all. */
     if (rc == NX_OK)
-        rc = nx__ingest_compact(in->db, in->o->flags);
+        rc = nx__writer_compact(in->db, in->o->flags);
     if (sh.q)
         shared_release(&sh);
     free(w);

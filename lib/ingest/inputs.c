@@ -5,13 +5,33 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ingest/ingest.h"
+#include "ingest/inputs.h"
 
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsutil.h"
 #include "util/hash.h"
 #include "util/u64set.h"
+
+/* The diagnostic names the file already: drop a leading "'path': " from the message. */
+static const char *without_path(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (msg[0] == '\'' && strncmp(msg + 1, path, n) == 0 && strncmp(msg + 1 + n, "': ", 3) == 0)
+        return msg + n + 4;
+    return msg;
+}
+
+void nx__inputs_diag(struct ingest *in, const char *path, unsigned long line, int code,
+                     const char *msg)
+{
+    in->skipped = true;
+    msg = without_path(msg, path);
+    if (in->o->on_diag) {
+        nx_diag d = {path, line, code, msg};
+        in->o->on_diag(&d, in->o->payload);
+    }
+}
 
 /* A .txt or HTML file: one article, the file name its id. */
 static bool is_txt(const char *path)
@@ -36,7 +56,7 @@ static int add_file(const char *path, const char *txt_id, uint64_t size, void *p
                      "is the article id): skipped",
                      txt_id);
             in->st->skipped_duplicate++;
-            nx__ingest_diag(in, path, 0, NX_EINPUT, msg);
+            nx__inputs_diag(in, path, 0, NX_EINPUT, msg);
             return NX_OK;
         }
         int rc = nx__u64set_add(&in->txt_ids, h);
@@ -68,7 +88,7 @@ static void walk_error(const char *path, int code, const char *message, void *pa
 {
     struct ingest *in = payload;
     in->st->skipped_unreadable++;
-    nx__ingest_diag(in, path, 0, code, message);
+    nx__inputs_diag(in, path, 0, code, message);
 }
 
 /* Copy standard input to an unlinked-on-exit temporary file. */
@@ -96,14 +116,14 @@ static int spool_stdin(struct ingest *in, struct file *f)
     return f->path ? rc : nx__error_set(NX_ENOMEM, "out of memory");
 }
 
-int nx__ingest_collect(struct ingest *in, const char *const *paths, size_t n_paths)
+int nx__inputs_collect(struct ingest *in, const char *const *paths, size_t n_paths)
 {
     for (size_t i = 0; i < n_paths; i++) {
         size_t before = in->n;
         int rc = nx__walk(paths[i], add_file, walk_error, in);
         if (rc == NX_ENOTFOUND || rc == NX_EIO) {
             in->st->skipped_unreadable++;
-            nx__ingest_diag(in, paths[i], 0, rc, nx_error_last()->message);
+            nx__inputs_diag(in, paths[i], 0, rc, nx_error_last()->message);
             continue;
         }
         if (rc < 0)
