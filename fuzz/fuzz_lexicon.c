@@ -68,7 +68,7 @@ static void check_scan(const nx__lexicon *lx, const char *text, size_t size)
     nx__toklist_init(&l);
     FZ_CHECK(nx__tokenize_all(t, text, size, 0, &l) == NX_OK);
     struct scan s = {lx, l.n, 0};
-    FZ_CHECK(nx__lexicon_scan(lx, &l, on_hit, &s) == NX_OK);
+    FZ_CHECK(nx__lexmatch_scan(lx, &l, on_hit, &s) == NX_OK);
     FZ_CHECK(s.hits <= l.n * 2);
     nx__toklist_release(&l);
     nx__tokenizer_free(t);

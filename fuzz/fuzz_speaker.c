@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FZ_CHECK(nx__tokenize_all(tok, body, size, 1, &mentions) == NX_OK);
     nx__lexhit *ms;
     size_t n;
-    FZ_CHECK(nx__lexicon_actors(lex, &mentions, &ms, &n) == NX_OK);
+    FZ_CHECK(nx__lexmatch_actors(lex, &mentions, &ms, &n) == NX_OK);
     for (size_t k = 0; k < n; k++) {
         FZ_CHECK(ms[k].kind == NX__LEX_ACTOR);
         FZ_CHECK(k == 0 || ms[k - 1].first + ms[k - 1].ntok <= ms[k].first);

@@ -64,7 +64,7 @@ static void check_scan(const nx__lexicon *lx, const char *text, const char *want
     nx__toklist l;
     struct scan s = {lx, NX__BUF_INIT, 0, 0, 0};
     tokens_of(&t, &l, text);
-    assert_int_equal(nx__lexicon_scan(lx, &l, record, &s), NX_OK);
+    assert_int_equal(nx__lexmatch_scan(lx, &l, record, &s), NX_OK);
     if (strcmp(s.out.len ? s.out.data : "", want) != 0)
         print_error("text: %s\n", text);
     assert_string_equal(s.out.len ? s.out.data : "", want);
@@ -380,13 +380,13 @@ static void callback_can_stop_the_scan(void **state)
     nx__toklist l;
     tokens_of(&t, &l, "Lavrov, truce, gas");
     struct scan s = {lx, NX__BUF_INIT, 2, 1, 0};
-    assert_int_equal(nx__lexicon_scan(lx, &l, record, &s), NX_OK);
+    assert_int_equal(nx__lexmatch_scan(lx, &l, record, &s), NX_OK);
     assert_string_equal(s.out.data, "A:lavrov#0@0+1 T:ceasefire#2@1+1");
     nx__buf_clear(&s.out);
     s.calls = 0;
     s.stop_after = 1;
     s.stop_with = NX_EINPUT;
-    assert_int_equal(nx__lexicon_scan(lx, &l, record, &s), NX_EINPUT);
+    assert_int_equal(nx__lexmatch_scan(lx, &l, record, &s), NX_EINPUT);
     assert_string_equal(s.out.data, "A:lavrov#0@0+1");
     nx__buf_release(&s.out);
     nx__toklist_release(&l);
@@ -394,15 +394,15 @@ static void callback_can_stop_the_scan(void **state)
     nx__lexicon_free(lx);
 }
 
-/* The hits of one kind in l, recorded as the scan records them: nx__lexicon_actors for actors,
- * nx__lexicon_kind for topics; each hit must be of that kind. */
+/* The hits of one kind in l, recorded as the scan records them: nx__lexmatch_actors for actors,
+ * nx__lexmatch_kind for topics; each hit must be of that kind. */
 static const char *kind_hits(const nx__lexicon *lx, const nx__toklist *l, int kind)
 {
     static char out[256];
     nx__lexhit *m;
     size_t n;
-    assert_int_equal(kind == NX__LEX_ACTOR ? nx__lexicon_actors(lx, l, &m, &n)
-                                           : nx__lexicon_kind(lx, l, kind, &m, &n),
+    assert_int_equal(kind == NX__LEX_ACTOR ? nx__lexmatch_actors(lx, l, &m, &n)
+                                           : nx__lexmatch_kind(lx, l, kind, &m, &n),
                      NX_OK);
     struct scan s = {lx, NX__BUF_INIT, 0, 0, 0};
     for (size_t i = 0; i < n; i++) {
@@ -415,7 +415,7 @@ static const char *kind_hits(const nx__lexicon *lx, const nx__toklist *l, int ki
     return out;
 }
 
-/* nx__lexicon_actors and nx__lexicon_kind: the scan's hits of one kind only, in token order,
+/* nx__lexmatch_actors and nx__lexmatch_kind: the scan's hits of one kind only, in token order,
  * each as the scan gave it. */
 static void actors_are_the_scans_actor_hits(void **state)
 {
@@ -449,7 +449,7 @@ static void builtin_tags_a_written_passage(void **state)
     assert_int_equal(nx__tokenizer_new(&t), NX_OK);
     assert_int_equal(nx__tokenize_all(t, text, strlen(text), 0, &l), NX_OK);
     struct scan s = {lx, NX__BUF_INIT, 0, 0, 0};
-    assert_int_equal(nx__lexicon_scan(lx, &l, record, &s), NX_OK);
+    assert_int_equal(nx__lexmatch_scan(lx, &l, record, &s), NX_OK);
     /* Keys and spans only: variant indices of the built-in change as it grows. */
     const char *p = s.out.data;
     const char *want[] = {"A:zelenskyy#", "@0+1",         "A:erdogan#", "@2+1",    "T:ceasefire#",

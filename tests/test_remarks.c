@@ -22,7 +22,7 @@ static int remarks_of(const char *text, const char *key)
     assert_int_equal(nx__tokenize_all(tok, text, strlen(text), 1, &toks), NX_OK);
     nx__lexhit *m;
     size_t n;
-    assert_int_equal(nx__lexicon_actors(lex, &toks, &m, &n), NX_OK);
+    assert_int_equal(nx__lexmatch_actors(lex, &toks, &m, &n), NX_OK);
     int remarks = -1;
     for (size_t k = 0; k < n && remarks < 0; k++)
         if (!key || strcmp(key, nx__lexicon_key(lex, NX__LEX_ACTOR, m[k].entry)) == 0)

@@ -298,7 +298,7 @@ int nx__hit_fill(nx_results *r, size_t i)
     if (rc == NX_OK)
         rc = word_matches(r, l);
     if (rc == NX_OK)
-        rc = nx__lexicon_scan(r->db->lex, l, on_tag, &ts);
+        rc = nx__lexmatch_scan(r->db->lex, l, on_tag, &ts);
     if (rc == NX_OK)
         rc = ts.rc;
     if (rc == NX_OK)

@@ -211,7 +211,7 @@ static void add_unit(struct units *u, struct nx__xq *q)
     u->q[u->n++] = q;
 }
 
-/* The text's actor mentions (nx__lexicon_actors), scanned once for all that loose() builds. */
+/* The text's actor mentions (nx__lexmatch_actors), scanned once for all that loose() builds. */
 struct mentions {
     nx__lexhit *m;
     size_t n;
@@ -329,7 +329,7 @@ static void note_topics(struct nx__qb *b)
 {
     nx__lexhit *m = NULL;
     size_t n = 0;
-    nx__qb_fail(b, nx__lexicon_kind(b->db->lex, &b->tl, NX__LEX_TOPIC, &m, &n));
+    nx__qb_fail(b, nx__lexmatch_kind(b->db->lex, &b->tl, NX__LEX_TOPIC, &m, &n));
     n = distinct(m, n);
     nx__buf *about = &b->p->about;
     for (size_t i = 0; i < n && b->rc == NX_OK; i++) {
@@ -353,7 +353,7 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
     struct units u = {units, 0};
     struct mentions ms = {NULL, 0};
     if (!*wprefix) /* title: and other fields carry no actor tags */
-        nx__qb_fail(b, nx__lexicon_actors(b->db->lex, &b->tl, &ms.m, &ms.n));
+        nx__qb_fail(b, nx__lexmatch_actors(b->db->lex, &b->tl, &ms.m, &ms.n));
     loose_units(b, &u, used, flags, &ms, wprefix, sprefix);
     bool coord = u.n > 1 && !(flags & (NX__QW_ALL | NX__QW_POSITIONAL));
     int op = (flags & NX__QW_ALL) ? NX__XQ_AND : NX__XQ_OR;

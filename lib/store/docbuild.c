@@ -168,7 +168,7 @@ static int add_speakers(struct tagger *tg, const long *speakers, size_t n)
 static int add_tags(nx_db *db, struct nx__xdoc *d, const long *speakers, size_t n_speakers)
 {
     struct tagger tg = {db, d, {NX__BUF_INIT, NX__BUF_INIT}, NX__BUF_INIT, NX__BUF_INIT, NX_OK};
-    int rc = nx__lexicon_scan(db->lex, &db->toks, on_tag, &tg);
+    int rc = nx__lexmatch_scan(db->lex, &db->toks, on_tag, &tg);
     if (rc == NX_OK)
         rc = tg.rc;
     if (rc == NX_OK)

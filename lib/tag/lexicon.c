@@ -6,12 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsidx.h"
+#include "text/fold.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "text/fold.h"
 #include "util/hash.h"
-#include "tag/lexicon_int.h"
-#include "newsidx.h"
 
 /* The file format is line-based; see docs/lexicon.md. Every syntax error names name:line. */
 
@@ -87,7 +86,7 @@ static int add_variant(lexparse *ps, const char *s, size_t len)
         if (!(ps->toks.toks[i].flags & NX__TOK_JOINED))
             rc = nx__buf_append(&lx->arena, ps->toks.toks[i].term, ps->toks.toks[i].term_len + 1);
     if (rc == NX_OK)
-        rc = nx__lexpat_add(lx, ps->kind, lx->n[ps->kind] - 1, e->nv, ps->line, &ps->toks);
+        rc = nx__lexmatch_add(lx, ps->kind, lx->n[ps->kind] - 1, e->nv, ps->line, &ps->toks);
     if (rc == NX_OK)
         e->v[e->nv++] = v;
     return rc;
@@ -195,7 +194,8 @@ static int finish_entry(lexparse *ps)
                       : nx__error_set(NX_ENOMEM, "out of memory");
             free(copy);
             break;
-        } else if (nx__lexterms_equal(lx->arena.data + e->v[i].terms, e->v[i].nterms, &ps->toks)) {
+        } else if (nx__lexmatch_terms_equal(lx->arena.data + e->v[i].terms, e->v[i].nterms,
+                                            &ps->toks)) {
             break;
         }
     }
@@ -246,7 +246,7 @@ static int parse_all(nx__lexicon *lx, const char *text, size_t len, const char *
     if (rc == NX_OK)
         rc = finish_entry(&ps);
     if (rc == NX_OK)
-        rc = nx__lexpat_finish(lx, name);
+        rc = nx__lexmatch_finish(lx, name);
     nx__toklist_release(&ps.toks);
     nx__tokenizer_free(ps.tok);
     return rc;
@@ -347,4 +347,88 @@ void nx__lexicon_free(nx__lexicon *lx)
     free(lx->slots);
     free(lx->text_owned);
     free(lx);
+}
+
+static bool kind_ok(int kind)
+{
+    return kind == NX__LEX_ACTOR || kind == NX__LEX_TOPIC;
+}
+
+const char *nx__lexicon_id(const nx__lexicon *lx)
+{
+    return lx->id;
+}
+
+const char *nx__lexicon_text(const nx__lexicon *lx, size_t *len)
+{
+    if (len)
+        *len = lx->text_len;
+    return lx->text;
+}
+
+size_t nx__lexicon_count(const nx__lexicon *lx, int kind)
+{
+    return kind_ok(kind) ? lx->n[kind] : 0;
+}
+
+const char *nx__lexicon_key(const nx__lexicon *lx, int kind, size_t i)
+{
+    return kind_ok(kind) && i < lx->n[kind] ? lx->arena.data + lx->e[kind][i].key : NULL;
+}
+
+size_t nx__lexicon_variant_count(const nx__lexicon *lx, int kind, size_t i)
+{
+    return kind_ok(kind) && i < lx->n[kind] ? lx->e[kind][i].nv : 0;
+}
+
+const char *nx__lexicon_variant(const nx__lexicon *lx, int kind, size_t i, size_t j)
+{
+    if (!kind_ok(kind) || i >= lx->n[kind] || j >= lx->e[kind][i].nv)
+        return NULL;
+    return lx->arena.data + lx->e[kind][i].v[j].text;
+}
+
+static long find_key(const nx__lexicon *lx, int kind, const char *s, size_t len)
+{
+    for (size_t i = 0; i < lx->n[kind]; i++) {
+        const char *key = lx->arena.data + lx->e[kind][i].key;
+        if (strlen(key) == len && memcmp(key, s, len) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* An entry with a variant whose words (folded, unstemmed) are the words of l. */
+static long find_variant(const nx__lexicon *lx, int kind, const nx__toklist *l)
+{
+    for (size_t i = 0; i < lx->n[kind]; i++) {
+        const nx__lexentry *e = &lx->e[kind][i];
+        for (size_t j = 0; j < e->nv; j++)
+            if (nx__lexmatch_terms_equal(lx->arena.data + e->v[j].terms, e->v[j].nterms, l))
+                return (long)i;
+    }
+    return -1;
+}
+
+long nx__lexicon_find(const nx__lexicon *lx, int kind, const char *name, size_t len)
+{
+    if (!lx || !kind_ok(kind) || !name || len == 0)
+        return -1;
+    long found = find_key(lx, kind, name, len); /* the common case: a key read from the index */
+    if (found >= 0)
+        return found;
+    nx__buf folded = NX__BUF_INIT;
+    nx__tokenizer *t = NULL;
+    nx__toklist l;
+    nx__toklist_init(&l);
+    /* An allocation failure reads as "not found": the caller reports an unknown name. */
+    if (nx__fold(name, len, &folded) == NX_OK)
+        found = find_key(lx, kind, folded.data, folded.len);
+    if (found < 0 && nx__tokenizer_new(&t) == NX_OK &&
+        nx__tokenize_all(t, name, len, 0, &l) == NX_OK)
+        found = find_variant(lx, kind, &l);
+    nx__tokenizer_free(t);
+    nx__toklist_release(&l);
+    nx__buf_release(&folded);
+    return found;
 }

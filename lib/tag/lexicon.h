@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tag/lexmatch.h"
 #include "text/tokenizer.h"
 
 /*
@@ -23,10 +24,6 @@
  * of the same kind are errors naming the file and line.
  */
 
-enum nx__lex_kind { NX__LEX_ACTOR = 0, NX__LEX_TOPIC = 1 };
-
-typedef struct nx__lexicon nx__lexicon;
-
 /* Built-in lexicon (lib/lexicon_builtin.c). */
 int nx__lexicon_builtin(nx__lexicon **out);
 /* Load a lexicon file: NX_ENOTFOUND / NX_EIO if unreadable, NX_EINPUT with "path:line: ..." for
@@ -35,6 +32,9 @@ int nx__lexicon_load(nx__lexicon **out, const char *path);
 /* Parse lexicon text; `name` is used in error messages. */
 int nx__lexicon_parse(nx__lexicon **out, const char *text, size_t len, const char *name);
 void nx__lexicon_free(nx__lexicon *lx);
+/* Parse `text`; keep a copy when `copy`, else borrow it (static storage). id NULL: hash. */
+int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const char *name,
+                         const char *id, bool copy);
 
 /* A stable id naming the lexicon's content: "builtin-<n>" or "file-<16 hex digits of hash>". */
 const char *nx__lexicon_id(const nx__lexicon *lx);
@@ -48,30 +48,5 @@ long nx__lexicon_find(const nx__lexicon *lx, int kind, const char *name, size_t 
 /* Number of variants of entry i, and the j-th as written in the lexicon. */
 size_t nx__lexicon_variant_count(const nx__lexicon *lx, int kind, size_t i);
 const char *nx__lexicon_variant(const nx__lexicon *lx, int kind, size_t i, size_t j);
-
-/* One mention found by nx__lexicon_scan: tokens [first, first + ntok) of the list. */
-typedef struct nx__lexhit {
-    int kind;
-    size_t entry;   /* entry index */
-    size_t variant; /* variant index within the entry */
-    size_t first, ntok;
-} nx__lexhit;
-typedef int (*nx__lexhit_fn)(const nx__lexhit *hit, void *payload); /* nonzero stops */
-
-/*
- * Find every mention of every actor and topic in a token list, longest variant first at each
- * token (so "humanitarian corridor" wins over "corridor" if both are variants); mentions do not
- * overlap within one kind. Joined compound tokens (NX__TOK_JOINED) match too. Hits come in
- * token order. NX_OK, or the callback's value when it is negative (a positive one just stops).
- */
-int nx__lexicon_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_fn fn,
-                     void *payload);
-
-/* The actor mentions of a token list, in token order: *out (free() it; NULL when there are
- * none) holds *n of them. NX_OK or NX_ENOMEM. */
-int nx__lexicon_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit **out, size_t *n);
-/* The same for the mentions of one kind (NX__LEX_ACTOR or NX__LEX_TOPIC). */
-int nx__lexicon_kind(const nx__lexicon *lx, const nx__toklist *toks, int kind, nx__lexhit **out,
-                     size_t *n);
 
 #endif

@@ -2,8 +2,6 @@
 
 #include <string.h>
 
-#include "tag/lexicon_int.h"
-
 /*
  * The built-in actors and topics, in the file format (docs/lexicon.md lists and explains
  * them). An index records the id of the lexicon that built it, so BUILTIN_ID must change with

@@ -1,14 +1,13 @@
-#include "tag/lexicon.h"
+#include "tag/lexmatch.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsidx.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/hash.h"
-#include "tag/lexicon_int.h"
-#include "newsidx.h"
 
 /*
  * Each variant becomes one or two token patterns: its words with hyphenated compounds as
@@ -62,8 +61,8 @@ static int push_pat(nx__lexicon *lx, const nx__lexpat *proto, const nx__toklist 
     return rc;
 }
 
-int nx__lexpat_add(nx__lexicon *lx, int kind, size_t entry, size_t variant, size_t line,
-                   const nx__toklist *toks)
+int nx__lexmatch_add(nx__lexicon *lx, int kind, size_t entry, size_t variant, size_t line,
+                     const nx__toklist *toks)
 {
     nx__lexpat proto = {0, NULL, 0, entry, variant, line, kind};
     bool compound = false;
@@ -156,7 +155,7 @@ static int build_slots(nx__lexicon *lx)
     return NX_OK;
 }
 
-int nx__lexpat_finish(nx__lexicon *lx, const char *name)
+int nx__lexmatch_finish(nx__lexicon *lx, const char *name)
 {
     size_t kept = 0;
     for (size_t i = 0; i < lx->npats; i++)
@@ -229,8 +228,8 @@ static bool best_at(const nx__lexicon *lx, const nx__toklist *l, size_t i, int k
 }
 
 /* A callback's negative value is returned as is; a positive one stops the scan with NX_OK. */
-int nx__lexicon_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_fn fn,
-                     void *payload)
+int nx__lexmatch_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_fn fn,
+                      void *payload)
 {
     size_t taken_to[2] = {0, 0}; /* byte where the last mention of each kind ended */
     if (!lx || !toks || !fn)
@@ -268,11 +267,11 @@ static int on_kind(const nx__lexhit *hit, void *payload)
     return 0;
 }
 
-int nx__lexicon_kind(const nx__lexicon *lx, const nx__toklist *toks, int kind, nx__lexhit **out,
-                     size_t *n)
+int nx__lexmatch_kind(const nx__lexicon *lx, const nx__toklist *toks, int kind, nx__lexhit **out,
+                      size_t *n)
 {
     struct kind_hits a = {NULL, 0, 0, kind};
-    int rc = nx__lexicon_scan(lx, toks, on_kind, &a);
+    int rc = nx__lexmatch_scan(lx, toks, on_kind, &a);
     if (rc < 0) {
         free(a.hits);
         a.hits = NULL;
@@ -283,12 +282,12 @@ int nx__lexicon_kind(const nx__lexicon *lx, const nx__toklist *toks, int kind, n
     return rc;
 }
 
-int nx__lexicon_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit **out, size_t *n)
+int nx__lexmatch_actors(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit **out, size_t *n)
 {
-    return nx__lexicon_kind(lx, toks, NX__LEX_ACTOR, out, n);
+    return nx__lexmatch_kind(lx, toks, NX__LEX_ACTOR, out, n);
 }
 
-bool nx__lexterms_equal(const char *terms, size_t n, const nx__toklist *l)
+bool nx__lexmatch_terms_equal(const char *terms, size_t n, const nx__toklist *l)
 {
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++) {
@@ -301,88 +300,4 @@ bool nx__lexterms_equal(const char *terms, size_t n, const nx__toklist *l)
         k++;
     }
     return k == n;
-}
-
-static bool kind_ok(int kind)
-{
-    return kind == NX__LEX_ACTOR || kind == NX__LEX_TOPIC;
-}
-
-const char *nx__lexicon_id(const nx__lexicon *lx)
-{
-    return lx->id;
-}
-
-const char *nx__lexicon_text(const nx__lexicon *lx, size_t *len)
-{
-    if (len)
-        *len = lx->text_len;
-    return lx->text;
-}
-
-size_t nx__lexicon_count(const nx__lexicon *lx, int kind)
-{
-    return kind_ok(kind) ? lx->n[kind] : 0;
-}
-
-const char *nx__lexicon_key(const nx__lexicon *lx, int kind, size_t i)
-{
-    return kind_ok(kind) && i < lx->n[kind] ? lx->arena.data + lx->e[kind][i].key : NULL;
-}
-
-size_t nx__lexicon_variant_count(const nx__lexicon *lx, int kind, size_t i)
-{
-    return kind_ok(kind) && i < lx->n[kind] ? lx->e[kind][i].nv : 0;
-}
-
-const char *nx__lexicon_variant(const nx__lexicon *lx, int kind, size_t i, size_t j)
-{
-    if (!kind_ok(kind) || i >= lx->n[kind] || j >= lx->e[kind][i].nv)
-        return NULL;
-    return lx->arena.data + lx->e[kind][i].v[j].text;
-}
-
-static long find_key(const nx__lexicon *lx, int kind, const char *s, size_t len)
-{
-    for (size_t i = 0; i < lx->n[kind]; i++) {
-        const char *key = lx->arena.data + lx->e[kind][i].key;
-        if (strlen(key) == len && memcmp(key, s, len) == 0)
-            return (long)i;
-    }
-    return -1;
-}
-
-/* An entry with a variant whose words (folded, unstemmed) are the words of l. */
-static long find_variant(const nx__lexicon *lx, int kind, const nx__toklist *l)
-{
-    for (size_t i = 0; i < lx->n[kind]; i++) {
-        const nx__lexentry *e = &lx->e[kind][i];
-        for (size_t j = 0; j < e->nv; j++)
-            if (nx__lexterms_equal(lx->arena.data + e->v[j].terms, e->v[j].nterms, l))
-                return (long)i;
-    }
-    return -1;
-}
-
-long nx__lexicon_find(const nx__lexicon *lx, int kind, const char *name, size_t len)
-{
-    if (!lx || !kind_ok(kind) || !name || len == 0)
-        return -1;
-    long found = find_key(lx, kind, name, len); /* the common case: a key read from the index */
-    if (found >= 0)
-        return found;
-    nx__buf folded = NX__BUF_INIT;
-    nx__tokenizer *t = NULL;
-    nx__toklist l;
-    nx__toklist_init(&l);
-    /* An allocation failure reads as "not found": the caller reports an unknown name. */
-    if (nx__fold(name, len, &folded) == NX_OK)
-        found = find_key(lx, kind, folded.data, folded.len);
-    if (found < 0 && nx__tokenizer_new(&t) == NX_OK &&
-        nx__tokenize_all(t, name, len, 0, &l) == NX_OK)
-        found = find_variant(lx, kind, &l);
-    nx__tokenizer_free(t);
-    nx__toklist_release(&l);
-    nx__buf_release(&folded);
-    return found;
 }

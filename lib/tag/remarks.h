@@ -40,7 +40,7 @@ enum { NX__REMARKS_WINDOW = 6, NX__REMARKS_BEFORE = 2 };
 bool nx__remarks_verb(const char *t, size_t n);
 
 /* Whether mention k of a passage's actor mentions m[0, n) (in token order, as
- * nx__lexicon_actors gives them) is the speaker of a reporting verb within the window in its
+ * nx__lexmatch_actors gives them) is the speaker of a reporting verb within the window in its
  * sentence. */
 bool nx__remarks_at(const nx__toklist *l, const nx__lexhit *m, size_t n, size_t k);
 

@@ -147,7 +147,7 @@ int nx__speaker_turns(const nx__lexicon *lex, nx__tokenizer *tok, nx__toklist *s
         int rc = nx__tokenize_all(tok, body + start, end - start, 1, scratch);
         struct last_actor la = {scratch, -1};
         if (rc == NX_OK)
-            rc = nx__lexicon_scan(lex, scratch, on_actor, &la);
+            rc = nx__lexmatch_scan(lex, scratch, on_actor, &la);
         if (rc == NX_OK)
             rc = push(out, start, colon + 1, la.actor);
         if (rc < 0)
