@@ -1,5 +1,5 @@
 /* The JSON field map: which member of a record holds which article field. */
-#include "ingest/reader.h"
+#include "ingest/fieldmap.h"
 
 #include <stdlib.h>
 #include <string.h>

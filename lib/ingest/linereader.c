@@ -6,7 +6,6 @@
 
 #include "util/error.h"
 #include "newsidx.h"
-#include "ingest/reader.h"
 
 /* Each read asks for at least this much; the first buffer is a few blocks. */
 enum { BLOCK = 64 * 1024, FIRST_CAP = 4 * BLOCK };

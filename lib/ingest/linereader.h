@@ -5,7 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/article.h"
 #include "util/compress.h"
+
+enum { NX__LINE_MAX = NX__ARTICLE_MAX }; /* longest line, bytes: an article's largest body */
 
 /*
  * Lines of a byte stream, read in large blocks into one buffer that holds at most a line of

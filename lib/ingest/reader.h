@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ingest/fieldmap.h"
+#include "ingest/linereader.h"
+
 /*
  * Articles from one input file: JSON Lines (one object per line), a .txt article (first line
  * the title, a blank line, then the body), an HTML page (html.h) or a WARC web archive
@@ -14,18 +17,6 @@
  * single JSON object spanning the whole file, as in a .json file, is read too), anything else
  * a .txt article. A file with a NUL byte in its first 8 KiB is binary and rejected.
  */
-
-enum { NX__LINE_MAX = 16 * 1024 * 1024 }; /* longest line / largest article, bytes */
-
-/* JSON field names; NULL members mean the default ("id", "title", ...). */
-typedef struct nx__fieldmap {
-    char *id, *title, *date, *source, *url, *body;
-} nx__fieldmap;
-
-/* Parse "id=uid,body=text" into a map (unnamed fields keep their defaults). NX_EINVAL with a
- * message for an unknown field or a missing '='. */
-int nx__fieldmap_parse(nx__fieldmap *map, const char *spec);
-void nx__fieldmap_release(nx__fieldmap *map);
 
 /* One article; strings are NUL-terminated UTF-8 (validated), borrowed until the next call.
  * Absent fields are NULL (JSON null counts as absent). `id` is NULL when the input had none:

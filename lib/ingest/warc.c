@@ -13,7 +13,6 @@
 #include "util/hash.h"
 #include "ingest/http.h"
 #include "newsidx.h"
-#include "ingest/reader.h"
 
 /* The end of a record's payload; a payload may be as large as a line. */
 #define TRAILER "\r\n\r\n"

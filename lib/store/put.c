@@ -12,7 +12,7 @@
 #include "ingest/reader.h"
 #include "store/schema.h"
 
-enum { ID_MAX = 200, BODY_MAX = NX__LINE_MAX };
+enum { ID_MAX = 200, BODY_MAX = NX__ARTICLE_MAX };
 
 static int article_term(nx_db *db, const char *id)
 {
