@@ -47,6 +47,7 @@ command -v debootstrap >/dev/null 2>&1 || {
 base=${NX_FRESH_DIR:-/var/tmp}
 mkdir -p "$base"
 root=$(mktemp -d "$base/newsidx-fresh.XXXXXX")
+chmod 755 "$root" # the new system's /: tests run some programs as an unprivileged user
 mounted=
 cleanup() {
   rc=$?
