@@ -83,9 +83,9 @@ static void print_help(FILE *f)
 {
     fputs("Usage: " PROG " [OPTIONS] --db PATH [QUERY...]\n"
           "Search a newsidx index: the best passages first, matches highlighted.\n"
-          "The QUERY words are joined with spaces (see docs/query.md): words, \"phrases\",\n"
-          "AND OR NOT + -, ( ), NEAR/n, title: source: actor: topic: speaker: said:,\n"
-          "date:A..B, @topic.\n"
+          "The QUERY words are joined with spaces: words, \"phrases\", AND OR NOT + -,\n"
+          "( ), NEAR/n, title: source: actor: topic: speaker: said:, date:A..B, @topic\n"
+          "(docs/query.md; installed as share/doc/newsidx/query.md).\n"
           "\n"
           "Options:\n"
           "  -d, --db PATH         the index to search (required)\n"

@@ -26,6 +26,7 @@ pc=$(find "$prefix/lib" -name newsidx.pc -print | head -n 1)
 libdir=$(dirname "$(dirname "$pc")")
 test -f "$libdir/libnewsidx.a" || fail "no static library in $libdir"
 test -f "$prefix/include/newsidx.h" || fail "no header in $prefix/include"
+test -f "$prefix/share/doc/newsidx/query.md" || fail "no documents in $prefix/share/doc/newsidx"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
