@@ -14,8 +14,6 @@ bool nx__qb_prefixed(const char *t, size_t len, const char *prefix)
 
 bool nx__qb_topical(const char *t, size_t len)
 {
-    if (len && !(t[0] >= 'A' && t[0] <= 'Z')) /* an unprefixed word (formats 1 and 2) */
-        return true;
     return nx__qb_prefixed(t, len, NX__P_TOPIC) ||
            (nx__qb_prefixed(t, len, NX__P_STEM) && !nx__qb_prefixed(t, len, NX__P_TITLE_STEM));
 }
