@@ -1,7 +1,7 @@
 /*
  * Stored articles (lib/article.c, lib/compress.c with the preset dictionary of lib/zdict.c):
  * what a damaged index hands the decoder. Two kinds of input:
- *  - starting with 1 or 2 (a blob version): the blob as is;
+ *  - starting with 2 (the blob version): the blob as is;
  *  - anything else: byte 0 is a control byte and the rest becomes the body of an article that
  *    the target encodes itself, then damages: low nibble: that byte of the blob is flipped
  *    (0: none), high nibble: that many bytes cut off the end.
@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    if (data[0] == 1 || data[0] == 2) {
+    if (data[0] == 2) {
         decode_all_ways((const char *)data, size, NULL);
         return 0;
     }

@@ -9,7 +9,7 @@ kept case and all (deflate matches bytes, so "The" and "the" are different strin
 
 The output is part of the on-disk format: articles stored as blob version 2 can only be read
 with the very bytes they were compressed with. Never change lib/zdict.c for an existing blob
-version; a new dictionary needs a new version in lib/article.c (and the old one kept).
+version; a new dictionary needs a new version in lib/article.c, a new index format.
 
 How lib/zdict.c was made (Python 3, stdlib only; the corpus is not in the repository):
 

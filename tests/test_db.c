@@ -13,7 +13,6 @@
 /* argv[0]: how a child process runs this program again (under valgrind, /proc/self/exe would
  * be valgrind itself). */
 static const char *self_path;
-#include "store/schema.h"
 #include "store/xapian_shim.h"
 
 static nx_db *open_reader(const char *path)
@@ -114,22 +113,79 @@ static void index_from_a_future_format_is_refused(void **state)
     nx_db *db;
     index_stamped(f->path, "99");
     assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ECORRUPT);
-    assert_non_null(strstr(nx_error_last()->message, "newer newsidx"));
+    assert_non_null(strstr(nx_error_last()->message, "is an index of format 99, newer than"));
 }
 
-/* An older format is read as it is, and the next writer records the format it writes. */
-static void index_from_an_older_format_is_read_and_restamped_by_a_writer(void **state)
+/* tests/data/format3-index (tests/data/README.md): a real index of format 3, two articles with
+ * spelling variants each their own stem and U.S. as the letters u and s, written by the code of
+ * d7368a8, which extended indexes of format 3 in that format. Copied, as a refused writer still
+ * leaves Xapian's lock file. */
+static void copy_format3_index(const char *to)
+{
+    static const char *const files[] = {"iamglass", "docdata.glass", "position.glass",
+                                        "postlist.glass", "termlist.glass"};
+    char *from = nxt_path(NX_SOURCE_DIR, "tests/data/format3-index");
+    assert_int_equal(mkdir(to, 0700), 0);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char *src = nxt_path(from, files[i]), *dst = nxt_path(to, files[i]);
+        size_t len;
+        char *data = nxt_read(src, &len);
+        assert_non_null(data);
+        nxt_write(dst, data, len);
+        free(data);
+        free(src);
+        free(dst);
+    }
+    free(from);
+}
+
+/* Before 1.0 there is one index format: an older one is refused, by readers and writers alike,
+ * with what to do about it, and left as it is. */
+static void index_of_format_3_is_refused_with_how_to_rebuild(void **state)
+{
+    nxt_env *f = *state;
+    copy_format3_index(f->path);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "'%s' is an index of format 3; this newsidx reads format 4 only: rebuild it with "
+             "newsidx-index --db NEW ARCHIVE",
+             f->path);
+    nx_db *db = (nx_db *)&db;
+    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ECORRUPT);
+    assert_null(db);
+    assert_string_equal(nx_error_last()->message, want);
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE | NX_OPEN_CREATE;
+    db = (nx_db *)&db;
+    assert_int_equal(nx_db_open(&db, f->path, &o), NX_ECORRUPT);
+    assert_null(db);
+    assert_string_equal(nx_error_last()->message, want);
+    assert_int_equal(nxt_stored_format(f->path), 3);
+}
+
+/* An empty index of an older format holds nothing to keep, but is refused all the same. */
+static void empty_index_of_an_older_format_is_refused(void **state)
 {
     nxt_env *f = *state;
     nx_db *db;
     index_stamped(f->path, "1");
-    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_OK); /* readers leave it alone */
-    assert_int_equal(nx_db_close(db), NX_OK);
+    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ECORRUPT);
+    assert_non_null(strstr(nx_error_last()->message, "is an index of format 1; this newsidx"));
+    db = (nx_db *)&db;
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE;
+    assert_int_equal(nx_db_open(&db, f->path, &o), NX_ECORRUPT);
+    assert_null(db);
     assert_int_equal(nxt_stored_format(f->path), 1);
-    db = nxt_open_writer(f->path, 0);
-    assert_int_equal(nx_db_close(db), NX_OK);
-    assert_int_equal(nxt_stored_format(f->path), NX__FORMAT);
-    assert_true(NX__FORMAT > 1);
+}
+
+static void index_with_a_format_record_of_no_number_is_refused(void **state)
+{
+    nxt_env *f = *state;
+    nx_db *db;
+    index_stamped(f->path, "4x");
+    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_ECORRUPT);
+    assert_non_null(strstr(nx_error_last()->message, "records no index format newsidx knows"));
 }
 
 static void second_writer_gets_elocked(void **state)
@@ -478,7 +534,9 @@ int main(int argc, char **argv)
         T(open_directory_of_garbage_is_ecorrupt),
         T(plain_xapian_database_is_not_a_newsidx_index),
         T(index_from_a_future_format_is_refused),
-        T(index_from_an_older_format_is_read_and_restamped_by_a_writer),
+        T(index_of_format_3_is_refused_with_how_to_rebuild),
+        T(empty_index_of_an_older_format_is_refused),
+        T(index_with_a_format_record_of_no_number_is_refused),
         T(second_writer_gets_elocked),
         T(writer_waiting_for_lock_proceeds_when_released),
         T(put_get_replace_delete),

@@ -30,7 +30,7 @@ static const char *stem_of(nx__tokenizer *t, nx__toklist *l, const char *word)
     return l->toks[0].stem;
 }
 
-static void spelling_variants_share_a_stem_from_format_4(void **state)
+static void spelling_variants_share_a_stem(void **state)
 {
     (void)state;
     nx__tokenizer *t;
@@ -45,16 +45,8 @@ static void spelling_variants_share_a_stem_from_format_4(void **state)
     }
     /* Whole stems only: "central" is not "centre"; the Russian stemmer is left alone. */
     assert_string_equal(stem_of(t, &a, "central"), "central");
-    char russian[32];
-    snprintf(russian, sizeof russian, "%s", stem_of(t, &a, "Киев"));
-    nx__tokenizer_set_format(t, 3);
-    assert_int_equal(nx__tokenize_all(t, "U.S.", 4, 1, &b), NX_OK);
-    assert_int_equal(b.n, 2); /* u, s: as format 3 has it */
-    assert_string_equal(stem_of(t, &a, "Киев"), russian);
-    assert_string_equal(stem_of(t, &a, "Kiev"), "kiev");
-    assert_string_equal(stem_of(t, &b, "rubles"), "rubl");
-    nx__tokenizer_set_format(t, 4);
-    assert_string_equal(stem_of(t, &a, "Kiev"), "kyiv"); /* no stale cached stem */
+    assert_string_equal(stem_of(t, &a, "Киев"), "ки"); /* Snowball Russian, not mapped */
+    assert_string_equal(stem_of(t, &a, "Kiev"), "kyiv");
     assert_string_equal(stem_of(t, &a, "U.S."), "us");
     nx__toklist_release(&a);
     nx__toklist_release(&b);
@@ -117,38 +109,11 @@ static void either_spelling_finds_both(void **state)
     assert_int_equal(nx_db_close(db), NX_OK);
 }
 
-/* An index of format 3 was written with each spelling its own stem and U.S. as two letters:
- * readers and writers keep it that way (a query for "Kiev" must look for the terms that index
- * has), and leave its format as it is. */
-static void a_format_3_index_keeps_its_own_stems(void **state)
-{
-    nxt_env *f = *state;
-    static const nx_article first = {
-        "first", "Report", "2022-02-01",
-        "Wire",  NULL,     "An article written before spelling variants.",
-        0};
-    nx_db *w = nxt_open_writer(f->path, 0);
-    assert_int_equal(nx_db_put(w, &first, NULL, NULL), NX_OK);
-    assert_int_equal(nx_db_close(w), NX_OK);
-    nxt_stamp_format(f->path, "3");
-    put_both(f->path);
-    nx_db *db;
-    assert_int_equal(nx_db_open(&db, f->path, NULL), NX_OK);
-    assert_string_equal(find(db, "Kiev"), "kiev");
-    assert_string_equal(find(db, "Kyiv"), "kyiv");
-    assert_string_equal(find(db, "US"), ""); /* "U.S." is u and s there */
-    assert_string_equal(find(db, "\"U.S. officials\""), "kiev");
-    assert_int_equal(nx_db_close(db), NX_OK);
-    assert_int_equal(nxt_stored_format(f->path), 3);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(spelling_variants_share_a_stem_from_format_4),
+        cmocka_unit_test(spelling_variants_share_a_stem),
         cmocka_unit_test_setup_teardown(either_spelling_finds_both, nxt_env_setup,
-                                        nxt_env_teardown),
-        cmocka_unit_test_setup_teardown(a_format_3_index_keeps_its_own_stems, nxt_env_setup,
                                         nxt_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

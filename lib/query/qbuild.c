@@ -26,8 +26,9 @@ static struct nx__xq *field_query(struct nx__qb *b, const nx__qnode *n)
     case NX__QF_TITLE:
         /* Title terms carry no positions: a quoted title phrase needs all its words. */
         return nx__qb_scale(b,
-                            nx__qb_words(b, n->text, n->len, n->phrase ? NX__QW_ALL : 0,
-                                         NX__P_TITLE, NX__P_TITLE_STEM),
+                            nx__qb_words(b, n->text, n->len,
+                                         NX__QW_FIELD | (n->phrase ? NX__QW_ALL : 0),
+                                         NX__P_TITLE_STEM),
                             0.0);
     case NX__QF_SOURCE:
         return nx__qb_source(b, n->text, n->len);
@@ -68,7 +69,7 @@ static struct nx__xq *near_query(struct nx__qb *b, const nx__qnode *n)
                                k->offset + 1, k->field == NX__QF_SAID ? "said:" : "speaker:",
                                k->field == NX__QF_SAID ? "what an actor said" : "a speaking turn"));
         else if (k->kind == NX__Q_WORD || k->kind == NX__Q_PHRASE)
-            subs[i] = nx__qb_words(b, k->text, k->len, NX__QW_POSITIONAL, "", NX__P_STEM);
+            subs[i] = nx__qb_words(b, k->text, k->len, NX__QW_POSITIONAL, NX__P_STEM);
         else
             subs[i] = build_node(b, k);
     }
@@ -101,7 +102,7 @@ static struct nx__xq *word_run(struct nx__qb *b, const nx__qnode *n, size_t from
             rc = nx__buf_append(&text, n->kids[i]->text, n->kids[i]->len);
     }
     struct nx__xq *q =
-        rc < 0 ? nx__qb_fail(b, rc) : nx__qb_words(b, text.data, text.len, 0, "", NX__P_STEM);
+        rc < 0 ? nx__qb_fail(b, rc) : nx__qb_words(b, text.data, text.len, 0, NX__P_STEM);
     nx__buf_release(&text);
     return q;
 }
@@ -182,10 +183,10 @@ static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n)
         return NULL;
     switch (n->kind) {
     case NX__Q_WORD:
-        return nx__qb_words(b, n->text, n->len, n->mod == NX__QM_REQUIRE ? NX__QW_ALL : 0, "",
+        return nx__qb_words(b, n->text, n->len, n->mod == NX__QM_REQUIRE ? NX__QW_ALL : 0,
                             NX__P_STEM);
     case NX__Q_PHRASE:
-        return nx__qb_words(b, n->text, n->len, NX__QW_PHRASE, "", NX__P_STEM);
+        return nx__qb_words(b, n->text, n->len, NX__QW_PHRASE, NX__P_STEM);
     case NX__Q_FIELD:
         return field_query(b, n);
     case NX__Q_DATE:

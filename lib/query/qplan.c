@@ -18,8 +18,6 @@ bool nx__qplan_prefixed(const char *t, size_t len, const char *prefix)
 
 bool nx__qplan_topical(const char *t, size_t len)
 {
-    if (len && !(t[0] >= 'A' && t[0] <= 'Z')) /* an unprefixed word (formats 1 and 2) */
-        return true;
     return nx__qplan_prefixed(t, len, NX__P_TOPIC) ||
            (nx__qplan_prefixed(t, len, NX__P_STEM) &&
             !nx__qplan_prefixed(t, len, NX__P_TITLE_STEM));

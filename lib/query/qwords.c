@@ -121,15 +121,11 @@ static void hl_add(struct nx__qb *b, char kind, const char *s, size_t len)
         nx__qb_fail(b, nx__u64set_add(&b->p->hl, nx__qplan_hl_key(kind, s, len)));
 }
 
-/* A word of a phrase or NEAR (`pos` its place in a phrase, else 0): in the body its stem, which
- * carries the positions (schema.h); in an index of the word-terms layout, or under another
- * prefix, the word itself. */
-static struct nx__xq *positional(struct nx__qb *b, const char *wprefix, const nx__token *t,
-                                 uint32_t pos)
+/* A word of a phrase or NEAR (`pos` its place in a phrase, else 0): its stem in the body, which
+ * carries the positions (schema.h). */
+static struct nx__xq *positional(struct nx__qb *b, const nx__token *t, uint32_t pos)
 {
-    if (!*wprefix && !b->db->word_terms)
-        return term(b, NX__P_STEM, t->stem, t->stem_len, 's', pos);
-    return term(b, wprefix, t->term, t->term_len, 'w', pos);
+    return term(b, NX__P_STEM, t->stem, t->stem_len, 's', pos);
 }
 
 /* An actor: the passages naming them or, in transcripts, where they speak. A turn weighs only
@@ -182,7 +178,7 @@ struct nx__xq *nx__qb_actor_field(struct nx__qb *b, const char *prefix, const ch
 
 /* A hyphenated compound: its joined form, or its parts as a phrase (in a field without
  * positions, such as title:, all its parts). */
-static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, const char *wprefix,
+static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, bool field,
                                const char *sprefix)
 {
     const nx__token *j = &b->tl.toks[joined];
@@ -191,11 +187,11 @@ static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, co
         return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = first; i < joined; i++) {
         const nx__token *t = &b->tl.toks[i];
-        parts[i - first] = *wprefix ? term(b, sprefix, t->stem, t->stem_len, 's', 0)
-                                    : positional(b, "", t, (uint32_t)(i - first + 1));
+        parts[i - first] = field ? term(b, sprefix, t->stem, t->stem_len, 's', 0)
+                                 : positional(b, t, (uint32_t)(i - first + 1));
     }
     struct nx__xq *phrase =
-        nx__qb_combine(b, *wprefix ? NX__XQ_AND : NX__XQ_PHRASE, parts, joined - first, 0);
+        nx__qb_combine(b, field ? NX__XQ_AND : NX__XQ_PHRASE, parts, joined - first, 0);
     hl_add(b, 'w', j->term, j->term_len);
     return nx__qb_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
 }
@@ -219,7 +215,7 @@ struct mentions {
 
 /* Loose words in text order: actor mentions (*ms) as their tag, compounds, stems. */
 static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned flags,
-                        const struct mentions *ms, const char *wprefix, const char *sprefix)
+                        const struct mentions *ms, const char *sprefix)
 {
     const nx__toklist *l = &b->tl;
     const nx__lexhit *m = ms->m;
@@ -249,15 +245,16 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
             j++;
         if (j > i && j < l->n && (l->toks[j].flags & NX__TOK_JOINED) && !used[j]) {
             const nx__token *jt = &l->toks[j];
-            add_unit(u, (flags & NX__QW_POSITIONAL) ? positional(b, wprefix, jt, 0)
-                                                    : compound(b, i, j, wprefix, sprefix));
+            add_unit(u, (flags & NX__QW_POSITIONAL)
+                            ? positional(b, jt, 0)
+                            : compound(b, i, j, (flags & NX__QW_FIELD) != 0, sprefix));
             for (size_t k = i; k <= j; k++)
                 used[k] = true;
             continue;
         }
         if (content && nx__stopword(t->term, t->term_len))
             continue;
-        add_unit(u, (flags & NX__QW_POSITIONAL) ? positional(b, wprefix, t, 0)
+        add_unit(u, (flags & NX__QW_POSITIONAL) ? positional(b, t, 0)
                                                 : term(b, sprefix, t->stem, t->stem_len, 's', 0));
         hl_add(b, 'w', t->term, t->term_len);
     }
@@ -278,12 +275,12 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
 
 /* A second set of the loose units, for a boost (combinators consume their leaves). */
 static struct units fresh_units(struct nx__qb *b, unsigned flags, const struct mentions *ms,
-                                const char *wprefix, const char *sprefix)
+                                const char *sprefix)
 {
     struct units v = {calloc(b->tl.n, sizeof(void *)), 0};
     bool *used = calloc(b->tl.n, sizeof *used);
     if (v.q && used)
-        loose_units(b, &v, used, flags, ms, wprefix, sprefix);
+        loose_units(b, &v, used, flags, ms, sprefix);
     else
         nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     free(used);
@@ -348,24 +345,24 @@ static void note_topics(struct nx__qb *b)
  * but Xapian evaluates the NEAR over its own few candidates, where under AND_MAYBE it tested
  * it at every passage of the OR ("Zelenskyy Putin" on ukraine: 0.5 instead of 5.7 ms). */
 static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used, unsigned flags,
-                            const char *wprefix, const char *sprefix)
+                            const char *sprefix)
 {
     struct units u = {units, 0};
     struct mentions ms = {NULL, 0};
-    if (!*wprefix) /* title: and other fields carry no actor tags */
+    if (!(flags & NX__QW_FIELD)) /* title: and other fields carry no actor tags */
         nx__qb_fail(b, nx__lexmatch_actors(b->db->lex, &b->tl, &ms.m, &ms.n));
-    loose_units(b, &u, used, flags, &ms, wprefix, sprefix);
+    loose_units(b, &u, used, flags, &ms, sprefix);
     bool coord = u.n > 1 && !(flags & (NX__QW_ALL | NX__QW_POSITIONAL));
     int op = (flags & NX__QW_ALL) ? NX__XQ_AND : NX__XQ_OR;
     struct nx__xq *q = nx__qb_combine(
         b, (flags & NX__QW_POSITIONAL) && u.n > 1 ? NX__XQ_PHRASE : op, units, u.n, 0);
     if (coord) {
-        struct units v = fresh_units(b, flags, &ms, wprefix, sprefix);
+        struct units v = fresh_units(b, flags, &ms, sprefix);
         struct nx__xq *all = nx__qb_combine(b, NX__XQ_AND, v.q, v.n, 0);
         q = nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, all, NX_COORD_BOOST));
     }
     size_t named = 0;
-    if (coord && !*wprefix)
+    if (coord && !(flags & NX__QW_FIELD))
         q = nx__qb_pair(b, NX__XQ_OR, q,
                         nx__qb_scale(b, actors_near(b, &ms, &named), NX_ACTOR_NEAR_BOOST));
     if (named && !b->negated)
@@ -374,20 +371,20 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
     return q;
 }
 
-/* Quoted words: the exact unstemmed words in order (compound parts, not joined forms). */
-static struct nx__xq *phrase(struct nx__qb *b, struct nx__xq **units, const char *wprefix)
+/* Quoted words: their stems in order (compound parts, not joined forms). */
+static struct nx__xq *phrase(struct nx__qb *b, struct nx__xq **units)
 {
     size_t n = 0;
     for (size_t i = 0; i < b->tl.n; i++) {
         const nx__token *t = &b->tl.toks[i];
         if (!(t->flags & NX__TOK_JOINED))
-            units[n] = positional(b, wprefix, t, (uint32_t)(n + 1)), n++;
+            units[n] = positional(b, t, (uint32_t)(n + 1)), n++;
     }
     return nx__qb_combine(b, NX__XQ_PHRASE, units, n, 0);
 }
 
 struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
-                            const char *wprefix, const char *sprefix)
+                            const char *sprefix)
 {
     if (b->rc < 0)
         return NULL;
@@ -405,12 +402,12 @@ struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsi
     }
     struct nx__xq *q;
     if ((flags & NX__QW_PHRASE) && b->tl.n > 1) {
-        q = phrase(b, units, wprefix);
+        q = phrase(b, units);
     } else if (flags & NX__QW_PHRASE) {
-        q = positional(b, wprefix, &b->tl.toks[0], 0);
+        q = positional(b, &b->tl.toks[0], 0);
         free(units);
     } else {
-        q = loose(b, units, used, flags, wprefix, sprefix);
+        q = loose(b, units, used, flags, sprefix);
     }
     free(used);
     return q;

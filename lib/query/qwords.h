@@ -65,17 +65,18 @@ enum nx__qw_flags {
     NX__QW_PHRASE = 1u << 0,     /* quoted: the words in order, by the positional terms */
     NX__QW_ALL = 1u << 1,        /* every word required (AND), not alternatives (OR) */
     NX__QW_POSITIONAL = 1u << 2, /* for NEAR: positional terms and actor tags only */
+    NX__QW_FIELD = 1u << 3,      /* a field's words (title:): no positions, no actor tags */
 };
 /*
- * Words as typed, tokenized like the index: with the body prefix "" an actor's spelling becomes
- * the actor's tag term (scored as one term, all spellings matched); a hyphenated compound
- * matches its joined form or its parts as a phrase; other words match by stem (`sprefix`), and
- * common function words are left out when other words remain. `wprefix` is the unstemmed
- * prefix; in the body ("") phrases and NEAR use the stems, which carry the positions, unless the
- * index has the word-terms layout (schema.h). NULL when no word remains.
+ * Words as typed, tokenized like the index: in the body an actor's spelling becomes the actor's
+ * tag term (scored as one term, all spellings matched); a hyphenated compound matches its joined
+ * form or its parts as a phrase (in a field, all its parts); other words match by stem, prefixed
+ * with `sprefix`, and common function words are left out when other words remain. Phrases and
+ * NEAR (NX__QW_PHRASE, NX__QW_POSITIONAL: the body only) use the body's stems, which carry the
+ * positions (schema.h). NULL when no word remains.
  */
 struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
-                            const char *wprefix, const char *sprefix);
+                            const char *sprefix);
 
 /* Every word of a source name, as a weightless filter. NX_EINVAL if it has no words. */
 struct nx__xq *nx__qb_source(struct nx__qb *b, const char *text, size_t len);

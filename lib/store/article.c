@@ -10,11 +10,8 @@
 #include "util/hash.h"
 #include "store/zdict.h"
 
-/*
- * Blob versions: 1 plain zlib (indexes written before the dictionary, still read); 2 zlib with
- * the preset dictionary of zdict.c, 12.8% smaller on ukraine.jsonl. Only the newest is written.
- */
-enum { BLOB_V1 = 1, BLOB_V2 = 2, BLOB_VERSION = BLOB_V2 };
+/* The blob version: zlib with the preset dictionary of zdict.c (article.h). */
+enum { BLOB_VERSION = 2 };
 enum { NFIELDS = 6, ARTICLE_MAX = 64 * 1024 * 1024 };
 /* Bytes decompressed beyond the wanted body for the fields before it (id, title, date, source,
  * URL); longer ones cost a second try. */
@@ -67,13 +64,9 @@ static int corrupt(void)
 /* The first `want` bytes of the blob's fields (all of them when want >= ARTICLE_MAX). */
 static int inflate_fields(const char *blob, size_t len, size_t want, nx__buf *raw)
 {
-    bool v1 = blob[0] == BLOB_V1;
-    const void *dict = v1 ? NULL : nx__zdict;
-    size_t dict_len = v1 ? 0 : nx__zdict_len;
     if (want < ARTICLE_MAX)
-        return nx__inflate_prefix(blob + 1, len - 1, dict, dict_len, want, raw);
-    return v1 ? nx__inflate(blob + 1, len - 1, ARTICLE_MAX, raw)
-              : nx__inflate_dict(blob + 1, len - 1, dict, dict_len, ARTICLE_MAX, raw);
+        return nx__inflate_prefix(blob + 1, len - 1, nx__zdict, nx__zdict_len, want, raw);
+    return nx__inflate_dict(blob + 1, len - 1, nx__zdict, nx__zdict_len, ARTICLE_MAX, raw);
 }
 
 /*
@@ -139,7 +132,7 @@ static int parse(nx_article **out, const nx__buf *raw, bool cut, size_t body_max
 int nx__article_decode_upto(nx_article **out, const char *blob, size_t len, size_t body_max)
 {
     *out = NULL;
-    if (len < 1 || (blob[0] != BLOB_V1 && blob[0] != BLOB_V2))
+    if (len < 1 || blob[0] != BLOB_VERSION)
         return corrupt();
     nx__buf raw = NX__BUF_INIT;
     size_t want = body_max < ARTICLE_MAX ? body_max + HEAD_GUESS : ARTICLE_MAX, more = 0;

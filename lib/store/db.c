@@ -104,18 +104,21 @@ static int meta_get(nx_db *db, const char *key, nx__buf *out)
     return nx__xdb_get_metadata(db->x, key, out);
 }
 
-int nx__db_format(const nx_db *db)
+/* A format record that is a number, as every newsidx wrote it; else 0. */
+static long format_number(const nx__buf *v)
 {
-    return db->word_terms   ? NX__FORMAT_WORD_TERMS
-           : db->same_stems ? NX__FORMAT_OWN_VARIANTS
-                            : NX__FORMAT;
+    long n = 0;
+    for (size_t i = 0; i < v->len && i < 9; i++) {
+        if (v->data[i] < '0' || v->data[i] > '9')
+            return 0;
+        n = n * 10 + (v->data[i] - '0');
+    }
+    return v->len <= 9 ? n : 0;
 }
 
-/* Is this a newsidx index we can read? A fresh empty database is accepted (and stamped by a
- * writer); *stamp tells whether a writer must record its format: a fresh index, or format 1
- * (read as it is; a writer adds its articles in format 2, whose terms are the same). An index
- * of format 1 or 2 with passages keeps their layout (db->word_terms), and one of format 3 or
- * older its stems (db->same_stems): its terms stay what its queries look for. */
+/* Is this a newsidx index of our format? A fresh empty database is accepted, and *stamp tells a
+ * writer to record the format. Before 1.0 there is one format (docs/architecture.md): an index
+ * of another, older or newer, is refused with what to do about it. */
 static int check_format(nx_db *db, bool *stamp)
 {
     nx__buf v = NX__BUF_INIT;
@@ -123,18 +126,25 @@ static int check_format(nx_db *db, bool *stamp)
     int rc = meta_get(db, NX__META_FORMAT, &v);
     if (rc == NX_OK)
         rc = nx__xdb_stats(db->x, &st);
+    long format = format_number(&v);
     if (rc == NX_OK) {
-        db->word_terms = v.len && atoi(v.data) <= NX__FORMAT_WORD_TERMS && st.doccount > 0;
-        db->same_stems = v.len && atoi(v.data) <= NX__FORMAT_OWN_VARIANTS && st.doccount > 0;
-        *stamp = v.len == 0 || atoi(v.data) < nx__db_format(db);
+        *stamp = v.len == 0;
         if (v.len == 0 && st.doccount > 0)
             rc = nx__error_set(NX_ECORRUPT, "'%s' is a Xapian database but not a newsidx index",
                                db->path);
-        else if (v.len && atoi(v.data) > NX__FORMAT)
+        else if (v.len && format == 0)
+            rc = nx__error_set(NX_ECORRUPT, "'%s' records no index format newsidx knows", db->path);
+        else if (format > NX__FORMAT)
             rc = nx__error_set(NX_ECORRUPT,
-                               "'%s' was written by a newer newsidx (index format %s, this "
-                               "version reads up to %d)",
-                               db->path, v.data, NX__FORMAT);
+                               "'%s' is an index of format %ld, newer than this newsidx reads "
+                               "(format %d): use a newer newsidx, or rebuild it with "
+                               "newsidx-index --db NEW ARCHIVE",
+                               db->path, format, NX__FORMAT);
+        else if (v.len && format != NX__FORMAT)
+            rc = nx__error_set(NX_ECORRUPT,
+                               "'%s' is an index of format %ld; this newsidx reads format %d "
+                               "only: rebuild it with newsidx-index --db NEW ARCHIVE",
+                               db->path, format, NX__FORMAT);
     }
     nx__buf_release(&v);
     return rc;
@@ -167,7 +177,7 @@ static int load_lexicon(nx_db *db, const char *path)
 static int stamp_writer(nx_db *db, bool stamp)
 {
     char fmt[16];
-    snprintf(fmt, sizeof fmt, "%d", nx__db_format(db));
+    snprintf(fmt, sizeof fmt, "%d", NX__FORMAT);
     size_t len;
     const char *text = nx__lexicon_text(db->lex, &len);
     const char *id = nx__lexicon_id(db->lex);
@@ -219,8 +229,6 @@ static int open_parts(nx_db *db, const nx_open_opts *o)
         rc = load_lexicon(db, o->lexicon_path);
     if (rc == NX_OK)
         rc = nx__tokenizer_new(&db->tok);
-    if (rc == NX_OK) /* an older index keeps the terms it was written with */
-        nx__tokenizer_set_format(db->tok, nx__db_format(db));
     if (rc == NX_OK)
         rc = load_boilerplate(db);
     bool own_writer = (db->flags & NX_OPEN_WRITE) && !db->n_shards; /* else the shards write */

@@ -29,8 +29,6 @@ struct nx_db {
     bool in_tx;             /* nx_db_begin() is open */
     bool xtx;               /* the writer's Xapian transaction is open */
     bool batch_lost;        /* a failed write dropped the batch: the next commit says so */
-    bool word_terms;        /* format <= 2 layout: positions on unstemmed words (schema.h) */
-    bool same_stems;        /* format <= 3: spelling variants keep their own stems (stem.h) */
     size_t pending_articles, pending_bytes;
     size_t batch_articles, batch_bytes;
     size_t live_results; /* nx_results not yet freed (must be 0 at close) */
@@ -45,9 +43,6 @@ struct nx_db {
  * error return. */
 int nx__db_fail(nx_db *db, int rc);
 bool nx__db_writable(const nx_db *db);
-/* The format this handle writes (and records): NX__FORMAT, or NX__FORMAT_WORD_TERMS for an
- * index with passages in that layout, which stays in it (schema.h). */
-int nx__db_format(const nx_db *db);
 /* Open the writer's Xapian transaction (after open, commit, cancel, compaction). */
 int nx__db_begin_tx(nx_db *db);
 /* A write inside the batch failed with `rc`: drop the whole batch, since Xapian does not undo

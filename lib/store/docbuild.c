@@ -57,22 +57,12 @@ static int add_posting(nx_db *db, struct nx__xdoc *d, const char *prefix, const 
     return rc < 0 ? rc : nx__xdoc_posting(d, db->term.data, db->term.len, pos);
 }
 
-static int add_stem(nx_db *db, struct nx__xdoc *d, const char *prefix, const nx__token *t)
-{
-    int rc = prefixed(db, prefix, t->stem, t->stem_len);
-    return rc < 0 ? rc : nx__xdoc_term(d, db->term.data, db->term.len, 1);
-}
-
-/* The passage's words: their stems with positions; in the word-terms layout of formats 1 and 2
- * the unstemmed words carry the positions and the stems are added without (schema.h). */
+/* The passage's words: their stems with positions (schema.h). */
 static int add_tokens(nx_db *db, struct nx__xdoc *d, const nx__toklist *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         const nx__token *t = &l->toks[i];
-        int rc = db->word_terms ? add_posting(db, d, "", t->term, t->term_len, t->pos)
-                                : add_posting(db, d, NX__P_STEM, t->stem, t->stem_len, t->pos);
-        if (rc == NX_OK && db->word_terms)
-            rc = add_stem(db, d, NX__P_STEM, t);
+        int rc = add_posting(db, d, NX__P_STEM, t->stem, t->stem_len, t->pos);
         if (rc < 0)
             return rc;
     }
@@ -202,12 +192,7 @@ static int add_article_filters(nx_db *db, struct nx__xdoc *d, const nx__toklist 
     int rc = NX_OK;
     for (size_t i = 0; rc == NX_OK && i < db->title_toks.n; i++) {
         const nx__token *t = &db->title_toks.toks[i];
-        if (db->word_terms) /* formats 1 and 2 (never searched: title: matches stems) */
-            rc = prefixed(db, NX__P_TITLE, t->term, t->term_len);
-        if (rc == NX_OK && db->word_terms)
-            rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
-        if (rc == NX_OK)
-            rc = prefixed(db, NX__P_TITLE_STEM, t->stem, t->stem_len);
+        rc = prefixed(db, NX__P_TITLE_STEM, t->stem, t->stem_len);
         if (rc == NX_OK)
             rc = nx__xdoc_boolean(d, db->term.data, db->term.len);
     }

@@ -120,7 +120,7 @@ void nx__derive_id(const nx_article *a, char out[18])
 static const char *hash_salt(const nx_db *db, char *buf, size_t size)
 {
     snprintf(buf, size, "%s/p%d/t%d/f%d", nx__lexicon_id(db->lex), NX__PASSAGE_VERSION,
-             NX__TAGS_VERSION, nx__db_format(db));
+             NX__TAGS_VERSION, NX__FORMAT);
     return buf;
 }
 

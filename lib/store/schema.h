@@ -3,8 +3,8 @@
 
 /*
  * How articles and passages are laid out in Xapian (docs/architecture.md, "Index format").
- * Changing any of this changes NX__FORMAT; an index whose format is newer than ours is refused
- * as NX_ECORRUPT.
+ * Changing any of this changes NX__FORMAT. Before 1.0 there is one format: an index of another
+ * is refused as NX_ECORRUPT with a message saying to rebuild it (db.c).
  *
  * One Xapian document per passage. Terms:
  *   "Z" + stem   stemmed word, with positions: ranks plain words, matches phrases and NEAR
@@ -20,19 +20,10 @@
  * The first passage of an article (its lowest docid) also carries the compressed article in its
  * data after the passage record, and the article's content hash in NX__SLOT_HASH.
  *
- * Formats 1 and 2 also indexed every folded word unstemmed ("" + term) with the positions, and
- * the stems without: each word twice; and title words unstemmed too ("T" + term). An index of those
- * formats keeps that layout (nx_db's word_terms) for readers and for writers adding to it, so that
- * its phrases keep matching.
+ * The terms are the tokenizer's: dotted acronyms are one word (U.S. -> us) and the English stems
+ * of spelling variants are one (stem.h: Kiev and Kyiv, rubles and roubles).
  */
-
-/* 4: dotted acronyms are one word (U.S. -> us) and the English stems of spelling variants are
- *    one (stem.h: Kiev and Kyiv, rubles and roubles);
- * 3: neither (an index of 3 is read and extended that way);
- * 2: as 3, with words unstemmed with positions, stems without (the word-terms layout);
- * 1: as 2, with a month slot and article blobs of version 1 only (article.c). */
-enum { NX__FORMAT = 4, NX__FORMAT_OWN_VARIANTS = 3, NX__FORMAT_WORD_TERMS = 2 };
-enum { NX__FORMAT_ACRONYMS = 4 }; /* from here: U.S. is one word, spelling variants one stem */
+enum { NX__FORMAT = 4 };
 
 enum {
     NX__SLOT_DATE = 0,    /* "YYYY-MM-DD" or empty */
@@ -40,7 +31,7 @@ enum {
     NX__SLOT_SOURCE = 2,  /* source name as given, for facets */
     NX__SLOT_ACTORS = 3,  /* actor keys tagged on the passage, '\n'-separated */
     NX__SLOT_TOPICS = 4,  /* topic keys, '\n'-separated */
-    /* 5: "YYYY-MM" in format 1; months are now counted from NX__SLOT_DATE */
+    /* 5: unused; months are counted from NX__SLOT_DATE */
     NX__SLOT_HASH = 6,     /* first passage only: 16 hex digits of the content hash */
     NX__SLOT_SPEAKERS = 7, /* the "XS" actors' keys, '\n'-separated */
     NX__SLOT_REMARKS = 8,  /* the "XR" actors' keys, '\n'-separated (tags version 4) */
@@ -55,7 +46,6 @@ enum {
 enum { NX__TAGS_VERSION = 7 };
 
 #define NX__P_STEM "Z"
-#define NX__P_TITLE "T" /* formats 1 and 2; the title: field's mark in the query builder */
 #define NX__P_TITLE_STEM "ZT"
 #define NX__P_ARTICLE "A"
 #define NX__P_SOURCE "B"

@@ -23,7 +23,6 @@ struct slot {
 };
 
 struct nx__stem {
-    bool variants;
     struct sb_stemmer *english;
     struct sb_stemmer *russian;
     nx__buf out; /* libstemmer does not promise a NUL-terminated result: copy it here */
@@ -46,7 +45,6 @@ int nx__stem_new(nx__stem **out)
         return nx__error_set(NX_ENOMEM, "out of memory");
     /* sb_stemmer_new fails only for an unknown language or out of memory; both are built in. */
     nx__buf_init(&st->out);
-    st->variants = true;
     st->english = sb_stemmer_new("english", "UTF_8");
     st->russian = sb_stemmer_new("russian", "UTF_8");
     if (!st->english || !st->russian) {
@@ -87,13 +85,6 @@ static const char *const variants[][2] = {
     {"rubl", "roubl"},        {"sievierodonetsk", "severodonetsk"},
     {"theatr", "theater"},
 };
-
-void nx__stem_set_variants(nx__stem *st, bool on)
-{
-    if (st->variants != on)
-        memset(st->cache, 0, sizeof st->cache); /* it holds stems of the other setting */
-    st->variants = on;
-}
 
 /* The stem `s` is indexed under: itself, or its spelling variant's. */
 static const char *variant_of(const char *s, size_t n, size_t *out_len)
@@ -139,7 +130,7 @@ int nx__stem_word(nx__stem *st, const char *s, size_t len, bool cyrillic, const 
     if (!r)
         return nx__error_set(NX_ENOMEM, "out of memory");
     size_t n = (size_t)sb_stemmer_length(sb);
-    if (st->variants && !cyrillic)
+    if (!cyrillic)
         r = (const sb_symbol *)variant_of((const char *)r, n, &n);
     if (slot && n <= CACHE_WORD) {
         memcpy(slot->term, s, len);

@@ -15,17 +15,13 @@ int nx__stem_new(nx__stem **out);
 void nx__stem_free(nx__stem *st);
 
 /*
- * Spelling variants (on by default): English stems of the same word spelled two ways become
- * one, so that either finds both. Transliterations of Ukrainian places (Kiev -> Kyiv, Donbass ->
- * Donbas, Lugansk -> Luhansk, Odessa -> Odesa, ...) and British and American spellings
- * (rubles/roubles, defense/defence, program/programme, ...) are listed in stem.c. Index format 4
- * (schema.h) is written this way; older indexes are read and extended with it off.
- */
-void nx__stem_set_variants(nx__stem *st, bool on);
-
-/*
  * Stem the folded term s[0..len) with the Russian stemmer if `cyrillic`, else the English one.
  * NX_OK with *stem (NUL-terminated) borrowed from `st` until its next call, or NX_ENOMEM.
+ *
+ * English stems of one word spelled two ways are one, so that either spelling finds both:
+ * transliterations of Ukrainian places (Kiev -> Kyiv, Donbass -> Donbas, Lugansk -> Luhansk,
+ * Odessa -> Odesa, ...) and British and American spellings (rubles/roubles, defense/defence,
+ * program/programme, ...), listed in stem.c.
  */
 int nx__stem_word(nx__stem *st, const char *s, size_t len, bool cyrillic, const char **stem,
                   size_t *stem_len);

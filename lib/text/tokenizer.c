@@ -7,7 +7,6 @@
 #include "util/error.h"
 #include "text/fold.h"
 #include "newsidx.h"
-#include "store/schema.h"
 #include "text/sentence.h"
 #include "text/stem.h"
 #include "text/tokscan.h"
@@ -31,7 +30,6 @@ struct nx__tokenizer {
     unsigned int joined_script;
     nx__buf term, joined; /* reserved once: terms never exceed NX__TERM_MAX + NX__FOLD_MAX */
     nx__stem *stem;
-    bool acronyms; /* U.S. -> us (index format 4 on) */
     nx__token tok;
 };
 
@@ -53,15 +51,8 @@ int nx__tokenizer_new(nx__tokenizer **out)
         return rc;
     }
     nx__tokenizer_reset(t, "", 0, 0);
-    nx__tokenizer_set_format(t, NX__FORMAT);
     *out = t;
     return NX_OK;
-}
-
-void nx__tokenizer_set_format(nx__tokenizer *t, int format)
-{
-    t->acronyms = format >= NX__FORMAT_ACRONYMS;
-    nx__stem_set_variants(t->stem, format >= NX__FORMAT_ACRONYMS);
 }
 
 void nx__tokenizer_free(nx__tokenizer *t)
@@ -227,7 +218,7 @@ static int word_next(nx__tokenizer *t)
     }
     nx__scan_part(t->s, t->len, q, &pt);
     t->p = pt.end;
-    if (t->acronyms && pt.end == q + 1 && nx__scan_acronym(t->s, t->len, q, &e)) {
+    if (pt.end == q + 1 && nx__scan_acronym(t->s, t->len, q, &e)) {
         t->p = e;
         return emit_acronym(t, q, e);
     }

@@ -16,8 +16,8 @@
  * stays Cyrillic, lower-cased, with ё folded to е and й kept (not stripped to и). Curly apostrophes
  * are straight; a possessive "'s" / "’s" is dropped (Ukraine’s -> ukraine), other inner apostrophes
  * are removed (don't -> dont). Numbers keep inner '.' and ',' between digits (1,200 -> 1200; 3.5
- * -> 3.5); dates like 2022-03-01 stay one token. URLs (scheme:// or www.) and e-mail addresses are
- * one token each (folded to lower case).
+ * -> 3.5); dates like 2022-03-01 stay one token. Dotted acronyms are one word (U.S. -> us). URLs
+ * (scheme:// or www.) and e-mail addresses are one token each (folded to lower case).
  *
  * Hyphenated words (cease-fire) give one token per part at consecutive positions (flag
  * NX__TOK_PART) followed by the joined form (ceasefire, flag NX__TOK_JOINED) at the position of
@@ -59,9 +59,6 @@ typedef struct nx__tokenizer nx__tokenizer;
 
 int nx__tokenizer_new(nx__tokenizer **out);
 void nx__tokenizer_free(nx__tokenizer *t);
-/* Tokenize as an index of `format` was (schema.h): from 4, the default, dotted acronyms are one
- * word (U.S. -> us) and spelling variants share a stem (stem.h); up to 3, neither. */
-void nx__tokenizer_set_format(nx__tokenizer *t, int format);
 /* Start on `text` (not copied: keep it alive while iterating). */
 void nx__tokenizer_reset(nx__tokenizer *t, const char *text, size_t len, uint32_t first_pos);
 /* NX_OK with *tok borrowed until the next call, NX_DONE at the end, NX_ENOMEM. */
