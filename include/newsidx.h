@@ -11,7 +11,8 @@
  *    returned is borrowed, valid until the event its comment names.
  *  - Threads: one thread at a time per nx_db and everything made from it (Xapian handles are not
  *    thread-safe); separate handles, even on the same index, may be used from separate threads.
- *    nx_error_last(), nx_strerror(), nx_version() and nx_free() may be called from any thread.
+ *    nx_error_last(), nx_strerror(), nx_version(), nx_free() and nx_utf8_decode() may be called
+ *    from any thread.
  *  - Text is UTF-8 in and out; byte offsets count bytes of that UTF-8.
  */
 #ifndef NEWSIDX_H
@@ -70,6 +71,17 @@ NX_API const char *nx_strerror(int code);
 NX_API const char *nx_version(void);
 /* Release memory the library handed over (strings, snippets, article copies). NULL is fine. */
 NX_API void nx_free(void *p);
+
+/* ---- Text ------------------------------------------------------------------------------ */
+
+/*
+ * Decode the UTF-8 character at s[0..len): its length in bytes (1 to 4) with *out (may be
+ * NULL) set to its code point, or 0 with *out = 0 when the bytes there are not valid UTF-8 (a
+ * stray continuation byte, a sequence cut short by len, an overlong form, a surrogate, a value
+ * above U+10FFFF) or len is 0. The same check the library applies to all text it accepts
+ * (nx_db_put, the readers): what it calls invalid, this does. Sets no error; any thread.
+ */
+NX_API size_t nx_utf8_decode(uint32_t *out, const char *s, size_t len);
 
 /* ---- Opening an index ------------------------------------------------------------------ */
 

@@ -7,6 +7,7 @@
 #include "ingest/html.h"
 #include "newsidx.h"
 #include "ingest/reader.h"
+#include "text/utf8.h"
 
 /* Pages written for these tests live in tests/data/html: NAME.html, NAME.expected (the article
  * paragraphs), NAME.boiler (one line per piece of boilerplate the page shows). */

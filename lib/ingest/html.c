@@ -16,7 +16,7 @@
 #include "ingest/htmltext.h"
 #include "ingest/json.h"
 #include "newsidx.h"
-#include "ingest/reader.h"
+#include "text/utf8.h"
 
 void nx__page_init(nx__page *p)
 {

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/article.h"
+
 /*
  * Articles from one input file: JSON Lines (one object per line), a .txt article (first line
  * the title, a blank line, then the body), an HTML page (html.h) or a WARC web archive
@@ -15,7 +17,8 @@
  * a .txt article. A file with a NUL byte in its first 8 KiB is binary and rejected.
  */
 
-enum { NX__LINE_MAX = 16 * 1024 * 1024 }; /* longest line / largest article, bytes */
+/* Longest line, largest article, bytes: no more than nx_db_put takes. */
+enum { NX__LINE_MAX = NX__BODY_MAX };
 
 /* JSON field names; NULL members mean the default ("id", "title", ...). */
 typedef struct nx__fieldmap {
@@ -69,8 +72,5 @@ uint64_t nx__reader_bytes(const nx__reader *r);
  * 0 for other formats. */
 uint64_t nx__reader_ignored(const nx__reader *r);
 void nx__reader_free(nx__reader *r);
-
-/* Validate UTF-8: returns the offset of the first invalid byte, or len if all valid. */
-size_t nx__utf8_check(const char *s, size_t len);
 
 #endif

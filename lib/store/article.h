@@ -8,6 +8,9 @@
 #include "util/compress.h"
 #include "newsidx.h"
 
+/* The largest article body nx_db_put accepts, bytes (include/newsidx.h: 16 MiB). */
+enum { NX__BODY_MAX = 16 * 1024 * 1024 };
+
 /*
  * The stored form of an article, kept once per article in its first passage's data: a version
  * byte, then the deflated fields (each a varint of length + 1, 0 for an absent field, then the

@@ -9,10 +9,10 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "text/passage.h"
-#include "ingest/reader.h"
+#include "text/utf8.h"
 #include "store/schema.h"
 
-enum { ID_MAX = 200, BODY_MAX = NX__LINE_MAX };
+enum { ID_MAX = 200, BODY_MAX = NX__BODY_MAX };
 
 static int article_term(nx_db *db, const char *id)
 {

@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "text/fold.h"
+#include "text/utf8.h"
 #include "util/hash.h"
 #include "tag/lexicon_int.h"
 #include "newsidx.h"
