@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "newsidx.h"
 
 static const char *progname = "newsidx";
 
@@ -27,7 +27,7 @@ void nxc_write_safe(FILE *f, const char *s, size_t len)
 
     while (i < len) {
         uint32_t cp;
-        size_t n = nxc_utf8_decode(p + i, len - i, &cp);
+        size_t n = nx_utf8_decode(&cp, (const char *)p + i, len - i);
         if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
             fputc('?', f);
             i += n ? n : 1;

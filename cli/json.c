@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "newsidx.h"
 
 void nxc_json_init(nxc_json *j, FILE *f)
 {
@@ -83,7 +83,7 @@ static void write_escaped(FILE *f, const char *s, size_t len)
     fputc('"', f);
     while (i < len) {
         uint32_t cp;
-        size_t n = nxc_utf8_decode(p + i, len - i, &cp);
+        size_t n = nx_utf8_decode(&cp, (const char *)p + i, len - i);
         if (n == 0) {
             fputs("\\ufffd", f);
             i++;

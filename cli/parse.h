@@ -10,7 +10,5 @@
 bool nxc_parse_size(const char *s, size_t *out);
 /* A number of seconds: finite and not negative ("2", "0.5"). */
 bool nxc_parse_seconds(const char *s, double *out);
-/* A calendar date "YYYY-MM-DD" that exists (leap years counted). */
-bool nxc_parse_date(const char *s);
 
 #endif

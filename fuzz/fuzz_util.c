@@ -9,6 +9,7 @@
 
 #include "newsidx.h"
 #include "ingest/reader.h"
+#include "text/utf8.h"
 
 void fz_fail(const char *file, int line, const char *what)
 {

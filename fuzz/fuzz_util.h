@@ -17,7 +17,7 @@
 
 _Noreturn void fz_fail(const char *file, int line, const char *what);
 
-/* True when s[0..len) is valid UTF-8 (the reader's own definition: nx__utf8_check). */
+/* True when s[0..len) is valid UTF-8 (the library's one definition: nx__utf8_check). */
 int fz_utf8_ok(const char *s, size_t len);
 
 /*

@@ -11,7 +11,8 @@
  *    returned is borrowed, valid until the event its comment names.
  *  - Threads: one thread at a time per nx_db and everything made from it (Xapian handles are not
  *    thread-safe); separate handles, even on the same index, may be used from separate threads.
- *    nx_error_last(), nx_strerror(), nx_version() and nx_free() may be called from any thread.
+ *    nx_error_last(), nx_strerror(), nx_version(), nx_free(), nx_utf8_decode() and
+ *    nx_date_parse() may be called from any thread.
  *  - Text is UTF-8 in and out; byte offsets count bytes of that UTF-8.
  */
 #ifndef NEWSIDX_H
@@ -70,6 +71,27 @@ NX_API const char *nx_strerror(int code);
 NX_API const char *nx_version(void);
 /* Release memory the library handed over (strings, snippets, article copies). NULL is fine. */
 NX_API void nx_free(void *p);
+
+/* ---- Text ------------------------------------------------------------------------------ */
+
+/*
+ * Decode the UTF-8 character at s[0..len): its length in bytes (1 to 4) with *out (may be
+ * NULL) set to its code point, or 0 with *out = 0 when the bytes there are not valid UTF-8 (a
+ * stray continuation byte, a sequence cut short by len, an overlong form, a surrogate, a value
+ * above U+10FFFF) or len is 0. The same check the library applies to all text it accepts
+ * (nx_db_put, the readers): what it calls invalid, this does. Sets no error; any thread.
+ */
+NX_API size_t nx_utf8_decode(uint32_t *out, const char *s, size_t len);
+
+/*
+ * Check a date the way the library reads every date (nx_search_opts since/until, a query's
+ * date: field): YYYY, YYYY-MM or YYYY-MM-DD, a day that exists (leap years counted, so
+ * 2024-02-29 is one and 2022-02-31 is not), nothing before or after it. Writes the first day
+ * of the period it names (end false: 2022-03 is 2022-03-01) or its last (end true: 2022-03 is
+ * 2022-03-31) to day as "YYYY-MM-DD". NX_EINVAL, with day "" and a message naming the
+ * problem, when s is not such a date.
+ */
+NX_API int nx_date_parse(char day[11], const char *s, bool end);
 
 /* ---- Opening an index ------------------------------------------------------------------ */
 
@@ -138,7 +160,7 @@ NX_API const nx_error *nx_db_error(const nx_db *db);
 typedef struct nx_article {
     const char *id;     /* stable id; NULL or "": derived from the content */
     const char *title;  /* may be NULL */
-    const char *date;   /* "YYYY-MM-DD" or NULL; other shapes are NX_EINPUT */
+    const char *date;   /* a day "YYYY-MM-DD" (see nx_db_put) or NULL */
     const char *source; /* publisher; may be NULL */
     const char *url;    /* may be NULL */
     const char *body;   /* UTF-8 text; paragraphs separated by blank lines */
@@ -150,11 +172,14 @@ enum nx_put_outcome { NX_PUT_ADDED = 0, NX_PUT_REPLACED = 1, NX_PUT_UNCHANGED = 
 /*
  * Add `a`, replace the article with its id (all old passages go), or leave it when its content
  * is unchanged. *outcome (may be NULL) says which; *passages (may be NULL) how many passages it
- * has now. Writers only (NX_EINVAL otherwise); NX_EINPUT for invalid UTF-8, a bad date or an
- * empty body; NX_ELIMIT for an article over 16 MiB; NX_EIO when writing fails (a full disk:
- * the whole uncommitted batch is then dropped, and the next nx_db_commit returns NX_EIO once,
+ * has now. Writers only (NX_EINVAL otherwise); NX_EINPUT for invalid UTF-8, an empty body or a
+ * bad date; NX_ELIMIT for an article over 16 MiB; NX_EIO when writing fails (a full disk: the
+ * whole uncommitted batch is then dropped, and the next nx_db_commit returns NX_EIO once,
  * committing nothing of it). Outside a batch, work is committed every batch_articles /
  * batch_bytes; nothing is visible to readers before a commit.
+ * A date must be exactly a day of the calendar, "YYYY-MM-DD": not "2022-02-31", not a month
+ * "2022-03" (a stored date is one day: searches compare days), nothing after the day, not even
+ * a time ("2022-03-01T10:00:00Z": give its day, as newsidx-index's readers do).
  */
 NX_API int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages);
 /* Remove an article and all its passages. NX_ENOTFOUND if no such id. Writers only. */
@@ -299,7 +324,8 @@ typedef struct nx_search_opts {
     size_t n_actors;
     const char *const *topics; /* topic keys, all required */
     size_t n_topics;
-    const char *since, *until; /* inclusive "YYYY-MM-DD" bounds; NULL: open */
+    const char *since, *until; /* inclusive bounds as nx_date_parse reads them: since 2022-03
+                                  is from 2022-03-01, until 2022-03 up to 2022-03-31; NULL: open */
     const char *source;        /* words that must occur in the source name; NULL: any */
     int sort;                  /* enum nx_sort */
     size_t offset;             /* results to skip (paging) */

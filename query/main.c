@@ -22,7 +22,8 @@ struct options {
     const char *db;
     const char **actors, **topics; /* point into argv */
     size_t n_actors, n_topics;
-    const char *since, *until, *source;
+    const char *since, *until, *source; /* passed to the library as given */
+    char since_day[11], until_day[11];  /* the first day of since, the last of until */
     const char *article; /* --article: print this article instead of searching */
     int sort;
     size_t limit, offset, per_article, max_bytes;
@@ -91,8 +92,9 @@ static void print_help(FILE *f)
           "  -d, --db PATH         the index to search (required)\n"
           "  -a, --actor NAME      only passages about this actor, any spelling (repeatable)\n"
           "  -t, --topic NAME      only passages about this topic (repeatable)\n"
-          "      --since DATE      articles dated DATE (YYYY-MM-DD) or later\n"
-          "      --until DATE      articles dated DATE or earlier\n"
+          "      --since DATE      articles dated DATE or later; DATE is YYYY-MM-DD,\n"
+          "                        YYYY-MM or YYYY (from its first day)\n"
+          "      --until DATE      articles dated DATE or earlier (to its last day)\n"
           "      --source TEXT     articles whose source name has these words\n"
           "      --sort ORDER      relevance (default) or date (newest first)\n"
           "  -n, --limit N         show N results (default 10)\n"
@@ -159,10 +161,13 @@ static int parse_number(const char *name, const char *arg, size_t *out, size_t m
     return 0;
 }
 
-static int parse_date(const char *name, const char *arg, const char **out)
+/* --since (end false) or --until (end true): checked here, as the library reads it. */
+static int parse_date(const char *name, const char *arg, bool end, const char **out, char day[11])
 {
-    if (!nxc_parse_date(arg))
-        return nxc_usage_error("invalid %s '%s': expected a date YYYY-MM-DD", name, arg);
+    if (nx_date_parse(day, arg, end) < 0)
+        return nxc_usage_error("invalid %s '%s': expected a date that exists, as YYYY-MM-DD, "
+                               "YYYY-MM or YYYY",
+                               name, arg);
     *out = arg;
     return 0;
 }
@@ -203,9 +208,9 @@ static int parse_value(struct options *o, int c, const char *arg)
         o->source = arg;
         return 0;
     case OPT_SINCE:
-        return parse_date("--since", arg, &o->since);
+        return parse_date("--since", arg, false, &o->since, o->since_day);
     case OPT_UNTIL:
-        return parse_date("--until", arg, &o->until);
+        return parse_date("--until", arg, true, &o->until, o->until_day);
     case 'n':
         return parse_number("--limit", arg, &o->limit, 1);
     case OPT_OFFSET:
@@ -300,7 +305,7 @@ static int parse_args(struct options *o, int argc, char **argv)
     }
     if (!o->db)
         return nxc_usage_error("missing --db PATH");
-    if (o->since && o->until && strcmp(o->since, o->until) > 0)
+    if (o->since && o->until && strcmp(o->since_day, o->until_day) > 0)
         return nxc_usage_error("--since %s is after --until %s", o->since, o->until);
     if (o->article && optind < argc)
         return nxc_usage_error("--article takes no query words");

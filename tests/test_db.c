@@ -307,8 +307,37 @@ static void bad_articles_are_rejected_with_codes(void **state)
     assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_ELIMIT);
     assert_int_equal(nx_db_put(db, NULL, NULL, NULL), NX_EINVAL);
     assert_int_equal(nx_db_error(db)->code, NX_EINVAL);
-    a = kyiv;
-    a.date = "2022-03-01T10:15:00Z";
+    assert_int_equal(nx_db_close(db), NX_OK);
+}
+
+/* An article's date is exactly one day of the calendar (include/newsidx.h), nothing after it. */
+static void dates_must_be_exactly_a_day(void **state)
+{
+    nxt_env *f = *state;
+    nx_db *db = nxt_open_writer(f->path, 0);
+    static const char *const bad[] = {
+        "2022-03-01 junk",      /* something after the day */
+        "2022-03-01T10:15:00Z", /* a time: the caller gives the day */
+        "2022-02-31",           /* no such day */
+        "2022-02-29",           /* not a leap year */
+        "2100-02-29",           /* not a leap year either: a century */
+        "2022-13-01",           /* no such month */
+        "2022-03",              /* a month, not a day */
+        "2022",                 /* a year */
+        " 2022-03-01",          /* something before it */
+        "",
+    };
+    nx_article a = kyiv;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        a.date = bad[i];
+        assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_EINPUT);
+        assert_int_equal(nx_error_last()->code, NX_EINPUT);
+        assert_non_null(strstr(nx_error_last()->message, "date"));
+    }
+    a.date = "2024-02-29";
+    assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_OK);
+    a.id = "kyiv-2000";
+    a.date = "2000-02-29";
     assert_int_equal(nx_db_put(db, &a, NULL, NULL), NX_OK);
     assert_int_equal(nx_db_close(db), NX_OK);
 }
@@ -542,6 +571,7 @@ int main(int argc, char **argv)
         T(put_get_replace_delete),
         T(article_without_id_gets_a_stable_derived_one),
         T(bad_articles_are_rejected_with_codes),
+        T(dates_must_be_exactly_a_day),
         T(ids_and_bodies_over_their_limits_are_elimit),
         T(read_only_handle_refuses_writes),
         T(batch_cancel_drops_and_commit_publishes),

@@ -69,44 +69,6 @@ static void classifies_code_points(void **state)
     assert_int_equal(nx__cp_props(0x00A0), 0); /* no-break space */
 }
 
-static void decode_rejects_malformed_utf8(void **state)
-{
-    (void)state;
-    size_t n = 0;
-    const unsigned char ok4[] = {0xF0, 0x9F, 0x98, 0x80};
-    assert_int_equal(nx__utf8_decode(ok4, 4, &n), 0x1F600);
-    assert_int_equal(n, 4);
-    assert_int_equal(nx__utf8_decode((const unsigned char *)"\xd0\x96", 2, &n), 0x0416);
-    assert_int_equal(n, 2);
-    assert_int_equal(nx__utf8_decode((const unsigned char *)"\xef\xbf\xbf", 3, &n), 0xFFFF);
-    static const struct {
-        const char *s;
-        size_t len;
-    } bad[] = {
-        {"\x80", 1},             /* stray continuation */
-        {"\xff", 1},             /* never valid */
-        {"\xc0\xaf", 2},         /* overlong '/' */
-        {"\xc1\xbf", 2},         /* overlong */
-        {"\xe0\x80\xaf", 3},     /* overlong */
-        {"\xf0\x80\x80\xaf", 4}, /* overlong */
-        {"\xed\xa0\x80", 3},     /* surrogate */
-        {"\xf4\x90\x80\x80", 4}, /* above U+10FFFF */
-        {"\xf5\x80\x80\x80", 4}, /* lead byte above F4 */
-        {"\xe2\x80", 2},         /* truncated by the end */
-        {"\xe2\x28\xa1", 3},     /* bad continuation */
-    };
-    const unsigned char ellipsis[] = {0xE2, 0x80, 0xA6};
-    assert_int_equal(nx__utf8_decode(ellipsis, 2, &n), -1); /* cut by len, not by a NUL */
-    assert_int_equal(n, 1);
-    assert_int_equal(nx__utf8_decode(ellipsis, 3, &n), 0x2026);
-    assert_int_equal(n, 3);
-    for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
-        n = 0;
-        assert_int_equal(nx__utf8_decode((const unsigned char *)bad[i].s, bad[i].len, &n), -1);
-        assert_int_equal(n, 1);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,7 +76,6 @@ int main(void)
         cmocka_unit_test(cyrillic_keeps_short_i_and_folds_yo),
         cmocka_unit_test(marks_and_ignorables_fold_to_nothing),
         cmocka_unit_test(classifies_code_points),
-        cmocka_unit_test(decode_rejects_malformed_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

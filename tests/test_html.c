@@ -7,6 +7,7 @@
 #include "ingest/html.h"
 #include "newsidx.h"
 #include "ingest/reader.h"
+#include "text/utf8.h"
 
 /* Pages written for these tests live in tests/data/html: NAME.html, NAME.expected (the article
  * paragraphs), NAME.boiler (one line per piece of boilerplate the page shows). */
@@ -176,6 +177,22 @@ static void fallbacks_first_h1_time_element_and_og_url(void **state)
     nx__page_release(&p);
 }
 
+/* A published time that is no day of the calendar is passed over for the <time> element. */
+static void impossible_published_day_falls_back_to_time_element(void **state)
+{
+    (void)state;
+    const char html[] =
+        "<html><head><meta property='article:published_time' content='2031-02-30T08:00:00Z'>"
+        "</head><body><h1>Pier</h1><time datetime='2031-02-03 10:00'>3 Feb</time>"
+        "<p>The pier was closed for the night.</p></body></html>";
+    nx__page p;
+    nx__page_init(&p);
+    assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, NULL, "https://y.example/s"),
+                     NX_OK);
+    assert_string_equal(p.date, "2031-02-03");
+    nx__page_release(&p);
+}
+
 /* A page without a declared charset in UTF-8 stays UTF-8; a no-break space is a space, in the
  * title as in the body, so the heading that repeats the title is still left out. */
 static void undeclared_utf8_and_no_break_spaces(void **state)
@@ -247,6 +264,7 @@ int main(void)
         cmocka_unit_test(extraction_quality_over_the_test_pages),
         cmocka_unit_test(transport_charset_is_used_when_the_page_declares_none),
         cmocka_unit_test(fallbacks_first_h1_time_element_and_og_url),
+        cmocka_unit_test(impossible_published_day_falls_back_to_time_element),
         cmocka_unit_test(undeclared_utf8_and_no_break_spaces),
         cmocka_unit_test(invalid_bytes_passed_by_the_parser_become_replacement_characters),
         cmocka_unit_test(page_without_text_is_einput),

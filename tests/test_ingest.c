@@ -304,6 +304,32 @@ static void two_txt_files_with_one_name_are_reported(void **state)
     assert_int_equal(hits(f, "harbour"), 1);
 }
 
+/* nx_db_put takes a day; a JSON date with a time is indexed as its day, other text after the
+ * day is a bad date. */
+static void timestamps_are_indexed_as_their_day(void **state)
+{
+    struct fixture *f = *state;
+    put_file(
+        f, "t.jsonl",
+        "{\"id\": \"t1\", \"date\": \"2022-03-01T10:15:00Z\", \"body\": \"The ferry sailed.\"}\n"
+        "{\"id\": \"t2\", \"date\": \"2022-03-02 junk\", \"body\": \"The ferry docked.\"}\n");
+    nx_ingest_stats st;
+    assert_int_equal(ingest(f, 0, &st), NX_EINPUT);
+    assert_int_equal(st.articles_added, 1);
+    assert_int_equal(st.skipped_json, 1);
+    assert_int_equal(f->ndiags, 1);
+    assert_non_null(strstr(f->diags, "t.jsonl:2:"));
+    assert_non_null(strstr(f->diags, "'2022-03-02 junk'"));
+    nx_db *db;
+    nx_article *a;
+    assert_int_equal(nx_db_open(&db, f->env->path, NULL), NX_OK);
+    assert_int_equal(nx_db_get(&a, db, "t1"), NX_OK);
+    assert_string_equal(a->date, "2022-03-01");
+    nx_free(a);
+    nx_db_free(db);
+    assert_int_equal(hits(f, "ferry date:2022-03-01"), 1);
+}
+
 static void derived_ids_and_field_maps(void **state)
 {
     struct fixture *f = *state;
@@ -337,6 +363,7 @@ int main(void)
         T(unreadable_file_and_missing_path_are_reported),
         T(repeated_paragraphs_are_boilerplate),
         T(two_txt_files_with_one_name_are_reported),
+        T(timestamps_are_indexed_as_their_day),
         T(derived_ids_and_field_maps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

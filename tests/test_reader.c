@@ -574,35 +574,6 @@ static void standard_input_is_read_for_a_dash(void **state)
     assert_int_equal(done_rc, NX_DONE);
 }
 
-static void utf8_check_finds_the_first_invalid_byte(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *s;
-        size_t want;
-    } cases[] = {
-        {"", 0},
-        {"plain ascii text longer than eight bytes", 40},
-        {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf", 19},
-        {"\xd0\xa1\xd0\xbb\xd0\xb0\xd0\xb2\xd0\xb0 \xd0\xa3", 13},
-        {"abcdefghij\x80", 10},    /* lone continuation after the fast path */
-        {"ab\xc0\xaf", 2},         /* overlong '/' */
-        {"ab\xc1\xbf", 2},         /* overlong */
-        {"\xe0\x80\xaf", 0},       /* overlong, three bytes */
-        {"x\xed\xa0\x80", 1},      /* UTF-16 surrogate */
-        {"xy\xf4\x90\x80\x80", 2}, /* past U+10FFFF */
-        {"\xf5\x80\x80\x80", 0},   /* no such lead byte */
-        {"12345678\xe2\x82", 8},   /* cut short at the end */
-        {"\xe2\x28\xa1", 0},       /* bad continuation */
-        {"ok\xff", 2},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        assert_int_equal(nx__utf8_check(cases[i].s, strlen(cases[i].s)), cases[i].want);
-    /* The length given is what counts, not a NUL. */
-    assert_int_equal(nx__utf8_check("a\0b", 3), 3);
-    assert_int_equal(nx__utf8_check("a\xc3\xa9", 2), 1);
-}
-
 /* Count the records of a corpus file; every one must be good. */
 static unsigned long count_records(const char *path)
 {
@@ -688,7 +659,6 @@ int main(void)
         T(gzipped_txt_articles_are_read),
         T(bad_txt_articles_are_einput),
         T(standard_input_is_read_for_a_dash),
-        cmocka_unit_test(utf8_check_finds_the_first_invalid_byte),
         cmocka_unit_test(corpus_files_give_every_record),
         cmocka_unit_test(a_corpus_txt_file_matches_its_json_record),
     };

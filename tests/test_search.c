@@ -155,6 +155,13 @@ static void fields_and_dates_filter(void **state)
     r = ids_for(f->db, &so);
     assert_true(has(r, "near") && has(r, "far"));
     assert_false(has(r, "zel") || has(r, "corridor"));
+    char whole_day[1024]; /* ids_for's buffer is reused */
+    snprintf(whole_day, sizeof whole_day, "%s", r);
+    so.until = "2022-03"; /* an end: to the month's last day */
+    assert_string_equal(ids_for(f->db, &so), whole_day);
+    so.since = "2022-04"; /* a start: from the month's first day */
+    so.until = "2022";
+    assert_string_equal(ids_for(f->db, &so), "zel");
     so.since = NULL;
     so.until = NULL;
     so.source = "wire service";
@@ -724,6 +731,13 @@ static void bad_requests_get_codes_and_messages(void **state)
     assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
     assert_non_null(strstr(nx_error_last()->message, "yesterday"));
     so.since = NULL;
+    so.until = "2022-02-31";
+    assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
+    assert_string_equal(nx_error_last()->message, "bad until date '2022-02-31': no such day");
+    so.until = "2022-03-01 junk";
+    assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
+    assert_null(r);
+    so.until = NULL;
     so.limit = 10001; /* the documented page limit is 10,000 */
     assert_int_equal(nx_search(&r, f->db, &so), NX_ELIMIT);
     assert_null(r);

@@ -12,11 +12,12 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "util/date.h"
 #include "util/error.h"
 #include "ingest/htmltext.h"
 #include "ingest/json.h"
 #include "newsidx.h"
-#include "ingest/reader.h"
+#include "text/utf8.h"
 
 void nx__page_init(nx__page *p)
 {
@@ -163,12 +164,7 @@ char *nx__html_day(const char *s)
 {
     while (s && isspace((unsigned char)*s))
         s++;
-    if (!s || strlen(s) < 10)
-        return NULL;
-    for (int i = 0; i < 10; i++)
-        if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-            return NULL;
-    return strndup(s, 10);
+    return s && nx__date_stamp(s, strlen(s)) ? strndup(s, 10) : NULL;
 }
 
 /* The host of an absolute URL ("https://news.example/a" -> "news.example"), or NULL. */

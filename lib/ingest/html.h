@@ -31,7 +31,8 @@ void nx__page_release(nx__page *p);
 int nx__html_extract(nx__page *p, const char *html, size_t len, const char *charset,
                      const char *url);
 
-/* The YYYY-MM-DD at the start of a date ("2031-03-05T10:00:00Z"), malloc'ed, or NULL. */
+/* The day of a date or timestamp ("2031-03-05", "2031-03-05T10:00:00Z"; nx__date_stamp), after
+ * leading blanks, malloc'ed; NULL when there is none. */
 char *nx__html_day(const char *s);
 
 /* True when text starts (after a BOM and blanks) with "<!doctype html" or "<html". */

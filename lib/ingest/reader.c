@@ -13,6 +13,7 @@
 #include "ingest/linereader.h"
 #include "newsidx.h"
 #include "ingest/warc.h"
+#include "text/utf8.h"
 
 enum kind { K_JSON, K_TXT, K_HTML, K_WARC };
 enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_URL, F_BODY, NFIELDS };
@@ -48,53 +49,6 @@ static bool blank_line(const char *s, size_t n)
     while (i < n && is_blank(s[i]))
         i++;
     return i == n;
-}
-
-/* ---- UTF-8 ------------------------------------------------------------------------------ */
-
-/* Length of the valid multi-byte sequence at p, or 0 (RFC 3629: no overlongs, surrogates or
- * code points past U+10FFFF). */
-static size_t seq_len(const unsigned char *p, size_t left)
-{
-    unsigned int c = p[0], lo = 0x80, hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf)
-        return left >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-    if (c >= 0xe0 && c <= 0xef) {
-        lo = c == 0xe0 ? 0xa0 : lo;
-        hi = c == 0xed ? 0x9f : hi;
-        return left >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
-    }
-    if (c >= 0xf0 && c <= 0xf4) {
-        lo = c == 0xf0 ? 0x90 : lo;
-        hi = c == 0xf4 ? 0x8f : hi;
-        return left >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-                       (p[3] & 0xc0) == 0x80
-                   ? 4
-                   : 0;
-    }
-    return 0;
-}
-
-size_t nx__utf8_check(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        if (p[i] < 0x80) {
-            /* Mostly ASCII: eight bytes at a time. */
-            uint64_t w;
-            while (i + 8 <= len && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ull)))
-                i += 8;
-            while (i < len && p[i] < 0x80)
-                i++;
-            continue;
-        }
-        size_t n = seq_len(p + i, len - i);
-        if (!n)
-            return i;
-        i += n;
-    }
-    return len;
 }
 
 /* ---- JSON Lines ------------------------------------------------------------------------ */

@@ -61,7 +61,4 @@ uint64_t nx__reader_bytes(const nx__reader *r);
 uint64_t nx__reader_ignored(const nx__reader *r);
 void nx__reader_free(nx__reader *r);
 
-/* Validate UTF-8: returns the offset of the first invalid byte, or len if all valid. */
-size_t nx__utf8_check(const char *s, size_t len);
-
 #endif

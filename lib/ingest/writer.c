@@ -12,6 +12,7 @@
 #include "ingest/recrawl.h"
 #include "ingest/tape.h"
 #include "store/db.h"
+#include "util/date.h"
 #include "store/schema.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -68,7 +69,12 @@ static int put_record(struct ingest *in, const struct file *f, const nx__rec *re
 {
     nx_article a = {rec->id,  rec->title, rec->date,    rec->source,
                     rec->url, rec->body,  rec->body_len};
-    char derived[18];
+    char derived[18], day[11];
+    if (a.date && strlen(a.date) > 10 && nx__date_stamp(a.date, strlen(a.date))) {
+        memcpy(day, a.date, 10); /* a timestamp: nx_db_put takes its day */
+        day[10] = '\0';
+        a.date = day;
+    }
     if (!a.id || !*a.id) { /* derive it here too: --prune and sharding must know it */
         nx__derive_id(&a, derived);
         a.id = derived;

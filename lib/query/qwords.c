@@ -5,6 +5,7 @@
 
 #include "util/buf.h"
 #include "store/db.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "tag/lexicon.h"
 #include "store/schema.h"
@@ -434,28 +435,35 @@ struct nx__xq *nx__qb_source(struct nx__qb *b, const char *text, size_t len)
     return nx__qb_scale(b, q, 0.0);
 }
 
-static bool valid_day(const char *d)
+/* since (end false) or until (end true) as its first or last day into out; "" when NULL. */
+static int option_day(const char *name, const char *s, bool end, char out[11])
 {
-    if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-            return false;
-    int m = atoi(d + 5), day = atoi(d + 8);
-    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+    nx__date d;
+    out[0] = '\0';
+    if (!s)
+        return NX_OK;
+    enum nx__date_check c = nx__date_parse(&d, s, strlen(s));
+    if (c == NX__DATE_NO_SUCH)
+        return nx__error_set(NX_EINVAL, "bad %s date '%.40s': no such day", name, s);
+    if (c != NX__DATE_OK)
+        return nx__error_set(NX_EINVAL, "bad %s date '%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD",
+                             name, s);
+    nx__date_bound(out, &d, end);
+    return NX_OK;
 }
 
 struct nx__xq *nx__qb_filters(struct nx__qb *b, const nx_search_opts *o)
 {
-    const char *bad = o->since && !valid_day(o->since)   ? o->since
-                      : o->until && !valid_day(o->until) ? o->until
-                                                         : NULL;
-    if (bad)
-        return nx__qb_fail(b,
-                           nx__error_set(NX_EINVAL, "bad date '%.40s': expected YYYY-MM-DD", bad));
+    char lo[11], hi[11];
+    int rc = option_day("since", o->since, false, lo);
+    if (rc == NX_OK)
+        rc = option_day("until", o->until, true, hi);
+    if (rc < 0)
+        return nx__qb_fail(b, rc);
     struct nx__xq *dates = NULL, *source = NULL;
     if (o->since || o->until)
-        nx__qb_fail(b, nx__xq_value_range(&dates, NX__SLOT_DATE, o->since, o->until));
+        nx__qb_fail(
+            b, nx__xq_value_range(&dates, NX__SLOT_DATE, lo[0] ? lo : NULL, hi[0] ? hi : NULL));
     if (o->source && *o->source)
         source = nx__qb_source(b, o->source, strlen(o->source));
     return nx__qb_pair(b, NX__XQ_AND, dates, source);

@@ -6,10 +6,11 @@
 
 #include "store/article.h"
 #include "store/db.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "util/hash.h"
 #include "text/passage.h"
-#include "ingest/reader.h"
+#include "text/utf8.h"
 #include "store/schema.h"
 
 enum { ID_MAX = 200, BODY_MAX = NX__ARTICLE_MAX };
@@ -60,21 +61,16 @@ int nx__db_article_load(nx_db *db, const char *id, size_t body_max, nx_article *
     return rc < 0 ? rc : nx__db_article_load_at(db, id, docid, body_max, out);
 }
 
-/* YYYY-MM-DD, optionally followed by a time ("2022-03-01T10:00:00Z"). */
-static bool valid_date(const char *d)
+/* An article's date is one day, "YYYY-MM-DD" (include/newsidx.h). */
+static int check_date(const char *s)
 {
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    for (int i = 0; i < 10; i++) {
-        bool dash = i == 4 || i == 7;
-        if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9'))
-            return false;
-    }
-    int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
-    if (m < 1 || m > 12 || day < 1 || day > days[m - 1])
-        return false;
-    if (m == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-        return false;
-    return d[10] == '\0' || d[10] == 'T' || d[10] == ' ';
+    nx__date d;
+    enum nx__date_check c = nx__date_parse(&d, s, strlen(s));
+    if (c == NX__DATE_NO_SUCH)
+        return nx__error_set(NX_EINPUT, "date '%.40s' is not a day of the calendar", s);
+    if (c != NX__DATE_OK || d.day == 0)
+        return nx__error_set(NX_EINPUT, "date '%.40s' is not a date like 2022-03-01", s);
+    return NX_OK;
 }
 
 static int check_text(const char *name, const char *s, size_t len)
@@ -94,12 +90,13 @@ static int validate(const nx_article *a, size_t body_len)
                              body_len, BODY_MAX);
     if (a->id && strlen(a->id) > ID_MAX)
         return nx__error_set(NX_ELIMIT, "article id longer than %d bytes", ID_MAX);
-    if (a->date && !valid_date(a->date))
-        return nx__error_set(NX_EINPUT, "date '%.40s' is not a date like 2022-03-01", a->date);
+    int rc = a->date ? check_date(a->date) : NX_OK;
+    if (rc < 0)
+        return rc;
     const char *names[] = {"id", "title", "date", "source", "url"};
     const char *vals[] = {a->id, a->title, a->date, a->source, a->url};
     for (int i = 0; i < 5; i++) {
-        int rc = vals[i] ? check_text(names[i], vals[i], strlen(vals[i])) : NX_OK;
+        rc = vals[i] ? check_text(names[i], vals[i], strlen(vals[i])) : NX_OK;
         if (rc < 0)
             return rc;
     }

@@ -10,6 +10,7 @@
 #include "text/fold.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "text/utf8.h"
 #include "util/hash.h"
 
 /* The file format is line-based; see docs/lexicon.md. Every syntax error names name:line. */

@@ -8,6 +8,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "text/utf8.h"
 #include "newsidx.h"
 
 enum { LABEL_MAX_WORDS = 16, ABBREV_MAX_LETTERS = 3 };
@@ -23,9 +24,8 @@ static bool capitalized(const unsigned char *s, size_t n)
 {
     if (n >= 1 && s[0] >= 'A' && s[0] <= 'Z')
         return true;
-    if (n < 2 || (s[0] & 0xe0) != 0xc0 || (s[1] & 0xc0) != 0x80)
-        return false;
-    unsigned int cp = ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
+    size_t len;
+    int32_t cp = n >= 2 ? nx__utf8_decode(s, n, &len) : -1;
     return (cp >= 0xc0 && cp <= 0xde && cp != 0xd7) || (cp >= 0x400 && cp <= 0x42f);
 }
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 /*
- * Code points: strict UTF-8 decoding, character classes and case/accent folding. The only
+ * Code points: character classes and case/accent folding (decoding is text/utf8.h). The only
  * module that uses utf8proc; the tokenizer and the sentence splitter classify and fold through
  * it. Callers handle ASCII themselves on their fast paths.
  */
@@ -32,35 +32,5 @@ unsigned int nx__cp_props(int32_t cp);
  * Hangul syllables are kept whole. Stripping marks makes NFKC composition unnecessary.
  */
 size_t nx__fold_cp(int32_t cp, char *dst);
-
-/*
- * Decode one code point from s[0..len), len >= 1. Returns it and sets *n to its length, or
- * returns -1 with *n = 1 for an invalid byte: a stray continuation, a truncated sequence, an
- * overlong form, a surrogate or a value above U+10FFFF.
- */
-static inline int32_t nx__utf8_decode(const unsigned char *s, size_t len, size_t *n)
-{
-    unsigned int c = s[0];
-    *n = 1;
-    if (c < 0x80)
-        return (int32_t)c;
-    if (c < 0xC2 || c > 0xF4)
-        return -1;
-    size_t need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (len < need)
-        return -1;
-    uint32_t cp = c & (0x7Fu >> need);
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return -1;
-        cp = cp << 6 | (s[i] & 0x3Fu);
-    }
-    if (need == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-        return -1;
-    if (need == 4 && (cp < 0x10000 || cp > 0x10FFFF))
-        return -1;
-    *n = need;
-    return (int32_t)cp;
-}
 
 #endif

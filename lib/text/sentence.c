@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "text/fold.h"
+#include "text/utf8.h"
 
 typedef const unsigned char uchar;
 
@@ -106,13 +107,13 @@ static enum abbrev abbrev_before(uchar *s, size_t dot)
     size_t wlen = dot - b;
     if (wlen == 0) {
         /* a single non-ASCII capital: a Cyrillic or accented initial (В. В. Путин) */
-        if (dot < 2 || s[dot - 2] < 0xC2 || s[dot - 2] > 0xDF || (s[dot - 1] & 0xC0) != 0x80)
+        size_t n = 0;
+        int32_t cp = dot >= 2 ? nx__utf8_decode(s + dot - 2, 2, &n) : -1;
+        if (cp < 0 || n != 2)
             return AB_NONE;
         if (dot > 2 && (is_alpha(s[dot - 3]) || s[dot - 3] >= 0x80))
             return AB_NONE;
-        size_t n;
-        return nx__cp_props(nx__utf8_decode(s + dot - 2, 2, &n)) & NX__CP_UPPER ? AB_NEVER
-                                                                                : AB_NONE;
+        return nx__cp_props(cp) & NX__CP_UPPER ? AB_NEVER : AB_NONE;
     }
     if (b > 0 && (s[b - 1] >= 0x80 || is_alpha(s[b - 1]) || (s[b - 1] >= '0' && s[b - 1] <= '9')))
         return AB_NONE; /* part of a longer word */

@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "newsidx.h"
 
 /* News text repeats its words: a direct-mapped cache of recent short words saves most calls
@@ -29,12 +30,9 @@ struct nx__stem {
     struct slot cache[CACHE_SLOTS];
 };
 
-static size_t hash(const char *s, size_t len)
+static size_t slot_of(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return (h ^ h >> 15) % CACHE_SLOTS;
+    return (size_t)(nx__mix64(nx__fnv1a(NX__FNV_INIT, s, len)) % CACHE_SLOTS);
 }
 
 int nx__stem_new(nx__stem **out)
@@ -113,7 +111,7 @@ int nx__stem_word(nx__stem *st, const char *s, size_t len, bool cyrillic, const 
 {
     struct slot *slot = NULL;
     if (len > 0 && len <= CACHE_WORD) {
-        slot = &st->cache[hash(s, len)];
+        slot = &st->cache[slot_of(s, len)];
         if (slot->term_len == len && memcmp(slot->term, s, len) == 0) {
             *stem = slot->stem;
             *stem_len = slot->stem_len;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "text/fold.h"
+#include "text/utf8.h"
 #include "newsidx.h"
 
 typedef const unsigned char uchar;

@@ -65,6 +65,13 @@ run "$NX_QUERY" --db "$DB" --since 2022-13-01 ceasefire
 expect "bad --since exits 2" 2 "invalid --since '2022-13-01'"
 run "$NX_QUERY" --db "$DB" --until 2022-02-30 ceasefire
 expect "impossible --until exits 2" 2 "invalid --until"
+for bad in 2022-02-31 '2022-03-01 junk' 2022-3 2023-02-29; do
+    run "$NX_QUERY" --db "$DB" --since "$bad" ceasefire
+    expect "--since '$bad' is a usage error" 2 \
+        "newsidx-query: invalid --since '$bad': expected a date that exists, as YYYY-MM-DD, YYYY-MM or YYYY"
+done
+run "$NX_QUERY" --db "$DB" --since 2022-04-02 --until 2022-03 ceasefire
+expect "--since after a month's --until exits 2" 2 "--since 2022-04-02 is after --until 2022-03"
 run "$NX_QUERY" --db "$DB" --sort popularity ceasefire
 expect "bad --sort exits 2" 2 "invalid --sort"
 run "$NX_QUERY" --db "$DB" -n 0 ceasefire
@@ -158,6 +165,30 @@ if any(r['article_id'] != 'sample-021' or 'lavrov' not in r['speakers'] for r in
 "
 run "$NX_QUERY" --db "$DB" --json -n 50 --actor 'Çavuşoğlu'
 ids_include "--actor with accents finds the unaccented spelling" "$TMP/out" sample-010 sample-018
+
+# --since and --until take what date: takes: a month starts on its first day and ends on its last.
+# count_with OPTION...: the --count --json line for +Ukraine with these options, or "exit N".
+count_with() {
+    "$NX_QUERY" --db "$DB" --count --json "$@" +Ukraine 2>"$TMP/err" || echo "exit $?"
+}
+since_month=$(count_with --since 2022-03)
+since_day=$(count_with --since 2022-03-01)
+[ "${since_month#\{}" != "$since_month" ] && [ "$since_month" = "$since_day" ] &&
+    pass "--since 2022-03 counts as --since 2022-03-01" ||
+    fail "--since 2022-03 counts as --since 2022-03-01: '$since_month' vs '$since_day'"
+until_month=$(count_with --until 2022-03)
+until_last=$(count_with --until 2022-03-31)
+until_mid=$(count_with --until 2022-03-15)
+[ "${until_month#\{}" != "$until_month" ] && [ "$until_month" = "$until_last" ] &&
+    [ "$until_month" != "$until_mid" ] &&
+    pass "--until 2022-03 counts as --until 2022-03-31" ||
+    fail "--until 2022-03 counts as --until 2022-03-31: '$until_month' '$until_last' '$until_mid'"
+run "$NX_QUERY" --db "$DB" --count --json --since 2022-03 --until 2022-03 +Ukraine
+both=$(cat "$TMP/out")
+run "$NX_QUERY" --db "$DB" --count --json date:2022-03 +Ukraine
+[ "$RC" -eq 0 ] && [ -n "$both" ] && [ "$both" = "$(cat "$TMP/out")" ] &&
+    pass "--since/--until 2022-03 select what date:2022-03 selects" ||
+    fail "--since/--until 2022-03 select what date:2022-03 selects: '$both' vs '$(cat "$TMP/out")'"
 
 run "$NX_QUERY" --db "$DB" --json -n 50 --topic ceasefire --since 2022-03-15 --until 2022-04-15
 expect "--topic with dates exits 0" 0
