@@ -116,7 +116,7 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
     double feedback = 0, context = nx__xmset_context(r->m, hit);
     for (size_t i = 0; rc == NX_OK && i < nx__xmset_feedback_count(r->m, hit); i++) {
         t = nx__xmset_feedback(r->m, i, &len);
-        rc = explain_term(r, docid, t, len, &st, r->xs.fb_weight, "feedback ", &feedback);
+        rc = explain_term(r, docid, t, len, &st, r->rank.fb_weight, "feedback ", &feedback);
     }
     double structure = r->hit.score - terms - feedback - context;
     if (rc == NX_OK && fabs(structure) >= 0.0005)

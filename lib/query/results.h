@@ -4,6 +4,7 @@
 #include "util/buf.h"
 #include "store/db.h"
 #include "query/qbuild.h"
+#include "query/rank.h"
 
 /* What an nx_results is, shared by search.c (running the search) and hit.c (filling hits). */
 struct nx_results {
@@ -11,6 +12,7 @@ struct nx_results {
     nx__qplan plan;
     struct nx__xmset *m;
     struct nx__xsearch xs;
+    struct nx__rank_opts rank;
     size_t next; /* next index into the MSet */
     unsigned int flags;
     uint64_t passages, articles; /* counted on first use */

@@ -71,19 +71,6 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
     xs->k3 = 1;
     xs->b = NX_BM25_B;
     xs->min_normlen = NX_BM25_MIN_NORMLEN;
-    /* The re-ranking only re-ranks words typed: not date order, nor a bare actor/topic filter. */
-    if (o->sort == NX_SORT_RELEVANCE && o->query && *o->query) {
-        xs->fb_pool = NX_FEEDBACK_POOL;
-        xs->ctx_weight = NX_CONTEXT_WEIGHT;
-        xs->ctx_key_prefix = NX__P_ARTICLE;
-        xs->ctx_prefixes = NX__P_STEM "\n" NX__P_ACTOR "\n" NX__P_TOPIC;
-    }
-    if (xs->fb_pool && !(o->flags & NX_SEARCH_NO_FEEDBACK)) {
-        xs->fb_docs = NX_FEEDBACK_DOCS;
-        xs->fb_terms = NX_FEEDBACK_TERMS;
-        xs->fb_weight = NX_FEEDBACK_WEIGHT;
-        xs->fb_prefix = NX__P_STEM;
-    }
     if (o->flags & NX_SEARCH_FACETS) /* facets count every match */
         xs->check_at_least = doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)doccount;
     if (o->flags & NX_SEARCH_FACETS) {
@@ -92,6 +79,24 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
         memcpy(xs->facet_slots, slots, sizeof slots);
         xs->facet_cut[NX_FACET_MONTH] = 7; /* "YYYY-MM" */
         xs->n_facets = sizeof slots / sizeof *slots;
+    }
+}
+
+static void set_rank(struct nx__rank_opts *ro, const nx_search_opts *o)
+{
+    memset(ro, 0, sizeof *ro);
+    /* The re-ranking only re-ranks words typed: not date order, nor a bare actor/topic filter. */
+    if (o->sort == NX_SORT_RELEVANCE && o->query && *o->query) {
+        ro->fb_pool = NX_FEEDBACK_POOL;
+        ro->ctx_weight = NX_CONTEXT_WEIGHT;
+        ro->ctx_key_prefix = NX__P_ARTICLE;
+        ro->ctx_prefixes = NX__P_STEM "\n" NX__P_ACTOR "\n" NX__P_TOPIC;
+    }
+    if (ro->fb_pool && !(o->flags & NX_SEARCH_NO_FEEDBACK)) {
+        ro->fb_docs = NX_FEEDBACK_DOCS;
+        ro->fb_terms = NX_FEEDBACK_TERMS;
+        ro->fb_weight = NX_FEEDBACK_WEIGHT;
+        ro->fb_prefix = NX__P_STEM;
     }
 }
 
@@ -114,9 +119,9 @@ static int count(nx_results *r)
     xs.limit = 0;
     xs.n_facets = 0;
     xs.sort_slot = -1;
-    xs.fb_pool = 0; /* re-ranking never changes what matches */
     xs.collapse_max = 1;
     xs.check_at_least = exact ? all : COUNT_EXACT_UP_TO;
+    /* The plain search: re-ranking never changes what matches. */
     for (int pass = 0; pass < (exact ? 1 : 2) && rc == NX_OK; pass++) {
         struct nx__xmset *m = NULL;
         xs.collapse_slot = pass == 0 ? -1 : NX__SLOT_ARTICLE;
@@ -176,7 +181,8 @@ static int run(nx_results *r, const nx_search_opts *o)
     int rc = nx__xdb_stats(r->db->x, &st);
     if (rc == NX_OK) {
         set_xsearch(&r->xs, o, st.doccount);
-        rc = nx__xdb_search(&r->m, r->db->x, r->plan.query, &r->xs);
+        set_rank(&r->rank, o);
+        rc = nx__rank_search(&r->m, r->db->x, r->plan.query, &r->xs, &r->rank);
     }
     if (rc == NX_OK)
         rc = order_facets(r);

@@ -7,7 +7,12 @@
  * exception ever crosses this boundary). Strings handed in are copied; strings handed out are
  * appended to a caller's nx__buf or borrowed from the handle named in the comment.
  *
- * Error mapping (see xapian_fail() in the .cc): DatabaseLockError -> NX_ELOCKED,
+ * The binding is split by concept into xdb.cc (databases), xdoc.cc (documents), xq.cc
+ * (queries) and xmset.cc (matching), with xfail.cc (exceptions to codes) and xpath.cc (what
+ * lies at an index path); they share xapian_shim.hh (C++ only). It holds no ranking policy:
+ * re-ranking the matches is query/rank.cc's.
+ *
+ * Error mapping (see nx__xfail() in xfail.cc): DatabaseLockError -> NX_ELOCKED,
  * DatabaseNotFoundError -> NX_ENOTFOUND (NX_ECORRUPT when the path exists and is a file or a
  * non-empty directory: something that is not an index), DocNotFoundError -> NX_ENOTFOUND,
  * DatabaseModifiedError -> NX_EMODIFIED, DatabaseCorruptError / DatabaseVersionError /
@@ -188,20 +193,6 @@ struct nx__xsearch {
     int facet_slots[NX__XSEARCH_MAX_FACETS];
     unsigned int facet_cut[NX__XSEARCH_MAX_FACETS]; /* >0: count names cut to this many bytes */
     size_t n_facets;
-    /* Re-ranking of the fb_pool best matches (0: none; docs/ranking.md), by
-     * - pseudo-relevance feedback, when fb_docs > 0: the fb_terms best expansion terms with
-     *   prefix fb_prefix (get_eset's selection weight over the fb_docs best matches), each
-     *   adding its BM25 weight scaled by fb_weight;
-     * - article context, when ctx_weight > 0 and collapsing: ctx_weight times the mean BM25
-     *   weight, in the other passages of the article (all passages with the boolean term
-     *   ctx_key_prefix + the collapse key), of the query's terms with one of the prefixes in
-     *   ctx_prefixes ('\n'-separated).
-     * The set of matches stays the query's. */
-    unsigned int fb_docs, fb_terms, fb_pool;
-    double fb_weight;
-    const char *fb_prefix;
-    double ctx_weight;
-    const char *ctx_key_prefix, *ctx_prefixes;
 };
 
 int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
@@ -217,16 +208,6 @@ int nx__xmset_value(struct nx__xmset *m, size_t i, unsigned int slot, nx__buf *o
 /* The query terms that index hit i (Enquire::get_matching_terms). */
 int nx__xmset_matching_terms(struct nx__xmset *m, size_t i, nx__xterm_fn fn,
                              void *payload) NX__NOEXCEPT;
-/* The first passage of hit i's article when the search read it (article context), else 0. */
-unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
-/* What article context added to hit i's score (0 when the search had none or the hit ranked
- * below the pool). */
-double nx__xmset_context(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
-/* The number of expansion terms of pseudo-relevance feedback that re-ranked hit `hit` (0 when
- * the search had no feedback or the hit ranked below the pool), and the i-th of them, `*len`
- * bytes borrowed from `m`. */
-size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) NX__NOEXCEPT;
-const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) NX__NOEXCEPT;
 /* Facet `which` (index into opts->facet_slots): number of names, and the i-th in byte order of
  * the name; *name is borrowed from `m` and NUL-terminated. */
 size_t nx__xmset_facet_count(const struct nx__xmset *m, size_t which) NX__NOEXCEPT;

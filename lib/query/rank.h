@@ -1,0 +1,57 @@
+#ifndef NX_RANK_H
+#define NX_RANK_H
+
+/*
+ * The re-ranking of a search's best matches (docs/ranking.md), in rank.cc: C++ because it
+ * reads Xapian's termlists and postings (DESIGN decision 2), over the binding's handles
+ * (store/xapian_shim.h). Same conventions as the binding: nx_codes, no exception crosses.
+ */
+
+#include <stddef.h>
+
+#include "store/xapian_shim.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Re-ranking of the fb_pool best matches (0: none), by
+ * - pseudo-relevance feedback, when fb_docs > 0: the fb_terms best expansion terms with
+ *   prefix fb_prefix (get_eset's selection weight over the fb_docs best matches), each
+ *   adding its BM25 weight scaled by fb_weight;
+ * - article context, when ctx_weight > 0 and collapsing: ctx_weight times the mean BM25
+ *   weight, in the other passages of the article (all passages with the boolean term
+ *   ctx_key_prefix + the collapse key), of the query's terms with one of the prefixes in
+ *   ctx_prefixes ('\n'-separated).
+ * The set of matches stays the query's. */
+struct nx__rank_opts {
+    unsigned int fb_docs, fb_terms, fb_pool;
+    double fb_weight;
+    const char *fb_prefix;
+    double ctx_weight;
+    const char *ctx_key_prefix, *ctx_prefixes;
+};
+
+/* nx__xdb_search(), the page of `xs` taken from the matches re-ranked as `ro` says (no
+ * re-ranking when ro->fb_pool is 0). *out is freed with nx__xmset_free(). */
+int nx__rank_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
+                    const struct nx__xsearch *xs, const struct nx__rank_opts *ro) NX__NOEXCEPT;
+
+/* What the re-ranking found out about the hits of `m` (0 when `m` was not re-ranked). The
+ * names are the binding's for now: query/hit.c calls nx__xmset_article_doc(). */
+/* The first passage of hit i's article when the search read it (article context), else 0. */
+unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
+/* What article context added to hit i's score (0 when the search had none or the hit ranked
+ * below the pool). */
+double nx__xmset_context(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
+/* The number of expansion terms of pseudo-relevance feedback that re-ranked hit `hit` (0 when
+ * the search had no feedback or the hit ranked below the pool), and the i-th of them, `*len`
+ * bytes borrowed from `m`. */
+size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) NX__NOEXCEPT;
+const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) NX__NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
