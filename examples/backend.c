@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     if (nx_db_open(&db, path, &oo) < 0)
         return fail("open");
     for (size_t i = 0; i < sizeof feed / sizeof *feed; i++)
-        if (nx_db_put(db, &feed[i], NULL, NULL) < 0)
+        if (nx_db_put(NULL, NULL, db, &feed[i]) < 0)
             return fail(feed[i].id);
     if (nx_db_commit(db) < 0)
         return fail("commit");
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
     const nx_hit *h;
     nx_snippet_opts sn = NX_SNIPPET_OPTS_INIT;
     sn.max_bytes = 200;
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         char *text;
         if (nx_snippet(&text, h, &sn) < 0)
             return fail("snippet");

@@ -156,7 +156,7 @@ enum nx_put_outcome { NX_PUT_ADDED = 0, NX_PUT_REPLACED = 1, NX_PUT_UNCHANGED = 
  * committing nothing of it). Outside a batch, work is committed every batch_articles /
  * batch_bytes; nothing is visible to readers before a commit.
  */
-NX_API int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages);
+NX_API int nx_db_put(int *outcome, size_t *passages, nx_db *db, const nx_article *a);
 /* Remove an article and all its passages. NX_ENOTFOUND if no such id. Writers only. */
 NX_API int nx_db_delete(nx_db *db, const char *id);
 /*
@@ -234,14 +234,15 @@ typedef struct nx_ingest_stats {
  * (walked recursively), or "-" for JSON Lines on standard input. A first pass finds paragraphs
  * that repeat across the archive (boilerplate); a second indexes. Problems with single files,
  * lines or articles go to opts->on_diag and are skipped. Returns NX_OK when everything was
- * indexed, NX_EINPUT when some input was skipped (stats tell what), or a negative code for a
- * failure of the index itself (then the last commit is intact). `stats` may be NULL.
+ * indexed, NX_EINPUT when some input was skipped (*out tells what), or a negative code for a
+ * failure of the index itself (then the last commit is intact). *out (may be NULL) is the run's
+ * statistics, set on every return.
  * On a sharded index, each shard is indexed by its own thread and writer (every one reads all
  * the input; problems with it are reported once); the callbacks are then called from those
  * threads, one call at a time, and the stats are the shards' sums.
  */
-NX_API int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
-                        const nx_ingest_opts *opts, nx_ingest_stats *stats);
+NX_API int nx_db_ingest(nx_ingest_stats *out, nx_db *db, const char *const *paths, size_t n_paths,
+                        const nx_ingest_opts *opts);
 
 /* Compact the index in place (Xapian compact, then swap); a sharded index shard by shard.
  * Writers only, outside a batch. */
@@ -264,7 +265,7 @@ typedef struct nx_stats {
     double avg_passage_len; /* in tokens */
     const char *lexicon;    /* id of the lexicon that built the index; borrowed from db */
 } nx_stats;
-NX_API int nx_db_stats(nx_db *db, nx_stats *st);
+NX_API int nx_db_stats(nx_stats *out, nx_db *db);
 
 /* ---- Lexicon: actors and topics -------------------------------------------------------- */
 
@@ -365,9 +366,9 @@ typedef struct nx_results nx_results;
  * until nx_results_free(), which must come before nx_db_close() of `db`.
  */
 NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
-/* Advance: NX_OK with *hit set, NX_DONE at the end, or a negative code. *hit is borrowed from
+/* Advance: NX_OK with *out set, NX_DONE at the end, or a negative code. *out is borrowed from
  * `r` until the next call on `r`. */
-NX_API int nx_results_next(nx_results *r, const nx_hit **hit);
+NX_API int nx_results_next(const nx_hit **out, nx_results *r);
 /* Matching passages and articles: exact with NX_SEARCH_EXACT, else exact up to 1000 and
  * Xapian's estimate beyond. Counted on the first call (a search that never asks pays nothing);
  * 0 with nx_error_last() set if counting failed. */
@@ -385,8 +386,8 @@ enum nx_facet {
 /* With NX_SEARCH_FACETS: number of values of a facet, and the i-th value (most frequent first;
  * months in date order) with the number of matching passages. Names are borrowed from `r`. */
 NX_API size_t nx_results_facet_count(const nx_results *r, int facet);
-NX_API int nx_results_facet(const nx_results *r, int facet, size_t i, const char **name,
-                            uint64_t *count);
+NX_API int nx_results_facet(const char **name, uint64_t *count, const nx_results *r, int facet,
+                            size_t i);
 NX_API void nx_results_free(nx_results *r);
 
 typedef struct nx_snippet_opts {

@@ -361,7 +361,7 @@ static int print_results(nx_results *r, const struct options *o)
     nxc_json j;
 
     nxc_json_init(&j, stdout);
-    while (!o->count && (rc = nx_results_next(r, &hit)) == NX_OK) {
+    while (!o->count && (rc = nx_results_next(&hit, r)) == NX_OK) {
         size_t rank = o->offset + ++shown;
         if (o->json)
             json_hit(&j, hit, rank);

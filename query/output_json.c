@@ -65,7 +65,7 @@ static void facet(nxc_json *j, const nx_results *r, int which)
     for (size_t i = 0; i < n; i++) {
         const char *name = NULL;
         uint64_t count = 0;
-        if (nx_results_facet(r, which, i, &name, &count) < 0)
+        if (nx_results_facet(&name, &count, r, which, i) < 0)
             continue;
         nxc_json_begin_object(j);
         nxc_json_kv_string(j, "name", name);

@@ -149,7 +149,7 @@ void text_facets(FILE *f, const nx_results *r)
         for (size_t i = 0; i < n; i++) {
             const char *name = NULL;
             uint64_t count = 0;
-            if (nx_results_facet(r, which, i, &name, &count) < 0)
+            if (nx_results_facet(&name, &count, r, which, i) < 0)
                 continue;
             fprintf(f, "%8" PRIu64 "  ", count);
             nxc_puts_safe(f, name);

@@ -42,7 +42,7 @@ static void *writer(void *arg)
             snprintf(body, sizeof body,
                      "Dispatch %d.%d: the ceasefire talks continued in the capital.", b, i);
             nx_article a = {id, "Dispatch", "2022-03-01", "Wire", NULL, body, 0};
-            if (nx_db_put(db, &a, NULL, NULL) != NX_OK)
+            if (nx_db_put(NULL, NULL, db, &a) != NX_OK)
                 return (void *)3;
         }
         if (nx_db_commit(db) != NX_OK)
@@ -72,7 +72,7 @@ static void *reader(void *arg)
         if (rc == NX_OK) {
             uint64_t n = nx_results_articles(r);
             const nx_hit *h;
-            while (nx_results_next(r, &h) == NX_OK)
+            while (nx_results_next(&h, r) == NX_OK)
                 ;
             nx_results_free(r);
             if (n % PER_BATCH)
@@ -160,7 +160,7 @@ static void put_round(nx_db *w, int round)
                  "Convoy %d reached the port in round%d after the ceasefire held overnight.", i,
                  round);
         nx_article a = {id, "Convoy", "2022-04-01", "Wire", NULL, body, 0};
-        assert_int_equal(nx_db_put(w, &a, NULL, NULL), NX_OK);
+        assert_int_equal(nx_db_put(NULL, NULL, w, &a), NX_OK);
     }
     assert_int_equal(nx_db_commit(w), NX_OK);
 }
@@ -191,7 +191,7 @@ static void search_on_an_overwritten_snapshot_reopens_and_succeeds(void **state)
     assert_int_equal(nx_search(&res, r, &so), NX_OK);
     assert_int_equal(nx_results_articles(res), OVERWRITE_ARTICLES); /* the latest revision */
     const nx_hit *hit;
-    assert_int_equal(nx_results_next(res, &hit), NX_OK);
+    assert_int_equal(nx_results_next(&hit, res), NX_OK);
     assert_non_null(strstr(hit->body, "round4"));
     nx_results_free(res);
     nx_db_free(probe);

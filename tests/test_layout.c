@@ -57,7 +57,7 @@ static uint64_t count(const char *path, const char *query)
 
 static void put(nx_db *w, const nx_article *a)
 {
-    if (nx_db_put(w, a, NULL, NULL) != NX_OK)
+    if (nx_db_put(NULL, NULL, w, a) != NX_OK)
         fail_msg("put %s: %s", a->id, nx_error_last()->message);
 }
 
@@ -109,7 +109,7 @@ static void an_index_of_the_word_terms_layout_keeps_it(void **state)
     nx_db *w = nxt_open_writer(f->path, 0);
     put(w, &more_talks);
     int outcome = -1;
-    assert_int_equal(nx_db_put(w, &talks, &outcome, NULL), NX_OK);
+    assert_int_equal(nx_db_put(&outcome, NULL, w, &talks), NX_OK);
     assert_int_equal(outcome, NX_PUT_UNCHANGED);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(termfreq(f->path, "peace"), 2);

@@ -69,8 +69,8 @@ static const nx_article kyiv = {"kyiv", "Report", "2022-03-02", "Wire", NULL, KY
 static void put_both(const char *path)
 {
     nx_db *w = nxt_open_writer(path, 0);
-    assert_int_equal(nx_db_put(w, &kiev, NULL, NULL), NX_OK);
-    assert_int_equal(nx_db_put(w, &kyiv, NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_put(NULL, NULL, w, &kiev), NX_OK);
+    assert_int_equal(nx_db_put(NULL, NULL, w, &kyiv), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
 }
 
@@ -86,7 +86,7 @@ static const char *find(nx_db *db, const char *query)
     assert_int_equal(nx_search(&r, db, &so), NX_OK);
     const nx_hit *h;
     found[0] = first_match[0] = '\0';
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         for (size_t i = 0; !found[0] && i < h->n_matches; i++)
             snprintf(first_match + strlen(first_match), sizeof first_match - strlen(first_match),
                      "%s%.*s", i ? "|" : "", (int)(h->matches[i].end - h->matches[i].start),
@@ -128,7 +128,7 @@ static void a_format_3_index_keeps_its_own_stems(void **state)
         "Wire",  NULL,     "An article written before spelling variants.",
         0};
     nx_db *w = nxt_open_writer(f->path, 0);
-    assert_int_equal(nx_db_put(w, &first, NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_put(NULL, NULL, w, &first), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
     nxt_stamp_format(f->path, "3");
     put_both(f->path);

@@ -202,7 +202,7 @@ nxt_env *nxt_index_of(const nx_article *arts, size_t n)
     nxt_env *g = nxt_env_new();
     nx_db *w = nxt_open_writer(g->path, 0);
     for (size_t i = 0; i < n; i++)
-        if (nx_db_put(w, &arts[i], NULL, NULL) != NX_OK)
+        if (nx_db_put(NULL, NULL, w, &arts[i]) != NX_OK)
             fail_msg("put %s: %s", arts[i].id, nx_error_last()->message);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);

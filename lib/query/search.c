@@ -217,7 +217,7 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     return NX_OK;
 }
 
-int nx_results_next(nx_results *r, const nx_hit **hit)
+int nx_results_next(const nx_hit **hit, nx_results *r)
 {
     if (!hit)
         return nx__error_set(NX_EINVAL, "no place for the hit");
@@ -262,8 +262,8 @@ size_t nx_results_facet_count(const nx_results *r, int facet)
     return nx__xmset_facet_count(r->m, (size_t)facet);
 }
 
-int nx_results_facet(const nx_results *r, int facet, size_t i, const char **name,
-                     uint64_t *count_out)
+int nx_results_facet(const char **name, uint64_t *count_out, const nx_results *r, int facet,
+                     size_t i)
 {
     if (!r || !name || !count_out || facet < 0 || (size_t)facet >= r->xs.n_facets)
         return nx__error_set(NX_EINVAL, "no such facet (was NX_SEARCH_FACETS given?)");

@@ -168,7 +168,7 @@ static int put(nx_db *db, nx_article *a, int *outcome, size_t *passages)
     return nx__db_maybe_commit(db);
 }
 
-int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages)
+int nx_db_put(int *outcome, size_t *passages, nx_db *db, const nx_article *a)
 {
     int oc = NX_PUT_UNCHANGED;
     size_t np = 0;
@@ -186,7 +186,7 @@ int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages)
         copy.id = idbuf;
     }
     if (rc == NX_OK && db->n_shards)
-        rc = nx_db_put(db->shards[nx__shard_of(copy.id, db->n_shards)], &copy, &oc, &np);
+        rc = nx_db_put(&oc, &np, db->shards[nx__shard_of(copy.id, db->n_shards)], &copy);
     else if (rc == NX_OK)
         rc = put(db, &copy, &oc, &np);
     if (outcome)
