@@ -56,7 +56,7 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
 
 static const char *const facet_names[] = {"actor", "topic", "source", "month", "said"};
 
-static void facet(nxc_json *j, const nx_results *r, int which)
+static void facet(nxc_json *j, const nx_results *r, nx_facet which)
 {
     size_t n = nx_results_facet_count(r, which);
 
@@ -85,7 +85,7 @@ void json_tail(nxc_json *j, const nx_results *r, bool facets)
     if (facets) {
         nxc_json_key(j, "facets");
         nxc_json_begin_object(j);
-        for (int which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++)
+        for (nx_facet which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++)
             facet(j, r, which);
         nxc_json_end_object(j);
     }

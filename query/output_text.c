@@ -143,7 +143,7 @@ void text_facets(FILE *f, const nx_results *r)
 {
     static const char *const names[] = {"actor", "topic", "source", "month", "whose words (said)"};
 
-    for (int which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++) {
+    for (nx_facet which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++) {
         size_t n = nx_results_facet_count(r, which);
         fprintf(f, "by %s:%s\n", names[which], n == 0 ? " none" : "");
         for (size_t i = 0; i < n; i++) {

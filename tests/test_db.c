@@ -175,7 +175,7 @@ static void put_get_replace_delete(void **state)
 {
     nxt_env *f = *state;
     nx_db *db = nxt_open_writer(f->path, 0);
-    int outcome = -1;
+    nx_put_outcome outcome = (nx_put_outcome)-1;
     size_t np = 0;
     assert_int_equal(nx_db_put(&outcome, &np, db, &kyiv), NX_OK);
     assert_int_equal(outcome, NX_PUT_ADDED);
@@ -214,7 +214,7 @@ static void article_without_id_gets_a_stable_derived_one(void **state)
     nx_db *db = nxt_open_writer(f->path, 0);
     nx_article a = kyiv;
     a.id = NULL;
-    int outcome;
+    nx_put_outcome outcome;
     assert_int_equal(nx_db_put(&outcome, NULL, db, &a), NX_OK);
     assert_int_equal(outcome, NX_PUT_ADDED);
     assert_int_equal(nx_db_put(&outcome, NULL, db, &a), NX_OK);

@@ -108,7 +108,7 @@ static void an_index_of_the_word_terms_layout_keeps_it(void **state)
      * already holds is unchanged (its content hash names the format it was written in). */
     nx_db *w = nxt_open_writer(f->path, 0);
     put(w, &more_talks);
-    int outcome = -1;
+    nx_put_outcome outcome = (nx_put_outcome)-1;
     assert_int_equal(nx_db_put(&outcome, NULL, w, &talks), NX_OK);
     assert_int_equal(outcome, NX_PUT_UNCHANGED);
     assert_int_equal(nx_db_close(w), NX_OK);

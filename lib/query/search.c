@@ -255,17 +255,17 @@ uint64_t nx_results_articles(const nx_results *r)
     return r ? counted(r, &r->articles) : 0;
 }
 
-size_t nx_results_facet_count(const nx_results *r, int facet)
+size_t nx_results_facet_count(const nx_results *r, nx_facet facet)
 {
-    if (!r || facet < 0 || (size_t)facet >= r->xs.n_facets)
+    if (!r || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
         return 0;
     return nx__xmset_facet_count(r->m, (size_t)facet);
 }
 
-int nx_results_facet(const char **name, uint64_t *count_out, const nx_results *r, int facet,
+int nx_results_facet(const char **name, uint64_t *count_out, const nx_results *r, nx_facet facet,
                      size_t i)
 {
-    if (!r || !name || !count_out || facet < 0 || (size_t)facet >= r->xs.n_facets)
+    if (!r || !name || !count_out || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
         return nx__error_set(NX_EINVAL, "no such facet (was NX_SEARCH_FACETS given?)");
     if (i >= nx__xmset_facet_count(r->m, (size_t)facet))
         return nx__error_set(NX_EINVAL, "facet value %zu out of range", i);

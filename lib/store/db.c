@@ -452,19 +452,19 @@ int nx__db_maybe_commit(nx_db *db)
     return nx_db_commit(db);
 }
 
-size_t nx_db_lexicon_count(const nx_db *db, int kind)
+size_t nx_db_lexicon_count(const nx_db *db, nx_lex_kind kind)
 {
     return db ? nx__lexicon_count(db->lex, kind) : 0;
 }
 
-const char *nx_db_lexicon_key(const nx_db *db, int kind, size_t i)
+const char *nx_db_lexicon_key(const nx_db *db, nx_lex_kind kind, size_t i)
 {
     if (!db || i >= nx__lexicon_count(db->lex, kind))
         return NULL;
     return nx__lexicon_key(db->lex, kind, i);
 }
 
-const char *nx_db_lexicon_resolve(const nx_db *db, int kind, const char *name)
+const char *nx_db_lexicon_resolve(const nx_db *db, nx_lex_kind kind, const char *name)
 {
     if (!db || !name)
         return NULL;

@@ -136,7 +136,7 @@ static int same_hash(nx_db *db, unsigned int docid, uint64_t hash, bool *same)
     return rc;
 }
 
-static int put(nx_db *db, nx_article *a, int *outcome, size_t *passages)
+static int put(nx_db *db, nx_article *a, nx_put_outcome *outcome, size_t *passages)
 {
     char salt[128], idbuf[18];
     if (!a->id || !*a->id) {
@@ -168,9 +168,9 @@ static int put(nx_db *db, nx_article *a, int *outcome, size_t *passages)
     return nx__db_maybe_commit(db);
 }
 
-int nx_db_put(int *outcome, size_t *passages, nx_db *db, const nx_article *a)
+int nx_db_put(nx_put_outcome *outcome, size_t *passages, nx_db *db, const nx_article *a)
 {
-    int oc = NX_PUT_UNCHANGED;
+    nx_put_outcome oc = NX_PUT_UNCHANGED;
     size_t np = 0;
     if (!db || !a)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or article"));
