@@ -134,8 +134,6 @@ NX_API void nx_db_free(nx_db *db);
 NX_API int nx_db_reopen(nx_db *db);
 /* The path `db` was opened with (NULL for a NULL db); borrowed until nx_db_close/free. */
 NX_API const char *nx_db_path(const nx_db *db);
-/* The last error recorded on this handle (any thread's call on it); never NULL. */
-NX_API const nx_error *nx_db_error(const nx_db *db);
 
 /* ---- Writing articles ------------------------------------------------------------------ */
 
@@ -290,7 +288,7 @@ typedef struct nx_stats {
  * argument), else the failure reading the index (NX_ECORRUPT, NX_EIO, NX_EMODIFIED).
  * out->lexicon is borrowed from `db` until nx_db_close/free.
  */
-NX_API int nx_db_stats(nx_stats *out, nx_db *db);
+NX_API int nx_db_stats(nx_stats *out, const nx_db *db);
 
 /* ---- Lexicon: actors and topics -------------------------------------------------------- */
 

@@ -40,7 +40,7 @@ static void stats_count_articles_and_passages(void **state)
     assert_string_equal(nx_db_path(f->db), f->path);
     assert_null(nx_db_path(NULL));
     assert_int_equal(nx_db_stats(NULL, f->db), NX_EINVAL);
-    assert_int_equal(nx_db_error(f->db)->code, NX_EINVAL);
+    assert_int_equal(nx_error_last()->code, NX_EINVAL);
 }
 
 static void compaction_keeps_everything_and_shrinks(void **state)

@@ -482,7 +482,7 @@ static void remote_that_stalls_mid_search_is_named(void **state)
     char want[64];
     snprintf(want, sizeof want, "shard '127.0.0.1:%d' of '", port);
     assert_non_null(strstr(nx_error_last()->message, want));
-    assert_non_null(strstr(nx_db_error(f->db)->message, "NetworkTimeoutError"));
+    assert_non_null(strstr(nx_error_last()->message, "NetworkTimeoutError"));
     stop_server();
     free(shard1);
     free(stub);
