@@ -6,6 +6,7 @@
  */
 #include <newsidx.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,10 +51,10 @@ int main(int argc, char **argv)
     so.topics = topics;
     so.n_topics = 1;
     nx_results *r;
-    if (nx_search(&r, db, &so) < 0)
+    uint64_t n;
+    if (nx_search(&r, db, &so) < 0 || nx_results_passages(&n, r) < 0)
         return fail("search");
-    printf("%llu passages about lavrov and ceasefire\n",
-           (unsigned long long)nx_results_passages(r));
+    printf("%llu passages about lavrov and ceasefire\n", (unsigned long long)n);
     const nx_hit *h;
     nx_snippet_opts sn = NX_SNIPPET_OPTS_INIT;
     sn.max_bytes = 200;

@@ -397,11 +397,15 @@ NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
  * reopen and search again), NX_EIO / NX_ETIMEOUT (a remote shard). *out is borrowed from `r`
  * until the next call on `r`. */
 NX_API int nx_results_next(const nx_hit **out, nx_results *r);
-/* Matching passages and articles: exact with NX_SEARCH_EXACT, else exact up to 1000 and
- * Xapian's estimate beyond. Counted on the first call (a search that never asks pays nothing);
- * 0 with nx_error_last() set if counting failed. */
-NX_API uint64_t nx_results_passages(const nx_results *r);
-NX_API uint64_t nx_results_articles(const nx_results *r);
+/*
+ * The number of matching passages, or of articles, in *out: exact with NX_SEARCH_EXACT, else
+ * exact up to 1000 and Xapian's estimate beyond. Counted on the first call of either (a search
+ * that never asks pays nothing). Codes: NX_EINVAL (NULL argument), NX_EMODIFIED (the index
+ * changed under the reader since the search: reopen and search again), NX_ECORRUPT, NX_EIO /
+ * NX_ETIMEOUT (a remote shard); *out is then 0.
+ */
+NX_API int nx_results_passages(uint64_t *out, const nx_results *r);
+NX_API int nx_results_articles(uint64_t *out, const nx_results *r);
 
 /* NX_FACET_SAID counts by the actors whose own words a matching passage holds (nx_hit.said). */
 typedef enum nx_facet {

@@ -133,10 +133,9 @@ int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *s
     return 0;
 }
 
-void text_count(FILE *f, const nx_results *r)
+void text_count(FILE *f, uint64_t articles, uint64_t passages)
 {
-    fprintf(f, "%" PRIu64 " articles, %" PRIu64 " passages\n", nx_results_articles(r),
-            nx_results_passages(r));
+    fprintf(f, "%" PRIu64 " articles, %" PRIu64 " passages\n", articles, passages);
 }
 
 void text_facets(FILE *f, const nx_results *r)

@@ -85,7 +85,7 @@ static void ukraine_jsonl_gives_one_article_per_line(void **state)
     so.flags = NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, db, &so), NX_OK);
-    uint64_t shown = nx_results_passages(r);
+    uint64_t shown = nxt_passages(r);
     if (!getenv("NX_VALGRIND")) {
         assert_true(in_input >= 40);
         assert_true(shown * 5 < in_input);
@@ -103,10 +103,10 @@ static void ukraine_jsonl_gives_one_article_per_line(void **state)
         uint64_t listed = 0;
         while (nx_results_next(&h, r) == NX_OK)
             listed++;
-        if (nx_results_articles(r) != listed)
+        if (nxt_articles(r) != listed)
             fail_msg("%s: %llu articles counted, %llu listed", queries[q],
-                     (unsigned long long)nx_results_articles(r), (unsigned long long)listed);
-        assert_true(nx_results_passages(r) >= listed);
+                     (unsigned long long)nxt_articles(r), (unsigned long long)listed);
+        assert_true(nxt_passages(r) >= listed);
         nx_results_free(r);
     }
     nx_db_free(db);

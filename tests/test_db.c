@@ -44,7 +44,7 @@ static uint64_t count_hits(nx_db *db, const char *query)
     nx_results *r;
     if (nx_search(&r, db, &so) != NX_OK)
         fail_msg("search '%s': %s", query, nx_error_last()->message);
-    uint64_t n = nx_results_passages(r);
+    uint64_t n = nxt_passages(r);
     nx_results_free(r);
     return n;
 }
@@ -406,8 +406,14 @@ static void null_handles_and_arguments_are_einval(void **state)
     assert_null(r);
     assert_int_equal(nx_results_facet(&name, &n, NULL, NX_FACET_ACTOR, 0), NX_EINVAL);
     assert_int_equal(nx_results_facet_count(NULL, NX_FACET_ACTOR), 0);
-    assert_int_equal(nx_results_passages(NULL), 0);
-    assert_int_equal(nx_results_articles(NULL), 0);
+    n = 1;
+    assert_int_equal(nx_results_passages(&n, NULL), NX_EINVAL);
+    assert_int_equal(n, 0);
+    n = 1;
+    assert_int_equal(nx_results_articles(&n, NULL), NX_EINVAL);
+    assert_int_equal(n, 0);
+    assert_int_equal(nx_results_passages(NULL, NULL), NX_EINVAL);
+    assert_int_equal(nx_results_articles(NULL, NULL), NX_EINVAL);
     assert_null(nx_db_lexicon_resolve(NULL, NX_LEX_ACTOR, "lavrov"));
     nx_results_free(NULL);
 }

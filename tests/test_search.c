@@ -176,8 +176,8 @@ static void title_and_source_filter_every_passage_of_the_article(void **state)
     so.flags = NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
-    assert_int_equal(nx_results_articles(r), 2);
-    assert_int_equal(nx_results_passages(r), 4); /* energy's three and corridor's one */
+    assert_int_equal(nxt_articles(r), 2);
+    assert_int_equal(nxt_passages(r), 4); /* energy's three and corridor's one */
     nx_results_free(r);
 }
 
@@ -672,8 +672,8 @@ static void counts_and_facets(void **state)
     so.flags = NX_SEARCH_FACETS | NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
-    assert_int_equal(nx_results_articles(r), 5); /* energy near far zel corridor */
-    assert_int_equal(nx_results_passages(r), 7); /* energy has three */
+    assert_int_equal(nxt_articles(r), 5); /* energy near far zel corridor */
+    assert_int_equal(nxt_passages(r), 7); /* energy has three */
     const char *name;
     uint64_t n;
     assert_int_equal(nx_results_facet_count(r, NX_FACET_SOURCE), 3);

@@ -300,9 +300,8 @@ static size_t run_query(nx_db *db, const nx_search_opts *so, struct hitrec *out,
                             h->matches[m].start);
         out[n++].score = h->score;
     }
-    size_t used =
-        (size_t)snprintf(facets, fcap, "%llu/%llu", (unsigned long long)nx_results_articles(r),
-                         (unsigned long long)nx_results_passages(r));
+    size_t used = (size_t)snprintf(facets, fcap, "%llu/%llu", (unsigned long long)nxt_articles(r),
+                                   (unsigned long long)nxt_passages(r));
     for (nx_facet fct = NX_FACET_ACTOR; fct < 4; fct++)
         for (size_t i = 0; i < nx_results_facet_count(r, fct) && used < fcap - 64; i++) {
             const char *name;

@@ -209,7 +209,7 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
     all.query = "actor:putin";
     all.flags = NX_SEARCH_EXACT;
     assert_int_equal(nx_search(&r, g->db, &all), NX_OK);
-    assert_int_equal(nx_results_passages(r), 5);
+    assert_int_equal(nxt_passages(r), 5);
     nx_results_free(r);
     /* Named in the text, the actor finds his turns too, which --explain shows as his speaker
      * term where the passage does not name him (where it does, the name is what weighs) and as
@@ -253,7 +253,7 @@ static void speaker_field_finds_his_turns_only(void **state)
     so.per_article = 5;
     nx_results *r;
     assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
-    assert_int_equal(nx_results_passages(r), 3);
+    assert_int_equal(nxt_passages(r), 3);
     const nx_hit *h;
     while (nx_results_next(&h, r) == NX_OK) {
         assert_string_equal(h->article_id, "transcript");

@@ -150,8 +150,24 @@ uint64_t nxt_count(nx_db *db, const char *query)
     so.flags = NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, db, &so), NX_OK);
-    uint64_t n = nx_results_articles(r);
+    uint64_t n = nxt_articles(r);
     nx_results_free(r);
+    return n;
+}
+
+uint64_t nxt_passages(const nx_results *r)
+{
+    uint64_t n = UINT64_MAX;
+    if (nx_results_passages(&n, r) != NX_OK)
+        fail_msg("counting passages: %s", nx_error_last()->message);
+    return n;
+}
+
+uint64_t nxt_articles(const nx_results *r)
+{
+    uint64_t n = UINT64_MAX;
+    if (nx_results_articles(&n, r) != NX_OK)
+        fail_msg("counting articles: %s", nx_error_last()->message);
     return n;
 }
 

@@ -234,25 +234,33 @@ int nx_results_next(const nx_hit **hit, nx_results *r)
     return NX_OK;
 }
 
-/* The results object is never const where it was made: counting on first use is caching. */
-static uint64_t counted(const nx_results *cr, const uint64_t *which)
+/* The results object is never const where it was made: counting on first use is caching. A
+ * failed count is tried again by the next call. */
+static int counted(uint64_t *out, const nx_results *cr, const uint64_t *which)
 {
     nx_results *r = (nx_results *)cr;
-    if (!r->counted && count(r) < 0) {
-        nx__db_fail(r->db, nx_error_last()->code);
-        return 0;
-    }
-    return *which;
+    *out = 0;
+    if (!r)
+        return nx__error_set(NX_EINVAL, "no results");
+    int rc = r->counted ? NX_OK : count(r);
+    if (rc < 0)
+        return nx__db_fail(r->db, rc);
+    *out = *which;
+    return NX_OK;
 }
 
-uint64_t nx_results_passages(const nx_results *r)
+int nx_results_passages(uint64_t *out, const nx_results *r)
 {
-    return r ? counted(r, &r->passages) : 0;
+    if (!out)
+        return nx__error_set(NX_EINVAL, "no place for the count");
+    return counted(out, r, r ? &r->passages : NULL);
 }
 
-uint64_t nx_results_articles(const nx_results *r)
+int nx_results_articles(uint64_t *out, const nx_results *r)
 {
-    return r ? counted(r, &r->articles) : 0;
+    if (!out)
+        return nx__error_set(NX_EINVAL, "no place for the count");
+    return counted(out, r, r ? &r->articles : NULL);
 }
 
 size_t nx_results_facet_count(const nx_results *r, nx_facet facet)
