@@ -86,7 +86,7 @@ static long query_once(nx_db *db, const struct nxq *q, size_t *sink)
     int rc;
     if (nxq_search(&r, db, q, 10, 0) < 0)
         return fail(q->text[0] ? q->text : "structured query");
-    while ((rc = nx_results_next(r, &hit)) == NX_OK) {
+    while ((rc = nx_results_next(&hit, r)) == NX_OK) {
         char *snip;
         if (nx_snippet(&snip, hit, NULL) < 0) {
             nx_results_free(r);
@@ -151,7 +151,7 @@ static void run_one(nx_db *db, const char *qid, const struct nxq *q, size_t n, s
         fail(qid);
         return;
     }
-    while (nx_results_next(r, &hit) == NX_OK) {
+    while (nx_results_next(&hit, r) == NX_OK) {
         printf("{\"qid\": ");
         bu_json_str(stdout, qid);
         printf(", \"rank\": %zu, \"article_id\": ", hit->rank + 1);

@@ -6,6 +6,7 @@
  */
 #include <newsidx.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
     if (nx_db_open(&db, path, &oo) < 0)
         return fail("open");
     for (size_t i = 0; i < sizeof feed / sizeof *feed; i++)
-        if (nx_db_put(db, &feed[i], NULL, NULL) < 0)
+        if (nx_db_put(NULL, NULL, db, &feed[i]) < 0)
             return fail(feed[i].id);
     if (nx_db_commit(db) < 0)
         return fail("commit");
@@ -50,14 +51,14 @@ int main(int argc, char **argv)
     so.topics = topics;
     so.n_topics = 1;
     nx_results *r;
-    if (nx_search(&r, db, &so) < 0)
+    uint64_t n;
+    if (nx_search(&r, db, &so) < 0 || nx_results_passages(&n, r) < 0)
         return fail("search");
-    printf("%llu passages about lavrov and ceasefire\n",
-           (unsigned long long)nx_results_passages(r));
+    printf("%llu passages about lavrov and ceasefire\n", (unsigned long long)n);
     const nx_hit *h;
     nx_snippet_opts sn = NX_SNIPPET_OPTS_INIT;
     sn.max_bytes = 200;
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         char *text;
         if (nx_snippet(&text, h, &sn) < 0)
             return fail("snippet");

@@ -145,14 +145,17 @@ NX_API int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts);
  * Returns the commit's code. NULL is NX_OK.
  */
 NX_API int nx_db_close(nx_db *db);
-/* Release `db` without committing: uncommitted writes since the last commit are lost. */
+/* Release `db` without committing: uncommitted writes since the last commit are lost. NULL is
+ * fine. */
 NX_API void nx_db_free(nx_db *db);
-/* Readers: move to the latest committed state, so that new commits become visible. */
+/*
+ * Readers: move to the latest committed state, so that new commits become visible. Codes:
+ * NX_EINVAL (NULL db), else the failure's code (NX_ECORRUPT, NX_EIO, NX_ETIMEOUT for a remote
+ * shard).
+ */
 NX_API int nx_db_reopen(nx_db *db);
-/* The path `db` was opened with; borrowed until nx_db_close/free. */
+/* The path `db` was opened with (NULL for a NULL db); borrowed until nx_db_close/free. */
 NX_API const char *nx_db_path(const nx_db *db);
-/* The last error recorded on this handle (any thread's call on it); never NULL. */
-NX_API const nx_error *nx_db_error(const nx_db *db);
 
 /* ---- Writing articles ------------------------------------------------------------------ */
 
@@ -167,7 +170,11 @@ typedef struct nx_article {
     size_t body_len;    /* bytes of body; 0 means strlen(body) */
 } nx_article;
 
-enum nx_put_outcome { NX_PUT_ADDED = 0, NX_PUT_REPLACED = 1, NX_PUT_UNCHANGED = 2 };
+typedef enum nx_put_outcome {
+    NX_PUT_ADDED = 0,
+    NX_PUT_REPLACED = 1,
+    NX_PUT_UNCHANGED = 2
+} nx_put_outcome;
 
 /*
  * Add `a`, replace the article with its id (all old passages go), or leave it when its content
@@ -181,12 +188,17 @@ enum nx_put_outcome { NX_PUT_ADDED = 0, NX_PUT_REPLACED = 1, NX_PUT_UNCHANGED = 
  * "2022-03" (a stored date is one day: searches compare days), nothing after the day, not even
  * a time ("2022-03-01T10:00:00Z": give its day, as newsidx-index's readers do).
  */
-NX_API int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages);
-/* Remove an article and all its passages. NX_ENOTFOUND if no such id. Writers only. */
+NX_API int nx_db_put(nx_put_outcome *outcome, size_t *passages, nx_db *db, const nx_article *a);
+/*
+ * Remove an article and all its passages. NX_ENOTFOUND if no such id; writers only (NX_EINVAL
+ * otherwise, or for a NULL argument); NX_EIO when writing fails, as for nx_db_put.
+ */
 NX_API int nx_db_delete(nx_db *db, const char *id);
 /*
  * A copy of the stored article `id`, fields as given to nx_db_put (derived id filled in).
- * *out is one allocation released with nx_free(). NX_ENOTFOUND if absent.
+ * *out is one allocation released with nx_free(). NX_ENOTFOUND if absent, NX_EINVAL for a NULL
+ * argument, NX_ECORRUPT if its stored text is damaged. `db` is not const: the lookup uses its
+ * scratch space.
  */
 NX_API int nx_db_get(nx_article **out, nx_db *db, const char *id);
 
@@ -195,8 +207,12 @@ NX_API int nx_db_get(nx_article **out, nx_db *db, const char *id);
  * drops them. Commit without begin commits what auto-batching has pending. Writers only;
  * NX_EINVAL for a nested begin or a commit/cancel with no batch open (cancel only).
  */
+/* Open a batch. NX_EINVAL on a reader or when a batch is already open. */
 NX_API int nx_db_begin(nx_db *db);
+/* Commit the batch, or what is pending outside one, and make it visible to readers. NX_EINVAL
+ * on a reader; NX_EIO when writing fails, or once after a failed write dropped the batch. */
 NX_API int nx_db_commit(nx_db *db);
+/* Drop the open batch. NX_EINVAL on a reader or when no batch is open. */
 NX_API int nx_db_cancel(nx_db *db);
 
 /* ---- Bulk ingest from files ------------------------------------------------------------ */
@@ -259,24 +275,27 @@ typedef struct nx_ingest_stats {
  * (walked recursively), or "-" for JSON Lines on standard input. A first pass finds paragraphs
  * that repeat across the archive (boilerplate); a second indexes. Problems with single files,
  * lines or articles go to opts->on_diag and are skipped. Returns NX_OK when everything was
- * indexed, NX_EINPUT when some input was skipped (stats tell what), or a negative code for a
- * failure of the index itself (then the last commit is intact). `stats` may be NULL.
+ * indexed, NX_EINPUT when some input was skipped (*out tells what), or a negative code for a
+ * failure of the index itself (then the last commit is intact). *out (may be NULL) is the run's
+ * statistics, set on every return.
  * On a sharded index, each shard is indexed by its own thread and writer (every one reads all
  * the input; problems with it are reported once); the callbacks are then called from those
  * threads, one call at a time, and the stats are the shards' sums.
  */
-NX_API int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths,
-                        const nx_ingest_opts *opts, nx_ingest_stats *stats);
+NX_API int nx_db_ingest(nx_ingest_stats *out, nx_db *db, const char *const *paths, size_t n_paths,
+                        const nx_ingest_opts *opts);
 
 /* Compact the index in place (Xapian compact, then swap); a sharded index shard by shard.
- * Writers only, outside a batch. */
+ * Writers only, outside a batch (NX_EINVAL otherwise); NX_EIO when writing or swapping fails. */
 NX_API int nx_db_compact(nx_db *db);
 /* Merge a sharded index into one compacted, unsharded index in its place (the shards built in
  * parallel, then searched as one index); the handle goes on as that index's writer. On an
- * unsharded index the same as nx_db_compact. Writers only, outside a batch. If merging fails
- * the shards are kept and opened again. */
+ * unsharded index the same as nx_db_compact. Writers only, outside a batch (NX_EINVAL
+ * otherwise); NX_EIO when writing fails. If merging fails the shards are kept and opened
+ * again. */
 NX_API int nx_db_merge(nx_db *db);
-/* Run Xapian's consistency check; NX_OK or NX_ECORRUPT with the first problem in the message. */
+/* Run Xapian's consistency check; NX_OK or NX_ECORRUPT with the first problem in the message,
+ * NX_EINVAL for a NULL path or a stub that is not a sharded index. */
 NX_API int nx_db_check(const char *path);
 
 /* ---- Statistics ------------------------------------------------------------------------ */
@@ -289,16 +308,24 @@ typedef struct nx_stats {
     double avg_passage_len; /* in tokens */
     const char *lexicon;    /* id of the lexicon that built the index; borrowed from db */
 } nx_stats;
-NX_API int nx_db_stats(nx_db *db, nx_stats *st);
+/*
+ * What the index holds, counted now: *out is filled on success. Codes: NX_EINVAL (NULL
+ * argument), else the failure reading the index (NX_ECORRUPT, NX_EIO, NX_EMODIFIED).
+ * out->lexicon is borrowed from `db` until nx_db_close/free.
+ */
+NX_API int nx_db_stats(nx_stats *out, const nx_db *db);
 
 /* ---- Lexicon: actors and topics -------------------------------------------------------- */
 
-enum nx_lex_kind { NX_LEX_ACTOR = 0, NX_LEX_TOPIC = 1 };
-/* How many actors or topics the index's lexicon has, and the key of the i-th ("lavrov"). */
-NX_API size_t nx_db_lexicon_count(const nx_db *db, int kind);
-NX_API const char *nx_db_lexicon_key(const nx_db *db, int kind, size_t i);
-/* Resolve any spelling ("Лавров", "Sergey Lavrov") to its key; borrowed; NULL if unknown. */
-NX_API const char *nx_db_lexicon_resolve(const nx_db *db, int kind, const char *name);
+typedef enum nx_lex_kind { NX_LEX_ACTOR = 0, NX_LEX_TOPIC = 1 } nx_lex_kind;
+/* How many actors or topics the index's lexicon has; 0 for a NULL db or an unknown kind. */
+NX_API size_t nx_db_lexicon_count(const nx_db *db, nx_lex_kind kind);
+/* The key of the i-th actor or topic ("lavrov"), borrowed from `db` until nx_db_close/free;
+ * NULL when i is out of range. */
+NX_API const char *nx_db_lexicon_key(const nx_db *db, nx_lex_kind kind, size_t i);
+/* Resolve any spelling ("Лавров", "Sergey Lavrov") to its key, borrowed from `db` until
+ * nx_db_close/free; NULL if unknown (or for a NULL argument). */
+NX_API const char *nx_db_lexicon_resolve(const nx_db *db, nx_lex_kind kind, const char *name);
 
 /* ---- Searching ------------------------------------------------------------------------- */
 
@@ -391,28 +418,40 @@ typedef struct nx_results nx_results;
  * until nx_results_free(), which must come before nx_db_close() of `db`.
  */
 NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
-/* Advance: NX_OK with *hit set, NX_DONE at the end, or a negative code. *hit is borrowed from
- * `r` until the next call on `r`. */
-NX_API int nx_results_next(nx_results *r, const nx_hit **hit);
-/* Matching passages and articles: exact with NX_SEARCH_EXACT, else exact up to 1000 and
- * Xapian's estimate beyond. Counted on the first call (a search that never asks pays nothing);
- * 0 with nx_error_last() set if counting failed. */
-NX_API uint64_t nx_results_passages(const nx_results *r);
-NX_API uint64_t nx_results_articles(const nx_results *r);
+/* Advance: NX_OK with *out set, NX_DONE at the end, or a negative code: NX_EINVAL (NULL
+ * argument), NX_ECORRUPT (a damaged stored article), NX_EMODIFIED (snapshot overwritten:
+ * reopen and search again), NX_EIO / NX_ETIMEOUT (a remote shard). *out is borrowed from `r`
+ * until the next call on `r`. */
+NX_API int nx_results_next(const nx_hit **out, nx_results *r);
+/*
+ * The number of matching passages, or of articles, in *out: exact with NX_SEARCH_EXACT, else
+ * exact up to 1000 and Xapian's estimate beyond. Counted on the first call of either (a search
+ * that never asks pays nothing). Codes: NX_EINVAL (NULL argument), NX_EMODIFIED (the index
+ * changed under the reader since the search: reopen and search again), NX_ECORRUPT, NX_EIO /
+ * NX_ETIMEOUT (a remote shard); *out is then 0.
+ */
+NX_API int nx_results_passages(uint64_t *out, const nx_results *r);
+NX_API int nx_results_articles(uint64_t *out, const nx_results *r);
 
 /* NX_FACET_SAID counts by the actors whose own words a matching passage holds (nx_hit.said). */
-enum nx_facet {
+typedef enum nx_facet {
     NX_FACET_ACTOR = 0,
     NX_FACET_TOPIC = 1,
     NX_FACET_SOURCE = 2,
     NX_FACET_MONTH = 3,
     NX_FACET_SAID = 4
-};
-/* With NX_SEARCH_FACETS: number of values of a facet, and the i-th value (most frequent first;
- * months in date order) with the number of matching passages. Names are borrowed from `r`. */
-NX_API size_t nx_results_facet_count(const nx_results *r, int facet);
-NX_API int nx_results_facet(const nx_results *r, int facet, size_t i, const char **name,
-                            uint64_t *count);
+} nx_facet;
+/* With NX_SEARCH_FACETS: the number of values of a facet; 0 without the flag, for a NULL `r`
+ * or an unknown facet. */
+NX_API size_t nx_results_facet_count(const nx_results *r, nx_facet facet);
+/* With NX_SEARCH_FACETS: the i-th value of a facet (most frequent first; months in date order)
+ * in *name, and in *count the number of matching passages that have it. NX_EINVAL for a NULL
+ * argument, a facet not counted or i out of range. *name is borrowed from `r` until
+ * nx_results_free(). */
+NX_API int nx_results_facet(const char **name, uint64_t *count, const nx_results *r, nx_facet facet,
+                            size_t i);
+/* Release `r` (NULL is fine); its hits and facet names go with it. Call it before nx_db_close()
+ * or nx_db_free() of the index `r` came from. */
 NX_API void nx_results_free(nx_results *r);
 
 typedef struct nx_snippet_opts {
@@ -429,7 +468,8 @@ typedef struct nx_snippet_opts {
     }
 
 /* The hit's passage with matches marked, trimmed around them if longer than max_bytes.
- * Control characters become spaces. *out is released with nx_free(). */
+ * Control characters become spaces. *out is released with nx_free(). Codes: NX_EINVAL (NULL
+ * argument, a hit without a passage, unknown opts version), NX_ENOMEM. */
 NX_API int nx_snippet(char **out, const nx_hit *hit, const nx_snippet_opts *opts);
 
 #ifdef __cplusplus

@@ -278,7 +278,7 @@ static int run_ingest(const struct options *o)
     io.on_progress = ui_progress;
     io.payload = &ui;
 
-    int rc = nx_db_ingest(db, o->inputs, o->n_inputs, &io, &st);
+    int rc = nx_db_ingest(&st, db, o->inputs, o->n_inputs, &io);
     ui_end(&ui);
     if (finish_index(db, rc < 0 && rc != NX_EINPUT) < 0)
         return EXIT_FATAL;

@@ -36,7 +36,7 @@ int run_stats(const char *path, bool json)
     nx_stats st;
     int rc = nx_db_open(&db, path, NULL);
     if (rc == NX_OK)
-        rc = nx_db_stats(db, &st);
+        rc = nx_db_stats(&st, db);
     if (rc < 0) {
         nxc_error("%s", nx_error_last()->message);
         nx_db_free(db);

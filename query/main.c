@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,6 +357,13 @@ static int search(nx_results **out, nx_db *db, const struct options *o)
     return rc;
 }
 
+/* Both counts, for --count and the JSON tail. */
+static int count_results(uint64_t *articles, uint64_t *passages, const nx_results *r)
+{
+    int rc = nx_results_articles(articles, r);
+    return rc < 0 ? rc : nx_results_passages(passages, r);
+}
+
 /* The results, then the counts or facets asked for. */
 static int print_results(nx_results *r, const struct options *o)
 {
@@ -363,24 +371,27 @@ static int print_results(nx_results *r, const struct options *o)
     const nx_hit *hit;
     size_t shown = 0;
     int rc = NX_DONE;
+    uint64_t articles = 0, passages = 0;
     nxc_json j;
 
     nxc_json_init(&j, stdout);
-    while (!o->count && (rc = nx_results_next(r, &hit)) == NX_OK) {
+    while (!o->count && (rc = nx_results_next(&hit, r)) == NX_OK) {
         size_t rank = o->offset + ++shown;
         if (o->json)
             json_hit(&j, hit, rank);
         else if ((rc = text_hit(stdout, hit, rank, &style)) < 0)
             break;
     }
+    if (rc >= 0 && (o->count || (o->json && o->facets)))
+        rc = count_results(&articles, &passages, r);
     if (rc < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;
     }
     if (o->json && (o->count || o->facets))
-        json_tail(&j, r, o->facets);
+        json_tail(&j, r, articles, passages, o->facets);
     if (!o->json && o->count)
-        text_count(stdout, r);
+        text_count(stdout, articles, passages);
     if (!o->json && o->facets)
         text_facets(stdout, r);
     if (!o->json && !o->count && shown == 0)

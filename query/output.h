@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "json.h"
@@ -25,14 +26,15 @@ struct text_style {
  */
 int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *style);
 /* "N articles, M passages" */
-void text_count(FILE *f, const nx_results *r);
+void text_count(FILE *f, uint64_t articles, uint64_t passages);
 /* The counts per actor, topic, source and month. */
 void text_facets(FILE *f, const nx_results *r);
 
 /* One result as one JSON object ("type": "result"). */
 void json_hit(nxc_json *j, const nx_hit *hit, size_t rank);
-/* The final object: "type": "count", or with `facets` "type": "facets" (which has the counts). */
-void json_tail(nxc_json *j, const nx_results *r, bool facets);
+/* The final object: "type": "count" with the counts, or with `facets` "type": "facets" (which
+ * has the counts per facet too). */
+void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets);
 
 /* The stored article `id` as text or as one JSON object: 0, or 1 with the problem reported
  * (no such article: "article 'ID' not found"). */

@@ -56,7 +56,7 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
 
 static const char *const facet_names[] = {"actor", "topic", "source", "month", "said"};
 
-static void facet(nxc_json *j, const nx_results *r, int which)
+static void facet(nxc_json *j, const nx_results *r, nx_facet which)
 {
     size_t n = nx_results_facet_count(r, which);
 
@@ -65,7 +65,7 @@ static void facet(nxc_json *j, const nx_results *r, int which)
     for (size_t i = 0; i < n; i++) {
         const char *name = NULL;
         uint64_t count = 0;
-        if (nx_results_facet(r, which, i, &name, &count) < 0)
+        if (nx_results_facet(&name, &count, r, which, i) < 0)
             continue;
         nxc_json_begin_object(j);
         nxc_json_kv_string(j, "name", name);
@@ -75,17 +75,17 @@ static void facet(nxc_json *j, const nx_results *r, int which)
     nxc_json_end_array(j);
 }
 
-void json_tail(nxc_json *j, const nx_results *r, bool facets)
+void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets)
 {
     nxc_json_begin_object(j);
     nxc_json_kv_uint(j, "format", 1);
     nxc_json_kv_string(j, "type", facets ? "facets" : "count");
-    nxc_json_kv_uint(j, "articles", nx_results_articles(r));
-    nxc_json_kv_uint(j, "passages", nx_results_passages(r));
+    nxc_json_kv_uint(j, "articles", articles);
+    nxc_json_kv_uint(j, "passages", passages);
     if (facets) {
         nxc_json_key(j, "facets");
         nxc_json_begin_object(j);
-        for (int which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++)
+        for (nx_facet which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++)
             facet(j, r, which);
         nxc_json_end_object(j);
     }

@@ -133,23 +133,22 @@ int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *s
     return 0;
 }
 
-void text_count(FILE *f, const nx_results *r)
+void text_count(FILE *f, uint64_t articles, uint64_t passages)
 {
-    fprintf(f, "%" PRIu64 " articles, %" PRIu64 " passages\n", nx_results_articles(r),
-            nx_results_passages(r));
+    fprintf(f, "%" PRIu64 " articles, %" PRIu64 " passages\n", articles, passages);
 }
 
 void text_facets(FILE *f, const nx_results *r)
 {
     static const char *const names[] = {"actor", "topic", "source", "month", "whose words (said)"};
 
-    for (int which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++) {
+    for (nx_facet which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++) {
         size_t n = nx_results_facet_count(r, which);
         fprintf(f, "by %s:%s\n", names[which], n == 0 ? " none" : "");
         for (size_t i = 0; i < n; i++) {
             const char *name = NULL;
             uint64_t count = 0;
-            if (nx_results_facet(r, which, i, &name, &count) < 0)
+            if (nx_results_facet(&name, &count, r, which, i) < 0)
                 continue;
             fprintf(f, "%8" PRIu64 "  ", count);
             nxc_puts_safe(f, name);

@@ -41,7 +41,7 @@ static struct first first_hit(nx_db *db, const char *query, unsigned int flags)
     so.flags = flags;
     struct first f;
     assert_int_equal(nx_search(&f.r, db, &so), NX_OK);
-    assert_int_equal(nx_results_next(f.r, &f.h), NX_OK);
+    assert_int_equal(nx_results_next(&f.h, f.r), NX_OK);
     return f;
 }
 
@@ -87,7 +87,7 @@ static void the_same_in_a_sharded_index(void **state)
     nxt_env *g = nxt_env_new();
     nx_db *w = nxt_open_sharded(g->path, 2);
     for (size_t i = 0; i < N_ARTICLES; i++)
-        assert_int_equal(nx_db_put(w, &articles[i], NULL, NULL), NX_OK);
+        assert_int_equal(nx_db_put(NULL, NULL, w, &articles[i]), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
     check_continued(g->db);
@@ -133,7 +133,7 @@ static size_t lead_shown_to(nx_db *db, const char *query, size_t limit, bool *ne
     size_t end = 0;
     *next_above = false;
     assert_int_equal(nx_search(&r, db, &so), NX_OK);
-    while (nx_results_next(r, &h) == NX_OK && h && end == 0) {
+    while (nx_results_next(&h, r) == NX_OK && h && end == 0) {
         assert_string_equal(h->article_id, "call");
         if (h->start == 0)
             end = h->end;

@@ -22,10 +22,10 @@ static nx_ingest_stats index_paths(const char *db_path, const char *input)
     io.payload = &diags;
     nx_ingest_stats st;
     const char *paths[] = {input};
-    assert_int_equal(nx_db_ingest(db, paths, 1, &io, &st), NX_OK);
+    assert_int_equal(nx_db_ingest(&st, db, paths, 1, &io), NX_OK);
     assert_int_equal(diags, 0);
     nx_stats s;
-    assert_int_equal(nx_db_stats(db, &s), NX_OK);
+    assert_int_equal(nx_db_stats(&s, db), NX_OK);
     assert_int_equal(s.articles, st.articles_added);
     assert_int_equal(s.passages, st.passages);
     assert_int_equal(nx_db_close(db), NX_OK);
@@ -85,7 +85,7 @@ static void ukraine_jsonl_gives_one_article_per_line(void **state)
     so.flags = NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, db, &so), NX_OK);
-    uint64_t shown = nx_results_passages(r);
+    uint64_t shown = nxt_passages(r);
     if (!getenv("NX_VALGRIND")) {
         assert_true(in_input >= 40);
         assert_true(shown * 5 < in_input);
@@ -101,12 +101,12 @@ static void ukraine_jsonl_gives_one_article_per_line(void **state)
         assert_int_equal(nx_search(&r, db, &so), NX_OK);
         const nx_hit *h;
         uint64_t listed = 0;
-        while (nx_results_next(r, &h) == NX_OK)
+        while (nx_results_next(&h, r) == NX_OK)
             listed++;
-        if (nx_results_articles(r) != listed)
+        if (nxt_articles(r) != listed)
             fail_msg("%s: %llu articles counted, %llu listed", queries[q],
-                     (unsigned long long)nx_results_articles(r), (unsigned long long)listed);
-        assert_true(nx_results_passages(r) >= listed);
+                     (unsigned long long)nxt_articles(r), (unsigned long long)listed);
+        assert_true(nxt_passages(r) >= listed);
         nx_results_free(r);
     }
     nx_db_free(db);

@@ -27,7 +27,7 @@ static int put_articles(nx_db *w, int first, int n)
                  "while engineers %d repaired the rail line.",
                  i, i * 7, i * 13);
         nx_article a = {id, "Report", "2022-05-01", "Wire", NULL, body, 0};
-        rc = nx_db_put(w, &a, NULL, NULL);
+        rc = nx_db_put(NULL, NULL, w, &a);
     }
     return rc;
 }
@@ -76,7 +76,7 @@ static int rewrite_all(nx_db *w)
     for (int i = 0; rc == NX_OK && i < ARTICLES; i++) {
         snprintf(id, sizeof id, "d%d", i);
         a.id = id;
-        rc = nx_db_put(w, &a, NULL, NULL);
+        rc = nx_db_put(NULL, NULL, w, &a);
     }
     return rc == NX_OK ? nx_db_commit(w) : rc;
 }
@@ -176,7 +176,7 @@ static void folder_left_by_a_cut_short_creation_is_reused(void **state)
     }
     nx_db *w = nxt_open_writer(f->path, 0);
     assert_int_equal(
-        nx_db_put(w, &(nx_article){"k1", NULL, NULL, NULL, NULL, "Body.", 0}, NULL, NULL), NX_OK);
+        nx_db_put(NULL, NULL, w, &(nx_article){"k1", NULL, NULL, NULL, NULL, "Body.", 0}), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
     nx_db *r = NULL;
     assert_int_equal(nx_db_open(&r, f->path, NULL), NX_OK);
@@ -204,7 +204,7 @@ static uint64_t article_count(const char *path)
     nx_db *r = NULL;
     nx_stats st;
     assert_int_equal(nx_db_open(&r, path, NULL), NX_OK);
-    assert_int_equal(nx_db_stats(r, &st), NX_OK);
+    assert_int_equal(nx_db_stats(&st, r), NX_OK);
     nx_db_free(r);
     return st.articles;
 }

@@ -73,7 +73,7 @@ static int ingest(struct fixture *f, unsigned int flags, nx_ingest_stats *st)
     const char *paths[] = {f->in};
     f->diags[0] = '\0';
     f->ndiags = 0;
-    int rc = nx_db_ingest(db, paths, 1, &io, st);
+    int rc = nx_db_ingest(st, db, paths, 1, &io);
     assert_int_equal(nx_db_close(db), NX_OK);
     return rc;
 }
@@ -254,7 +254,7 @@ static void unreadable_file_and_missing_path_are_reported(void **state)
     char *missing = nxt_path(f->env->dir, "no-such-folder");
     const char *paths[] = {f->in, missing};
     nx_ingest_stats st;
-    assert_int_equal(nx_db_ingest(db, paths, 2, &io, &st), NX_EINPUT);
+    assert_int_equal(nx_db_ingest(&st, db, paths, 2, &io), NX_EINPUT);
     assert_int_equal(nx_db_close(db), NX_OK);
     assert_non_null(strstr(f->diags, "no-such-folder"));
     if (!root)
@@ -342,12 +342,12 @@ static void derived_ids_and_field_maps(void **state)
     io.field_map = "title=headline,body=text";
     const char *paths[] = {f->in};
     nx_ingest_stats st;
-    assert_int_equal(nx_db_ingest(db, paths, 1, &io, &st), NX_OK);
+    assert_int_equal(nx_db_ingest(&st, db, paths, 1, &io), NX_OK);
     assert_int_equal(st.articles_added, 1);
-    assert_int_equal(nx_db_ingest(db, paths, 1, &io, &st), NX_OK);
+    assert_int_equal(nx_db_ingest(&st, db, paths, 1, &io), NX_OK);
     assert_int_equal(st.articles_unchanged, 1);
     io.field_map = "colour=red";
-    assert_int_equal(nx_db_ingest(db, paths, 1, &io, &st), NX_EINVAL);
+    assert_int_equal(nx_db_ingest(&st, db, paths, 1, &io), NX_EINVAL);
     assert_int_equal(nx_db_close(db), NX_OK);
 }
 

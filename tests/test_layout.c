@@ -51,7 +51,7 @@ static uint64_t count(const char *path, const char *query)
 
 static void put(nx_db *w, const nx_article *a)
 {
-    if (nx_db_put(w, a, NULL, NULL) != NX_OK)
+    if (nx_db_put(NULL, NULL, w, a) != NX_OK)
         fail_msg("put %s: %s", a->id, nx_error_last()->message);
 }
 

@@ -20,7 +20,7 @@ static int setup(void **state)
                  "Insurers in London said premiums for the route fell by %d percent.",
                  i, i % 17);
         nx_article a = {id, "Grain", "2022-08-01", "Wire", NULL, body, 0};
-        assert_int_equal(nx_db_put(f->db, &a, NULL, NULL), NX_OK);
+        assert_int_equal(nx_db_put(NULL, NULL, f->db, &a), NX_OK);
     }
     assert_int_equal(nx_db_commit(f->db), NX_OK);
     *state = f;
@@ -31,7 +31,7 @@ static void stats_count_articles_and_passages(void **state)
 {
     nxt_env *f = *state;
     nx_stats st;
-    assert_int_equal(nx_db_stats(f->db, &st), NX_OK);
+    assert_int_equal(nx_db_stats(&st, f->db), NX_OK);
     assert_int_equal(st.articles, 60);
     assert_int_equal(st.passages, 120);
     assert_true(st.terms > 30);
@@ -39,17 +39,17 @@ static void stats_count_articles_and_passages(void **state)
     assert_true(st.avg_passage_len > 10);
     assert_string_equal(nx_db_path(f->db), f->path);
     assert_null(nx_db_path(NULL));
-    assert_int_equal(nx_db_stats(f->db, NULL), NX_EINVAL);
-    assert_int_equal(nx_db_error(f->db)->code, NX_EINVAL);
+    assert_int_equal(nx_db_stats(NULL, f->db), NX_EINVAL);
+    assert_int_equal(nx_error_last()->code, NX_EINVAL);
 }
 
 static void compaction_keeps_everything_and_shrinks(void **state)
 {
     nxt_env *f = *state;
     nx_stats before, after;
-    assert_int_equal(nx_db_stats(f->db, &before), NX_OK);
+    assert_int_equal(nx_db_stats(&before, f->db), NX_OK);
     assert_int_equal(nx_db_compact(f->db), NX_OK);
-    assert_int_equal(nx_db_stats(f->db, &after), NX_OK);
+    assert_int_equal(nx_db_stats(&after, f->db), NX_OK);
     assert_int_equal(after.articles, 60);
     assert_int_equal(after.passages, 120);
     assert_true(after.index_bytes < before.index_bytes);
@@ -60,7 +60,7 @@ static void compaction_keeps_everything_and_shrinks(void **state)
     nx_free(a);
     /* still writable afterwards, and the write lock is held again */
     nx_article more = {"m100", NULL, NULL, NULL, NULL, "A later dispatch about Odesa.", 0};
-    assert_int_equal(nx_db_put(f->db, &more, NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_put(NULL, NULL, f->db, &more), NX_OK);
     assert_int_equal(nx_db_commit(f->db), NX_OK);
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE;
@@ -103,12 +103,12 @@ static void ingest_can_compact_at_the_end(void **state)
     io.flags = NX_INGEST_COMPACT;
     nx_ingest_stats st;
     const char *paths[] = {in};
-    assert_int_equal(nx_db_ingest(f->db, paths, 1, &io, &st), NX_OK);
+    assert_int_equal(nx_db_ingest(&st, f->db, paths, 1, &io), NX_OK);
     assert_int_equal(st.articles_added, 1);
     assert_int_equal(nxt_count(f->db, "Danube"), 1);
     assert_int_equal(nxt_count(f->db, "Odesa"), 60);
     io.flags = 1u << 9;
-    assert_int_equal(nx_db_ingest(f->db, paths, 1, &io, &st), NX_EINVAL);
+    assert_int_equal(nx_db_ingest(&st, f->db, paths, 1, &io), NX_EINVAL);
     free(in);
 }
 

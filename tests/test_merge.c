@@ -35,7 +35,7 @@ static void build(const char *dir, const char *path, unsigned int shards, unsign
     io.flags = flags;
     nx_ingest_stats st;
     const char *paths[] = {input};
-    assert_int_equal(nx_db_ingest(w, paths, 1, &io, &st), NX_OK);
+    assert_int_equal(nx_db_ingest(&st, w, paths, 1, &io), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
     free(input);
 }
@@ -44,7 +44,7 @@ static void build(const char *dir, const char *path, unsigned int shards, unsign
 static void put_one_more_and_close(nx_db *w)
 {
     nx_article more = {"g777", "Later", "2022-04-01", "Wire", NULL, "A later ceasefire.", 0};
-    assert_int_equal(nx_db_put(w, &more, NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_put(NULL, NULL, w, &more), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
 }
 
@@ -69,7 +69,7 @@ static void top(const char *path, const char *query, char *out, size_t cap)
     const nx_hit *h;
     size_t used = 0;
     out[0] = '\0';
-    while (nx_results_next(r, &h) == NX_OK && used < cap - 64)
+    while (nx_results_next(&h, r) == NX_OK && used < cap - 64)
         used += (size_t)snprintf(out + used, cap - used, "%s %.9g %zu-%zu; ", h->article_id,
                                  h->score, h->start, h->end);
     nx_results_free(r);
@@ -81,7 +81,7 @@ static nx_stats stats_of(const char *path)
     nx_db *db;
     nx_stats st;
     assert_int_equal(nx_db_open(&db, path, NULL), NX_OK);
-    assert_int_equal(nx_db_stats(db, &st), NX_OK);
+    assert_int_equal(nx_db_stats(&st, db), NX_OK);
     nx_db_free(db);
     return st;
 }

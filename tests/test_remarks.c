@@ -225,16 +225,16 @@ static void reported_words_rank_above_a_mention(void **state)
         nx_results *r;
         assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
         const nx_hit *h;
-        assert_int_equal(nx_results_next(r, &h), NX_OK);
+        assert_int_equal(nx_results_next(&h, r), NX_OK);
         assert_string_equal(h->article_id, "said");
         assert_non_null(strstr(h->explain, "\nXRlavrov: weight "));
         assert_int_equal(h->n_said, 1); /* the hit says whose words it holds */
         assert_string_equal(h->said[0], "lavrov");
-        assert_int_equal(nx_results_next(r, &h), NX_OK);
+        assert_int_equal(nx_results_next(&h, r), NX_OK);
         assert_string_equal(h->article_id, "met");
         assert_null(strstr(h->explain, "XRlavrov"));
         assert_int_equal(h->n_said, 0);
-        assert_int_equal(nx_results_next(r, &h), NX_DONE);
+        assert_int_equal(nx_results_next(&h, r), NX_DONE);
         nx_results_free(r);
     }
     nxt_env_free(g);
@@ -263,10 +263,10 @@ static void reported_words_weigh_with_the_query_words(void **state)
     nx_results *r;
     assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
     const nx_hit *h;
-    assert_int_equal(nx_results_next(r, &h), NX_OK);
+    assert_int_equal(nx_results_next(&h, r), NX_OK);
     assert_string_equal(h->article_id, "talks");
     bool aside = false;
-    while (nx_results_next(r, &h) == NX_OK)
+    while (nx_results_next(&h, r) == NX_OK)
         if (strcmp(h->article_id, "aside") == 0) {
             aside = true;
             assert_null(strstr(h->explain, "XRlavrov"));
@@ -275,14 +275,14 @@ static void reported_words_weigh_with_the_query_words(void **state)
     nx_results_free(r);
     so.query = "Lavrov";
     assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
-    assert_int_equal(nx_results_next(r, &h), NX_OK);
+    assert_int_equal(nx_results_next(&h, r), NX_OK);
     assert_string_equal(h->article_id, "aside");
     assert_non_null(strstr(h->explain, "\nXRlavrov: weight "));
     nx_results_free(r);
     so.query = "talks -Lavrov"; /* an actor left out asks for nothing of theirs */
     assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
     size_t n = 0;
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         n++;
         assert_null(strstr(h->explain, "XR"));
         assert_null(strstr(h->body + h->start, "Lavrov"));
@@ -306,13 +306,13 @@ static void said_field_finds_reported_words(void **state)
         nx_results *r;
         const nx_hit *h;
         assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
-        assert_int_equal(nx_results_next(r, &h), NX_OK);
+        assert_int_equal(nx_results_next(&h, r), NX_OK);
         assert_string_equal(h->article_id, "said");
         assert_non_null(strstr(h->explain, "\nXRlavrov: weight "));
         assert_null(strstr(h->explain, "query structure"));
         assert_int_equal(h->n_matches, 1); /* the name is highlighted */
         assert_int_equal(h->matches[0].kind, NX_MATCH_ACTOR);
-        assert_int_equal(nx_results_next(r, &h), NX_DONE);
+        assert_int_equal(nx_results_next(&h, r), NX_DONE);
         nx_results_free(r);
     }
     nx_search_opts so = NX_SEARCH_OPTS_INIT;

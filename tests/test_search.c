@@ -49,7 +49,7 @@ static char *ids_for(nx_db *db, const nx_search_opts *so)
     out[0] = '\0';
     const nx_hit *h;
     int rc;
-    while ((rc = nx_results_next(r, &h)) == NX_OK) {
+    while ((rc = nx_results_next(&h, r)) == NX_OK) {
         if (!out[0] && (so->flags & NX_SEARCH_EXPLAIN))
             snprintf(first_explain, sizeof first_explain, "%s", h->explain);
         if (out[0])
@@ -183,8 +183,8 @@ static void title_and_source_filter_every_passage_of_the_article(void **state)
     so.flags = NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
-    assert_int_equal(nx_results_articles(r), 2);
-    assert_int_equal(nx_results_passages(r), 4); /* energy's three and corridor's one */
+    assert_int_equal(nxt_articles(r), 2);
+    assert_int_equal(nxt_passages(r), 4); /* energy's three and corridor's one */
     nx_results_free(r);
 }
 
@@ -230,7 +230,7 @@ static void any_actor_spelling_finds_all_and_reports_its_own(void **state)
     assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
     const nx_hit *h;
     int seen = 0;
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         for (size_t i = 0; i < h->n_actors; i++) {
             if (strcmp(h->actors[i], "lavrov") != 0)
                 continue;
@@ -390,7 +390,7 @@ static void explain_lines_add_up_to_the_score(void **state)
         const nx_hit *h;
         int rc, hits = 0;
         assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
-        while ((rc = nx_results_next(r, &h)) == NX_OK) {
+        while ((rc = nx_results_next(&h, r)) == NX_OK) {
             structure += explain_adds_up(h->explain, "query structure: ");
             context += explain_adds_up(h->explain, "article context: ");
             /* title: filters; its terms add no weight and get no line */
@@ -476,7 +476,7 @@ static void feedback_evidence_counts_articles_not_passages(void **state)
     const nx_hit *h;
     size_t hits = 0;
     bool mediators = false;
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         hits++;
         assert_null(strstr(h->explain, "feedback Zzeppelin"));
         mediators = mediators || strstr(h->explain, "feedback Zmediat") != NULL;
@@ -511,7 +511,7 @@ static void feedback_pages_tile_one_ranking(void **state)
     nxt_env *g = nxt_env_new();
     nx_db *w = nxt_open_writer(g->path, 0);
     for (int i = 0; i < N; i++)
-        assert_int_equal(nx_db_put(w, &arts[i], NULL, NULL), NX_OK);
+        assert_int_equal(nx_db_put(NULL, NULL, w, &arts[i]), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
@@ -601,7 +601,7 @@ static void hits_carry_offsets_matches_and_fields(void **state)
     nx_results *r;
     const nx_hit *h;
     assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
-    assert_int_equal(nx_results_next(r, &h), NX_OK);
+    assert_int_equal(nx_results_next(&h, r), NX_OK);
     assert_string_equal(h->article_id, "sergey");
     assert_string_equal(h->title, "Antalya meeting");
     assert_string_equal(h->date, "2022-03-12");
@@ -633,7 +633,7 @@ static void hits_carry_offsets_matches_and_fields(void **state)
     assert_non_null(strstr(snip, "<"));
     assert_non_null(strstr(snip, "..."));
     nx_free(snip);
-    assert_int_equal(nx_results_next(r, &h), NX_DONE);
+    assert_int_equal(nx_results_next(&h, r), NX_DONE);
     nx_results_free(r);
 }
 
@@ -651,10 +651,10 @@ static void hits_cut_to_their_passage_keep_passage_and_matches(void **state)
     assert_int_equal(nx_search(&cut, f->db, &so), NX_OK);
     const nx_hit *w, *c;
     size_t n = 0;
-    while (nx_results_next(whole, &w) == NX_OK) {
+    while (nx_results_next(&w, whole) == NX_OK) {
         size_t w_start = w->start, w_end = w->end, w_len = w->body_len, w_matches = w->n_matches;
         char *text = strndup(w->body, w->body_len);
-        assert_int_equal(nx_results_next(cut, &c), NX_OK);
+        assert_int_equal(nx_results_next(&c, cut), NX_OK);
         assert_string_equal(c->article_id, "energy");
         assert_int_equal(c->start, w_start);
         assert_int_equal(c->end, w_end);
@@ -666,7 +666,7 @@ static void hits_cut_to_their_passage_keep_passage_and_matches(void **state)
         n++;
     }
     assert_int_equal(n, 3); /* energy's three passages */
-    assert_int_equal(nx_results_next(cut, &c), NX_DONE);
+    assert_int_equal(nx_results_next(&c, cut), NX_DONE);
     nx_results_free(whole);
     nx_results_free(cut);
 }
@@ -679,23 +679,23 @@ static void counts_and_facets(void **state)
     so.flags = NX_SEARCH_FACETS | NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
-    assert_int_equal(nx_results_articles(r), 5); /* energy near far zel corridor */
-    assert_int_equal(nx_results_passages(r), 7); /* energy has three */
+    assert_int_equal(nxt_articles(r), 5); /* energy near far zel corridor */
+    assert_int_equal(nxt_passages(r), 7); /* energy has three */
     const char *name;
     uint64_t n;
     assert_int_equal(nx_results_facet_count(r, NX_FACET_SOURCE), 3);
-    assert_int_equal(nx_results_facet(r, NX_FACET_SOURCE, 0, &name, &n), NX_OK);
+    assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_SOURCE, 0), NX_OK);
     assert_string_equal(name, "Daily Courier"); /* most passages first */
     assert_int_equal(n, 3);
-    assert_int_equal(nx_results_facet(r, NX_FACET_MONTH, 0, &name, &n), NX_OK);
+    assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_MONTH, 0), NX_OK);
     assert_string_equal(name, "2022-03");
     assert_int_equal(n, 3);
-    assert_int_equal(nx_results_facet(r, NX_FACET_ACTOR, 0, &name, &n), NX_OK);
+    assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_ACTOR, 0), NX_OK);
     assert_string_equal(name, "lavrov");
     assert_int_equal(n, 2);
     bool energy = false;
     for (size_t i = 0; i < nx_results_facet_count(r, NX_FACET_TOPIC); i++) {
-        assert_int_equal(nx_results_facet(r, NX_FACET_TOPIC, i, &name, &n), NX_OK);
+        assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_TOPIC, i), NX_OK);
         if (strcmp(name, "energy") == 0)
             energy = n == 3;
     }
@@ -704,11 +704,11 @@ static void counts_and_facets(void **state)
      * A ceasefire was demanded." (another sentence). */
     assert_int_equal(nx_results_facet_count(r, NX_FACET_SAID), 2);
     for (size_t i = 0; i < 2; i++) {
-        assert_int_equal(nx_results_facet(r, NX_FACET_SAID, i, &name, &n), NX_OK);
+        assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_SAID, i), NX_OK);
         assert_true(strcmp(name, "lavrov") == 0 || strcmp(name, "zelenskyy") == 0);
         assert_int_equal(n, 1);
     }
-    assert_int_equal(nx_results_facet(r, NX_FACET_TOPIC, 999, &name, &n), NX_EINVAL);
+    assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_TOPIC, 999), NX_EINVAL);
     nx_results_free(r);
 }
 

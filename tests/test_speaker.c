@@ -184,7 +184,7 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
     assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
     const nx_hit *h;
     bool window = false, lone = false;
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         const char *p = h->body + h->start;
         if (strcmp(h->article_id, "transcript") == 0 && strncmp(p, "We will continue", 16) == 0) {
             window = true;
@@ -209,7 +209,7 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
     all.query = "actor:putin";
     all.flags = NX_SEARCH_EXACT;
     assert_int_equal(nx_search(&r, g->db, &all), NX_OK);
-    assert_int_equal(nx_results_passages(r), 5);
+    assert_int_equal(nxt_passages(r), 5);
     nx_results_free(r);
     /* Named in the text, the actor finds his turns too, which --explain shows as his speaker
      * term where the passage does not name him (where it does, the name is what weighs) and as
@@ -222,7 +222,7 @@ static void unnamed_turns_are_found_by_their_speaker(void **state)
         so.query = queries[q];
         assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
         bool turn = false;
-        while (nx_results_next(r, &h) == NX_OK) {
+        while (nx_results_next(&h, r) == NX_OK) {
             if (!speaks(h, "putin"))
                 continue;
             assert_string_equal(h->article_id, "transcript");
@@ -253,9 +253,9 @@ static void speaker_field_finds_his_turns_only(void **state)
     so.per_article = 5;
     nx_results *r;
     assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
-    assert_int_equal(nx_results_passages(r), 3);
+    assert_int_equal(nxt_passages(r), 3);
     const nx_hit *h;
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         assert_string_equal(h->article_id, "transcript");
         assert_true(speaks(h, "putin"));
     }
@@ -263,7 +263,7 @@ static void speaker_field_finds_his_turns_only(void **state)
     so.query = "+speaker:putin grain corridor"; /* required, as any field */
     so.flags = 0;
     assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
-    assert_int_equal(nx_results_next(r, &h), NX_OK);
+    assert_int_equal(nx_results_next(&h, r), NX_OK);
     assert_string_equal(h->article_id, "transcript");
     assert_string_equal(h->body + h->start + 8, "continue the negotiating process on the grain "
                                                 "corridor with our partners in Turkey and the "
@@ -275,7 +275,7 @@ static void speaker_field_finds_his_turns_only(void **state)
     so.flags = NX_SEARCH_EXPLAIN;
     assert_int_equal(nx_search(&r, g->db, &so), NX_OK);
     int hits = 0;
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         assert_non_null(strstr(h->explain, "\nXSputin: weight "));
         assert_null(strstr(h->explain, "query structure"));
         hits++;

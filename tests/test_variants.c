@@ -61,8 +61,8 @@ static const nx_article kyiv = {"kyiv", "Report", "2022-03-02", "Wire", NULL, KY
 static void put_both(const char *path)
 {
     nx_db *w = nxt_open_writer(path, 0);
-    assert_int_equal(nx_db_put(w, &kiev, NULL, NULL), NX_OK);
-    assert_int_equal(nx_db_put(w, &kyiv, NULL, NULL), NX_OK);
+    assert_int_equal(nx_db_put(NULL, NULL, w, &kiev), NX_OK);
+    assert_int_equal(nx_db_put(NULL, NULL, w, &kyiv), NX_OK);
     assert_int_equal(nx_db_close(w), NX_OK);
 }
 
@@ -78,7 +78,7 @@ static const char *find(nx_db *db, const char *query)
     assert_int_equal(nx_search(&r, db, &so), NX_OK);
     const nx_hit *h;
     found[0] = first_match[0] = '\0';
-    while (nx_results_next(r, &h) == NX_OK) {
+    while (nx_results_next(&h, r) == NX_OK) {
         for (size_t i = 0; !found[0] && i < h->n_matches; i++)
             snprintf(first_match + strlen(first_match), sizeof first_match - strlen(first_match),
                      "%s%.*s", i ? "|" : "", (int)(h->matches[i].end - h->matches[i].start),

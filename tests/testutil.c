@@ -150,8 +150,24 @@ uint64_t nxt_count(nx_db *db, const char *query)
     so.flags = NX_SEARCH_EXACT;
     nx_results *r;
     assert_int_equal(nx_search(&r, db, &so), NX_OK);
-    uint64_t n = nx_results_articles(r);
+    uint64_t n = nxt_articles(r);
     nx_results_free(r);
+    return n;
+}
+
+uint64_t nxt_passages(const nx_results *r)
+{
+    uint64_t n = UINT64_MAX;
+    if (nx_results_passages(&n, r) != NX_OK)
+        fail_msg("counting passages: %s", nx_error_last()->message);
+    return n;
+}
+
+uint64_t nxt_articles(const nx_results *r)
+{
+    uint64_t n = UINT64_MAX;
+    if (nx_results_articles(&n, r) != NX_OK)
+        fail_msg("counting articles: %s", nx_error_last()->message);
     return n;
 }
 
@@ -202,7 +218,7 @@ nxt_env *nxt_index_of(const nx_article *arts, size_t n)
     nxt_env *g = nxt_env_new();
     nx_db *w = nxt_open_writer(g->path, 0);
     for (size_t i = 0; i < n; i++)
-        if (nx_db_put(w, &arts[i], NULL, NULL) != NX_OK)
+        if (nx_db_put(NULL, NULL, w, &arts[i]) != NX_OK)
             fail_msg("put %s: %s", arts[i].id, nx_error_last()->message);
     assert_int_equal(nx_db_close(w), NX_OK);
     assert_int_equal(nx_db_open(&g->db, g->path, NULL), NX_OK);

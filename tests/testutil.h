@@ -43,6 +43,9 @@ int nxt_input_teardown(void **state);
 /* How many articles a search (with exact counts) for query finds in db; the test fails if the
  * search does. */
 uint64_t nxt_count(nx_db *db, const char *query);
+/* nx_results_passages / nx_results_articles of r; the test fails if counting does. */
+uint64_t nxt_passages(const nx_results *r);
+uint64_t nxt_articles(const nx_results *r);
 
 /* The index format the index at path records (its nx:format metadata); 0 if none. */
 int nxt_stored_format(const char *path);

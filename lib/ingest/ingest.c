@@ -85,8 +85,8 @@ static int run(struct ingest *in, const char *const *paths, size_t n_paths)
     return rc;
 }
 
-int nx_db_ingest(nx_db *db, const char *const *paths, size_t n_paths, const nx_ingest_opts *opts,
-                 nx_ingest_stats *stats)
+int nx_db_ingest(nx_ingest_stats *stats, nx_db *db, const char *const *paths, size_t n_paths,
+                 const nx_ingest_opts *opts)
 {
     static const nx_ingest_opts defaults = NX_INGEST_OPTS_INIT;
     nx_ingest_stats local;

@@ -43,9 +43,9 @@ static void count_skip(nx_ingest_stats *st, int code)
 
 int nx__writer_put(struct ingest *in, const char *shown, const nx_article *a, unsigned long line)
 {
-    int outcome;
+    nx_put_outcome outcome;
     size_t np;
-    int rc = nx_db_put(in->db, a, &outcome, &np);
+    int rc = nx_db_put(&outcome, &np, in->db, a);
     if (rc == NX_EINPUT || rc == NX_ELIMIT) {
         count_skip(in->st, rc);
         nx__inputs_diag(in, shown, line, rc, nx_error_last()->message);

@@ -223,7 +223,7 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     return NX_OK;
 }
 
-int nx_results_next(nx_results *r, const nx_hit **hit)
+int nx_results_next(const nx_hit **hit, nx_results *r)
 {
     if (!hit)
         return nx__error_set(NX_EINVAL, "no place for the hit");
@@ -240,38 +240,46 @@ int nx_results_next(nx_results *r, const nx_hit **hit)
     return NX_OK;
 }
 
-/* The results object is never const where it was made: counting on first use is caching. */
-static uint64_t counted(const nx_results *cr, const uint64_t *which)
+/* The results object is never const where it was made: counting on first use is caching. A
+ * failed count is tried again by the next call. */
+static int counted(uint64_t *out, const nx_results *cr, const uint64_t *which)
 {
     nx_results *r = (nx_results *)cr;
-    if (!r->counted && count(r) < 0) {
-        nx__db_fail(r->db, nx_error_last()->code);
-        return 0;
-    }
-    return *which;
+    *out = 0;
+    if (!r)
+        return nx__error_set(NX_EINVAL, "no results");
+    int rc = r->counted ? NX_OK : count(r);
+    if (rc < 0)
+        return nx__db_fail(r->db, rc);
+    *out = *which;
+    return NX_OK;
 }
 
-uint64_t nx_results_passages(const nx_results *r)
+int nx_results_passages(uint64_t *out, const nx_results *r)
 {
-    return r ? counted(r, &r->passages) : 0;
+    if (!out)
+        return nx__error_set(NX_EINVAL, "no place for the count");
+    return counted(out, r, r ? &r->passages : NULL);
 }
 
-uint64_t nx_results_articles(const nx_results *r)
+int nx_results_articles(uint64_t *out, const nx_results *r)
 {
-    return r ? counted(r, &r->articles) : 0;
+    if (!out)
+        return nx__error_set(NX_EINVAL, "no place for the count");
+    return counted(out, r, r ? &r->articles : NULL);
 }
 
-size_t nx_results_facet_count(const nx_results *r, int facet)
+size_t nx_results_facet_count(const nx_results *r, nx_facet facet)
 {
-    if (!r || facet < 0 || (size_t)facet >= r->xs.n_facets)
+    if (!r || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
         return 0;
     return nx__xmset_facet_count(r->m, (size_t)facet);
 }
 
-int nx_results_facet(const nx_results *r, int facet, size_t i, const char **name,
-                     uint64_t *count_out)
+int nx_results_facet(const char **name, uint64_t *count_out, const nx_results *r, nx_facet facet,
+                     size_t i)
 {
-    if (!r || !name || !count_out || facet < 0 || (size_t)facet >= r->xs.n_facets)
+    if (!r || !name || !count_out || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
         return nx__error_set(NX_EINVAL, "no such facet (was NX_SEARCH_FACETS given?)");
     if (i >= nx__xmset_facet_count(r->m, (size_t)facet))
         return nx__error_set(NX_EINVAL, "facet value %zu out of range", i);

@@ -29,32 +29,16 @@ static void name_remotes(const nx_db *db, int rc)
         nx__error_set(rc, "shard %s of '%s': %s", db->remotes, db->path, copy);
 }
 
-int nx__db_fail(nx_db *db, int rc)
+int nx__db_fail(const nx_db *db, int rc)
 {
     if (db && rc < 0)
         name_remotes(db, rc);
-    if (db && rc < 0) {
-        const nx_error *e = nx_error_last();
-        size_t n = strlen(e->message);
-        if (n >= sizeof db->errmsg)
-            n = sizeof db->errmsg - 1;
-        memcpy(db->errmsg, e->message, n);
-        db->errmsg[n] = '\0';
-        db->err.code = rc;
-        db->err.message = db->errmsg;
-    }
     return rc;
 }
 
 bool nx__db_writable(const nx_db *db)
 {
     return (db->flags & NX_OPEN_WRITE) != 0;
-}
-
-const nx_error *nx_db_error(const nx_db *db)
-{
-    static const nx_error none = {NX_EINVAL, "no index handle"};
-    return db ? &db->err : &none;
 }
 
 const char *nx_db_path(const nx_db *db)
@@ -263,7 +247,6 @@ int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts)
     db->flags = o->flags;
     db->batch_articles = o->batch_articles ? o->batch_articles : DEFAULT_BATCH_ARTICLES;
     db->batch_bytes = o->batch_bytes ? o->batch_bytes : DEFAULT_BATCH_BYTES;
-    db->err.message = db->errmsg;
     nx__toklist_init(&db->toks);
     nx__toklist_init(&db->title_toks);
     nx__buf_init(&db->term);
@@ -397,7 +380,7 @@ static void drop_pending(nx_db *db)
 
 int nx__db_drop_batch(nx_db *db, int rc)
 {
-    char msg[sizeof db->errmsg];
+    char msg[512]; /* drop_pending() may set the last error */
     snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
     drop_pending(db);
     db->batch_lost = true;
@@ -460,19 +443,19 @@ int nx__db_maybe_commit(nx_db *db)
     return nx_db_commit(db);
 }
 
-size_t nx_db_lexicon_count(const nx_db *db, int kind)
+size_t nx_db_lexicon_count(const nx_db *db, nx_lex_kind kind)
 {
     return db ? nx__lexicon_count(db->lex, kind) : 0;
 }
 
-const char *nx_db_lexicon_key(const nx_db *db, int kind, size_t i)
+const char *nx_db_lexicon_key(const nx_db *db, nx_lex_kind kind, size_t i)
 {
     if (!db || i >= nx__lexicon_count(db->lex, kind))
         return NULL;
     return nx__lexicon_key(db->lex, kind, i);
 }
 
-const char *nx_db_lexicon_resolve(const nx_db *db, int kind, const char *name)
+const char *nx_db_lexicon_resolve(const nx_db *db, nx_lex_kind kind, const char *name)
 {
     if (!db || !name)
         return NULL;

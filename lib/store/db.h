@@ -35,13 +35,11 @@ struct nx_db {
     struct nx_db **shards; /* sharded writer: one writer per shard; x is a view of them all */
     size_t n_shards;       /* 0: not a sharded writer */
     char *remotes;         /* stub readers: the remote shards ("'HOST:PORT', ...") or NULL */
-    nx_error err;        /* last error on this handle */
-    char errmsg[512];
 };
 
-/* Record the thread's last error on `db` too and return rc; for every public entry point's
- * error return. */
-int nx__db_fail(nx_db *db, int rc);
+/* For every public entry point's error return: name a stub reader's remote shards in the
+ * thread's last error when rc is a network failure, and return rc. */
+int nx__db_fail(const nx_db *db, int rc);
 bool nx__db_writable(const nx_db *db);
 /* Open the writer's Xapian transaction (after open, commit, cancel, compaction). */
 int nx__db_begin_tx(nx_db *db);

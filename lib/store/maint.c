@@ -21,7 +21,7 @@ static int count_term(const char *term, size_t len, void *payload)
     return 0;
 }
 
-int nx_db_stats(nx_db *db, nx_stats *st)
+int nx_db_stats(nx_stats *st, const nx_db *db)
 {
     if (!db || !st)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or stats"));

@@ -133,7 +133,7 @@ static int same_hash(nx_db *db, unsigned int docid, uint64_t hash, bool *same)
     return rc;
 }
 
-static int put(nx_db *db, nx_article *a, int *outcome, size_t *passages)
+static int put(nx_db *db, nx_article *a, nx_put_outcome *outcome, size_t *passages)
 {
     char salt[128], idbuf[18];
     if (!a->id || !*a->id) {
@@ -165,9 +165,9 @@ static int put(nx_db *db, nx_article *a, int *outcome, size_t *passages)
     return nx__db_maybe_commit(db);
 }
 
-int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages)
+int nx_db_put(nx_put_outcome *outcome, size_t *passages, nx_db *db, const nx_article *a)
 {
-    int oc = NX_PUT_UNCHANGED;
+    nx_put_outcome oc = NX_PUT_UNCHANGED;
     size_t np = 0;
     if (!db || !a)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or article"));
@@ -183,7 +183,7 @@ int nx_db_put(nx_db *db, const nx_article *a, int *outcome, size_t *passages)
         copy.id = idbuf;
     }
     if (rc == NX_OK && db->n_shards)
-        rc = nx_db_put(db->shards[nx__shard_of(copy.id, db->n_shards)], &copy, &oc, &np);
+        rc = nx_db_put(&oc, &np, db->shards[nx__shard_of(copy.id, db->n_shards)], &copy);
     else if (rc == NX_OK)
         rc = put(db, &copy, &oc, &np);
     if (outcome)
