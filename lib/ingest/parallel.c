@@ -14,6 +14,7 @@
 #include "ingest/parallel.h"
 #include "ingest/writer.h"
 #include "store/db.h"
+#include "store/shard.h"
 #include "util/error.h"
 
 /* What may wait for one shard's writer: a few hundred articles, next to the 64 MiB a writer

@@ -12,6 +12,7 @@
 #include "ingest/recrawl.h"
 #include "ingest/tape.h"
 #include "store/db.h"
+#include "store/put.h"
 #include "util/date.h"
 #include "store/schema.h"
 #include "util/buf.h"

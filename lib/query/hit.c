@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "query/results.h"
+#include "store/docbuild.h"
+#include "store/put.h"
 #include "store/schema.h"
 #include "text/passage.h"
 #include "util/buf.h"

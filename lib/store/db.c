@@ -1,4 +1,5 @@
 #include "store/db.h"
+#include "store/shard.h"
 
 #include <assert.h>
 #include <stddef.h>

@@ -4,6 +4,7 @@
 
 #include "store/article.h"
 #include "store/db.h"
+#include "store/docbuild.h"
 #include "util/error.h"
 #include "util/hash.h"
 #include "text/passage.h"

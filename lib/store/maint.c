@@ -4,10 +4,11 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/schema.h"
+#include "store/shard.h"
+#include "store/stub.h"
 #include "util/error.h"
 #include "util/fsutil.h"
-#include "store/schema.h"
-#include "store/stub.h"
 
 struct counter {
     uint64_t n;
@@ -44,7 +45,9 @@ int nx_db_stats(nx_stats *st, const nx_db *db)
     return NX_OK;
 }
 
-int nx__compact_swap(const char *path, const char *const *src, size_t n)
+/* Compact the `n` databases of `src` (together) into a sibling folder of `path`, then put it
+ * in the place of `path` (renamed away, then removed). Nothing may hold `src` open. */
+static int compact_swap(const char *path, const char *const *src, size_t n)
 {
     size_t len = strlen(path) + 16;
     char *tmp = malloc(len), *old = malloc(len);
@@ -93,10 +96,58 @@ static int compact_one(nx_db *db)
     }
     const char *src = db->path;
     if (rc == NX_OK)
-        rc = nx__compact_swap(db->path, &src, 1);
+        rc = compact_swap(db->path, &src, 1);
     int rc2 = db->x ? NX_OK : nx__xdb_open(&db->x, db->path, NX__XDB_WRITE);
     if (rc2 == NX_OK)
         rc2 = nx__db_begin_tx(db);
+    return rc < 0 ? rc : rc2;
+}
+
+static int compact_shards(nx_db *db)
+{
+    nx__shard_drop_view(db);
+    int rc = nx__shard_each(db, nx_db_compact);
+    struct nx__xdb **xs = calloc(db->n_shards, sizeof *xs);
+    if (!xs)
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    for (size_t k = 0; k < db->n_shards; k++)
+        xs[k] = db->shards[k]->x;
+    int rc2 = nx__xdb_combine(&db->x, xs, db->n_shards, db->path);
+    free(xs);
+    return rc < 0 ? rc : rc2;
+}
+
+/* The shard writers commit and close, letting go of their locks while Xapian reads the shards;
+ * the merged index takes the folder's place and this handle becomes its writer. If merging
+ * fails, the sharded index is opened again as it was. */
+static int merge_shards(nx_db *db)
+{
+    size_t n = db->n_shards;
+    char **paths = calloc(n, sizeof *paths);
+    int rc = paths ? nx_db_commit(db) : nx__error_set(NX_ENOMEM, "out of memory");
+    for (size_t k = 0; rc == NX_OK && k < n; k++)
+        if (!(paths[k] = nx__shard_path(db->path, k)))
+            rc = nx__error_set(NX_ENOMEM, "out of memory");
+    if (rc == NX_OK) {
+        rc = nx__shard_close(db); /* closes every shard, also when one fails */
+        free(db->shards);
+        db->shards = NULL;
+    }
+    if (rc == NX_OK)
+        rc = compact_swap(db->path, (const char *const *)paths, n);
+    for (size_t k = 0; paths && k < n; k++)
+        free(paths[k]);
+    free(paths);
+    if (db->n_shards) /* failed before the shards were closed: nothing changed */
+        return rc;
+    int rc2;
+    if (rc == NX_OK) {
+        rc2 = nx__xdb_open(&db->x, db->path, NX__XDB_WRITE);
+        if (rc2 == NX_OK)
+            rc2 = nx__db_begin_tx(db);
+    } else {
+        rc2 = nx__shard_reopen(db);
+    }
     return rc < 0 ? rc : rc2;
 }
 
@@ -105,7 +156,7 @@ int nx_db_compact(nx_db *db)
     int rc = check_compactable(db);
     if (rc < 0)
         return rc;
-    return nx__db_fail(db, db->n_shards ? nx__shard_compact(db) : compact_one(db));
+    return nx__db_fail(db, db->n_shards ? compact_shards(db) : compact_one(db));
 }
 
 int nx_db_merge(nx_db *db)
@@ -113,7 +164,7 @@ int nx_db_merge(nx_db *db)
     int rc = check_compactable(db);
     if (rc < 0)
         return rc;
-    return nx__db_fail(db, db->n_shards ? nx__shard_merge(db) : compact_one(db));
+    return nx__db_fail(db, db->n_shards ? merge_shards(db) : compact_one(db));
 }
 
 static int check_one(const char *path)

@@ -6,6 +6,9 @@
 
 #include "store/article.h"
 #include "store/db.h"
+#include "store/put.h"
+#include "store/shard.h"
+#include "store/docbuild.h"
 #include "util/date.h"
 #include "util/error.h"
 #include "util/hash.h"

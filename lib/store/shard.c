@@ -6,10 +6,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "store/db.h"
+#include "store/shard.h"
+#include "store/stub.h"
 #include "util/error.h"
 #include "util/hash.h"
-#include "store/stub.h"
 
 enum { DEFAULT_TIMEOUT_MS = 10000 };
 
@@ -218,57 +218,20 @@ void nx__shard_free(nx_db *db)
     db->n_shards = 0;
 }
 
-int nx__shard_compact(nx_db *db)
+void nx__shard_drop_view(nx_db *db)
 {
     drop_view(db);
-    int rc = nx__shard_each(db, nx_db_compact);
-    struct nx__xdb **xs = calloc(db->n_shards, sizeof *xs);
-    if (!xs)
-        return nx__error_set(NX_ENOMEM, "out of memory");
-    for (size_t k = 0; k < db->n_shards; k++)
-        xs[k] = db->shards[k]->x;
-    int rc2 = nx__xdb_combine(&db->x, xs, db->n_shards, db->path);
-    free(xs);
-    return rc < 0 ? rc : rc2;
 }
 
-/* The shard writers commit and close, letting go of their locks while Xapian reads the shards;
- * the merged index takes the folder's place and this handle becomes its writer. If merging
- * fails, the sharded index is opened again as it was. */
-int nx__shard_merge(nx_db *db)
+int nx__shard_reopen(nx_db *db)
 {
-    size_t n = db->n_shards;
-    char **paths = calloc(n, sizeof *paths);
-    int rc = paths ? nx_db_commit(db) : nx__error_set(NX_ENOMEM, "out of memory");
-    for (size_t k = 0; rc == NX_OK && k < n; k++)
-        if (!(paths[k] = nx__shard_path(db->path, k)))
-            rc = nx__error_set(NX_ENOMEM, "out of memory");
-    if (rc == NX_OK) {
-        rc = nx__shard_close(db); /* closes every shard, also when one fails */
-        free(db->shards);
-        db->shards = NULL;
-    }
+    char *file = NULL;
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE;
+    int rc = nx__stub_locate(&file, db->path);
     if (rc == NX_OK)
-        rc = nx__compact_swap(db->path, (const char *const *)paths, n);
-    for (size_t k = 0; paths && k < n; k++)
-        free(paths[k]);
-    free(paths);
-    if (db->n_shards) /* failed before the shards were closed: nothing changed */
-        return rc;
-    int rc2;
-    if (rc == NX_OK) {
-        rc2 = nx__xdb_open(&db->x, db->path, NX__XDB_WRITE);
-        if (rc2 == NX_OK)
-            rc2 = nx__db_begin_tx(db);
-    } else {
-        char *file = NULL;
-        nx_open_opts o = NX_OPEN_OPTS_INIT;
-        o.flags = NX_OPEN_WRITE;
-        rc2 = nx__stub_locate(&file, db->path);
-        if (rc2 == NX_OK)
-            rc2 = file ? open_writer(db, &o, file)
-                       : nx__error_set(NX_ECORRUPT, "'%s': the shards are gone", db->path);
-        free(file);
-    }
-    return rc < 0 ? rc : rc2;
+        rc = file ? open_writer(db, &o, file)
+                  : nx__error_set(NX_ECORRUPT, "'%s': the shards are gone", db->path);
+    free(file);
+    return rc;
 }
