@@ -2,9 +2,10 @@
  * The gzip input path (lib/compress.c under the reader). Two kinds of input:
  *  - starting with the gzip magic 1f 8b: the file as is (damaged headers, members, trailers);
  *  - anything else: byte 0 is a control byte and the rest is content, which the target wraps
- *    in gzip itself (through nx__deflate, as tests/nxt_gzip.h does) so that the fuzzer reaches
- *    the reader behind valid gzip. Control bits: 0x01 split into two members, 0x02 append a
- *    stray byte after the last member, high nibble: drop that many bytes from the end.
+ *    in gzip itself (through nx__compress_deflate, as tests/nxt_gzip.h does) so that the
+ *    fuzzer reaches the reader behind valid gzip. Control bits: 0x01 split into two members,
+ *    0x02 append a stray byte after the last member, high nibble: drop that many bytes from
+ *    the end.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -20,9 +21,9 @@ static void member(nx__buf *out, const uint8_t *data, size_t len)
 {
     static const unsigned char header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
     nx__buf z = NX__BUF_INIT;
-    FZ_CHECK(nx__deflate(data, len, &z) == NX_OK);
+    FZ_CHECK(nx__compress_deflate(data, len, &z) == NX_OK);
     FZ_CHECK(z.len >= 6);
-    uint32_t crc = nx__crc32(0, data, len), isize = (uint32_t)len;
+    uint32_t crc = nx__compress_crc32(0, data, len), isize = (uint32_t)len;
     unsigned char trailer[8];
     for (int i = 0; i < 4; i++) {
         trailer[i] = (unsigned char)(crc >> (8 * i));

@@ -20,7 +20,7 @@ static void check_field(const char *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     /* Byte 0 chooses the charset hint, so both paths get explored. */
     static const char *const hints[] = {NULL, "windows-1251", "ISO-8859-1", "no-such-charset"};
     const char *hint = size ? hints[data[0] & 3] : NULL;
@@ -37,6 +37,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_field(p.url);
         FZ_CHECK(!p.date || strlen(p.date) == 10);
     }
-    nx__page_release(&p);
+    nx__html_page_release(&p);
     return 0;
 }

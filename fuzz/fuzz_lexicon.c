@@ -65,12 +65,12 @@ static void check_scan(const nx__lexicon *lx, const char *text, size_t size)
     nx__tokenizer *t;
     FZ_CHECK(nx__tokenizer_new(&t) == NX_OK);
     nx__toklist l;
-    nx__toklist_init(&l);
-    FZ_CHECK(nx__tokenize_all(t, text, size, 0, &l) == NX_OK);
+    nx__tokenizer_list_init(&l);
+    FZ_CHECK(nx__tokenizer_all(t, text, size, 0, &l) == NX_OK);
     struct scan s = {lx, l.n, 0};
     FZ_CHECK(nx__lexmatch_scan(lx, &l, on_hit, &s) == NX_OK);
     FZ_CHECK(s.hits <= l.n * 2);
-    nx__toklist_release(&l);
+    nx__tokenizer_list_release(&l);
     nx__tokenizer_free(t);
 }
 

@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *s = size ? (const char *)data : "";
     nx__passage *ps;
     size_t n;
-    FZ_CHECK(nx__passages_split(&ps, &n, s, size, NULL, NULL, NULL) == NX_OK);
+    FZ_CHECK(nx__passage_split(&ps, &n, s, size, NULL, NULL, NULL) == NX_OK);
     for (size_t i = 0; i < n; i++) {
         FZ_CHECK(ps[i].start < ps[i].end && ps[i].end <= size);
         FZ_CHECK(ps[i].end - ps[i].start <= NX__PASSAGE_MAX_BYTES);

@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == NX_OK) {
         if (q)
             check_node(q, size, 0);
-        nx__qnode_free(q);
+        nx__qparse_free(q);
         return 0;
     }
     FZ_CHECK(q == NULL);

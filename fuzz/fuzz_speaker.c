@@ -1,6 +1,6 @@
 /* Speaker labels (lib/speaker.c): any bytes as an article body, with a small lexicon of two
  * actors. Turns start in order inside the body, each right after a ':' that follows its label,
- * name a known actor or none; nx__speaker_at agrees with a linear search and nx__speakers_in
+ * name a known actor or none; nx__speaker_at agrees with a linear search and nx__speaker_in_span
  * gives distinct known actors. Reported speech (lib/remarks.c) on each actor mention of the
  * body: found only with a reporting verb within the window. */
 #include <stdbool.h>
@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FZ_CHECK(nx__lexicon_parse(&lex, lexicon, strlen(lexicon), "fuzz") == NX_OK);
     FZ_CHECK(nx__tokenizer_new(&tok) == NX_OK);
     nx__toklist scratch;
-    nx__toklist_init(&scratch);
+    nx__tokenizer_list_init(&scratch);
     nx__turns turns = {0};
     FZ_CHECK(nx__speaker_turns(lex, tok, &scratch, body, size, &turns) == NX_OK);
     FZ_CHECK(turns.n == 0 || turns.n >= 2);
@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t at = 0; at <= size; at += 1 + size / 64) {
         FZ_CHECK(nx__speaker_at(&turns, at) == linear_speaker(&turns, at));
         long who[3];
-        size_t n = nx__speakers_in(&turns, at, size, who, 3);
+        size_t n = nx__speaker_in_span(&turns, at, size, who, 3);
         FZ_CHECK(n <= 3);
         for (size_t i = 0; i < n; i++) {
             FZ_CHECK(who[i] >= 0 && who[i] < (long)nx__lexicon_count(lex, NX__LEX_ACTOR));
@@ -83,8 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     nx__toklist mentions;
-    nx__toklist_init(&mentions);
-    FZ_CHECK(nx__tokenize_all(tok, body, size, 1, &mentions) == NX_OK);
+    nx__tokenizer_list_init(&mentions);
+    FZ_CHECK(nx__tokenizer_all(tok, body, size, 1, &mentions) == NX_OK);
     nx__lexhit *ms;
     size_t n;
     FZ_CHECK(nx__lexmatch_actors(lex, &mentions, &ms, &n) == NX_OK);
@@ -94,9 +94,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_remarks(&mentions, ms, n, k);
     }
     free(ms);
-    nx__toklist_release(&mentions);
-    nx__turns_release(&turns);
-    nx__toklist_release(&scratch);
+    nx__tokenizer_list_release(&mentions);
+    nx__speaker_release(&turns);
+    nx__tokenizer_list_release(&scratch);
     nx__tokenizer_free(tok);
     nx__lexicon_free(lex);
     return 0;

@@ -20,7 +20,7 @@ static void check_token(const nx__token *tok, size_t size)
     FZ_CHECK(fz_utf8_ok(tok->stem, tok->stem_len));
 }
 
-/* The streaming interface gives what nx__tokenize_all gave. */
+/* The streaming interface gives what nx__tokenizer_all gave. */
 static void compare_stream(nx__tokenizer *t, const char *text, size_t size, const nx__toklist *l)
 {
     nx__tokenizer_reset(t, text, size, 7);
@@ -44,16 +44,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nx__tokenizer *t;
     FZ_CHECK(nx__tokenizer_new(&t) == NX_OK);
     nx__toklist l;
-    nx__toklist_init(&l);
-    FZ_CHECK(nx__tokenize_all(t, text, size, 7, &l) == NX_OK);
+    nx__tokenizer_list_init(&l);
+    FZ_CHECK(nx__tokenizer_all(t, text, size, 7, &l) == NX_OK);
     for (size_t i = 0; i < l.n; i++)
         check_token(&l.toks[i], size);
     compare_stream(t, text, size, &l);
-    nx__toklist_release(&l);
+    nx__tokenizer_list_release(&l);
     nx__tokenizer_free(t);
 
     nx__buf folded = NX__BUF_INIT;
-    FZ_CHECK(nx__fold(text, size, &folded) == NX_OK);
+    FZ_CHECK(nx__tokenizer_fold(text, size, &folded) == NX_OK);
     nx__buf_release(&folded);
     return 0;
 }

@@ -1,7 +1,7 @@
 #ifndef NXT_GZIP_H
 #define NXT_GZIP_H
 
-/* Test helper: gzip members built from nx__deflate, so that tests never include zlib. */
+/* Test helper: gzip members built from nx__compress_deflate, so that tests never include zlib. */
 
 #include <stdint.h>
 
@@ -15,9 +15,9 @@ static inline void nxt_gzip(nx__buf *out, const char *data, size_t len)
 {
     static const unsigned char header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
     nx__buf z = NX__BUF_INIT;
-    assert_int_equal(nx__deflate(data, len, &z), NX_OK);
+    assert_int_equal(nx__compress_deflate(data, len, &z), NX_OK);
     assert_true(z.len >= 6);
-    uint32_t crc = nx__crc32(0, data, len), size = (uint32_t)len;
+    uint32_t crc = nx__compress_crc32(0, data, len), size = (uint32_t)len;
     unsigned char trailer[8];
     for (int i = 0; i < 4; i++) {
         trailer[i] = (unsigned char)(crc >> (8 * i));

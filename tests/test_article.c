@@ -43,7 +43,7 @@ static void encode_plain(const nx_article *a, nx__buf *blob)
             assert_int_equal(nx__buf_append(&raw, f[i], n), NX_OK);
     }
     assert_int_equal(nx__buf_putc(blob, 1), NX_OK);
-    assert_int_equal(nx__deflate(raw.data, raw.len, blob), NX_OK);
+    assert_int_equal(nx__compress_deflate(raw.data, raw.len, blob), NX_OK);
     nx__buf_release(&raw);
 }
 
@@ -186,7 +186,8 @@ static void bodies_without_nul_and_huge_field_lengths(void **state)
         assert_int_equal(nx__buf_putc(&raw, (char)('a' + i % 26)), NX_OK);
     nx__buf_clear(&blob);
     assert_int_equal(nx__buf_putc(&blob, 2), NX_OK);
-    assert_int_equal(nx__deflate_dict(raw.data, raw.len, nx__zdict, nx__zdict_len, &blob), NX_OK);
+    assert_int_equal(nx__compress_deflate_dict(raw.data, raw.len, nx__zdict, nx__zdict_len, &blob),
+                     NX_OK);
     static const size_t cuts[] = {0, 100, SIZE_MAX};
     for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
         b = (nx_article *)&b;

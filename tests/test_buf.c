@@ -19,17 +19,17 @@ static void varints_round_trip_and_reject_truncation(void **state)
     const char *p = b.data, *end = b.data + b.len;
     for (size_t i = 0; i < 7; i++) {
         unsigned long long v;
-        assert_int_equal(nx__get_varint(&p, end, &v), 0);
+        assert_int_equal(nx__buf_get_varint(&p, end, &v), 0);
         assert_true(v == vals[i]);
     }
     const char *data;
     size_t len;
-    assert_int_equal(nx__get_bytes(&p, end, &data, &len), 0);
+    assert_int_equal(nx__buf_get_bytes(&p, end, &data, &len), 0);
     assert_int_equal(len, 3);
     assert_memory_equal(data, "xyz", 3);
     unsigned long long v;
     const char *two = b.data + 3; /* 128 is two bytes at offset 3: cut after the first */
-    assert_int_equal(nx__get_varint(&two, b.data + 4, &v), -1);
+    assert_int_equal(nx__buf_get_varint(&two, b.data + 4, &v), -1);
     nx__buf_release(&b);
 }
 
@@ -52,7 +52,7 @@ static void grow_doubles_and_refuses_overflow(void **state)
     int *a = NULL;
     size_t cap = 0;
     for (size_t n = 0; n < 100; n++) {
-        int *g = nx__grow(a, n, &cap, sizeof *g, 4);
+        int *g = nx__buf_grow(a, n, &cap, sizeof *g, 4);
         assert_non_null(g);
         a = g;
         a[n] = (int)n;
@@ -61,9 +61,9 @@ static void grow_doubles_and_refuses_overflow(void **state)
     assert_int_equal(cap, 128); /* 4, 8, ... 128 */
     for (size_t n = 0; n < 100; n++)
         assert_int_equal(a[n], (int)n);
-    assert_ptr_equal(nx__grow(a, 100, &cap, sizeof *a, 4), a); /* room left: no realloc */
+    assert_ptr_equal(nx__buf_grow(a, 100, &cap, sizeof *a, 4), a); /* room left: no realloc */
     size_t huge = (size_t)-1 / 2;
-    assert_null(nx__grow(a, huge, &huge, sizeof *a, 4)); /* the doubled size would overflow */
+    assert_null(nx__buf_grow(a, huge, &huge, sizeof *a, 4)); /* the doubled size would overflow */
     assert_int_equal(nx_error_last()->code, NX_ENOMEM);
     assert_int_equal(huge, (size_t)-1 / 2);
     assert_int_equal(a[99], 99); /* the array is untouched */
@@ -119,10 +119,10 @@ static void hex_and_fnv_are_stable(void **state)
 {
     (void)state;
     char hex[17];
-    nx__hex64(0x0123456789abcdefULL, hex);
+    nx__hash_hex64(0x0123456789abcdefULL, hex);
     assert_string_equal(hex, "0123456789abcdef");
     /* FNV-1a 64 of "a", a published test vector */
-    assert_true(nx__fnv1a(NX__FNV_INIT, "a", 1) == 0xaf63dc4c8601ec8cULL);
+    assert_true(nx__hash_fnv1a(NX__FNV_INIT, "a", 1) == 0xaf63dc4c8601ec8cULL);
 }
 
 int main(void)

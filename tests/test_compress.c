@@ -32,7 +32,7 @@ static int read_all(nx__zfile *z, size_t cap, nx__buf *out)
     assert_non_null(piece);
     int rc;
     size_t n;
-    while ((rc = nx__zfile_read(z, piece, cap, &n)) == NX_OK && n > 0)
+    while ((rc = nx__compress_zfile_read(z, piece, cap, &n)) == NX_OK && n > 0)
         assert_int_equal(nx__buf_append(out, piece, n), NX_OK);
     free(piece);
     return rc;
@@ -44,15 +44,15 @@ static const char dict[] = "Kyiv officials said ceasefire talks resumed on Tuesd
 static int zdeflate(bool with_dict, const nx__buf *text, nx__buf *z)
 {
     if (with_dict)
-        return nx__deflate_dict(text->data, text->len, dict, sizeof dict - 1, z);
-    return nx__deflate(text->data, text->len, z);
+        return nx__compress_deflate_dict(text->data, text->len, dict, sizeof dict - 1, z);
+    return nx__compress_deflate(text->data, text->len, z);
 }
 
 static int zinflate(bool with_dict, const nx__buf *z, size_t len, size_t max_out, nx__buf *out)
 {
     if (with_dict)
-        return nx__inflate_dict(z->data, len, dict, sizeof dict - 1, max_out, out);
-    return nx__inflate(z->data, len, max_out, out);
+        return nx__compress_inflate_dict(z->data, len, dict, sizeof dict - 1, max_out, out);
+    return nx__compress_inflate(z->data, len, max_out, out);
 }
 
 static void deflate_then_inflate_gives_the_input_back(void **state)
@@ -123,7 +123,7 @@ static void inflate_of_truncated_or_foreign_data_is_ecorrupt(void **state)
         nx__buf_release(&back);
     }
     nx__buf back = NX__BUF_INIT;
-    assert_int_equal(nx__inflate("plain words", 11, 10000, &back), NX_ECORRUPT);
+    assert_int_equal(nx__compress_inflate("plain words", 11, 10000, &back), NX_ECORRUPT);
     assert_string_equal(nx_error_last()->message,
                         "compressed data is damaged (incorrect header check)");
     nx__buf_release(&back);
@@ -163,7 +163,8 @@ static void inflate_prefix_gives_the_start(void **state)
         static const size_t wants[] = {0, 1, 70000, 299999, 300000, 400000};
         for (size_t i = 0; i < sizeof wants / sizeof *wants; i++) {
             nx__buf_clear(&back);
-            assert_int_equal(nx__inflate_prefix(z.data, z.len, d, dl, wants[i], &back), NX_OK);
+            assert_int_equal(nx__compress_inflate_prefix(z.data, z.len, d, dl, wants[i], &back),
+                             NX_OK);
             size_t expect = wants[i] < text.len ? wants[i] : text.len;
             assert_int_equal(back.len, expect);
             if (expect)
@@ -181,39 +182,44 @@ static void inflate_dict_checks_the_trailer(void **state)
     (void)state;
     nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
     make_text(&text, 5000);
-    assert_int_equal(nx__deflate_dict(text.data, text.len, dict, sizeof dict - 1, &z), NX_OK);
+    assert_int_equal(nx__compress_deflate_dict(text.data, text.len, dict, sizeof dict - 1, &z),
+                     NX_OK);
     z.data[z.len - 1] ^= 1;
-    assert_int_equal(nx__inflate_dict(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
+    assert_int_equal(nx__compress_inflate_dict(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
                      NX_ECORRUPT);
     assert_string_equal(nx_error_last()->message,
                         "compressed data is damaged (incorrect data check)");
     assert_int_equal(back.len, 0);
-    assert_int_equal(nx__inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
-                     NX_ECORRUPT); /* asked for more than there is: the whole, checked */
-    assert_int_equal(nx__inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 100, &back), NX_OK);
+    assert_int_equal(
+        nx__compress_inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
+        NX_ECORRUPT); /* asked for more than there is: the whole, checked */
+    assert_int_equal(nx__compress_inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 100, &back),
+                     NX_OK);
     assert_int_equal(back.len, 100); /* a prefix is not checked */
     nx__buf_release(&text);
     nx__buf_release(&z);
     nx__buf_release(&back);
 }
 
-/* A primed deflater writes the very bytes of nx__deflate_dict, stream after stream. */
+/* A primed deflater writes the very bytes of nx__compress_deflate_dict, stream after stream. */
 static void deflater_matches_deflate_dict_stream_after_stream(void **state)
 {
     (void)state;
     nx__deflater *d;
-    assert_int_equal(nx__deflater_new(&d, dict, sizeof dict - 1), NX_OK);
+    assert_int_equal(nx__compress_deflater_new(&d, dict, sizeof dict - 1), NX_OK);
     const size_t sizes[] = {0, 1, 17, 900, 5000, 70000, 3};
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
         nx__buf text = NX__BUF_INIT, a = NX__BUF_INIT, b = NX__BUF_INIT, back = NX__BUF_INIT;
         make_text(&text, sizes[i]);
-        assert_int_equal(nx__deflate_dict(text.data, text.len, dict, sizeof dict - 1, &a), NX_OK);
+        assert_int_equal(nx__compress_deflate_dict(text.data, text.len, dict, sizeof dict - 1, &a),
+                         NX_OK);
         assert_int_equal(nx__buf_append(&b, "x", 1), NX_OK); /* appends after what is there */
-        assert_int_equal(nx__deflater_run(d, text.data, text.len, &b), NX_OK);
+        assert_int_equal(nx__compress_deflater_run(d, text.data, text.len, &b), NX_OK);
         assert_int_equal(b.len, a.len + 1);
         assert_memory_equal(b.data + 1, a.data, a.len);
         assert_int_equal(
-            nx__inflate_dict(b.data + 1, b.len - 1, dict, sizeof dict - 1, 100000, &back), NX_OK);
+            nx__compress_inflate_dict(b.data + 1, b.len - 1, dict, sizeof dict - 1, 100000, &back),
+            NX_OK);
         assert_int_equal(back.len, text.len);
         assert_memory_equal(back.data ? back.data : "", text.data ? text.data : "", text.len);
         nx__buf_release(&text);
@@ -221,8 +227,8 @@ static void deflater_matches_deflate_dict_stream_after_stream(void **state)
         nx__buf_release(&b);
         nx__buf_release(&back);
     }
-    nx__deflater_free(d);
-    nx__deflater_free(NULL);
+    nx__compress_deflater_free(d);
+    nx__compress_deflater_free(NULL);
 }
 
 static void inflate_dict_needs_the_same_dictionary(void **state)
@@ -230,18 +236,20 @@ static void inflate_dict_needs_the_same_dictionary(void **state)
     (void)state;
     nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
     make_text(&text, 5000);
-    assert_int_equal(nx__deflate_dict(text.data, text.len, dict, sizeof dict - 1, &z), NX_OK);
-    assert_int_equal(nx__inflate(z.data, z.len, 10000, &back), NX_ECORRUPT);
+    assert_int_equal(nx__compress_deflate_dict(text.data, text.len, dict, sizeof dict - 1, &z),
+                     NX_OK);
+    assert_int_equal(nx__compress_inflate(z.data, z.len, 10000, &back), NX_ECORRUPT);
     assert_string_equal(nx_error_last()->message,
                         "compressed data is damaged (unexpected dictionary)");
-    assert_int_equal(nx__inflate_dict(z.data, z.len, dict, sizeof dict - 2, 10000, &back),
+    assert_int_equal(nx__compress_inflate_dict(z.data, z.len, dict, sizeof dict - 2, 10000, &back),
                      NX_ECORRUPT);
     assert_string_equal(nx_error_last()->message, "compressed data is damaged (wrong dictionary)");
     assert_int_equal(back.len, 0);
     /* A stream made without a dictionary needs none. */
     nx__buf_clear(&z);
-    assert_int_equal(nx__deflate(text.data, text.len, &z), NX_OK);
-    assert_int_equal(nx__inflate_dict(z.data, z.len, dict, sizeof dict - 1, 10000, &back), NX_OK);
+    assert_int_equal(nx__compress_deflate(text.data, text.len, &z), NX_OK);
+    assert_int_equal(nx__compress_inflate_dict(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
+                     NX_OK);
     assert_int_equal(back.len, 5000);
     nx__buf_release(&text);
     nx__buf_release(&z);
@@ -251,9 +259,9 @@ static void inflate_dict_needs_the_same_dictionary(void **state)
 static void crc32_matches_the_standard_check_value_and_continues(void **state)
 {
     (void)state;
-    assert_int_equal(nx__crc32(0, "123456789", 9), 0xCBF43926u);
-    assert_int_equal(nx__crc32(nx__crc32(0, "1234", 4), "56789", 5), 0xCBF43926u);
-    assert_int_equal(nx__crc32(0, "", 0), 0);
+    assert_int_equal(nx__compress_crc32(0, "123456789", 9), 0xCBF43926u);
+    assert_int_equal(nx__compress_crc32(nx__compress_crc32(0, "1234", 4), "56789", 5), 0xCBF43926u);
+    assert_int_equal(nx__compress_crc32(0, "", 0), 0);
 }
 
 static void zfile_reads_a_plain_file_unchanged(void **state)
@@ -263,13 +271,13 @@ static void zfile_reads_a_plain_file_unchanged(void **state)
     make_text(&text, 200000);
     nxt_write(f->path, text.data, text.len);
     nx__zfile *z = NULL;
-    assert_int_equal(nx__zfile_open(&z, f->path), NX_OK);
-    assert_int_equal(nx__zfile_is_gzip(z), 0);
+    assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_OK);
+    assert_int_equal(nx__compress_zfile_is_gzip(z), 0);
     assert_int_equal(read_all(z, 7000, &got), NX_OK);
     assert_int_equal(got.len, text.len);
     assert_memory_equal(got.data, text.data, text.len);
-    assert_int_equal(nx__zfile_offset(z), 200000);
-    nx__zfile_free(z);
+    assert_int_equal(nx__compress_zfile_offset(z), 200000);
+    nx__compress_zfile_free(z);
     nx__buf_release(&text);
     nx__buf_release(&got);
 }
@@ -286,14 +294,14 @@ static void zfile_gunzips_concatenated_members_in_turn(void **state)
     static const size_t caps[] = {1, 4096, 1 << 20};
     for (size_t i = 0; i < 3; i++) {
         nx__zfile *z = NULL;
-        assert_int_equal(nx__zfile_open(&z, f->path), NX_OK);
-        assert_int_equal(nx__zfile_is_gzip(z), 1);
+        assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_OK);
+        assert_int_equal(nx__compress_zfile_is_gzip(z), 1);
         nx__buf_clear(&got);
         assert_int_equal(read_all(z, caps[i], &got), NX_OK);
         assert_int_equal(got.len, text.len);
         assert_memory_equal(got.data, text.data, text.len);
-        assert_int_equal(nx__zfile_offset(z), gz.len);
-        nx__zfile_free(z);
+        assert_int_equal(nx__compress_zfile_offset(z), gz.len);
+        nx__compress_zfile_free(z);
     }
     nx__buf_release(&text);
     nx__buf_release(&gz);
@@ -308,7 +316,7 @@ static void zfile_gives_the_data_before_a_truncation_then_ecorrupt(void **state)
     nxt_gzip(&gz, text.data, text.len);
     nxt_write(f->path, gz.data, gz.len / 2);
     nx__zfile *z = NULL;
-    assert_int_equal(nx__zfile_open(&z, f->path), NX_OK);
+    assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_OK);
     assert_int_equal(read_all(z, 4096, &got), NX_ECORRUPT);
     char want[4200];
     snprintf(want, sizeof want, "'%s': truncated gzip data", f->path);
@@ -318,10 +326,11 @@ static void zfile_gives_the_data_before_a_truncation_then_ecorrupt(void **state)
     assert_memory_equal(got.data, text.data, got.len);
     size_t n = 1;
     char byte;
-    assert_int_equal(nx__zfile_read(z, &byte, 1, &n), NX_ECORRUPT); /* reading has stopped */
+    assert_int_equal(nx__compress_zfile_read(z, &byte, 1, &n),
+                     NX_ECORRUPT); /* reading has stopped */
     assert_int_equal(n, 0);
     assert_string_equal(nx_error_last()->message, want);
-    nx__zfile_free(z);
+    nx__compress_zfile_free(z);
     nx__buf_release(&text);
     nx__buf_release(&gz);
     nx__buf_release(&got);
@@ -336,23 +345,23 @@ static void zfile_reports_a_damaged_member_after_its_data(void **state)
     gz.data[gz.len - 6] ^= 0x01; /* the second member's CRC */
     nxt_write(f->path, gz.data, gz.len);
     nx__zfile *z = NULL;
-    assert_int_equal(nx__zfile_open(&z, f->path), NX_OK);
+    assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_OK);
     assert_int_equal(read_all(z, 4096, &got), NX_ECORRUPT);
     char want[4200];
     snprintf(want, sizeof want, "'%s': damaged gzip data", f->path);
     assert_string_equal(nx_error_last()->message, want);
     assert_string_equal(got.data, "first member\nsecond member\n");
-    nx__zfile_free(z);
+    nx__compress_zfile_free(z);
     /* Bytes after a member that are not another member are damage too. */
     gz.data[gz.len - 6] ^= 0x01;
     assert_int_equal(nx__buf_append(&gz, "tail", 4), NX_OK);
     nxt_write(f->path, gz.data, gz.len);
     nx__buf_clear(&got);
-    assert_int_equal(nx__zfile_open(&z, f->path), NX_OK);
+    assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_OK);
     assert_int_equal(read_all(z, 4096, &got), NX_ECORRUPT);
     assert_string_equal(nx_error_last()->message, want);
     assert_string_equal(got.data, "first member\nsecond member\n");
-    nx__zfile_free(z);
+    nx__compress_zfile_free(z);
     nx__buf_release(&gz);
     nx__buf_release(&got);
 }
@@ -365,25 +374,25 @@ static void zfile_reads_short_and_empty_files(void **state)
         nx__buf got = NX__BUF_INIT;
         nxt_write(f->path, texts[i], strlen(texts[i]));
         nx__zfile *z = NULL;
-        assert_int_equal(nx__zfile_open(&z, f->path), NX_OK);
-        assert_int_equal(nx__zfile_is_gzip(z), 0);
+        assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_OK);
+        assert_int_equal(nx__compress_zfile_is_gzip(z), 0);
         assert_int_equal(read_all(z, 10, &got), NX_OK);
         assert_int_equal(got.len, strlen(texts[i]));
         if (got.len)
             assert_string_equal(got.data, texts[i]);
-        nx__zfile_free(z);
+        nx__compress_zfile_free(z);
         nx__buf_release(&got);
     }
     /* The magic alone is a gzip file cut short. */
     nxt_write(f->path, "\x1f\x8b", 2);
     nx__zfile *z = NULL;
-    assert_int_equal(nx__zfile_open(&z, f->path), NX_OK);
-    assert_int_equal(nx__zfile_is_gzip(z), 1);
+    assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_OK);
+    assert_int_equal(nx__compress_zfile_is_gzip(z), 1);
     char byte;
     size_t n = 9;
-    assert_int_equal(nx__zfile_read(z, &byte, 1, &n), NX_ECORRUPT);
+    assert_int_equal(nx__compress_zfile_read(z, &byte, 1, &n), NX_ECORRUPT);
     assert_int_equal(n, 0);
-    nx__zfile_free(z);
+    nx__compress_zfile_free(z);
 }
 
 static void zfile_open_names_missing_files_and_directories(void **state)
@@ -391,12 +400,12 @@ static void zfile_open_names_missing_files_and_directories(void **state)
     const nxt_input *f = *state;
     char want[4200];
     nx__zfile *z = (nx__zfile *)&z;
-    assert_int_equal(nx__zfile_open(&z, f->path), NX_ENOTFOUND);
+    assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_ENOTFOUND);
     assert_null(z);
     snprintf(want, sizeof want, "'%s': no such file", f->path);
     assert_string_equal(nx_error_last()->message, want);
     z = (nx__zfile *)&z;
-    assert_int_equal(nx__zfile_open(&z, f->dir), NX_EIO);
+    assert_int_equal(nx__compress_zfile_open(&z, f->dir), NX_EIO);
     assert_null(z);
     snprintf(want, sizeof want, "'%s': is a directory", f->dir);
     assert_string_equal(nx_error_last()->message, want);
@@ -410,7 +419,7 @@ static void zfile_open_of_an_unreadable_file_is_eio(void **state)
     nxt_write(f->path, "secret", 6);
     assert_int_equal(chmod(f->path, 0), 0);
     nx__zfile *z = (nx__zfile *)&z;
-    assert_int_equal(nx__zfile_open(&z, f->path), NX_EIO);
+    assert_int_equal(nx__compress_zfile_open(&z, f->path), NX_EIO);
     assert_null(z);
     char want[4200];
     snprintf(want, sizeof want, "'%s': Permission denied", f->path);
@@ -428,9 +437,9 @@ static void zfile_reads_gzip_from_standard_input(void **state)
     assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
     close(fd);
     nx__zfile *z = NULL;
-    int rc = nx__zfile_open(&z, "-");
+    int rc = nx__compress_zfile_open(&z, "-");
     int read_rc = rc == NX_OK ? read_all(z, 100, &got) : rc;
-    nx__zfile_free(z);
+    nx__compress_zfile_free(z);
     assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO); /* restore before asserting */
     close(saved);
     assert_int_equal(rc, NX_OK);

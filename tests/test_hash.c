@@ -6,7 +6,7 @@
 
 static uint64_t fnv(const char *s)
 {
-    return nx__fnv1a(NX__FNV_INIT, s, strlen(s));
+    return nx__hash_fnv1a(NX__FNV_INIT, s, strlen(s));
 }
 
 /* The published 64-bit FNV-1a test vectors (Fowler, Noll, Vo: "FNV hash test vectors"). */
@@ -22,18 +22,19 @@ static void fnv1a_gives_the_published_values(void **state)
 static void fnv1a_continues_from_a_previous_value(void **state)
 {
     (void)state;
-    uint64_t h = nx__fnv1a(NX__FNV_INIT, "foo", 3);
-    assert_true(nx__fnv1a(h, "bar", 3) == fnv("foobar"));
-    assert_true(nx__fnv1a(NX__FNV_INIT, "a\0b", 3) != fnv("a")); /* the length counts, not NUL */
+    uint64_t h = nx__hash_fnv1a(NX__FNV_INIT, "foo", 3);
+    assert_true(nx__hash_fnv1a(h, "bar", 3) == fnv("foobar"));
+    assert_true(nx__hash_fnv1a(NX__FNV_INIT, "a\0b", 3) !=
+                fnv("a")); /* the length counts, not NUL */
 }
 
 static void hex64_writes_sixteen_lower_case_digits(void **state)
 {
     (void)state;
     char out[17];
-    nx__hex64(0x85944171f73967e8ULL, out);
+    nx__hash_hex64(0x85944171f73967e8ULL, out);
     assert_string_equal(out, "85944171f73967e8");
-    nx__hex64(0, out);
+    nx__hash_hex64(0, out);
     assert_string_equal(out, "0000000000000000");
 }
 

@@ -83,42 +83,42 @@ static void news_page_gives_metadata_and_only_the_article(void **state)
 {
     (void)state;
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     extract_file(&p, "news", NULL, "https://courier.example/news/2031/harbour-bridge?ref=rss");
     assert_string_equal(p.title, "Harbour bridge in Valmora reopens after two years of repairs");
     assert_string_equal(p.date, "2031-04-17"); /* article:published_time, not <time> */
     assert_string_equal(p.source, "The Valmora Courier");
     assert_string_equal(p.url, "https://courier.example/news/2031/harbour-bridge");
     assert_body_is_article(&p, "news");
-    nx__page_release(&p);
+    nx__html_page_release(&p);
 }
 
 static void windows_1251_page_declared_by_meta_is_converted(void **state)
 {
     (void)state;
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     extract_file(&p, "cp1251", NULL, "http://vesti.example/parom.html");
     assert_string_equal(p.title, "Новый паром в Вальморе");
     assert_null(p.date);
     assert_string_equal(p.source, "vesti.example"); /* no og:site_name: the host */
     assert_string_equal(p.url, "http://vesti.example/parom.html");
     assert_body_is_article(&p, "cp1251");
-    nx__page_release(&p);
+    nx__html_page_release(&p);
 }
 
 static void latin1_page_with_entities_json_ld_date_and_no_article_element(void **state)
 {
     (void)state;
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     extract_file(&p, "latin1", NULL, NULL);
     assert_string_equal(p.title, "Café owners in Dremmen protest");
     assert_string_equal(p.date, "2031-05-02");
     assert_null(p.source);
     assert_null(p.url);
     assert_body_is_article(&p, "latin1");
-    nx__page_release(&p);
+    nx__html_page_release(&p);
 }
 
 /* Over all test pages: the share of boilerplate words kept and of article words lost. */
@@ -129,14 +129,14 @@ static void extraction_quality_over_the_test_pages(void **state)
     size_t kept = 0, boiler = 0, lost = 0, article = 0;
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
         nx__page p;
-        nx__page_init(&p);
+        nx__html_page_init(&p);
         extract_file(&p, pages[i], NULL, NULL);
         char *e = data_file(pages[i], ".expected", NULL), *b = data_file(pages[i], ".boiler", NULL);
         kept += count_words(p.body.data, b, false, true, &boiler);
         lost += count_words(p.body.data, e, true, false, &article);
         free(e);
         free(b);
-        nx__page_release(&p);
+        nx__html_page_release(&p);
     }
     printf("html extraction: boilerplate words kept %zu/%zu (%.1f%%), article words lost "
            "%zu/%zu (%.1f%%)\n",
@@ -152,10 +152,10 @@ static void transport_charset_is_used_when_the_page_declares_none(void **state)
     (void)state;
     const char html[] = "<html><body><p>Caf\xe9 cr\xe8me on the quay</p></body></html>";
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, "ISO-8859-1", NULL), NX_OK);
     assert_string_equal(p.body.data, "Café crème on the quay");
-    nx__page_release(&p);
+    nx__html_page_release(&p);
 }
 
 static void fallbacks_first_h1_time_element_and_og_url(void **state)
@@ -166,7 +166,7 @@ static void fallbacks_first_h1_time_element_and_og_url(void **state)
         "<h1>  Storm   closes\n the pier </h1><time datetime='2031-01-09T10:00'>Jan 9</time>"
         "<p>The pier  was closed<br>for the night.</p><p>It opens at dawn.</p></body></html>";
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, NULL, "https://y.example/s"),
                      NX_OK);
     assert_string_equal(p.title, "Storm closes the pier");
@@ -174,7 +174,7 @@ static void fallbacks_first_h1_time_element_and_og_url(void **state)
     assert_string_equal(p.url, "https://x.example/story");
     assert_string_equal(p.source, "y.example");
     assert_string_equal(p.body.data, "The pier was closed\n\nfor the night.\n\nIt opens at dawn.");
-    nx__page_release(&p);
+    nx__html_page_release(&p);
 }
 
 /* A published time that is no day of the calendar is passed over for the <time> element. */
@@ -186,11 +186,11 @@ static void impossible_published_day_falls_back_to_time_element(void **state)
         "</head><body><h1>Pier</h1><time datetime='2031-02-03 10:00'>3 Feb</time>"
         "<p>The pier was closed for the night.</p></body></html>";
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, NULL, "https://y.example/s"),
                      NX_OK);
     assert_string_equal(p.date, "2031-02-03");
-    nx__page_release(&p);
+    nx__html_page_release(&p);
 }
 
 /* A page without a declared charset in UTF-8 stays UTF-8; a no-break space is a space, in the
@@ -202,14 +202,14 @@ static void undeclared_utf8_and_no_break_spaces(void **state)
                         "<body><article><h1>Café owners protest</h1><p>Crème "
                         "brûlée&nbsp;costs more.</p></article></body></html>";
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, NULL, NULL), NX_OK);
     assert_string_equal(p.title, "Café owners protest");
     assert_string_equal(p.body.data, "Crème brûlée costs more.");
     /* A charset libxml2 does not know: the page is read as if none were given. */
     assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, "x-no-such-charset", NULL), NX_OK);
     assert_string_equal(p.body.data, "Crème brûlée costs more.");
-    nx__page_release(&p);
+    nx__html_page_release(&p);
 }
 
 /* A page found by fuzz_html on which libxml2's recovery let invalid bytes through: what comes
@@ -220,11 +220,11 @@ static void invalid_bytes_passed_by_the_parser_become_replacement_characters(voi
     size_t len;
     char *html = data_file("fuzz-invalid-utf8", ".bin", &len);
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     assert_int_equal(nx__html_extract(&p, html, len, NULL, NULL), NX_OK);
     assert_int_equal(nx__utf8_check(p.body.data, p.body.len), p.body.len);
     assert_non_null(strstr(p.body.data, "\xEF\xBF\xBD"));
-    nx__page_release(&p);
+    nx__html_page_release(&p);
     free(html);
 }
 
@@ -234,7 +234,7 @@ static void page_without_text_is_einput(void **state)
     const char html[] = "<html><head><title>Empty</title><script>var a = 1;</script></head>"
                         "<body><nav><p>Home</p></nav></body></html>";
     nx__page p;
-    nx__page_init(&p);
+    nx__html_page_init(&p);
     assert_int_equal(nx__html_extract(&p, html, sizeof html - 1, NULL, NULL), NX_EINPUT);
     assert_string_equal(nx_error_last()->message, "no article text in the page");
     /* The page can be filled again. */
@@ -242,7 +242,7 @@ static void page_without_text_is_einput(void **state)
     assert_int_equal(nx__html_extract(&p, ok, sizeof ok - 1, NULL, NULL), NX_OK);
     assert_string_equal(p.body.data, "Text.");
     assert_null(p.title);
-    nx__page_release(&p);
+    nx__html_page_release(&p);
 }
 
 static void sniff_knows_html_by_its_start(void **state)

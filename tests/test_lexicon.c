@@ -52,9 +52,9 @@ static int record(const nx__lexhit *h, void *payload)
 /* Tokens of `text` by the real tokenizer, into l (initialised here); *t is made here too. */
 static void tokens_of(nx__tokenizer **t, nx__toklist *l, const char *text)
 {
-    nx__toklist_init(l);
+    nx__tokenizer_list_init(l);
     assert_int_equal(nx__tokenizer_new(t), NX_OK);
-    assert_int_equal(nx__tokenize_all(*t, text, strlen(text), 0, l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(*t, text, strlen(text), 0, l), NX_OK);
 }
 
 /* Tokenize text with the real tokenizer, scan it, and compare the hits with `want`. */
@@ -69,7 +69,7 @@ static void check_scan(const nx__lexicon *lx, const char *text, const char *want
         print_error("text: %s\n", text);
     assert_string_equal(s.out.len ? s.out.data : "", want);
     nx__buf_release(&s.out);
-    nx__toklist_release(&l);
+    nx__tokenizer_list_release(&l);
     nx__tokenizer_free(t);
 }
 
@@ -389,7 +389,7 @@ static void callback_can_stop_the_scan(void **state)
     assert_int_equal(nx__lexmatch_scan(lx, &l, record, &s), NX_EINPUT);
     assert_string_equal(s.out.data, "A:lavrov#0@0+1");
     nx__buf_release(&s.out);
-    nx__toklist_release(&l);
+    nx__tokenizer_list_release(&l);
     nx__tokenizer_free(t);
     nx__lexicon_free(lx);
 }
@@ -428,9 +428,9 @@ static void actors_are_the_scans_actor_hits(void **state)
                         "A:lavrov#1@3+2 A:boris-johnson#0@6+2 A:lavrov#0@12+1");
     assert_string_equal(kind_hits(lx, &l, NX__LEX_TOPIC), "T:ceasefire#2@1+1 T:energy#0@10+1");
     const char *none = "A truce and gas.";
-    assert_int_equal(nx__tokenize_all(t, none, strlen(none), 0, &l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(t, none, strlen(none), 0, &l), NX_OK);
     assert_string_equal(kind_hits(lx, &l, NX__LEX_ACTOR), "");
-    nx__toklist_release(&l);
+    nx__tokenizer_list_release(&l);
     nx__tokenizer_free(t);
     nx__lexicon_free(lx);
 }
@@ -445,9 +445,9 @@ static void builtin_tags_a_written_passage(void **state)
     const char *text = "Zelenskyy and Erdoğan discussed the cease-fire talks in Istanbul, "
                        "Ukraine's neutral status and the Nord Stream 2 pipeline. "
                        "Membership talks with the EU continued; supply chains recovered.";
-    nx__toklist_init(&l);
+    nx__tokenizer_list_init(&l);
     assert_int_equal(nx__tokenizer_new(&t), NX_OK);
-    assert_int_equal(nx__tokenize_all(t, text, strlen(text), 0, &l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(t, text, strlen(text), 0, &l), NX_OK);
     struct scan s = {lx, NX__BUF_INIT, 0, 0, 0};
     assert_int_equal(nx__lexmatch_scan(lx, &l, record, &s), NX_OK);
     /* Keys and spans only: variant indices of the built-in change as it grows. */
@@ -464,7 +464,7 @@ static void builtin_tags_a_written_passage(void **state)
     }
     assert_null(strchr(p, ' ')); /* nothing after the pipeline: no EU membership, no supply */
     nx__buf_release(&s.out);
-    nx__toklist_release(&l);
+    nx__tokenizer_list_release(&l);
     nx__tokenizer_free(t);
     nx__lexicon_free(lx);
 }

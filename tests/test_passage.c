@@ -21,7 +21,7 @@ static void paragraphs_become_passages(void **state)
                        "It continues on a second line of the same paragraph.";
     nx__passage *ps;
     size_t n, dropped;
-    assert_int_equal(nx__passages_split(&ps, &n, body, strlen(body), NULL, NULL, &dropped), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, body, strlen(body), NULL, NULL, &dropped), NX_OK);
     assert_int_equal(n, 2);
     assert_int_equal(dropped, 0);
     char *a = text_of(body, &ps[0]), *b = text_of(body, &ps[1]);
@@ -40,7 +40,7 @@ static void single_paragraph_body_is_one_passage(void **state)
     const char *body = "  Only one paragraph, with spaces around it.  \n";
     nx__passage *ps;
     size_t n;
-    assert_int_equal(nx__passages_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
     assert_int_equal(n, 1);
     assert_int_equal(ps[0].start, 2);
     assert_int_equal(ps[0].end, strlen(body) - 3);
@@ -55,7 +55,7 @@ static void blank_lines_with_spaces_and_crlf_separate(void **state)
         "   \r\nAnother paragraph with quite a few words in it, more than twelve too.";
     nx__passage *ps;
     size_t n;
-    assert_int_equal(nx__passages_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
     assert_int_equal(n, 2);
     assert_int_equal(body[ps[0].end - 1], '.');
     assert_int_equal(body[ps[1].start], 'A');
@@ -70,7 +70,7 @@ static void short_paragraph_merges_with_next(void **state)
                        "civilians leaving the besieged cities.";
     nx__passage *ps;
     size_t n;
-    assert_int_equal(nx__passages_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
     assert_int_equal(n, 1);
     assert_int_equal(ps[0].start, 0);
     assert_int_equal(ps[0].end, strlen(body));
@@ -84,7 +84,7 @@ static void short_last_paragraph_merges_with_previous(void **state)
                        "civilians leaving the besieged cities.\n\nMore soon.";
     nx__passage *ps;
     size_t n;
-    assert_int_equal(nx__passages_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
     assert_int_equal(n, 1);
     assert_int_equal(ps[0].end, strlen(body));
     free(ps);
@@ -108,7 +108,7 @@ static void long_paragraph_is_cut_at_sentence_ends(void **state)
     char *body = long_paragraph(40); /* 400 words */
     nx__passage *ps;
     size_t n;
-    assert_int_equal(nx__passages_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, body, strlen(body), NULL, NULL, NULL), NX_OK);
     assert_int_equal(n, 4);
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(body[ps[i].end - 1], '.');
@@ -134,7 +134,7 @@ static void run_on_sentence_is_cut_between_words(void **state)
     body[len] = '\0';
     nx__passage *ps;
     size_t n;
-    assert_int_equal(nx__passages_split(&ps, &n, body, len, NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, body, len, NULL, NULL, NULL), NX_OK);
     assert_true(n >= 3);
     for (size_t i = 0; i < n; i++) {
         assert_true(ps[i].end - ps[i].start <= NX__PASSAGE_MAX_BYTES);
@@ -155,13 +155,13 @@ static void boilerplate_paragraphs_are_dropped_and_not_merged_across(void **stat
 {
     (void)state;
     const char *bp = "Sign up to our  free daily\nnewsletter";
-    uint64_t h = nx__para_hash("sign up to our free daily newsletter", 36);
-    assert_int_equal(nx__para_hash(bp, strlen(bp)), h);
+    uint64_t h = nx__passage_para_hash("sign up to our free daily newsletter", 36);
+    assert_int_equal(nx__passage_para_hash(bp, strlen(bp)), h);
     const char *body = "Short lead.\n\nSign up to our free daily newsletter\n\n"
                        "The ministers agreed on a corridor for civilians from the city on Sunday.";
     nx__passage *ps;
     size_t n, dropped;
-    assert_int_equal(nx__passages_split(&ps, &n, body, strlen(body), drop_signup, &h, &dropped),
+    assert_int_equal(nx__passage_split(&ps, &n, body, strlen(body), drop_signup, &h, &dropped),
                      NX_OK);
     assert_int_equal(dropped, 1);
     assert_int_equal(n, 2);
@@ -175,10 +175,10 @@ static void empty_and_blank_bodies_give_no_passage(void **state)
     (void)state;
     nx__passage *ps = (nx__passage *)&ps;
     size_t n = 99;
-    assert_int_equal(nx__passages_split(&ps, &n, "", 0, NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, "", 0, NULL, NULL, NULL), NX_OK);
     assert_int_equal(n, 0);
     free(ps);
-    assert_int_equal(nx__passages_split(&ps, &n, "\n\n \n", 4, NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx__passage_split(&ps, &n, "\n\n \n", 4, NULL, NULL, NULL), NX_OK);
     assert_int_equal(n, 0);
     free(ps);
 }

@@ -64,7 +64,7 @@ static void check_tree(const char *q, const char *want)
         print_error("query '%s'\n", q);
     assert_string_equal(b.data, want);
     nx__buf_release(&b);
-    nx__qnode_free(n);
+    nx__qparse_free(n);
 }
 
 /* Parse q, which must fail with `code` and exactly `message`. */
@@ -320,7 +320,7 @@ static void node_offsets_point_at_their_text(void **state)
     assert_string_equal(l->kids[0]->text, "peace talks");
     assert_int_equal(l->kids[1]->offset, 34);
     assert_string_equal(l->kids[1]->text, "2022");
-    nx__qnode_free(n);
+    nx__qparse_free(n);
 }
 
 static void long_queries_give_elimit(void **state)
@@ -335,7 +335,7 @@ static void long_queries_give_elimit(void **state)
     nx__qnode *n = NULL;
     assert_int_equal(nx__qparse(&n, q, NX__QUERY_MAX_BYTES), NX_OK);
     assert_int_equal(n->kind, NX__Q_WORD);
-    nx__qnode_free(n);
+    nx__qparse_free(n);
     free(q);
 }
 
@@ -369,7 +369,7 @@ static void too_many_words_give_elimit(void **state)
         assert_int_equal(nx__qparse(&n, q, strlen(q)), NX_OK);
         assert_int_equal(n->kind, phrase ? NX__Q_PHRASE : NX__Q_LIST);
         assert_int_equal(n->nkids, phrase ? 0 : 256);
-        nx__qnode_free(n);
+        nx__qparse_free(n);
         free(q);
     }
 }
@@ -399,7 +399,7 @@ static void deep_nesting_gives_elimit(void **state)
     nx__qnode *n = NULL;
     assert_int_equal(nx__qparse(&n, q, strlen(q)), NX_OK);
     assert_string_equal(n->text, "a");
-    nx__qnode_free(n);
+    nx__qparse_free(n);
     free(q);
     /* Unclosed and interleaved with modifiers: the limit still comes first. */
     char deep[200] = "";
@@ -456,7 +456,7 @@ static void random_bytes_never_crash(void **state)
         nx__qnode *n = NULL;
         int rc = nx__qparse(&n, q, len);
         check_outcome(rc, n, len);
-        nx__qnode_free(n);
+        nx__qparse_free(n);
     }
 }
 
@@ -483,7 +483,7 @@ static void random_token_soup_never_crashes(void **state)
         check_outcome(rc, tree, len);
         ok += rc == NX_OK;
         errors += rc == NX_EQUERY;
-        nx__qnode_free(tree);
+        nx__qparse_free(tree);
     }
     /* Both outcomes are common: the soup exercises parsing and the error paths. */
     assert_true(ok > 2000);

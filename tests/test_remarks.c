@@ -18,8 +18,8 @@ static int remarks_of(const char *text, const char *key)
     nx__toklist toks;
     assert_int_equal(nx__lexicon_builtin(&lex), NX_OK);
     assert_int_equal(nx__tokenizer_new(&tok), NX_OK);
-    nx__toklist_init(&toks);
-    assert_int_equal(nx__tokenize_all(tok, text, strlen(text), 1, &toks), NX_OK);
+    nx__tokenizer_list_init(&toks);
+    assert_int_equal(nx__tokenizer_all(tok, text, strlen(text), 1, &toks), NX_OK);
     nx__lexhit *m;
     size_t n;
     assert_int_equal(nx__lexmatch_actors(lex, &toks, &m, &n), NX_OK);
@@ -28,7 +28,7 @@ static int remarks_of(const char *text, const char *key)
         if (!key || strcmp(key, nx__lexicon_key(lex, NX__LEX_ACTOR, m[k].entry)) == 0)
             remarks = nx__remarks_at(&toks, m, n, k);
     free(m);
-    nx__toklist_release(&toks);
+    nx__tokenizer_list_release(&toks);
     nx__tokenizer_free(tok);
     nx__lexicon_free(lex);
     return remarks;

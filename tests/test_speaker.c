@@ -22,7 +22,7 @@ static int setup(void **state)
     assert_non_null(f);
     assert_int_equal(nx__lexicon_builtin(&f->lex), NX_OK);
     assert_int_equal(nx__tokenizer_new(&f->tok), NX_OK);
-    nx__toklist_init(&f->scratch);
+    nx__tokenizer_list_init(&f->scratch);
     *state = f;
     return 0;
 }
@@ -30,8 +30,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    nx__turns_release(&f->turns);
-    nx__toklist_release(&f->scratch);
+    nx__speaker_release(&f->turns);
+    nx__tokenizer_list_release(&f->scratch);
     nx__tokenizer_free(f->tok);
     nx__lexicon_free(f->lex);
     free(f);
@@ -67,13 +67,13 @@ static void kremlin_labels_start_turns(void **state)
     /* Who speaks in a span: the turn running at its start, then the labels inside. */
     long who[4];
     size_t a = (size_t)(strstr(t, "What about") - t), b = (size_t)(strstr(t, "Everything") - t);
-    assert_int_equal(nx__speakers_in(&f->turns, a, b, who, 4), 1);
+    assert_int_equal(nx__speaker_in_span(&f->turns, a, b, who, 4), 1);
     assert_string_equal(nx__lexicon_key(f->lex, NX__LEX_ACTOR, (size_t)who[0]), "putin");
-    assert_int_equal(nx__speakers_in(&f->turns, 0, a, who, 4), 1); /* his first turn */
-    assert_int_equal(nx__speakers_in(&f->turns, 0, 10, who, 4), 0);
-    assert_int_equal(nx__speakers_in(&f->turns, b, strlen(t), who, 4), 1); /* Popova unknown */
+    assert_int_equal(nx__speaker_in_span(&f->turns, 0, a, who, 4), 1); /* his first turn */
+    assert_int_equal(nx__speaker_in_span(&f->turns, 0, 10, who, 4), 0);
+    assert_int_equal(nx__speaker_in_span(&f->turns, b, strlen(t), who, 4), 1); /* Popova unknown */
     size_t c = (size_t)(strstr(t, "Anna Popova") - t); /* a span starting with a label */
-    assert_int_equal(nx__speakers_in(&f->turns, c, strlen(t), who, 4), 0);
+    assert_int_equal(nx__speaker_in_span(&f->turns, c, strlen(t), who, 4), 0);
 }
 
 static void white_house_and_bracketed_labels(void **state)

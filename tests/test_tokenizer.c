@@ -18,7 +18,7 @@ static int setup(void **state)
     struct fx *f = calloc(1, sizeof(*f));
     assert_non_null(f);
     assert_int_equal(nx__tokenizer_new(&f->t), NX_OK);
-    nx__toklist_init(&f->l);
+    nx__tokenizer_list_init(&f->l);
     *state = f;
     return 0;
 }
@@ -26,7 +26,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    nx__toklist_release(&f->l);
+    nx__tokenizer_list_release(&f->l);
     nx__tokenizer_free(f->t);
     free(f);
     return 0;
@@ -46,7 +46,7 @@ static void flag_letters(unsigned int flags, char *p)
 /* The tokens of text[0..len) shown one way, separated by ' ' (SPANS: by '|'). */
 static const char *show_n(struct fx *f, const char *text, size_t len, enum show how)
 {
-    assert_int_equal(nx__tokenize_all(f->t, text, len, 0, &f->l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(f->t, text, len, 0, &f->l), NX_OK);
     size_t o = 0;
     f->out[0] = '\0';
     for (size_t i = 0; i < f->l.n; i++) {
@@ -263,13 +263,13 @@ static void next_pos_follows_text_as_new_sentence(void **state)
 static void tokenize_all_reuses_the_list(void **state)
 {
     struct fx *f = *state;
-    assert_int_equal(nx__tokenize_all(f->t, "Pipelines cease-fire. X", 23, 5, &f->l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(f->t, "Pipelines cease-fire. X", 23, 5, &f->l), NX_OK);
     assert_int_equal(f->l.n, 5);
     assert_string_equal(f->l.toks[0].term, "pipelines");
     assert_string_equal(f->l.toks[0].stem, "pipelin");
     assert_string_equal(f->l.toks[3].term, "ceasefire");
     assert_int_equal(f->l.toks[4].pos, 5 + 3 + 100);
-    assert_int_equal(nx__tokenize_all(f->t, "Talks", 5, 1, &f->l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(f->t, "Talks", 5, 1, &f->l), NX_OK);
     assert_int_equal(f->l.n, 1);
     assert_string_equal(f->l.toks[0].term, "talks");
     assert_string_equal(f->l.toks[0].stem, "talk");
@@ -289,7 +289,7 @@ static void overlong_tokens_are_skipped(void **state)
     text[2 + NX__TERM_MAX] = ' ';
     size_t y = 2 + NX__TERM_MAX + 1 + NX__TERM_MAX + 1;
     memcpy(text + y, " y", 2);
-    assert_int_equal(nx__tokenize_all(f->t, text, y + 2, 0, &f->l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(f->t, text, y + 2, 0, &f->l), NX_OK);
     assert_int_equal(f->l.n, 3);
     assert_int_equal(f->l.toks[1].term_len, NX__TERM_MAX);
     assert_string_equal(f->l.toks[2].term, "y");
@@ -298,7 +298,7 @@ static void overlong_tokens_are_skipped(void **state)
     char comp[160 * 2 + 1];
     memset(comp, 'b', sizeof(comp));
     comp[160] = '-';
-    assert_int_equal(nx__tokenize_all(f->t, comp, sizeof(comp), 0, &f->l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(f->t, comp, sizeof(comp), 0, &f->l), NX_OK);
     assert_int_equal(f->l.n, 2);
     assert_int_equal(f->l.toks[1].flags, NX__TOK_PART);
     /* a part too long is skipped, and so is the joined form */
@@ -316,10 +316,10 @@ static void huge_word_is_skipped_whole(void **state)
     char *text = malloc(len);
     assert_non_null(text);
     memset(text, 'w', len);
-    assert_int_equal(nx__tokenize_all(f->t, text, len, 0, &f->l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(f->t, text, len, 0, &f->l), NX_OK);
     assert_int_equal(f->l.n, 0);
     memcpy(text + len - 4, " end", 4);
-    assert_int_equal(nx__tokenize_all(f->t, text, len, 0, &f->l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(f->t, text, len, 0, &f->l), NX_OK);
     assert_int_equal(f->l.n, 1);
     assert_string_equal(f->l.toks[0].term, "end");
     assert_int_equal(f->l.toks[0].pos, 0);
@@ -344,7 +344,7 @@ static void long_texts_scale_linearly(void **state)
     assert_non_null(text);
     for (size_t i = 0; i < units; i++)
         memcpy(text + i * ulen, unit, ulen);
-    assert_int_equal(nx__tokenize_all(f->t, text, units * ulen, 0, &f->l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(f->t, text, units * ulen, 0, &f->l), NX_OK);
     assert_int_equal(f->l.n, units * 7);
     const nx__token *last = &f->l.toks[f->l.n - 1];
     assert_string_equal(last->term, "delta");
@@ -372,7 +372,7 @@ static void long_texts_scale_linearly(void **state)
         size_t plen = strlen(cases[c].unit);
         for (size_t i = 0; i < len; i++)
             text[i] = cases[c].unit[i % plen];
-        assert_int_equal(nx__tokenize_all(f->t, text, len, 0, &f->l), NX_OK);
+        assert_int_equal(nx__tokenizer_all(f->t, text, len, 0, &f->l), NX_OK);
         assert_int_equal(f->l.n, cases[c].n);
         if (cases[c].n)
             assert_int_equal(f->l.toks[f->l.n - 1].pos, cases[c].last);
@@ -387,13 +387,14 @@ static void fold_matches_the_tokenizer(void **state)
 {
     (void)state;
     nx__buf b = NX__BUF_INIT;
-    assert_int_equal(nx__fold("Çavuşoğlu", strlen("Çavuşoğlu"), &b), NX_OK);
+    assert_int_equal(nx__tokenizer_fold("Çavuşoğlu", strlen("Çavuşoğlu"), &b), NX_OK);
     assert_string_equal(b.data, "cavusoglu");
     nx__buf_clear(&b);
     const char *s = "Sergei LAVROV’s cease-fire, Ёлка \xff 1,200!";
-    assert_int_equal(nx__fold(s, strlen(s), &b), NX_OK);
+    assert_int_equal(nx__tokenizer_fold(s, strlen(s), &b), NX_OK);
     assert_string_equal(b.data, "sergei lavrov cease-fire, елка   1200!");
-    assert_int_equal(nx__fold("X\0Y", 3, &b), NX_OK); /* appends; controls become spaces */
+    assert_int_equal(nx__tokenizer_fold("X\0Y", 3, &b),
+                     NX_OK); /* appends; controls become spaces */
     assert_string_equal(b.data, "sergei lavrov cease-fire, елка   1200!x y");
     nx__buf_release(&b);
 }

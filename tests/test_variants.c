@@ -25,7 +25,7 @@ static const char *const pairs[][2] = {
 
 static const char *stem_of(nx__tokenizer *t, nx__toklist *l, const char *word)
 {
-    assert_int_equal(nx__tokenize_all(t, word, strlen(word), 1, l), NX_OK);
+    assert_int_equal(nx__tokenizer_all(t, word, strlen(word), 1, l), NX_OK);
     assert_int_equal(l->n, 1);
     return l->toks[0].stem;
 }
@@ -36,8 +36,8 @@ static void spelling_variants_share_a_stem(void **state)
     nx__tokenizer *t;
     nx__toklist a, b;
     assert_int_equal(nx__tokenizer_new(&t), NX_OK);
-    nx__toklist_init(&a);
-    nx__toklist_init(&b);
+    nx__tokenizer_list_init(&a);
+    nx__tokenizer_list_init(&b);
     for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
         const char *x = stem_of(t, &a, pairs[i][0]), *y = stem_of(t, &b, pairs[i][1]);
         if (strcmp(x, y) != 0)
@@ -48,8 +48,8 @@ static void spelling_variants_share_a_stem(void **state)
     assert_string_equal(stem_of(t, &a, "Киев"), "ки"); /* Snowball Russian, not mapped */
     assert_string_equal(stem_of(t, &a, "Kiev"), "kyiv");
     assert_string_equal(stem_of(t, &a, "U.S."), "us");
-    nx__toklist_release(&a);
-    nx__toklist_release(&b);
+    nx__tokenizer_list_release(&a);
+    nx__tokenizer_list_release(&b);
     nx__tokenizer_free(t);
 }
 

@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
-#include "util/compress.h"
-#include "ingest/linereader.h"
-#include "newsidx.h"
-#include "nxt_gzip.h"
+#include "ingest/lines.h"
 #include "ingest/reader.h"
 #include "ingest/warc.h"
+#include "newsidx.h"
+#include "nxt_gzip.h"
+#include "util/buf.h"
+#include "util/compress.h"
 
 /* WARC archives built in the tests: records in memory, written plain or gzip per record. */
 
@@ -141,13 +141,13 @@ static void stats_count_what_became_of_each_record(void **state)
              "", 0);
     nxt_write(path, w.data, w.len);
     nx__zfile *z;
-    assert_int_equal(nx__zfile_open(&z, path), NX_OK);
+    assert_int_equal(nx__compress_zfile_open(&z, path), NX_OK);
     nx__lines lines;
     nx__lines_init(&lines, z);
     nx__warc *warc;
     assert_int_equal(nx__warc_new(&warc, &lines), NX_OK);
     nx__page page;
-    nx__page_init(&page);
+    nx__html_page_init(&page);
     const char *id;
     assert_int_equal(nx__warc_next(warc, &page, &id), NX_OK);
     assert_int_equal(nx__warc_next(warc, &page, &id), NX_DONE);
@@ -158,10 +158,10 @@ static void stats_count_what_became_of_each_record(void **state)
     assert_int_equal(st->not_html, 1);
     assert_int_equal(st->not_ok, 1);
     assert_int_equal(st->damaged, 0);
-    nx__page_release(&page);
+    nx__html_page_release(&page);
     nx__warc_free(warc);
     nx__lines_release(&lines);
-    nx__zfile_free(z);
+    nx__compress_zfile_free(z);
     nx__buf_release(&w);
     free(path);
 }

@@ -132,7 +132,7 @@ static void hits(char *out, size_t cap, struct nx__xdb *db, struct nx__xq *q,
 {
     struct nx__xmset *m = NULL;
     unsigned int ids[16];
-    assert_int_equal(nx__xdb_search(&m, db, q, s), NX_OK);
+    assert_int_equal(nx__xmset_search(&m, db, q, s), NX_OK);
     size_t n = nx__xmset_size(m);
     assert_true(n <= 16);
     for (size_t i = 0; i < n; i++)
@@ -232,8 +232,8 @@ static void filter_restricts_by_all_of_the_rest_without_weight(void **state)
     nx__buf_release(&d);
     struct nx__xmset *filtered = NULL, *plain = NULL;
     struct nx__xq *t = term("talks");
-    assert_int_equal(nx__xdb_search(&filtered, f->w, q, &s), NX_OK);
-    assert_int_equal(nx__xdb_search(&plain, f->w, t, &s), NX_OK);
+    assert_int_equal(nx__xmset_search(&filtered, f->w, q, &s), NX_OK);
+    assert_int_equal(nx__xmset_search(&plain, f->w, t, &s), NX_OK);
     assert_int_equal(nx__xmset_size(filtered), 2);
     for (size_t i = 0; i < 2; i++) {
         unsigned int fid = 0, pid = 0;
@@ -305,8 +305,8 @@ static void scale_multiplies_the_weight(void **state)
     struct nx__xmset *m1 = NULL, *m3 = NULL;
     double w1 = 0, w3 = 0;
     assert_int_equal(nx__xq_scale(&q, t, 3.0), NX_OK);
-    assert_int_equal(nx__xdb_search(&m1, f->w, t, &s), NX_OK);
-    assert_int_equal(nx__xdb_search(&m3, f->w, q, &s), NX_OK);
+    assert_int_equal(nx__xmset_search(&m1, f->w, t, &s), NX_OK);
+    assert_int_equal(nx__xmset_search(&m3, f->w, q, &s), NX_OK);
     assert_int_equal(nx__xmset_hit(m1, 0, NULL, &w1), NX_OK);
     assert_int_equal(nx__xmset_hit(m3, 0, NULL, &w3), NX_OK);
     assert_true(w1 > 0);
@@ -375,7 +375,7 @@ static void facets_count_every_newline_separated_name(void **state)
     s.facet_slots[1] = SLOT_ARTICLE;
     s.n_facets = 2;
     assert_int_equal(nx__xq_match_all(&q), NX_OK);
-    assert_int_equal(nx__xdb_search(&m, f->w, q, &s), NX_OK);
+    assert_int_equal(nx__xmset_search(&m, f->w, q, &s), NX_OK);
     assert_int_equal(nx__xmset_size(m), 1);
     assert_int_equal(nx__xmset_estimated(m), 4);
     static const char *const places[] = {"brussels", "kyiv", "moscow"};
@@ -426,7 +426,7 @@ static void hit_data_value_and_matching_terms_come_from_the_mset(void **state)
     s.sort_slot = SLOT_DATE;
     s.sort_descending = true;
     assert_int_equal(nx__xq_op(&q, NX__XQ_OR, subs, 3, 0), NX_OK);
-    assert_int_equal(nx__xdb_search(&m, f->w, q, &s), NX_OK);
+    assert_int_equal(nx__xmset_search(&m, f->w, q, &s), NX_OK);
     assert_int_equal(nx__xmset_size(m), 4);
     assert_int_equal(nx__xmset_data(m, 0, &b), NX_OK);
     assert_string_equal(b.data, corpus[0].text);

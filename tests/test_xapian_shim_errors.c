@@ -264,7 +264,7 @@ static void truncated_table_fails_search_without_crashing(void **state)
      * no system error behind it is damage, not I/O. */
     assert_int_equal(nx__xdb_open(&r, f->path, NX__XDB_READ), NX_OK);
     assert_int_equal(nx__xq_term(&q, "w5", 2, 1, 0), NX_OK);
-    assert_int_equal(nx__xdb_search(&m, r, q, &s), NX_ECORRUPT);
+    assert_int_equal(nx__xmset_search(&m, r, q, &s), NX_ECORRUPT);
     assert_null(m);
     assert_true(message_has("DatabaseError: "));
     assert_names_path(f->path, "DatabaseError");
@@ -493,11 +493,11 @@ static void bad_search_options_are_einval(void **state)
     assert_int_equal(nx__xdb_open(&r, f->path, NX__XDB_READ), NX_OK);
     assert_int_equal(nx__xq_match_all(&q), NX_OK);
     s.n_facets = NX__XSEARCH_MAX_FACETS + 1;
-    assert_int_equal(nx__xdb_search(&m, r, q, &s), NX_EINVAL);
+    assert_int_equal(nx__xmset_search(&m, r, q, &s), NX_EINVAL);
     assert_null(m);
     s.n_facets = 1;
     s.facet_slots[0] = -2;
-    assert_int_equal(nx__xdb_search(&m, r, q, &s), NX_EINVAL);
+    assert_int_equal(nx__xmset_search(&m, r, q, &s), NX_EINVAL);
     nx__xq_free(q);
     nx__xdb_free(r);
 }

@@ -19,13 +19,13 @@
 #include "newsidx.h"
 #include "text/utf8.h"
 
-void nx__page_init(nx__page *p)
+void nx__html_page_init(nx__page *p)
 {
     memset(p, 0, sizeof *p);
     nx__buf_init(&p->body);
 }
 
-void nx__page_clear(nx__page *p)
+void nx__html_page_clear(nx__page *p)
 {
     free(p->title);
     free(p->date);
@@ -35,9 +35,9 @@ void nx__page_clear(nx__page *p)
     nx__buf_clear(&p->body);
 }
 
-void nx__page_release(nx__page *p)
+void nx__html_page_release(nx__page *p)
 {
-    nx__page_clear(p);
+    nx__html_page_clear(p);
     nx__buf_release(&p->body);
 }
 
@@ -76,10 +76,10 @@ static void keep_text(char **field, xmlNode *n)
 
 static void note_meta(struct meta *m, const xmlNode *n)
 {
-    const char *key = nx__html_attr(n, "property");
+    const char *key = nx__htmltext_attr(n, "property");
     if (!key)
-        key = nx__html_attr(n, "name");
-    const char *v = nx__html_attr(n, "content");
+        key = nx__htmltext_attr(n, "name");
+    const char *v = nx__htmltext_attr(n, "content");
     if (!key)
         return;
     if (!strcasecmp(key, "og:title"))
@@ -94,14 +94,14 @@ static void note_meta(struct meta *m, const xmlNode *n)
 
 static void note_link(struct meta *m, const xmlNode *n)
 {
-    const char *rel = nx__html_attr(n, "rel");
+    const char *rel = nx__htmltext_attr(n, "rel");
     if (rel && !strcasecmp(rel, "canonical"))
-        keep(&m->canonical, nx__html_attr(n, "href"));
+        keep(&m->canonical, nx__htmltext_attr(n, "href"));
 }
 
 static void note_json_ld(struct meta *m, xmlNode *n)
 {
-    const char *type = nx__html_attr(n, "type");
+    const char *type = nx__htmltext_attr(n, "type");
     if (m->ld_date || !type || strcasecmp(type, "application/ld+json"))
         return;
     xmlChar *t = xmlNodeGetContent(n);
@@ -117,18 +117,18 @@ static void collect(struct meta *m, xmlNode *n, int depth)
     for (; n && depth < 256; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (nx__html_is(n, "meta"))
+        if (nx__htmltext_is(n, "meta"))
             note_meta(m, n);
-        else if (nx__html_is(n, "link"))
+        else if (nx__htmltext_is(n, "link"))
             note_link(m, n);
-        else if (nx__html_is(n, "script"))
+        else if (nx__htmltext_is(n, "script"))
             note_json_ld(m, n);
-        else if (nx__html_is(n, "title"))
+        else if (nx__htmltext_is(n, "title"))
             keep_text(&m->title, n);
-        else if (nx__html_is(n, "h1"))
+        else if (nx__htmltext_is(n, "h1"))
             keep_text(&m->h1, n);
-        else if (nx__html_is(n, "time"))
-            keep(&m->time, nx__html_attr(n, "datetime"));
+        else if (nx__htmltext_is(n, "time"))
+            keep(&m->time, nx__htmltext_attr(n, "datetime"));
         collect(m, n->children, depth + 1);
     }
 }
@@ -263,7 +263,7 @@ int nx__html_extract(nx__page *p, const char *html, size_t len, const char *char
                      const char *url)
 {
     pthread_once(&xml_once, xmlInitParser);
-    nx__page_clear(p);
+    nx__html_page_clear(p);
     if (len > INT_MAX)
         return nx__error_set(NX_ELIMIT, "page larger than 2 GiB");
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
@@ -281,7 +281,7 @@ int nx__html_extract(nx__page *p, const char *html, size_t len, const char *char
     collect(&m, root, 0);
     fill(p, &m, url);
     meta_free(&m);
-    int rc = nx__html_text(&p->body, root, p->title);
+    int rc = nx__htmltext_text(&p->body, root, p->title);
     xmlFreeDoc(doc);
     if (rc == NX_OK)
         rc = utf8_fix(&p->body);

@@ -16,10 +16,10 @@ typedef struct nx__page {
     nx__buf body;                      /* paragraphs separated by "\n\n" */
 } nx__page;
 
-void nx__page_init(nx__page *p);
+void nx__html_page_init(nx__page *p);
 /* Free the strings and empty the body (the page can be filled again). */
-void nx__page_clear(nx__page *p);
-void nx__page_release(nx__page *p);
+void nx__html_page_clear(nx__page *p);
+void nx__html_page_release(nx__page *p);
 
 /*
  * Fill `p` from html[0..len). `charset` (may be NULL) is the encoding a transport declared (an

@@ -61,12 +61,12 @@ static bool is_tag(const xmlNode *n, const char *const *list, size_t count)
     return n->type == XML_ELEMENT_NODE && in_list(name, strlen(name), list, count, false);
 }
 
-bool nx__html_is(const struct _xmlNode *n, const char *tag)
+bool nx__htmltext_is(const struct _xmlNode *n, const char *tag)
 {
     return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, tag);
 }
 
-const char *nx__html_attr(const struct _xmlNode *n, const char *name)
+const char *nx__htmltext_attr(const struct _xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next)
         if (!strcasecmp((const char *)a->name, name))
@@ -95,8 +95,8 @@ static bool boiler_words(const char *s)
 
 static bool hidden(const xmlNode *n)
 {
-    const char *aria = nx__html_attr(n, "aria-hidden"), *style = nx__html_attr(n, "style");
-    if (nx__html_attr(n, "hidden") || (aria && !strcasecmp(aria, "true")))
+    const char *aria = nx__htmltext_attr(n, "aria-hidden"), *style = nx__htmltext_attr(n, "style");
+    if (nx__htmltext_attr(n, "hidden") || (aria && !strcasecmp(aria, "true")))
         return true;
     if (!style)
         return false;
@@ -113,20 +113,21 @@ static bool boilerplate(const xmlNode *n)
 {
     if (is_tag(n, drop_tags, COUNT(drop_tags)) || hidden(n))
         return true;
-    if (nx__html_is(n, "time") && n->parent && is_tag(n->parent, frame_tags, COUNT(frame_tags)))
+    if (nx__htmltext_is(n, "time") && n->parent && is_tag(n->parent, frame_tags, COUNT(frame_tags)))
         return true;
     /* The page's frame is never boilerplate, whatever its classes say ("has-cookie-bar"). */
-    if (nx__html_is(n, "html") || nx__html_is(n, "body") || nx__html_is(n, "article") ||
-        nx__html_is(n, "main"))
+    if (nx__htmltext_is(n, "html") || nx__htmltext_is(n, "body") || nx__htmltext_is(n, "article") ||
+        nx__htmltext_is(n, "main"))
         return false;
-    const char *role = nx__html_attr(n, "role");
+    const char *role = nx__htmltext_attr(n, "role");
     if (role && in_list(role, strlen(role), drop_roles, COUNT(drop_roles), false))
         return true;
-    const char *prop = nx__html_attr(n, "itemprop");
+    const char *prop = nx__htmltext_attr(n, "itemprop");
     if (prop && !strcasecmp(prop, "articleBody"))
         return false;
-    return boiler_words(nx__html_attr(n, "class")) || boiler_words(nx__html_attr(n, "id")) ||
-           boiler_words(nx__html_attr(n, "aria-label"));
+    return boiler_words(nx__htmltext_attr(n, "class")) ||
+           boiler_words(nx__htmltext_attr(n, "id")) ||
+           boiler_words(nx__htmltext_attr(n, "aria-label"));
 }
 
 static void prune(xmlNode *n, int depth)
@@ -155,7 +156,7 @@ static void text_len(const xmlNode *n, bool in_link, size_t *all, size_t *links,
             if (in_link)
                 *links += k;
         } else if (n->type == XML_ELEMENT_NODE) {
-            text_len(n->children, in_link || nx__html_is(n, "a"), all, links, depth + 1);
+            text_len(n->children, in_link || nx__htmltext_is(n, "a"), all, links, depth + 1);
         }
     }
 }
@@ -165,7 +166,7 @@ static long paragraph_score(const xmlNode *n)
 {
     long score = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
-        if (!nx__html_is(c, "p"))
+        if (!nx__htmltext_is(c, "p"))
             continue;
         size_t all = 0, links = 0;
         text_len(c->children, false, &all, &links, 0);
@@ -189,12 +190,12 @@ static void scan(xmlNode *n, struct best *block, struct best *article, xmlNode *
         long s = paragraph_score(n);
         if (s > block->score)
             *block = (struct best){n, s};
-        const char *prop = nx__html_attr(n, "itemprop");
+        const char *prop = nx__htmltext_attr(n, "itemprop");
         if (!*body_prop && prop && !strcasecmp(prop, "articleBody"))
             *body_prop = n;
-        if (!*main && nx__html_is(n, "main"))
+        if (!*main && nx__htmltext_is(n, "main"))
             *main = n;
-        if (nx__html_is(n, "article")) {
+        if (nx__htmltext_is(n, "article")) {
             size_t all = 0, links = 0;
             text_len(n->children, false, &all, &links, 0);
             long t = (long)all - 2 * (long)links;
@@ -285,12 +286,12 @@ static void lay_out(struct layout *l, const xmlNode *n, int depth)
                 end_paragraph(l, false);
             lay_out(l, n->children, depth + 1);
             if (block)
-                end_paragraph(l, nx__html_is(n, "h1"));
+                end_paragraph(l, nx__htmltext_is(n, "h1"));
         }
     }
 }
 
-int nx__html_text(nx__buf *out, struct _xmlNode *root, const char *title)
+int nx__htmltext_text(nx__buf *out, struct _xmlNode *root, const char *title)
 {
     prune(root->children, 0);
     xmlNode *top = choose(root);

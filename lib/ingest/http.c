@@ -136,7 +136,7 @@ static int decode(nx__http *h, const struct head *hd, const char *p, const char 
     if (strcmp(hd->coding, "gzip") && strcmp(hd->coding, "x-gzip") && strcmp(hd->coding, "deflate"))
         return nx__error_set(NX_EINPUT, "unsupported content encoding '%s'", hd->coding);
     nx__buf_clear(&h->buf);
-    int rc = nx__inflate_http(h->body, h->body_len, max_body, &h->buf);
+    int rc = nx__compress_inflate_http(h->body, h->body_len, max_body, &h->buf);
     if (rc == NX_ECORRUPT) { /* a damaged payload is this record's problem, not the archive's */
         char why[256];
         snprintf(why, sizeof why, "%s", nx_error_last()->message);

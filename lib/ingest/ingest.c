@@ -107,7 +107,7 @@ int nx_db_ingest(nx_ingest_stats *stats, nx_db *db, const char *const *paths, si
         st->skipped_json + st->skipped_encoding + st->skipped_too_large + st->skipped_duplicate;
     st->boilerplate_paragraphs =
         nx__boiler_known(db->n_shards ? db->shards[0]->boiler : db->boiler);
-    st->index_bytes = nx__dir_bytes(db->path);
+    st->index_bytes = nx__fsutil_dir_bytes(db->path);
     for (size_t i = 0; i < in.n; i++) {
         free(in.files[i].path);
         free(in.files[i].shown);

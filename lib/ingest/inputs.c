@@ -48,7 +48,7 @@ static int add_file(const char *path, const char *txt_id, uint64_t size, void *p
 {
     struct ingest *in = payload;
     if (is_txt(path)) {
-        uint64_t h = nx__fnv1a(NX__FNV_INIT, txt_id, strlen(txt_id));
+        uint64_t h = nx__hash_fnv1a(NX__FNV_INIT, txt_id, strlen(txt_id));
         if (nx__u64set_has(&in->txt_ids, h)) {
             char msg[512];
             snprintf(msg, sizeof msg,
@@ -63,7 +63,7 @@ static int add_file(const char *path, const char *txt_id, uint64_t size, void *p
         if (rc < 0)
             return rc;
     }
-    struct file *files = nx__grow(in->files, in->n, &in->cap, sizeof *files, 64);
+    struct file *files = nx__buf_grow(in->files, in->n, &in->cap, sizeof *files, 64);
     if (!files)
         return NX_ENOMEM;
     in->files = files;
@@ -120,7 +120,7 @@ int nx__inputs_collect(struct ingest *in, const char *const *paths, size_t n_pat
 {
     for (size_t i = 0; i < n_paths; i++) {
         size_t before = in->n;
-        int rc = nx__walk(paths[i], add_file, walk_error, in);
+        int rc = nx__fsutil_walk(paths[i], add_file, walk_error, in);
         if (rc == NX_ENOTFOUND || rc == NX_EIO) {
             in->st->skipped_unreadable++;
             nx__inputs_diag(in, paths[i], 0, rc, nx_error_last()->message);

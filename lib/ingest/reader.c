@@ -5,15 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/html.h"
+#include "ingest/json.h"
+#include "ingest/lines.h"
+#include "ingest/warc.h"
+#include "newsidx.h"
+#include "text/utf8.h"
 #include "util/buf.h"
 #include "util/compress.h"
 #include "util/error.h"
-#include "ingest/html.h"
-#include "ingest/json.h"
-#include "ingest/linereader.h"
-#include "newsidx.h"
-#include "ingest/warc.h"
-#include "text/utf8.h"
 
 enum kind { K_JSON, K_TXT, K_HTML, K_WARC };
 enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_URL, F_BODY, NFIELDS };
@@ -349,13 +349,13 @@ int nx__reader_open(nx__reader **out, const char *path, const char *txt_id, cons
     if (!r)
         return nx__error_set(NX_ENOMEM, "out of memory");
     nx__buf_init(&r->title);
-    nx__page_init(&r->page);
+    nx__html_page_init(&r->page);
     nx__lines_init(&r->lines, NULL);
     int rc = copy_names(r, txt_id, map);
     if (rc == NX_OK)
         rc = nx__json_new(&r->json);
     if (rc == NX_OK)
-        rc = nx__zfile_open(&r->z, path);
+        rc = nx__compress_zfile_open(&r->z, path);
     if (rc == NX_OK) {
         r->lines.z = r->z;
         rc = detect(r, path);
@@ -373,13 +373,13 @@ void nx__reader_free(nx__reader *r)
     if (!r)
         return;
     nx__lines_release(&r->lines);
-    nx__zfile_free(r->z);
+    nx__compress_zfile_free(r->z);
     nx__json_free(r->json);
     for (size_t i = 0; i < NFIELDS; i++)
         free(r->names[i]);
     free(r->txt_id);
     nx__buf_release(&r->title);
-    nx__page_release(&r->page);
+    nx__html_page_release(&r->page);
     nx__warc_free(r->warc);
     free(r);
 }
@@ -396,7 +396,7 @@ unsigned long nx__reader_line(const nx__reader *r)
 
 uint64_t nx__reader_offset(const nx__reader *r)
 {
-    return nx__zfile_offset(r->z);
+    return nx__compress_zfile_offset(r->z);
 }
 
 uint64_t nx__reader_ignored(const nx__reader *r)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "ingest/fieldmap.h"
-#include "ingest/linereader.h"
+#include "ingest/lines.h"
 
 /*
  * Articles from one input file: JSON Lines (one object per line), a .txt article (first line
@@ -35,7 +35,7 @@ typedef struct nx__reader nx__reader;
 /*
  * Open `path` ("-": standard input). `txt_id` is the id for a .txt article or an HTML page (the
  * caller derives it from the file name; a WARC record's comes from its WARC-Target-URI); `map` may
- * be NULL. Codes as nx__zfile_open, plus NX_EINPUT for a binary file.
+ * be NULL. Codes as nx__compress_zfile_open, plus NX_EINPUT for a binary file.
  */
 int nx__reader_open(nx__reader **out, const char *path, const char *txt_id,
                     const nx__fieldmap *map);

@@ -44,12 +44,12 @@ static uint64_t time_key(const char *s)
 
 static uint64_t id_hash(const char *id)
 {
-    return nx__fnv1a(NX__FNV_INIT, id, strlen(id));
+    return nx__hash_fnv1a(NX__FNV_INIT, id, strlen(id));
 }
 
 static uint64_t key(uint64_t id, uint64_t place)
 {
-    return nx__mix64(id ^ nx__mix64(place + 1));
+    return nx__hash_mix64(id ^ nx__hash_mix64(place + 1));
 }
 
 int nx__recrawl_note(nx__recrawl *c, const char *id, const char *captured, uint64_t place)

@@ -152,8 +152,8 @@ static struct nx__tape_ev *pop(nx__tape *t)
     return e;
 }
 
-int nx__source_open(nx__source *s, nx__tape *t, const char *path, const char *txt_id,
-                    const nx__fieldmap *map)
+int nx__tape_source_open(nx__source *s, nx__tape *t, const char *path, const char *txt_id,
+                         const nx__fieldmap *map)
 {
     *s = (nx__source){0};
     if (!nx__tape_whole(t) || !t->head)
@@ -167,7 +167,7 @@ int nx__source_open(nx__source *s, nx__tape *t, const char *path, const char *tx
     return rc;
 }
 
-int nx__source_next(nx__source *s, const nx__rec **rec)
+int nx__tape_source_next(nx__source *s, const nx__rec **rec)
 {
     *rec = NULL;
     if (s->r) {
@@ -193,28 +193,28 @@ int nx__source_next(nx__source *s, const nx__rec **rec)
     return NX_OK;
 }
 
-unsigned long nx__source_line(const nx__source *s)
+unsigned long nx__tape_source_line(const nx__source *s)
 {
     return s->line;
 }
 
-uint64_t nx__source_offset(const nx__source *s)
+uint64_t nx__tape_source_offset(const nx__source *s)
 {
     return s->offset;
 }
 
-uint64_t nx__source_bytes(const nx__source *s)
+uint64_t nx__tape_source_bytes(const nx__source *s)
 {
     return s->r ? nx__reader_bytes(s->r) : s->bytes;
 }
 
-uint64_t nx__source_ignored(const nx__source *s)
+uint64_t nx__tape_source_ignored(const nx__source *s)
 {
     return s->r ? nx__reader_ignored(s->r) : s->ignored;
 }
 
 /* A file left before its end (the ingest failed) leaves no records behind for the next. */
-void nx__source_close(nx__source *s)
+void nx__tape_source_close(nx__source *s)
 {
     nx__reader_free(s->r);
     free(s->cur);

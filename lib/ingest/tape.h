@@ -40,13 +40,13 @@ typedef struct nx__source {
     uint64_t offset, bytes, ignored;
 } nx__source;
 
-int nx__source_open(nx__source *s, nx__tape *t, const char *path, const char *txt_id,
-                    const nx__fieldmap *map);
-int nx__source_next(nx__source *s, const nx__rec **rec);
-unsigned long nx__source_line(const nx__source *s);
-uint64_t nx__source_offset(const nx__source *s);
-uint64_t nx__source_bytes(const nx__source *s);
-uint64_t nx__source_ignored(const nx__source *s);
-void nx__source_close(nx__source *s);
+int nx__tape_source_open(nx__source *s, nx__tape *t, const char *path, const char *txt_id,
+                         const nx__fieldmap *map);
+int nx__tape_source_next(nx__source *s, const nx__rec **rec);
+unsigned long nx__tape_source_line(const nx__source *s);
+uint64_t nx__tape_source_offset(const nx__source *s);
+uint64_t nx__tape_source_bytes(const nx__source *s);
+uint64_t nx__tape_source_ignored(const nx__source *s);
+void nx__tape_source_close(nx__source *s);
 
 #endif

@@ -311,7 +311,7 @@ int nx__warc_next(nx__warc *w, nx__page *page, const char **id)
             return damaged(w, NX_EINPUT, "response without WARC-Target-URI");
         w->st.articles++;
         memcpy(w->id, "url-", 4);
-        nx__hex64(nx__fnv1a(NX__FNV_INIT, w->target.data, w->target.len), w->id + 4);
+        nx__hash_hex64(nx__hash_fnv1a(NX__FNV_INIT, w->target.data, w->target.len), w->id + 4);
         *id = w->id;
         return NX_OK;
     }

@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 #include "ingest/html.h"
-#include "ingest/linereader.h"
+#include "ingest/lines.h"
 
 /*
  * Articles from a WARC 1.0/1.1 web archive, read as a stream of records (gzip per record is

@@ -54,7 +54,7 @@ int nx__writer_put(struct ingest *in, const char *shown, const nx_article *a, un
     }
     if (rc < 0)
         return rc;
-    rc = nx__u64set_add(&in->seen, nx__fnv1a(NX__FNV_INIT, a->id, strlen(a->id)));
+    rc = nx__u64set_add(&in->seen, nx__hash_fnv1a(NX__FNV_INIT, a->id, strlen(a->id)));
     in->st->articles_added += outcome == NX_PUT_ADDED;
     in->st->articles_replaced += outcome == NX_PUT_REPLACED;
     in->st->articles_unchanged += outcome == NX_PUT_UNCHANGED;
@@ -77,7 +77,7 @@ static int put_record(struct ingest *in, const struct file *f, const nx__rec *re
         a.date = day;
     }
     if (!a.id || !*a.id) { /* derive it here too: --prune and sharding must know it */
-        nx__derive_id(&a, derived);
+        nx__put_derive_id(&a, derived);
         a.id = derived;
     }
     if (in->hand) /* the reader of a sharded index: a shard's writer puts it */
@@ -98,7 +98,7 @@ static void input_problem(struct ingest *in, const struct file *f, unsigned long
 static int index_file(struct ingest *in, const struct file *f)
 {
     nx__source src;
-    int rc = nx__source_open(&src, in->tape, f->path, f->txt_id, &in->map);
+    int rc = nx__tape_source_open(&src, in->tape, f->path, f->txt_id, &in->map);
     if (rc < 0) {
         if (rc == NX_EINPUT)
             in->st->skipped_encoding++;
@@ -108,8 +108,8 @@ static int index_file(struct ingest *in, const struct file *f)
         return rc == NX_ENOMEM ? rc : NX_OK;
     }
     const nx__rec *rec;
-    while ((rc = nx__source_next(&src, &rec)) != NX_DONE) {
-        unsigned long line = nx__source_line(&src);
+    while ((rc = nx__tape_source_next(&src, &rec)) != NX_DONE) {
+        unsigned long line = nx__tape_source_line(&src);
         /* An older capture of a page the archive holds again is not an article of the run. */
         bool old = rc == NX_OK && rec->captured &&
                    nx__recrawl_superseded(&in->recrawl, rec->id, in->captures++);
@@ -125,11 +125,11 @@ static int index_file(struct ingest *in, const struct file *f)
         }
         if (rc < 0)
             break;
-        progress(in, nx__source_offset(&src), false);
+        progress(in, nx__tape_source_offset(&src), false);
     }
-    in->st->input_bytes += nx__source_bytes(&src);
-    in->st->records_ignored += nx__source_ignored(&src);
-    nx__source_close(&src);
+    in->st->input_bytes += nx__tape_source_bytes(&src);
+    in->st->records_ignored += nx__tape_source_ignored(&src);
+    nx__tape_source_close(&src);
     return rc < 0 ? rc : NX_OK;
 }
 
@@ -145,9 +145,9 @@ static int note_stale(const char *term, size_t len, void *payload)
     struct prune *p = payload;
     const char *id = term + strlen(NX__P_ARTICLE);
     size_t idlen = len - strlen(NX__P_ARTICLE);
-    if (nx__u64set_has(&p->in->seen, nx__fnv1a(NX__FNV_INIT, id, idlen)))
+    if (nx__u64set_has(&p->in->seen, nx__hash_fnv1a(NX__FNV_INIT, id, idlen)))
         return 0;
-    char **ids = nx__grow(p->ids, p->n, &p->cap, sizeof *ids, 64);
+    char **ids = nx__buf_grow(p->ids, p->n, &p->cap, sizeof *ids, 64);
     if (!ids) {
         p->rc = NX_ENOMEM;
         return 1;

@@ -88,7 +88,7 @@ static bool seen_before(const nx__buf *list, const char *t, size_t len)
     return nx__buf_has_line(&before, t, len);
 }
 
-int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
+int nx__explain_hit(nx_results *r, size_t hit, unsigned int docid, size_t *off)
 {
     struct nx__xstats st;
     *off = r->arena.len;
@@ -113,9 +113,9 @@ int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off)
         if (!seen_before(&r->plan.whole, t, len))
             rc = explain_term(r, docid, t, len, &st, 1.0, "", &terms);
     /* Pseudo-relevance feedback's stems, at the weight they added (docs/ranking.md). */
-    double feedback = 0, context = nx__xmset_context(r->m, hit);
-    for (size_t i = 0; rc == NX_OK && i < nx__xmset_feedback_count(r->m, hit); i++) {
-        t = nx__xmset_feedback(r->m, i, &len);
+    double feedback = 0, context = nx__rank_context(r->m, hit);
+    for (size_t i = 0; rc == NX_OK && i < nx__rank_feedback_count(r->m, hit); i++) {
+        t = nx__rank_feedback(r->m, i, &len);
         rc = explain_term(r, docid, t, len, &st, r->rank.fb_weight, "feedback ", &feedback);
     }
     double structure = r->hit.score - terms - feedback - context;

@@ -22,7 +22,7 @@ static int hit_continue(nx_results *r, size_t i, unsigned int docid, const nx__p
  * once the arena stops growing. */
 static int add_match(nx_results *r, size_t start, size_t end, int kind, size_t key_off)
 {
-    nx_match *m = nx__grow(r->matches, r->nmatches, &r->cap_matches, sizeof *m, 32);
+    nx_match *m = nx__buf_grow(r->matches, r->nmatches, &r->cap_matches, sizeof *m, 32);
     if (!m)
         return NX_ENOMEM;
     r->matches = m;
@@ -138,9 +138,9 @@ int nx__hit_article(nx_results *r, size_t i, const char *id, size_t body_max)
         return NX_OK;
     nx_free(r->art);
     r->art = NULL;
-    unsigned int first = nx__xmset_article_doc(r->m, i);
-    int rc = first ? nx__db_article_load_at(r->db, id, first, body_max, &r->art)
-                   : nx__db_article_load(r->db, id, body_max, &r->art);
+    unsigned int first = nx__rank_article_doc(r->m, i);
+    int rc = first ? nx__put_article_load_at(r->db, id, first, body_max, &r->art)
+                   : nx__put_article_load(r->db, id, body_max, &r->art);
     r->art_whole = rc == NX_OK && r->art->body_len < body_max;
     return rc;
 }
@@ -252,7 +252,7 @@ static int passage_of(nx_results *r, size_t i, nx__passrec *pr, unsigned int *do
     if (rc == NX_OK)
         rc = nx__xmset_data(r->m, i, &data);
     if (rc == NX_OK)
-        rc = nx__passrec_decode(pr, data.data ? data.data : "", data.len);
+        rc = nx__docbuild_passrec_decode(pr, data.data ? data.data : "", data.len);
     if (rc == NX_OK)
         rc = nx__hit_article(r, i, v.data, body_wanted(r, pr));
     nx__buf_release(&data);
@@ -292,7 +292,7 @@ int nx__hit_fill(nx_results *r, size_t i)
     h->passage_end = (size_t)pr.end;
     h->explain = NULL;
     nx__toklist *l = &r->db->toks;
-    rc = nx__tokenize_all(r->db->tok, a->body + h->start, h->end - h->start, 1, l);
+    rc = nx__tokenizer_all(r->db->tok, a->body + h->start, h->end - h->start, 1, l);
     for (size_t k = 0; rc == NX_OK && k < l->n; k++) {
         l->toks[k].start += h->start;
         l->toks[k].end += h->start;
@@ -307,7 +307,7 @@ int nx__hit_fill(nx_results *r, size_t i)
         rc = fill_names(r, i, &nm);
     size_t explain_off = 0;
     if (rc == NX_OK && (r->flags & NX_SEARCH_EXPLAIN))
-        rc = nx__hit_explain(r, i, docid, &explain_off);
+        rc = nx__explain_hit(r, i, docid, &explain_off);
     if (rc < 0)
         return rc;
     tidy_matches(r);
@@ -351,7 +351,7 @@ static int next_passage(nx_results *r, const char *id, unsigned int docid, uint6
     if (rc == NX_OK && n == want && ids[index] == docid)
         rc = nx__xdb_doc_data(r->db->x, ids[index + 1], &data);
     if (rc == NX_OK && data.len)
-        rc = nx__passrec_decode(pr, data.data, data.len);
+        rc = nx__docbuild_passrec_decode(pr, data.data, data.len);
     if (rc == NX_OK && data.len && pr->index == index + 1)
         *next = ids[index + 1];
     pr->blob = NULL; /* it pointed into data */

@@ -21,23 +21,23 @@ static struct nx__xq *field_query(struct nx__qb *b, const nx__qnode *n)
     case NX__QF_ACTOR:
     case NX__QF_TOPIC: {
         int kind = n->field == NX__QF_ACTOR ? NX__LEX_ACTOR : NX__LEX_TOPIC;
-        return nx__qb_lexicon_term(b, kind, n->text, n->len);
+        return nx__qwords_lexicon_term(b, kind, n->text, n->len);
     }
     case NX__QF_TITLE:
         /* Title terms carry no positions: a quoted title phrase needs all its words. */
-        return nx__qb_scale(b,
-                            nx__qb_words(b, n->text, n->len,
-                                         NX__QW_FIELD | (n->phrase ? NX__QW_ALL : 0),
-                                         NX__P_TITLE_STEM),
-                            0.0);
+        return nx__qwords_scale(b,
+                                nx__qwords_words(b, n->text, n->len,
+                                                 NX__QW_FIELD | (n->phrase ? NX__QW_ALL : 0),
+                                                 NX__P_TITLE_STEM),
+                                0.0);
     case NX__QF_SOURCE:
-        return nx__qb_source(b, n->text, n->len);
+        return nx__qwords_source(b, n->text, n->len);
     case NX__QF_SPEAKER:
-        return nx__qb_actor_field(b, NX__P_SPEAKER, n->text, n->len, 0);
+        return nx__qwords_actor_field(b, NX__P_SPEAKER, n->text, n->len, 0);
     case NX__QF_SAID:
-        return nx__qb_actor_field(b, NX__P_REMARKS, n->text, n->len, 'a');
+        return nx__qwords_actor_field(b, NX__P_REMARKS, n->text, n->len, 'a');
     default:
-        nx__qb_fail(b, nx__error_set(NX_EQUERY, "at byte %zu: unknown field", n->offset + 1));
+        nx__qwords_fail(b, nx__error_set(NX_EQUERY, "at byte %zu: unknown field", n->offset + 1));
         return NULL;
     }
 }
@@ -47,7 +47,7 @@ static struct nx__xq *date_query(struct nx__qb *b, const char *lo, const char *h
     struct nx__xq *q = NULL;
     int rc = nx__xq_value_range(&q, NX__SLOT_DATE, *lo ? lo : NULL, *hi ? hi : NULL);
     if (rc < 0)
-        nx__qb_fail(b, rc);
+        nx__qwords_fail(b, rc);
     return q;
 }
 
@@ -56,20 +56,21 @@ static struct nx__xq *near_query(struct nx__qb *b, const nx__qnode *n)
 {
     struct nx__xq **subs = calloc(n->nkids ? n->nkids : 1, sizeof *subs);
     if (!subs) {
-        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
         return NULL;
     }
     for (size_t i = 0; i < n->nkids && b->rc == NX_OK; i++) {
         const nx__qnode *k = n->kids[i];
         if (k->kind == NX__Q_FIELD && (k->field == NX__QF_SPEAKER || k->field == NX__QF_SAID))
-            nx__qb_fail(b, nx__error_set(
-                               NX_EQUERY,
-                               "at byte %zu: %s cannot be part of NEAR (%s has no "
-                               "position in the passage)",
-                               k->offset + 1, k->field == NX__QF_SAID ? "said:" : "speaker:",
-                               k->field == NX__QF_SAID ? "what an actor said" : "a speaking turn"));
+            nx__qwords_fail(
+                b,
+                nx__error_set(NX_EQUERY,
+                              "at byte %zu: %s cannot be part of NEAR (%s has no "
+                              "position in the passage)",
+                              k->offset + 1, k->field == NX__QF_SAID ? "said:" : "speaker:",
+                              k->field == NX__QF_SAID ? "what an actor said" : "a speaking turn"));
         else if (k->kind == NX__Q_WORD || k->kind == NX__Q_PHRASE)
-            subs[i] = nx__qb_words(b, k->text, k->len, NX__QW_POSITIONAL, NX__P_STEM);
+            subs[i] = nx__qwords_words(b, k->text, k->len, NX__QW_POSITIONAL, NX__P_STEM);
         else
             subs[i] = build_node(b, k);
     }
@@ -81,7 +82,7 @@ static struct nx__xq *near_query(struct nx__qb *b, const nx__qnode *n)
         window = NX__SENTENCE_GAP + 1;
     if (window < n->nkids)
         window = n->nkids;
-    return nx__qb_combine(b, NX__XQ_NEAR, subs, n->nkids, (unsigned int)window);
+    return nx__qwords_combine(b, NX__XQ_NEAR, subs, n->nkids, (unsigned int)window);
 }
 
 static bool is_plain_word(const nx__qnode *k)
@@ -102,7 +103,7 @@ static struct nx__xq *word_run(struct nx__qb *b, const nx__qnode *n, size_t from
             rc = nx__buf_append(&text, n->kids[i]->text, n->kids[i]->len);
     }
     struct nx__xq *q =
-        rc < 0 ? nx__qb_fail(b, rc) : nx__qb_words(b, text.data, text.len, 0, NX__P_STEM);
+        rc < 0 ? nx__qwords_fail(b, rc) : nx__qwords_words(b, text.data, text.len, 0, NX__P_STEM);
     nx__buf_release(&text);
     return q;
 }
@@ -116,7 +117,7 @@ static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
     struct nx__xq **excl = calloc(n->nkids + 1, sizeof *excl);
     size_t nl = 0, nr = 0, ne = 0;
     if (!loose || !req || !excl)
-        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = 0; i < n->nkids && b->rc == NX_OK; i++) {
         const nx__qnode *k = n->kids[i];
         if (is_plain_word(k)) { /* a run of plain words is read as one piece of text */
@@ -144,13 +145,15 @@ static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
         else
             loose[nl++] = q;
     }
-    struct nx__xq *any = nx__qb_combine(b, NX__XQ_OR, loose, nl, 0);
-    struct nx__xq *all = nx__qb_combine(b, NX__XQ_AND, req, nr, 0);
-    struct nx__xq *q = all && any ? nx__qb_pair(b, NX__XQ_AND_MAYBE, all, any) : all ? all : any;
+    struct nx__xq *any = nx__qwords_combine(b, NX__XQ_OR, loose, nl, 0);
+    struct nx__xq *all = nx__qwords_combine(b, NX__XQ_AND, req, nr, 0);
+    struct nx__xq *q = all && any ? nx__qwords_pair(b, NX__XQ_AND_MAYBE, all, any)
+                       : all      ? all
+                                  : any;
     if (ne && !q)
-        q = nx__qb_match_all(b);
+        q = nx__qwords_match_all(b);
     if (ne)
-        q = nx__qb_pair(b, NX__XQ_AND_NOT, q, nx__qb_combine(b, NX__XQ_OR, excl, ne, 0));
+        q = nx__qwords_pair(b, NX__XQ_AND_NOT, q, nx__qwords_combine(b, NX__XQ_OR, excl, ne, 0));
     else
         free(excl);
     return q;
@@ -160,7 +163,7 @@ static struct nx__xq *kids_query(struct nx__qb *b, const nx__qnode *n, int op)
 {
     struct nx__xq **subs = calloc(n->nkids + 1, sizeof *subs);
     if (!subs) {
-        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
         return NULL;
     }
     size_t m = 0;
@@ -172,9 +175,9 @@ static struct nx__xq *kids_query(struct nx__qb *b, const nx__qnode *n, int op)
         if (q)
             subs[m++] = q;
         else if (op == NX__XQ_AND_NOT && i == 0)
-            subs[m++] = nx__qb_match_all(b); /* "NOT x" alone: everything but x */
+            subs[m++] = nx__qwords_match_all(b); /* "NOT x" alone: everything but x */
     }
-    return nx__qb_combine(b, op, subs, m, 0);
+    return nx__qwords_combine(b, op, subs, m, 0);
 }
 
 static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n)
@@ -183,16 +186,16 @@ static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n)
         return NULL;
     switch (n->kind) {
     case NX__Q_WORD:
-        return nx__qb_words(b, n->text, n->len, n->mod == NX__QM_REQUIRE ? NX__QW_ALL : 0,
-                            NX__P_STEM);
+        return nx__qwords_words(b, n->text, n->len, n->mod == NX__QM_REQUIRE ? NX__QW_ALL : 0,
+                                NX__P_STEM);
     case NX__Q_PHRASE:
-        return nx__qb_words(b, n->text, n->len, NX__QW_PHRASE, NX__P_STEM);
+        return nx__qwords_words(b, n->text, n->len, NX__QW_PHRASE, NX__P_STEM);
     case NX__Q_FIELD:
         return field_query(b, n);
     case NX__Q_DATE:
         return date_query(b, n->date_lo, n->date_hi);
     case NX__Q_MACRO:
-        return nx__qb_lexicon_term(b, NX__LEX_TOPIC, n->text, n->len);
+        return nx__qwords_lexicon_term(b, NX__LEX_TOPIC, n->text, n->len);
     case NX__Q_LIST:
         return list_query(b, n);
     case NX__Q_AND:
@@ -204,7 +207,7 @@ static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n)
     case NX__Q_NEAR:
         return near_query(b, n);
     default:
-        nx__qb_fail(b, nx__error_set(NX_EQUERY, "unsupported query construct"));
+        nx__qwords_fail(b, nx__error_set(NX_EQUERY, "unsupported query construct"));
         return NULL;
     }
 }
@@ -220,28 +223,28 @@ static struct nx__xq *lexicon_options(struct nx__qb *b, const nx_search_opts *o)
     if (!all || !near) {
         free(all);
         free(near);
-        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
         return NULL;
     }
     for (size_t i = 0; i < n && b->rc == NX_OK; i++) {
         bool actor = i < o->n_actors;
         const char *name = actor ? o->actors[i] : o->topics[i - o->n_actors];
-        all[i] = nx__qb_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
-                                     name ? strlen(name) : 0);
+        all[i] = nx__qwords_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
+                                         name ? strlen(name) : 0);
         /* NEAR needs leaves of its own (combinators consume theirs): the same unit again. */
-        near[i] = all[i] ? nx__qb_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
-                                               strlen(name))
+        near[i] = all[i] ? nx__qwords_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
+                                                   strlen(name))
                          : NULL;
     }
-    struct nx__xq *must = nx__qb_combine(b, NX__XQ_AND, all, n, 0);
+    struct nx__xq *must = nx__qwords_combine(b, NX__XQ_AND, all, n, 0);
     if (n < 2) {
         for (size_t i = 0; i < n; i++)
             nx__xq_free(near[i]);
         free(near);
         return must;
     }
-    struct nx__xq *together = nx__qb_combine(b, NX__XQ_NEAR, near, n, NX__SENTENCE_GAP);
-    return nx__qb_pair(b, NX__XQ_AND_MAYBE, must, together);
+    struct nx__xq *together = nx__qwords_combine(b, NX__XQ_NEAR, near, n, NX__SENTENCE_GAP);
+    return nx__qwords_pair(b, NX__XQ_AND_MAYBE, must, together);
 }
 
 static int parse_text(struct nx__qb *b, const char *text, struct nx__xq **out)
@@ -253,34 +256,36 @@ static int parse_text(struct nx__qb *b, const char *text, struct nx__xq **out)
         return rc;
     if (tree)
         *out = build_node(b, tree);
-    nx__qnode_free(tree);
+    nx__qparse_free(tree);
     return b->rc;
 }
 
-int nx__qplan_build(nx__qplan *p, nx_db *db, const nx_search_opts *o)
+int nx__qbuild_plan(nx__qplan *p, nx_db *db, const nx_search_opts *o)
 {
     struct nx__qb b;
     memset(p, 0, sizeof *p);
     nx__u64set_init(&p->hl);
-    int rc = nx__qb_init(&b, db, p);
+    int rc = nx__qwords_init(&b, db, p);
     struct nx__xq *text = NULL, *opts = NULL, *filters = NULL;
     if (rc == NX_OK && o->query)
         rc = parse_text(&b, o->query, &text);
     if (rc == NX_OK)
         opts = lexicon_options(&b, o);
     if (rc == NX_OK)
-        filters = nx__qb_filters(&b, o);
+        filters = nx__qwords_filters(&b, o);
     rc = b.rc < 0 ? b.rc : rc;
     p->has_text = text != NULL;
-    struct nx__xq *q = text && opts ? nx__qb_pair(&b, NX__XQ_AND, opts, text) : text ? text : opts;
+    struct nx__xq *q = text && opts ? nx__qwords_pair(&b, NX__XQ_AND, opts, text)
+                       : text       ? text
+                                    : opts;
     if (q) /* the asked-for actors' own words rank first (docs/ranking.md, "Reported words") */
-        q = nx__qb_pair(&b, NX__XQ_AND_MAYBE, q, nx__qremarks_boost(&b));
+        q = nx__qwords_pair(&b, NX__XQ_AND_MAYBE, q, nx__qremarks_boost(&b));
     if (rc == NX_OK && !q && !filters)
         rc = nx__error_set(NX_EINVAL, "nothing to search for: give words, an actor or a topic");
     if (rc == NX_OK && !q)
-        q = nx__qb_match_all(&b);
+        q = nx__qwords_match_all(&b);
     if (rc == NX_OK && filters)
-        q = nx__qb_pair(&b, NX__XQ_FILTER, q, filters), filters = NULL;
+        q = nx__qwords_pair(&b, NX__XQ_FILTER, q, filters), filters = NULL;
     rc = b.rc < 0 ? b.rc : rc;
     if (rc < 0) {
         nx__xq_free(q);
@@ -288,7 +293,7 @@ int nx__qplan_build(nx__qplan *p, nx_db *db, const nx_search_opts *o)
         q = NULL;
     }
     p->query = q;
-    nx__qb_release(&b);
+    nx__qwords_release(&b);
     if (rc < 0)
         nx__qplan_release(p);
     return rc;

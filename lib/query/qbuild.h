@@ -9,6 +9,6 @@
  * Xapian query, and the set of things a hit should highlight (query/qplan.h). Ranking choices
  * live here, in qwords.c and in qremarks.c, and are documented in docs/ranking.md.
  */
-int nx__qplan_build(nx__qplan *p, nx_db *db, const nx_search_opts *o);
+int nx__qbuild_plan(nx__qplan *p, nx_db *db, const nx_search_opts *o);
 
 #endif

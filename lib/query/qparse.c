@@ -143,7 +143,7 @@ static int new_leaf(nx__qnode **out, int kind, size_t offset, const char *s, siz
         return rc;
     (*out)->text = malloc(len + 1);
     if (!(*out)->text) {
-        nx__qnode_free(*out);
+        nx__qparse_free(*out);
         *out = NULL;
         return nx__error_set(NX_ENOMEM, "out of memory");
     }
@@ -160,7 +160,7 @@ static int add_kid(nx__qnode *n, nx__qnode *kid)
         size_t cap = n->nkids ? n->nkids * 2 : 2;
         nx__qnode **k = realloc(n->kids, cap * sizeof *k);
         if (!k) {
-            nx__qnode_free(kid);
+            nx__qparse_free(kid);
             return nx__error_set(NX_ENOMEM, "out of memory");
         }
         n->kids = k;
@@ -260,7 +260,7 @@ static int parse_group(parser *p, nx__qnode **out, size_t start)
         return rc;
     skip_blanks(p);
     if (p->pos >= p->len || p->q[p->pos] != ')') {
-        nx__qnode_free(*out);
+        nx__qparse_free(*out);
         *out = NULL;
         return expected(p->pos, "')'");
     }
@@ -321,7 +321,7 @@ static int parse_unary(parser *p, nx__qnode **out)
         if (rc == NX_OK)
             rc = add_kid(wrap, *out);
         else
-            nx__qnode_free(*out);
+            nx__qparse_free(*out);
         *out = rc < 0 ? NULL : wrap;
         if (rc < 0)
             return rc;
@@ -362,14 +362,14 @@ static int attach(nx__qnode **acc, bool *chained, nx__qnode *kid, int level, uns
     nx__qnode *n;
     int rc = new_node(&n, level_kind[level], (*acc)->offset);
     if (rc < 0) {
-        nx__qnode_free(kid);
+        nx__qparse_free(kid);
         return rc;
     }
     n->window = level == L_NEAR ? window : 0;
     n->kids = malloc(2 * sizeof *n->kids);
     if (!n->kids) {
-        nx__qnode_free(n);
-        nx__qnode_free(kid);
+        nx__qparse_free(n);
+        nx__qparse_free(kid);
         return nx__error_set(NX_ENOMEM, "out of memory");
     }
     n->kids[0] = *acc;
@@ -398,7 +398,7 @@ static int parse_level(parser *p, nx__qnode **out, int level)
             rc = attach(&acc, &chained, kid, level, level == L_NEAR ? window : 0);
     }
     if (rc < 0) {
-        nx__qnode_free(acc);
+        nx__qparse_free(acc);
         return rc;
     }
     *out = acc;
@@ -424,19 +424,19 @@ int nx__qparse(nx__qnode **out, const char *query, size_t len)
         return rc;
     skip_blanks(&p);
     if (p.pos < len) { /* only an unmatched ')' stops the top level early */
-        nx__qnode_free(root);
+        nx__qparse_free(root);
         return expected(p.pos, "'(' before this ')'");
     }
     *out = root;
     return NX_OK;
 }
 
-void nx__qnode_free(nx__qnode *n)
+void nx__qparse_free(nx__qnode *n)
 {
     if (!n)
         return;
     for (size_t i = 0; i < n->nkids; i++)
-        nx__qnode_free(n->kids[i]);
+        nx__qparse_free(n->kids[i]);
     free(n->kids);
     free(n->text);
     free(n);

@@ -74,6 +74,6 @@ typedef struct nx__qnode {
 } nx__qnode;
 
 int nx__qparse(nx__qnode **out, const char *query, size_t len);
-void nx__qnode_free(nx__qnode *n);
+void nx__qparse_free(nx__qnode *n);
 
 #endif

@@ -7,7 +7,7 @@
 
 uint64_t nx__qplan_hl_key(char kind, const char *s, size_t len)
 {
-    return nx__fnv1a(nx__fnv1a(NX__FNV_INIT, &kind, 1), s, len);
+    return nx__hash_fnv1a(nx__hash_fnv1a(NX__FNV_INIT, &kind, 1), s, len);
 }
 
 bool nx__qplan_prefixed(const char *t, size_t len, const char *prefix)

@@ -27,7 +27,7 @@ struct nx__xq *nx__qremarks_boost(struct nx__qb *b)
     if (!words || !said) {
         free(words);
         free(said);
-        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        return nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     }
     /* The query's words and topics, and the topics its text names beside an actor: leaves of
      * their own, not noted again. */
@@ -37,15 +37,15 @@ struct nx__xq *nx__qremarks_boost(struct nx__qb *b)
     b->negated = 1;
     while (nx__buf_next_line(terms, &at, &line, &len))
         if (nx__qplan_topical(line, len))
-            words[n_words++] = nx__qb_term(b, "", line, len, 0);
+            words[n_words++] = nx__qwords_term(b, "", line, len, 0);
     for (at = 0; nx__buf_next_line(&b->p->about, &at, &line, &len);)
-        words[n_words++] = nx__qb_term(b, "", line, len, 0);
+        words[n_words++] = nx__qwords_term(b, "", line, len, 0);
     b->negated = saved;
-    struct nx__xq *about = nx__qb_combine(b, NX__XQ_OR, words, n_words, 0);
+    struct nx__xq *about = nx__qwords_combine(b, NX__XQ_OR, words, n_words, 0);
     /* Each actor's remarks term (recorded once each), noted for --explain. */
     for (at = 0; nx__buf_next_line(&b->remarks, &at, &line, &len);)
-        said[n_said++] = nx__qb_term(b, NX__P_REMARKS, line, len, 0);
+        said[n_said++] = nx__qwords_term(b, NX__P_REMARKS, line, len, 0);
     struct nx__xq *r =
-        nx__qb_scale(b, nx__qb_combine(b, NX__XQ_OR, said, n_said, 0), NX_REMARKS_WEIGHT);
-    return nx__qb_pair(b, NX__XQ_FILTER, r, about);
+        nx__qwords_scale(b, nx__qwords_combine(b, NX__XQ_OR, said, n_said, 0), NX_REMARKS_WEIGHT);
+    return nx__qwords_pair(b, NX__XQ_FILTER, r, about);
 }

@@ -11,33 +11,33 @@
 #include "store/schema.h"
 #include "text/stopword.h"
 
-int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p)
+int nx__qwords_init(struct nx__qb *b, nx_db *db, nx__qplan *p)
 {
     memset(b, 0, sizeof *b);
     b->db = db;
     b->p = p;
-    nx__toklist_init(&b->tl);
+    nx__tokenizer_list_init(&b->tl);
     nx__buf_init(&b->term);
     nx__buf_init(&b->remarks);
     return NX_OK;
 }
 
-void nx__qb_release(struct nx__qb *b)
+void nx__qwords_release(struct nx__qb *b)
 {
-    nx__toklist_release(&b->tl);
+    nx__tokenizer_list_release(&b->tl);
     nx__buf_release(&b->term);
     nx__buf_release(&b->remarks);
 }
 
-void *nx__qb_fail(struct nx__qb *b, int rc)
+void *nx__qwords_fail(struct nx__qb *b, int rc)
 {
     if (b->rc == NX_OK && rc < 0)
         b->rc = rc;
     return NULL;
 }
 
-struct nx__xq *nx__qb_combine(struct nx__qb *b, int op, struct nx__xq **subs, size_t n,
-                              unsigned int param)
+struct nx__xq *nx__qwords_combine(struct nx__qb *b, int op, struct nx__xq **subs, size_t n,
+                                  unsigned int param)
 {
     size_t m = 0;
     for (size_t i = 0; subs && i < n; i++)
@@ -47,14 +47,14 @@ struct nx__xq *nx__qb_combine(struct nx__qb *b, int op, struct nx__xq **subs, si
     if (m == 1 && op != NX__XQ_NEAR && op != NX__XQ_PHRASE)
         q = subs[0], m = 0;
     else if (m && b->rc == NX_OK)
-        nx__qb_fail(b, nx__xq_op(&q, op, subs, m, param));
+        nx__qwords_fail(b, nx__xq_op(&q, op, subs, m, param));
     for (size_t i = 0; i < m; i++)
         nx__xq_free(subs[i]);
     free(subs);
     return b->rc == NX_OK ? q : (nx__xq_free(q), NULL);
 }
 
-struct nx__xq *nx__qb_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c)
+struct nx__xq *nx__qwords_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c)
 {
     if (!a || !c)
         return a ? a : c;
@@ -62,26 +62,26 @@ struct nx__xq *nx__qb_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx
     if (!subs) {
         nx__xq_free(a);
         nx__xq_free(c);
-        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        return nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     }
     subs[0] = a;
     subs[1] = c;
-    return nx__qb_combine(b, op, subs, 2, 0);
+    return nx__qwords_combine(b, op, subs, 2, 0);
 }
 
-struct nx__xq *nx__qb_scale(struct nx__qb *b, struct nx__xq *q, double factor)
+struct nx__xq *nx__qwords_scale(struct nx__qb *b, struct nx__xq *q, double factor)
 {
     struct nx__xq *s = NULL;
     if (q && b->rc == NX_OK)
-        nx__qb_fail(b, nx__xq_scale(&s, q, factor));
+        nx__qwords_fail(b, nx__xq_scale(&s, q, factor));
     nx__xq_free(q);
     return s;
 }
 
-struct nx__xq *nx__qb_match_all(struct nx__qb *b)
+struct nx__xq *nx__qwords_match_all(struct nx__qb *b)
 {
     struct nx__xq *q = NULL;
-    nx__qb_fail(b, nx__xq_match_all(&q));
+    nx__qwords_fail(b, nx__xq_match_all(&q));
     return q;
 }
 
@@ -107,11 +107,11 @@ static struct nx__xq *term(struct nx__qb *b, const char *prefix, const char *s, 
     struct nx__xq *q = NULL;
     if (rc == NX_OK)
         rc = nx__xq_term(&q, b->term.data, b->term.len, 1, pos);
-    return rc < 0 ? nx__qb_fail(b, rc) : q;
+    return rc < 0 ? nx__qwords_fail(b, rc) : q;
 }
 
-struct nx__xq *nx__qb_term(struct nx__qb *b, const char *prefix, const char *s, size_t len,
-                           char kind)
+struct nx__xq *nx__qwords_term(struct nx__qb *b, const char *prefix, const char *s, size_t len,
+                               char kind)
 {
     return term(b, prefix, s, len, kind, 0);
 }
@@ -119,7 +119,7 @@ struct nx__xq *nx__qb_term(struct nx__qb *b, const char *prefix, const char *s, 
 static void hl_add(struct nx__qb *b, char kind, const char *s, size_t len)
 {
     if (!b->negated)
-        nx__qb_fail(b, nx__u64set_add(&b->p->hl, nx__qplan_hl_key(kind, s, len)));
+        nx__qwords_fail(b, nx__u64set_add(&b->p->hl, nx__qplan_hl_key(kind, s, len)));
 }
 
 /* A word of a phrase or NEAR (`pos` its place in a phrase, else 0): its stem in the body, which
@@ -135,12 +135,12 @@ static struct nx__xq *positional(struct nx__qb *b, const nx__token *t, uint32_t 
 static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
 {
     if (!b->negated && b->rc == NX_OK && !nx__buf_has_line(&b->remarks, key, strlen(key)))
-        nx__qb_fail(b, nx__buf_add_line(&b->remarks, key, strlen(key)));
+        nx__qwords_fail(b, nx__buf_add_line(&b->remarks, key, strlen(key)));
     struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
     struct nx__xq *unnamed =
-        nx__qb_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
-    return nx__qb_pair(b, NX__XQ_OR, named, nx__qb_scale(b, unnamed, NX_SPEAKER_WEIGHT));
+        nx__qwords_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
+    return nx__qwords_pair(b, NX__XQ_OR, named, nx__qwords_scale(b, unnamed, NX_SPEAKER_WEIGHT));
 }
 
 static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t len)
@@ -148,12 +148,12 @@ static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t l
     const char *what = kind == NX__LEX_ACTOR ? "actor" : "topic";
     long i = name ? nx__lexicon_find(b->db->lex, kind, name, len) : -1;
     if (i < 0)
-        nx__qb_fail(b, nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what,
-                                     (int)(len > 100 ? 100 : len), name ? name : ""));
+        nx__qwords_fail(b, nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what,
+                                         (int)(len > 100 ? 100 : len), name ? name : ""));
     return i;
 }
 
-struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len)
+struct nx__xq *nx__qwords_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len)
 {
     long i = lexicon_entry(b, kind, name, len);
     if (i < 0)
@@ -164,8 +164,8 @@ struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name,
     return term(b, NX__P_TOPIC, key, strlen(key), 't', 0);
 }
 
-struct nx__xq *nx__qb_actor_field(struct nx__qb *b, const char *prefix, const char *name,
-                                  size_t len, char kind)
+struct nx__xq *nx__qwords_actor_field(struct nx__qb *b, const char *prefix, const char *name,
+                                      size_t len, char kind)
 {
     long i = lexicon_entry(b, NX__LEX_ACTOR, name, len);
     if (i < 0)
@@ -185,16 +185,16 @@ static struct nx__xq *compound(struct nx__qb *b, size_t first, size_t joined, bo
     const nx__token *j = &b->tl.toks[joined];
     struct nx__xq **parts = calloc(joined - first, sizeof *parts);
     if (!parts)
-        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        return nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = first; i < joined; i++) {
         const nx__token *t = &b->tl.toks[i];
         parts[i - first] = field ? term(b, sprefix, t->stem, t->stem_len, 's', 0)
                                  : positional(b, t, (uint32_t)(i - first + 1));
     }
     struct nx__xq *phrase =
-        nx__qb_combine(b, field ? NX__XQ_AND : NX__XQ_PHRASE, parts, joined - first, 0);
+        nx__qwords_combine(b, field ? NX__XQ_AND : NX__XQ_PHRASE, parts, joined - first, 0);
     hl_add(b, 'w', j->term, j->term_len);
-    return nx__qb_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
+    return nx__qwords_pair(b, NX__XQ_OR, term(b, sprefix, j->stem, j->stem_len, 's', 0), phrase);
 }
 
 /* The loose units of one piece of text, in text order. */
@@ -283,7 +283,7 @@ static struct units fresh_units(struct nx__qb *b, unsigned flags, const struct m
     if (v.q && used)
         loose_units(b, &v, used, flags, ms, sprefix);
     else
-        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     free(used);
     return v;
 }
@@ -311,12 +311,12 @@ static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms, size_t 
     size_t n = *named = ms->n = distinct(ms->m, ms->n);
     struct nx__xq **subs = n > 1 ? calloc(n, sizeof *subs) : NULL;
     if (n > 1 && !subs)
-        nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = 0; subs && i < n; i++) {
         const char *key = nx__lexicon_key(b->db->lex, NX__LEX_ACTOR, m[i].entry);
         subs[i] = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     }
-    return nx__qb_combine(b, NX__XQ_NEAR, subs, subs ? n : 0, NX__SENTENCE_GAP);
+    return nx__qwords_combine(b, NX__XQ_NEAR, subs, subs ? n : 0, NX__SENTENCE_GAP);
 }
 
 /* A text naming an actor and a topic ("what did Lavrov say about a ceasefire") asks for the
@@ -327,15 +327,15 @@ static void note_topics(struct nx__qb *b)
 {
     nx__lexhit *m = NULL;
     size_t n = 0;
-    nx__qb_fail(b, nx__lexmatch_kind(b->db->lex, &b->tl, NX__LEX_TOPIC, &m, &n));
+    nx__qwords_fail(b, nx__lexmatch_kind(b->db->lex, &b->tl, NX__LEX_TOPIC, &m, &n));
     n = distinct(m, n);
     nx__buf *about = &b->p->about;
     for (size_t i = 0; i < n && b->rc == NX_OK; i++) {
         const char *key = nx__lexicon_key(b->db->lex, NX__LEX_TOPIC, m[i].entry);
         nx__buf_clear(&b->term);
-        nx__qb_fail(b, nx__buf_printf(&b->term, "%s%s", NX__P_TOPIC, key));
+        nx__qwords_fail(b, nx__buf_printf(&b->term, "%s%s", NX__P_TOPIC, key));
         if (b->rc == NX_OK && !nx__buf_has_line(about, b->term.data, b->term.len))
-            nx__qb_fail(b, nx__buf_add_line(about, b->term.data, b->term.len));
+            nx__qwords_fail(b, nx__buf_add_line(about, b->term.data, b->term.len));
     }
     free(m);
 }
@@ -351,21 +351,21 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
     struct units u = {units, 0};
     struct mentions ms = {NULL, 0};
     if (!(flags & NX__QW_FIELD)) /* title: and other fields carry no actor tags */
-        nx__qb_fail(b, nx__lexmatch_actors(b->db->lex, &b->tl, &ms.m, &ms.n));
+        nx__qwords_fail(b, nx__lexmatch_actors(b->db->lex, &b->tl, &ms.m, &ms.n));
     loose_units(b, &u, used, flags, &ms, sprefix);
     bool coord = u.n > 1 && !(flags & (NX__QW_ALL | NX__QW_POSITIONAL));
     int op = (flags & NX__QW_ALL) ? NX__XQ_AND : NX__XQ_OR;
-    struct nx__xq *q = nx__qb_combine(
+    struct nx__xq *q = nx__qwords_combine(
         b, (flags & NX__QW_POSITIONAL) && u.n > 1 ? NX__XQ_PHRASE : op, units, u.n, 0);
     if (coord) {
         struct units v = fresh_units(b, flags, &ms, sprefix);
-        struct nx__xq *all = nx__qb_combine(b, NX__XQ_AND, v.q, v.n, 0);
-        q = nx__qb_pair(b, NX__XQ_OR, q, nx__qb_scale(b, all, NX_COORD_BOOST));
+        struct nx__xq *all = nx__qwords_combine(b, NX__XQ_AND, v.q, v.n, 0);
+        q = nx__qwords_pair(b, NX__XQ_OR, q, nx__qwords_scale(b, all, NX_COORD_BOOST));
     }
     size_t named = 0;
     if (coord && !(flags & NX__QW_FIELD))
-        q = nx__qb_pair(b, NX__XQ_OR, q,
-                        nx__qb_scale(b, actors_near(b, &ms, &named), NX_ACTOR_NEAR_BOOST));
+        q = nx__qwords_pair(b, NX__XQ_OR, q,
+                            nx__qwords_scale(b, actors_near(b, &ms, &named), NX_ACTOR_NEAR_BOOST));
     if (named && !b->negated)
         note_topics(b);
     free(ms.m);
@@ -381,17 +381,17 @@ static struct nx__xq *phrase(struct nx__qb *b, struct nx__xq **units)
         if (!(t->flags & NX__TOK_JOINED))
             units[n] = positional(b, t, (uint32_t)(n + 1)), n++;
     }
-    return nx__qb_combine(b, NX__XQ_PHRASE, units, n, 0);
+    return nx__qwords_combine(b, NX__XQ_PHRASE, units, n, 0);
 }
 
-struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
-                            const char *sprefix)
+struct nx__xq *nx__qwords_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
+                                const char *sprefix)
 {
     if (b->rc < 0)
         return NULL;
-    int rc = nx__tokenize_all(b->db->tok, text, len, 1, &b->tl);
+    int rc = nx__tokenizer_all(b->db->tok, text, len, 1, &b->tl);
     if (rc < 0)
-        return nx__qb_fail(b, rc);
+        return nx__qwords_fail(b, rc);
     if (b->tl.n == 0)
         return NULL;
     struct nx__xq **units = calloc(b->tl.n, sizeof *units);
@@ -399,7 +399,7 @@ struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsi
     if (!units || !used) {
         free(units);
         free(used);
-        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        return nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     }
     struct nx__xq *q;
     if ((flags & NX__QW_PHRASE) && b->tl.n > 1) {
@@ -414,25 +414,25 @@ struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsi
     return q;
 }
 
-struct nx__xq *nx__qb_source(struct nx__qb *b, const char *text, size_t len)
+struct nx__xq *nx__qwords_source(struct nx__qb *b, const char *text, size_t len)
 {
-    int rc = nx__tokenize_all(b->db->tok, text, len, 1, &b->tl);
+    int rc = nx__tokenizer_all(b->db->tok, text, len, 1, &b->tl);
     if (rc < 0)
-        return nx__qb_fail(b, rc);
+        return nx__qwords_fail(b, rc);
     struct nx__xq **units = calloc(b->tl.n + 1, sizeof *units);
     if (!units)
-        return nx__qb_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+        return nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     int saved = b->negated;
     b->negated = 1; /* source words are not highlighted in passages */
     for (size_t i = 0; i < b->tl.n; i++)
         if (!(b->tl.toks[i].flags & NX__TOK_JOINED))
             units[i] = term(b, NX__P_SOURCE, b->tl.toks[i].term, b->tl.toks[i].term_len, 0, 0);
     b->negated = saved;
-    struct nx__xq *q = nx__qb_combine(b, NX__XQ_AND, units, b->tl.n, 0);
+    struct nx__xq *q = nx__qwords_combine(b, NX__XQ_AND, units, b->tl.n, 0);
     if (!q && b->rc == NX_OK)
-        return nx__qb_fail(b, nx__error_set(NX_EINVAL, "source '%.*s' has no words",
-                                            (int)(len > 40 ? 40 : len), text));
-    return nx__qb_scale(b, q, 0.0);
+        return nx__qwords_fail(b, nx__error_set(NX_EINVAL, "source '%.*s' has no words",
+                                                (int)(len > 40 ? 40 : len), text));
+    return nx__qwords_scale(b, q, 0.0);
 }
 
 /* since (end false) or until (end true) as its first or last day into out; "" when NULL. */
@@ -452,19 +452,19 @@ static int option_day(const char *name, const char *s, bool end, char out[11])
     return NX_OK;
 }
 
-struct nx__xq *nx__qb_filters(struct nx__qb *b, const nx_search_opts *o)
+struct nx__xq *nx__qwords_filters(struct nx__qb *b, const nx_search_opts *o)
 {
     char lo[11], hi[11];
     int rc = option_day("since", o->since, false, lo);
     if (rc == NX_OK)
         rc = option_day("until", o->until, true, hi);
     if (rc < 0)
-        return nx__qb_fail(b, rc);
+        return nx__qwords_fail(b, rc);
     struct nx__xq *dates = NULL, *source = NULL;
     if (o->since || o->until)
-        nx__qb_fail(
+        nx__qwords_fail(
             b, nx__xq_value_range(&dates, NX__SLOT_DATE, lo[0] ? lo : NULL, hi[0] ? hi : NULL));
     if (o->source && *o->source)
-        source = nx__qb_source(b, o->source, strlen(o->source));
-    return nx__qb_pair(b, NX__XQ_AND, dates, source);
+        source = nx__qwords_source(b, o->source, strlen(o->source));
+    return nx__qwords_pair(b, NX__XQ_AND, dates, source);
 }

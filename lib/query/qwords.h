@@ -30,36 +30,36 @@ struct nx__qb {
     nx__qplan *p;
     nx__toklist tl;
     nx__buf term;
-    nx__buf remarks; /* '\n'-separated keys of the actors asked for, each once (nx__qremarks_boost) */
+    nx__buf remarks; /* '\n'-separated keys of the actors asked for, each once (qremarks.h) */
     int rc;          /* first error; every helper returns NULL once it is set */
     int negated;     /* inside a NOT or '-': nothing here is highlighted */
     bool whole;      /* the terms made now are a field's: noted in p->whole, not p->terms */
 };
 
-int nx__qb_init(struct nx__qb *b, nx_db *db, nx__qplan *p);
-void nx__qb_release(struct nx__qb *b);
+int nx__qwords_init(struct nx__qb *b, nx_db *db, nx__qplan *p);
+void nx__qwords_release(struct nx__qb *b);
 /* Record the first error; returns NULL for use in expressions. */
-void *nx__qb_fail(struct nx__qb *b, int rc);
+void *nx__qwords_fail(struct nx__qb *b, int rc);
 
 /* Combinators consume their inputs (also on error) and the `subs` array itself (free()d);
  * NULL entries are skipped; no inputs give NULL. */
-struct nx__xq *nx__qb_combine(struct nx__qb *b, int op, struct nx__xq **subs, size_t n,
-                              unsigned int param);
+struct nx__xq *nx__qwords_combine(struct nx__qb *b, int op, struct nx__xq **subs, size_t n,
+                                  unsigned int param);
 /* op(a, c); with one of them NULL, the other. */
-struct nx__xq *nx__qb_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c);
-struct nx__xq *nx__qb_scale(struct nx__qb *b, struct nx__xq *q, double factor);
-struct nx__xq *nx__qb_match_all(struct nx__qb *b);
+struct nx__xq *nx__qwords_pair(struct nx__qb *b, int op, struct nx__xq *a, struct nx__xq *c);
+struct nx__xq *nx__qwords_scale(struct nx__qb *b, struct nx__xq *q, double factor);
+struct nx__xq *nx__qwords_match_all(struct nx__qb *b);
 /* The term prefix + s, noted for highlighting (kind, 0 for none) and --explain unless negated. */
-struct nx__xq *nx__qb_term(struct nx__qb *b, const char *prefix, const char *s, size_t len,
-                           char kind);
+struct nx__xq *nx__qwords_term(struct nx__qb *b, const char *prefix, const char *s, size_t len,
+                               char kind);
 
 /* An actor or topic given by key or any spelling: its tag term. NX_ENOTFOUND if unknown. */
-struct nx__xq *nx__qb_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);
+struct nx__xq *nx__qwords_lexicon_term(struct nx__qb *b, int kind, const char *name, size_t len);
 /* speaker:NAME and said:NAME: the actor's speaker (speaker.h) or remarks (remarks.h) term,
  * `prefix`, weighed in full; highlighted as the actor when kind is 'a'. NX_ENOTFOUND if the name
  * is unknown. */
-struct nx__xq *nx__qb_actor_field(struct nx__qb *b, const char *prefix, const char *name,
-                                  size_t len, char kind);
+struct nx__xq *nx__qwords_actor_field(struct nx__qb *b, const char *prefix, const char *name,
+                                      size_t len, char kind);
 
 enum nx__qw_flags {
     NX__QW_PHRASE = 1u << 0,     /* quoted: the words in order, by the positional terms */
@@ -75,13 +75,13 @@ enum nx__qw_flags {
  * NEAR (NX__QW_PHRASE, NX__QW_POSITIONAL: the body only) use the body's stems, which carry the
  * positions (schema.h). NULL when no word remains.
  */
-struct nx__xq *nx__qb_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
-                            const char *sprefix);
+struct nx__xq *nx__qwords_words(struct nx__qb *b, const char *text, size_t len, unsigned int flags,
+                                const char *sprefix);
 
 /* Every word of a source name, as a weightless filter. NX_EINVAL if it has no words. */
-struct nx__xq *nx__qb_source(struct nx__qb *b, const char *text, size_t len);
+struct nx__xq *nx__qwords_source(struct nx__qb *b, const char *text, size_t len);
 
 /* --since/--until/--source as one restricting query, or NULL. */
-struct nx__xq *nx__qb_filters(struct nx__qb *b, const nx_search_opts *o);
+struct nx__xq *nx__qwords_filters(struct nx__qb *b, const nx_search_opts *o);
 
 #endif

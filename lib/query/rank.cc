@@ -287,7 +287,7 @@ extern "C" int nx__rank_search(struct nx__xmset **out, struct nx__xdb *db, const
 {
     *out = nullptr;
     if (ro->fb_pool == 0)
-        return nx__xdb_search(out, db, q, xs);
+        return nx__xmset_search(out, db, q, xs);
     try {
         int rc = nx__xmset_check(xs);
         if (rc < 0)
@@ -316,13 +316,13 @@ extern "C" int nx__rank_search(struct nx__xmset **out, struct nx__xdb *db, const
     }
 }
 
-/* Searches that were not re-ranked (nx__xdb_search(), or a pool of 0) are plain nx__xmset. */
+/* Searches that were not re-ranked (nx__xmset_search(), or a pool of 0) are plain nx__xmset. */
 static const ranked *ranking(const struct nx__xmset *m) noexcept
 {
     return dynamic_cast<const ranked *>(m);
 }
 
-extern "C" unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t i) noexcept
+extern "C" unsigned int nx__rank_article_doc(const struct nx__xmset *m, size_t i) noexcept
 {
     const ranked *r = ranking(m);
     if (!r || i >= r->hits.size())
@@ -331,7 +331,7 @@ extern "C" unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t 
     return it == r->first_passage.end() ? 0 : it->second;
 }
 
-extern "C" double nx__xmset_context(const struct nx__xmset *m, size_t i) noexcept
+extern "C" double nx__rank_context(const struct nx__xmset *m, size_t i) noexcept
 {
     const ranked *r = ranking(m);
     if (!r || i >= r->hits.size())
@@ -340,13 +340,13 @@ extern "C" double nx__xmset_context(const struct nx__xmset *m, size_t i) noexcep
     return it == r->context.end() ? 0 : it->second;
 }
 
-extern "C" size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) noexcept
+extern "C" size_t nx__rank_feedback_count(const struct nx__xmset *m, size_t hit) noexcept
 {
     const ranked *r = ranking(m);
     return r && r->first + hit < r->pooled ? r->feedback.size() : 0;
 }
 
-extern "C" const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) noexcept
+extern "C" const char *nx__rank_feedback(const struct nx__xmset *m, size_t i, size_t *len) noexcept
 {
     const ranked *r = ranking(m);
     *len = r ? r->feedback[i].size() : 0;

@@ -32,23 +32,23 @@ struct nx__rank_opts {
     const char *ctx_key_prefix, *ctx_prefixes;
 };
 
-/* nx__xdb_search(), the page of `xs` taken from the matches re-ranked as `ro` says (no
+/* nx__xmset_search(), the page of `xs` taken from the matches re-ranked as `ro` says (no
  * re-ranking when ro->fb_pool is 0). *out is freed with nx__xmset_free(). */
 int nx__rank_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
                     const struct nx__xsearch *xs, const struct nx__rank_opts *ro) NX__NOEXCEPT;
 
 /* What the re-ranking found out about the hits of `m` (0 when `m` was not re-ranked). The
- * names are the binding's for now: query/hit.c calls nx__xmset_article_doc(). */
+ * names are the binding's for now: query/hit.c calls nx__rank_article_doc(). */
 /* The first passage of hit i's article when the search read it (article context), else 0. */
-unsigned int nx__xmset_article_doc(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
+unsigned int nx__rank_article_doc(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
 /* What article context added to hit i's score (0 when the search had none or the hit ranked
  * below the pool). */
-double nx__xmset_context(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
+double nx__rank_context(const struct nx__xmset *m, size_t i) NX__NOEXCEPT;
 /* The number of expansion terms of pseudo-relevance feedback that re-ranked hit `hit` (0 when
  * the search had no feedback or the hit ranked below the pool), and the i-th of them, `*len`
  * bytes borrowed from `m`. */
-size_t nx__xmset_feedback_count(const struct nx__xmset *m, size_t hit) NX__NOEXCEPT;
-const char *nx__xmset_feedback(const struct nx__xmset *m, size_t i, size_t *len) NX__NOEXCEPT;
+size_t nx__rank_feedback_count(const struct nx__xmset *m, size_t hit) NX__NOEXCEPT;
+const char *nx__rank_feedback(const struct nx__xmset *m, size_t i, size_t *len) NX__NOEXCEPT;
 
 #ifdef __cplusplus
 }

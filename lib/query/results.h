@@ -36,6 +36,6 @@ int nx__hit_fill(nx_results *r, size_t i);
 void nx__hit_release(nx_results *r);
 /* Append the score explanation (NUL-terminated) of hit `hit` of the page, passage `docid`, to
  * r->arena at *off. */
-int nx__hit_explain(nx_results *r, size_t hit, unsigned int docid, size_t *off);
+int nx__explain_hit(nx_results *r, size_t hit, unsigned int docid, size_t *off);
 
 #endif

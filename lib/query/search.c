@@ -130,7 +130,7 @@ static int count(nx_results *r)
             xs.facet_slots[0] = NX__SLOT_ARTICLE;
             xs.facet_cut[0] = 0;
         }
-        rc = nx__xdb_search(&m, r->db->x, r->plan.query, &xs);
+        rc = nx__xmset_search(&m, r->db->x, r->plan.query, &xs);
         if (rc == NX_OK)
             *(pass == 0 ? &r->passages : &r->articles) = nx__xmset_estimated(m);
         if (rc == NX_OK && exact)
@@ -205,7 +205,7 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     r->db = db;
     r->flags = opts->flags;
     r->hit.rank = 0;
-    rc = nx__qplan_build(&r->plan, db, opts);
+    rc = nx__qbuild_plan(&r->plan, db, opts);
     if (rc == NX_OK) {
         rc = run(r, opts);
         if (rc == NX_EMODIFIED && nx__xdb_reopen(db->x) == NX_OK) { /* snapshot overwritten */

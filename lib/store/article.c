@@ -50,8 +50,8 @@ int nx__article_encode_with(const nx_article *a, nx__deflater *z, nx__buf *out)
     if (rc == NX_OK)
         rc = nx__buf_putc(out, (char)BLOB_VERSION);
     if (rc == NX_OK)
-        rc = z ? nx__deflater_run(z, raw.data, raw.len, out)
-               : nx__deflate_dict(raw.data, raw.len, nx__zdict, nx__zdict_len, out);
+        rc = z ? nx__compress_deflater_run(z, raw.data, raw.len, out)
+               : nx__compress_deflate_dict(raw.data, raw.len, nx__zdict, nx__zdict_len, out);
     nx__buf_release(&raw);
     return rc;
 }
@@ -65,8 +65,8 @@ static int corrupt(void)
 static int inflate_fields(const char *blob, size_t len, size_t want, nx__buf *raw)
 {
     if (want < ARTICLE_MAX)
-        return nx__inflate_prefix(blob + 1, len - 1, nx__zdict, nx__zdict_len, want, raw);
-    return nx__inflate_dict(blob + 1, len - 1, nx__zdict, nx__zdict_len, ARTICLE_MAX, raw);
+        return nx__compress_inflate_prefix(blob + 1, len - 1, nx__zdict, nx__zdict_len, want, raw);
+    return nx__compress_inflate_dict(blob + 1, len - 1, nx__zdict, nx__zdict_len, ARTICLE_MAX, raw);
 }
 
 /*
@@ -83,7 +83,7 @@ static int parse(nx_article **out, const nx__buf *raw, bool cut, size_t body_max
     for (int i = 0; i < NFIELDS; i++) {
         unsigned long long v;
         const char *before = p;
-        if (nx__get_varint(&p, end, &v) < 0) {
+        if (nx__buf_get_varint(&p, end, &v) < 0) {
             if (cut && end - before < 10) { /* a varint cut in two */
                 *more = raw->len * 2;
                 return NX_OK;
@@ -162,10 +162,10 @@ uint64_t nx__article_hash(const nx_article *a, const char *salt)
     uint64_t h = NX__FNV_INIT;
     for (int i = 0; i < NFIELDS; i++) {
         unsigned char tag = f[i] ? (unsigned char)(i + 1) : 0;
-        h = nx__fnv1a(h, &tag, 1);
-        h = nx__fnv1a(h, &n[i], sizeof n[i]);
+        h = nx__hash_fnv1a(h, &tag, 1);
+        h = nx__hash_fnv1a(h, &n[i], sizeof n[i]);
         if (f[i])
-            h = nx__fnv1a(h, f[i], n[i]);
+            h = nx__hash_fnv1a(h, f[i], n[i]);
     }
-    return nx__fnv1a(h, salt, strlen(salt));
+    return nx__hash_fnv1a(h, salt, strlen(salt));
 }

@@ -248,8 +248,8 @@ int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts)
     db->flags = o->flags;
     db->batch_articles = o->batch_articles ? o->batch_articles : DEFAULT_BATCH_ARTICLES;
     db->batch_bytes = o->batch_bytes ? o->batch_bytes : DEFAULT_BATCH_BYTES;
-    nx__toklist_init(&db->toks);
-    nx__toklist_init(&db->title_toks);
+    nx__tokenizer_list_init(&db->toks);
+    nx__tokenizer_list_init(&db->title_toks);
     nx__buf_init(&db->term);
     rc = open_parts(db, o);
     if (rc < 0) {
@@ -271,10 +271,10 @@ void nx_db_free(nx_db *db)
     nx__xdb_free(db->x);
     nx__lexicon_free(db->lex);
     nx__tokenizer_free(db->tok);
-    nx__toklist_release(&db->toks);
-    nx__toklist_release(&db->title_toks);
+    nx__tokenizer_list_release(&db->toks);
+    nx__tokenizer_list_release(&db->title_toks);
     nx__buf_release(&db->term);
-    nx__deflater_free(db->deflater);
+    nx__compress_deflater_free(db->deflater);
     nx__boiler_free(db->boiler);
     free(db->remotes);
     free(db->path);

@@ -15,7 +15,7 @@
 
 enum { PASSREC_VERSION = 1 };
 
-int nx__passrec_encode(nx__buf *out, uint64_t index, uint64_t start, uint64_t end)
+int nx__docbuild_passrec_encode(nx__buf *out, uint64_t index, uint64_t start, uint64_t end)
 {
     int rc = nx__buf_put_varint(out, PASSREC_VERSION);
     if (rc == NX_OK)
@@ -27,13 +27,13 @@ int nx__passrec_encode(nx__buf *out, uint64_t index, uint64_t start, uint64_t en
     return rc;
 }
 
-int nx__passrec_decode(nx__passrec *r, const char *data, size_t len)
+int nx__docbuild_passrec_decode(nx__passrec *r, const char *data, size_t len)
 {
     const char *p = data, *end = data + len;
     unsigned long long v, index, start, stop;
-    if (nx__get_varint(&p, end, &v) < 0 || v != PASSREC_VERSION ||
-        nx__get_varint(&p, end, &index) < 0 || nx__get_varint(&p, end, &start) < 0 ||
-        nx__get_varint(&p, end, &stop) < 0 || start > stop)
+    if (nx__buf_get_varint(&p, end, &v) < 0 || v != PASSREC_VERSION ||
+        nx__buf_get_varint(&p, end, &index) < 0 || nx__buf_get_varint(&p, end, &start) < 0 ||
+        nx__buf_get_varint(&p, end, &stop) < 0 || start > stop)
         return nx__error_set(NX_ECORRUPT, "passage record is damaged");
     r->index = index;
     r->start = start;
@@ -235,7 +235,7 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
     struct nx__xdoc *d = NULL;
     int rc = nx__xdoc_new(&d);
     if (rc == NX_OK)
-        rc = nx__tokenize_all(db->tok, b->a->body + p->start, p->end - p->start, 1, &db->toks);
+        rc = nx__tokenizer_all(db->tok, b->a->body + p->start, p->end - p->start, 1, &db->toks);
     for (size_t i = 0; rc == NX_OK && i < db->toks.n; i++) { /* offsets into the body */
         db->toks.toks[i].start += p->start;
         db->toks.toks[i].end += p->start;
@@ -243,7 +243,8 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
     if (rc == NX_OK)
         rc = add_tokens(db, d, &db->toks);
     long speakers[NX__SPEAKERS_MAX];
-    size_t n_speakers = nx__speakers_in(&b->turns, p->start, p->end, speakers, NX__SPEAKERS_MAX);
+    size_t n_speakers =
+        nx__speaker_in_span(&b->turns, p->start, p->end, speakers, NX__SPEAKERS_MAX);
     if (rc == NX_OK)
         rc = add_tags(db, d, speakers, n_speakers);
     if (rc == NX_OK)
@@ -252,13 +253,13 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
         rc = add_article_filters(db, d, &b->source_toks);
     nx__buf_clear(&b->data);
     if (rc == NX_OK)
-        rc = nx__passrec_encode(&b->data, index, p->start, p->end);
+        rc = nx__docbuild_passrec_encode(&b->data, index, p->start, p->end);
     if (rc == NX_OK && index == 0) { /* the first passage keeps the article */
         char hex[17];
-        nx__hex64(b->hash, hex);
+        nx__hash_hex64(b->hash, hex);
         rc = nx__xdoc_value(d, NX__SLOT_HASH, hex, 16);
         if (rc == NX_OK && !db->deflater)
-            rc = nx__deflater_new(&db->deflater, nx__zdict, nx__zdict_len);
+            rc = nx__compress_deflater_new(&db->deflater, nx__zdict, nx__zdict_len);
         if (rc == NX_OK)
             rc = nx__article_encode_with(b->a, db->deflater, &b->data);
     }
@@ -275,25 +276,25 @@ static bool drop_boilerplate(uint64_t para_hash, void *payload)
     return nx__boiler_is(payload, para_hash);
 }
 
-int nx__doc_index_article(nx_db *db, const nx_article *a, uint64_t hash, size_t *npassages,
-                          size_t *dropped)
+int nx__docbuild_article(nx_db *db, const nx_article *a, uint64_t hash, size_t *npassages,
+                         size_t *dropped)
 {
     struct build b = {db, a, hash, {0}, {0}, NX__BUF_INIT};
     nx__passage *ps = NULL;
     size_t n = 0;
-    nx__toklist_init(&b.source_toks);
+    nx__tokenizer_list_init(&b.source_toks);
     *npassages = 0;
     *dropped = 0;
     const char *title = a->title ? a->title : "";
     const char *source = a->source ? a->source : "";
-    int rc = nx__tokenize_all(db->tok, title, strlen(title), 1, &db->title_toks);
+    int rc = nx__tokenizer_all(db->tok, title, strlen(title), 1, &db->title_toks);
     if (rc == NX_OK)
-        rc = nx__tokenize_all(db->tok, source, strlen(source), 1, &b.source_toks);
+        rc = nx__tokenizer_all(db->tok, source, strlen(source), 1, &b.source_toks);
     if (rc == NX_OK)
         rc = nx__speaker_turns(db->lex, db->tok, &db->toks, a->body, a->body_len, &b.turns);
     if (rc == NX_OK)
-        rc = nx__passages_split(&ps, &n, a->body, a->body_len, drop_boilerplate, db->boiler,
-                                dropped);
+        rc =
+            nx__passage_split(&ps, &n, a->body, a->body_len, drop_boilerplate, db->boiler, dropped);
     /* An article that is all boilerplate still gets one (empty) passage: it holds the stored
      * article, so that the article exists and is recognised as unchanged next time. */
     nx__passage empty = {0, 0};
@@ -302,8 +303,8 @@ int nx__doc_index_article(nx_db *db, const nx_article *a, uint64_t hash, size_t 
     if (rc == NX_OK)
         *npassages = n;
     free(ps);
-    nx__turns_release(&b.turns);
-    nx__toklist_release(&b.source_toks);
+    nx__speaker_release(&b.turns);
+    nx__tokenizer_list_release(&b.source_toks);
     nx__buf_release(&b.data);
     return rc;
 }

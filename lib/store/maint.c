@@ -39,7 +39,7 @@ int nx_db_stats(nx_stats *st, const nx_db *db)
     st->articles = articles.n;
     st->passages = xs.doccount;
     st->terms = terms.n;
-    st->index_bytes = nx__dir_bytes(db->path);
+    st->index_bytes = nx__fsutil_dir_bytes(db->path);
     st->avg_passage_len = xs.avlength;
     st->lexicon = nx__lexicon_id(db->lex);
     return NX_OK;
@@ -55,7 +55,7 @@ static int compact_swap(const char *path, const char *const *src, size_t n)
     if (rc == NX_OK) {
         snprintf(tmp, len, "%s.compact", path);
         snprintf(old, len, "%s.old", path);
-        nx__rmtree(tmp);
+        nx__fsutil_rmtree(tmp);
         rc = nx__xdb_compact_all(src, n, tmp);
     }
     if (rc == NX_OK && rename(path, old) != 0)
@@ -65,9 +65,9 @@ static int compact_swap(const char *path, const char *const *src, size_t n)
         rename(old, path); /* back where it was */
     }
     if (rc == NX_OK)
-        nx__rmtree(old);
+        nx__fsutil_rmtree(old);
     if (tmp)
-        nx__rmtree(tmp);
+        nx__fsutil_rmtree(tmp);
     free(tmp);
     free(old);
     return rc;
@@ -126,7 +126,7 @@ static int merge_shards(nx_db *db)
     char **paths = calloc(n, sizeof *paths);
     int rc = paths ? nx_db_commit(db) : nx__error_set(NX_ENOMEM, "out of memory");
     for (size_t k = 0; rc == NX_OK && k < n; k++)
-        if (!(paths[k] = nx__shard_path(db->path, k)))
+        if (!(paths[k] = nx__stub_shard_path(db->path, k)))
             rc = nx__error_set(NX_ENOMEM, "out of memory");
     if (rc == NX_OK) {
         rc = nx__shard_close(db); /* closes every shard, also when one fails */

@@ -25,7 +25,7 @@ static int article_term(nx_db *db, const char *id)
     return rc < 0 ? rc : nx__buf_append(&db->term, id, strlen(id));
 }
 
-int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid)
+int nx__put_article_docid(nx_db *db, const char *id, unsigned int *docid)
 {
     size_t n = 0;
     *docid = 0;
@@ -37,15 +37,15 @@ int nx__db_article_docid(nx_db *db, const char *id, unsigned int *docid)
     return rc;
 }
 
-int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, size_t body_max,
-                           nx_article **out)
+int nx__put_article_load_at(nx_db *db, const char *id, unsigned int docid, size_t body_max,
+                            nx_article **out)
 {
     nx__buf data = NX__BUF_INIT;
     nx__passrec pr;
     *out = NULL;
     int rc = nx__xdb_doc_data(db->x, docid, &data);
     if (rc == NX_OK)
-        rc = nx__passrec_decode(&pr, data.data ? data.data : "", data.len);
+        rc = nx__docbuild_passrec_decode(&pr, data.data ? data.data : "", data.len);
     if (rc == NX_OK && !pr.blob)
         rc = nx__error_set(NX_ECORRUPT, "article '%s' in '%s' has no stored text", id, db->path);
     if (rc == NX_OK)
@@ -54,14 +54,14 @@ int nx__db_article_load_at(nx_db *db, const char *id, unsigned int docid, size_t
     return rc;
 }
 
-int nx__db_article_load(nx_db *db, const char *id, size_t body_max, nx_article **out)
+int nx__put_article_load(nx_db *db, const char *id, size_t body_max, nx_article **out)
 {
     unsigned int docid;
     *out = NULL;
-    int rc = nx__db_article_docid(db, id, &docid);
+    int rc = nx__put_article_docid(db, id, &docid);
     if (rc == NX_OK && docid == 0)
         rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, db->path);
-    return rc < 0 ? rc : nx__db_article_load_at(db, id, docid, body_max, out);
+    return rc < 0 ? rc : nx__put_article_load_at(db, id, docid, body_max, out);
 }
 
 /* An article's date is one day, "YYYY-MM-DD" (include/newsidx.h). */
@@ -108,13 +108,13 @@ static int validate(const nx_article *a, size_t body_len)
     return check_text("body", a->body, body_len);
 }
 
-void nx__derive_id(const nx_article *a, char out[18])
+void nx__put_derive_id(const nx_article *a, char out[18])
 {
     const char *title = a->title ? a->title : "";
-    uint64_t h = nx__fnv1a(NX__FNV_INIT, title, strlen(title));
-    h = nx__fnv1a(nx__fnv1a(h, "\n", 1), a->body, a->body_len);
+    uint64_t h = nx__hash_fnv1a(NX__FNV_INIT, title, strlen(title));
+    h = nx__hash_fnv1a(nx__hash_fnv1a(h, "\n", 1), a->body, a->body_len);
     out[0] = 'h';
-    nx__hex64(h, out + 1);
+    nx__hash_hex64(h, out + 1);
 }
 
 static const char *hash_salt(const nx_db *db, char *buf, size_t size)
@@ -129,7 +129,7 @@ static int same_hash(nx_db *db, unsigned int docid, uint64_t hash, bool *same)
 {
     nx__buf v = NX__BUF_INIT;
     char hex[17];
-    nx__hex64(hash, hex);
+    nx__hash_hex64(hash, hex);
     int rc = nx__xdb_doc_value(db->x, docid, NX__SLOT_HASH, &v);
     *same = rc == NX_OK && v.len == 16 && memcmp(v.data, hex, 16) == 0;
     nx__buf_release(&v);
@@ -140,13 +140,13 @@ static int put(nx_db *db, nx_article *a, nx_put_outcome *outcome, size_t *passag
 {
     char salt[128], idbuf[18];
     if (!a->id || !*a->id) {
-        nx__derive_id(a, idbuf);
+        nx__put_derive_id(a, idbuf);
         a->id = idbuf;
     }
     uint64_t hash = nx__article_hash(a, hash_salt(db, salt, sizeof salt));
     unsigned int docid;
     bool same = false;
-    int rc = nx__db_article_docid(db, a->id, &docid);
+    int rc = nx__put_article_docid(db, a->id, &docid);
     if (rc == NX_OK && docid)
         rc = same_hash(db, docid, hash, &same);
     if (rc == NX_OK && same) {
@@ -159,7 +159,7 @@ static int put(nx_db *db, nx_article *a, nx_put_outcome *outcome, size_t *passag
         rc = nx__xdb_delete_term(db->x, db->term.data, db->term.len);
     size_t dropped = 0;
     if (rc == NX_OK)
-        rc = nx__doc_index_article(db, a, hash, passages, &dropped);
+        rc = nx__docbuild_article(db, a, hash, passages, &dropped);
     if (rc < 0)
         return nx__db_drop_batch(db, rc);
     *outcome = docid ? NX_PUT_REPLACED : NX_PUT_ADDED;
@@ -182,7 +182,7 @@ int nx_db_put(nx_put_outcome *outcome, size_t *passages, nx_db *db, const nx_art
     int rc = validate(&copy, copy.body_len);
     char idbuf[18];
     if (rc == NX_OK && db->n_shards && (!copy.id || !*copy.id)) {
-        nx__derive_id(&copy, idbuf);
+        nx__put_derive_id(&copy, idbuf);
         copy.id = idbuf;
     }
     if (rc == NX_OK && db->n_shards)
@@ -206,7 +206,7 @@ int nx_db_delete(nx_db *db, const char *id)
     if (db->n_shards)
         return nx__db_fail(db, nx_db_delete(db->shards[nx__shard_of(id, db->n_shards)], id));
     unsigned int docid;
-    int rc = nx__db_article_docid(db, id, &docid);
+    int rc = nx__put_article_docid(db, id, &docid);
     if (rc == NX_OK && !docid)
         rc = nx__error_set(NX_ENOTFOUND, "no article '%s' in '%s'", id, db->path);
     if (rc == NX_OK) {
@@ -228,5 +228,5 @@ int nx_db_get(nx_article **out, nx_db *db, const char *id)
     *out = NULL;
     if (!db || !id)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or id"));
-    return nx__db_fail(db, nx__db_article_load(db, id, SIZE_MAX, out));
+    return nx__db_fail(db, nx__put_article_load(db, id, SIZE_MAX, out));
 }

@@ -15,7 +15,7 @@ enum { DEFAULT_TIMEOUT_MS = 10000 };
 
 size_t nx__shard_of(const char *id, size_t n)
 {
-    return n > 1 ? (size_t)(nx__fnv1a(NX__FNV_INIT, id, strlen(id)) % n) : 0;
+    return n > 1 ? (size_t)(nx__hash_fnv1a(NX__FNV_INIT, id, strlen(id)) % n) : 0;
 }
 
 /* "'HOST:PORT', ..." of the stub's remote lines, for messages; NULL if there are none. */
@@ -128,7 +128,7 @@ static int open_writer(nx_db *db, const nx_open_opts *o, const char *file)
     rc = xs ? NX_OK : nx__error_set(NX_ENOMEM, "out of memory");
     /* In shard order, so that two writers never hold a lock each that the other waits for. */
     for (size_t k = 0; rc == NX_OK && k < n; k++) {
-        char *path = nx__shard_path(db->path, k);
+        char *path = nx__stub_shard_path(db->path, k);
         rc = path ? nx_db_open(&db->shards[k], path, &so)
                   : nx__error_set(NX_ENOMEM, "out of memory");
         if (rc == NX_OK) {

@@ -21,7 +21,7 @@ int nx__stub_locate(char **file, const char *path)
     if (S_ISREG(st.st_mode))
         *file = strdup(path);
     else if (S_ISDIR(st.st_mode)) {
-        char *p = nx__path_join(path, NX__STUB_NAME);
+        char *p = nx__fsutil_path_join(path, NX__STUB_NAME);
         if (p && stat(p, &st) == 0 && S_ISREG(st.st_mode))
             *file = p;
         else if (p) {
@@ -74,7 +74,7 @@ static int parse_remote(nx__stub_entry *e, const char *file, unsigned long line,
 
 static int parse_local(nx__stub_entry *e, const char *dir, const char *arg)
 {
-    e->path = arg[0] == '/' ? strdup(arg) : nx__path_join(dir, arg);
+    e->path = arg[0] == '/' ? strdup(arg) : nx__fsutil_path_join(dir, arg);
     e->shown = strdup(arg);
     return e->path && e->shown ? NX_OK : nx__error_set(NX_ENOMEM, "out of memory");
 }
@@ -157,17 +157,17 @@ void nx__stub_release(nx__stub *s)
     s->n = 0;
 }
 
-char *nx__shard_path(const char *dir, size_t k)
+char *nx__stub_shard_path(const char *dir, size_t k)
 {
     char name[32];
     snprintf(name, sizeof name, "shard-%zu", k);
-    return nx__path_join(dir, name);
+    return nx__fsutil_path_join(dir, name);
 }
 
 size_t nx__stub_shards(const nx__stub *s, const char *dir)
 {
     for (size_t k = 0; k < s->n; k++) {
-        char *want = nx__shard_path(dir, k);
+        char *want = nx__stub_shard_path(dir, k);
         bool ok = want && !s->e[k].remote && strcmp(s->e[k].path, want) == 0;
         free(want);
         if (!ok)
@@ -182,7 +182,8 @@ int nx__stub_write_shards(const char *dir, size_t n)
     int rc = nx__buf_printf(&text, "# newsidx sharded index: Xapian stub, one shard a line\n");
     for (size_t k = 0; rc == NX_OK && k < n; k++)
         rc = nx__buf_printf(&text, "auto shard-%zu\n", k);
-    char *tmp = nx__path_join(dir, NX__STUB_NAME ".tmp"), *file = nx__path_join(dir, NX__STUB_NAME);
+    char *tmp = nx__fsutil_path_join(dir, NX__STUB_NAME ".tmp"),
+         *file = nx__fsutil_path_join(dir, NX__STUB_NAME);
     if (rc == NX_OK && (!tmp || !file))
         rc = nx__error_set(NX_ENOMEM, "out of memory");
     FILE *f = rc == NX_OK ? fopen(tmp, "w") : NULL;

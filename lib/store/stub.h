@@ -42,7 +42,7 @@ void nx__stub_release(nx__stub *s);
  * order: a newsidx sharded index. 0 for any other list. */
 size_t nx__stub_shards(const nx__stub *s, const char *dir);
 /* The path of shard k of sharded index `dir`, newly allocated; NULL when out of memory. */
-char *nx__shard_path(const char *dir, size_t k);
+char *nx__stub_shard_path(const char *dir, size_t k);
 /* Create (or replace, atomically with rename) dir/XAPIANDB listing n shards. */
 int nx__stub_write_shards(const char *dir, size_t n);
 

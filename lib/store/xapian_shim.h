@@ -195,8 +195,8 @@ struct nx__xsearch {
     size_t n_facets;
 };
 
-int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
-                   const struct nx__xsearch *opts) NX__NOEXCEPT;
+int nx__xmset_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
+                     const struct nx__xsearch *opts) NX__NOEXCEPT;
 void nx__xmset_free(struct nx__xmset *m) NX__NOEXCEPT;
 size_t nx__xmset_size(const struct nx__xmset *m) NX__NOEXCEPT;
 /* get_matches_estimated(); exact when check_at_least covered every match. */

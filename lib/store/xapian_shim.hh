@@ -71,7 +71,7 @@ struct nx__xmset {
     Xapian::docid doc_id_ = 0;
 };
 
-/* Check what nx__xdb_search() checks of `opts` (the facets): NX_OK or NX_EINVAL. */
+/* Check what nx__xmset_search() checks of `opts` (the facets): NX_OK or NX_EINVAL. */
 int nx__xmset_check(const struct nx__xsearch *opts) noexcept;
 
 /*

@@ -97,8 +97,8 @@ const Xapian::Document &nx__xmset::document(size_t i)
     return doc_;
 }
 
-extern "C" int nx__xdb_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
-                              const struct nx__xsearch *opts) noexcept
+extern "C" int nx__xmset_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
+                                const struct nx__xsearch *opts) noexcept
 {
     *out = nullptr;
     try {

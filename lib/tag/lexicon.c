@@ -67,7 +67,7 @@ static int add_variant(lexparse *ps, const char *s, size_t len)
     nx__lexicon *lx = ps->lx;
     nx__lexentry *e = current(ps);
     nx__lexvariant v = {0, 0, 0};
-    int rc = nx__tokenize_all(ps->tok, s, len, 0, &ps->toks);
+    int rc = nx__tokenizer_all(ps->tok, s, len, 0, &ps->toks);
     for (size_t i = 0; rc == NX_OK && i < ps->toks.n; i++)
         if (!(ps->toks.toks[i].flags & NX__TOK_JOINED))
             v.nterms++;
@@ -77,7 +77,7 @@ static int add_variant(lexparse *ps, const char *s, size_t len)
         return perr(ps, "variant '%.*s' has no words", (int)len, s);
     if (v.nterms > NX__LEX_MAX_WORDS)
         return perr(ps, "variant '%.*s' has more than %d words", (int)len, s, NX__LEX_MAX_WORDS);
-    nx__lexvariant *nv = nx__grow(e->v, e->nv, &e->cap, sizeof *nv, 4);
+    nx__lexvariant *nv = nx__buf_grow(e->v, e->nv, &e->cap, sizeof *nv, 4);
     if (!nv)
         return NX_ENOMEM;
     e->v = nv;
@@ -134,7 +134,7 @@ static int new_entry(lexparse *ps, int kind, const char *key, size_t klen)
             return perr(ps, "duplicate %s '%.*s' (first on line %zu)",
                         kind == NX__LEX_ACTOR ? "actor" : "topic", (int)klen, key, o->line);
     }
-    nx__lexentry *all = nx__grow(lx->e[kind], lx->n[kind], &lx->cap[kind], sizeof *all, 16);
+    nx__lexentry *all = nx__buf_grow(lx->e[kind], lx->n[kind], &lx->cap[kind], sizeof *all, 16);
     if (!all)
         return NX_ENOMEM;
     lx->e[kind] = all;
@@ -187,7 +187,7 @@ static int finish_entry(lexparse *ps)
     if (ps->kind == NX__LEX_TOPIC && e->nv == 0)
         rc = perr(ps, "topic '%s' has no variants", key);
     if (ps->kind == NX__LEX_ACTOR)
-        rc = nx__tokenize_all(ps->tok, key, strlen(key), 0, &ps->toks);
+        rc = nx__tokenizer_all(ps->tok, key, strlen(key), 0, &ps->toks);
     for (size_t i = 0; ps->kind == NX__LEX_ACTOR && rc == NX_OK && i <= e->nv; i++) {
         if (i == e->nv) {
             char *copy = strdup(key); /* the arena may move under add_variant */
@@ -235,7 +235,7 @@ static int one_line(lexparse *ps, const char *s, size_t len)
 static int parse_all(nx__lexicon *lx, const char *text, size_t len, const char *name)
 {
     lexparse ps = {lx, name, 0, NULL, {NULL, 0, 0, NX__BUF_INIT}, -1};
-    nx__toklist_init(&ps.toks);
+    nx__tokenizer_list_init(&ps.toks);
     int rc = nx__tokenizer_new(&ps.tok);
     for (size_t at = 0; rc == NX_OK && at < len;) {
         const char *nl = memchr(text + at, '\n', len - at);
@@ -248,7 +248,7 @@ static int parse_all(nx__lexicon *lx, const char *text, size_t len, const char *
         rc = finish_entry(&ps);
     if (rc == NX_OK)
         rc = nx__lexmatch_finish(lx, name);
-    nx__toklist_release(&ps.toks);
+    nx__tokenizer_list_release(&ps.toks);
     nx__tokenizer_free(ps.tok);
     return rc;
 }
@@ -282,7 +282,7 @@ int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const 
         snprintf(lx->id, sizeof lx->id, "%s", id);
     } else {
         char hex[17];
-        nx__hex64(nx__fnv1a(NX__FNV_INIT, lx->text, len), hex);
+        nx__hash_hex64(nx__hash_fnv1a(NX__FNV_INIT, lx->text, len), hex);
         snprintf(lx->id, sizeof lx->id, "file-%s", hex);
     }
     int rc = parse_all(lx, lx->text, len, name ? name : "lexicon");
@@ -421,15 +421,15 @@ long nx__lexicon_find(const nx__lexicon *lx, int kind, const char *name, size_t 
     nx__buf folded = NX__BUF_INIT;
     nx__tokenizer *t = NULL;
     nx__toklist l;
-    nx__toklist_init(&l);
+    nx__tokenizer_list_init(&l);
     /* An allocation failure reads as "not found": the caller reports an unknown name. */
-    if (nx__fold(name, len, &folded) == NX_OK)
+    if (nx__tokenizer_fold(name, len, &folded) == NX_OK)
         found = find_key(lx, kind, folded.data, folded.len);
     if (found < 0 && nx__tokenizer_new(&t) == NX_OK &&
-        nx__tokenize_all(t, name, len, 0, &l) == NX_OK)
+        nx__tokenizer_all(t, name, len, 0, &l) == NX_OK)
         found = find_variant(lx, kind, &l);
     nx__tokenizer_free(t);
-    nx__toklist_release(&l);
+    nx__tokenizer_list_release(&l);
     nx__buf_release(&folded);
     return found;
 }

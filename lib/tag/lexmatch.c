@@ -33,7 +33,7 @@ static size_t parts_end(const nx__toklist *l, size_t i, bool *joined)
 
 static int push_pat(nx__lexicon *lx, const nx__lexpat *proto, const nx__toklist *l, bool joined)
 {
-    nx__lexpat *pats = nx__grow(lx->pats, lx->npats, &lx->cappats, sizeof *pats, 256);
+    nx__lexpat *pats = nx__buf_grow(lx->pats, lx->npats, &lx->cappats, sizeof *pats, 256);
     if (!pats)
         return NX_ENOMEM;
     lx->pats = pats;
@@ -126,7 +126,7 @@ static int conflict(const nx__lexicon *lx, const nx__lexpat *a, const nx__lexpat
 static uint64_t slot_hash(int kind, const char *s, size_t len)
 {
     unsigned char k = (unsigned char)kind;
-    return nx__mix64(nx__fnv1a(nx__fnv1a(NX__FNV_INIT, &k, 1), s, len));
+    return nx__hash_mix64(nx__hash_fnv1a(nx__hash_fnv1a(NX__FNV_INIT, &k, 1), s, len));
 }
 
 static int build_slots(nx__lexicon *lx)
@@ -259,7 +259,7 @@ static int on_kind(const nx__lexhit *hit, void *payload)
     struct kind_hits *a = payload;
     if (hit->kind != a->kind)
         return 0;
-    nx__lexhit *p = nx__grow(a->hits, a->n, &a->cap, sizeof *p, 8);
+    nx__lexhit *p = nx__buf_grow(a->hits, a->n, &a->cap, sizeof *p, 8);
     if (!p)
         return NX_ENOMEM;
     a->hits = p;

@@ -114,7 +114,7 @@ static int on_actor(const nx__lexhit *hit, void *payload)
 
 static int push(nx__turns *out, size_t label, size_t from, long actor)
 {
-    nx__turn *t = nx__grow(out->t, out->n, &out->cap, sizeof *t, 16);
+    nx__turn *t = nx__buf_grow(out->t, out->n, &out->cap, sizeof *t, 16);
     if (!t)
         return NX_ENOMEM;
     out->t = t;
@@ -144,7 +144,7 @@ int nx__speaker_turns(const nx__lexicon *lex, nx__tokenizer *tok, nx__toklist *s
             if (open > start)
                 end = open;
         }
-        int rc = nx__tokenize_all(tok, body + start, end - start, 1, scratch);
+        int rc = nx__tokenizer_all(tok, body + start, end - start, 1, scratch);
         struct last_actor la = {scratch, -1};
         if (rc == NX_OK)
             rc = nx__lexmatch_scan(lex, scratch, on_actor, &la);
@@ -178,7 +178,7 @@ long nx__speaker_at(const nx__turns *turns, size_t at)
     return i ? turns->t[i - 1].actor : -1;
 }
 
-size_t nx__speakers_in(const nx__turns *turns, size_t start, size_t end, long *out, size_t max)
+size_t nx__speaker_in_span(const nx__turns *turns, size_t start, size_t end, long *out, size_t max)
 {
     size_t n = 0, i = turns_begun(turns, start);
     long first = i ? turns->t[i - 1].actor : -1; /* the turn running at start */
@@ -197,7 +197,7 @@ size_t nx__speakers_in(const nx__turns *turns, size_t start, size_t end, long *o
     return n;
 }
 
-void nx__turns_release(nx__turns *turns)
+void nx__speaker_release(nx__turns *turns)
 {
     free(turns->t);
     turns->t = NULL;

@@ -49,8 +49,8 @@ long nx__speaker_at(const nx__turns *turns, size_t at);
 /* The distinct actors speaking in body[start:end): the one whose turn is running at `start` (a
  * passage that starts with a label starts with that label's turn) and those of the labels
  * inside, in order; at most `max` into out[]; returns how many. */
-size_t nx__speakers_in(const nx__turns *turns, size_t start, size_t end, long *out, size_t max);
+size_t nx__speaker_in_span(const nx__turns *turns, size_t start, size_t end, long *out, size_t max);
 
-void nx__turns_release(nx__turns *turns);
+void nx__speaker_release(nx__turns *turns);
 
 #endif

@@ -66,8 +66,8 @@ static bool bloom_seen(nx__boiler *b, uint64_t h)
 {
     bool all = true;
     for (int k = 0; k < 4; k++) {
-        uint64_t bit =
-            nx__mix64(h + (uint64_t)k * 0x9e3779b97f4a7c15ULL) & (((uint64_t)1 << BLOOM_BITS) - 1);
+        uint64_t bit = nx__hash_mix64(h + (uint64_t)k * 0x9e3779b97f4a7c15ULL) &
+                       (((uint64_t)1 << BLOOM_BITS) - 1);
         uint8_t mask = (uint8_t)(1u << (bit & 7));
         if (!(b->bloom[bit >> 3] & mask))
             all = false;
@@ -79,7 +79,7 @@ static bool bloom_seen(nx__boiler *b, uint64_t h)
 static void count_paragraph(const char *body, size_t start, size_t end, void *payload)
 {
     nx__boiler *b = payload;
-    uint64_t h = nx__para_hash(body + start, end - start);
+    uint64_t h = nx__passage_para_hash(body + start, end - start);
     for (size_t i = 0; i < b->nseen; i++)
         if (b->seen[i] == h)
             return;
@@ -87,7 +87,7 @@ static void count_paragraph(const char *body, size_t start, size_t end, void *pa
         b->seen[b->nseen++] = h;
     unsigned int min = UINT16_MAX;
     for (int r = 0; r < ROWS; r++) {
-        size_t col = (size_t)(nx__mix64(h ^ ((uint64_t)r << 56)) & ((1u << COLS_BITS) - 1));
+        size_t col = (size_t)(nx__hash_mix64(h ^ ((uint64_t)r << 56)) & ((1u << COLS_BITS) - 1));
         uint16_t *c = &b->sketch[((size_t)r << COLS_BITS) + col];
         if (*c < UINT16_MAX)
             (*c)++;
@@ -103,10 +103,10 @@ int nx__boiler_observe(nx__boiler *b, const char *body, size_t len)
     int rc = ensure_tables(b);
     if (rc < 0)
         return rc;
-    if (bloom_seen(b, nx__para_hash(body, len)))
+    if (bloom_seen(b, nx__passage_para_hash(body, len)))
         return NX_OK;
     b->nseen = 0;
-    nx__paragraphs(body, len, count_paragraph, b);
+    nx__passage_paragraphs(body, len, count_paragraph, b);
     rc = b->rc;
     b->rc = NX_OK;
     return rc;

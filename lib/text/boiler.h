@@ -8,8 +8,8 @@
 #include "util/buf.h"
 
 /*
- * Boilerplate detection from the archive itself: a paragraph (see nx__para_hash) that occurs in
- * at least `threshold` distinct article bodies is boilerplate ("Sign up to ...", "###",
+ * Boilerplate detection from the archive itself: a paragraph (see nx__passage_para_hash) that
+ * occurs in at least `threshold` distinct article bodies is boilerplate ("Sign up to ...", "###",
  * signatures). Counting uses fixed memory whatever the archive size: a count-min sketch for
  * paragraphs and a Bloom filter so that identical bodies (copies, re-sends) count once. Both
  * can only over-count paragraphs by collisions, which the sketch's size makes rare. Hashes found

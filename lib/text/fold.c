@@ -2,7 +2,7 @@
 
 #include <utf8proc.h>
 
-unsigned int nx__cp_props(int32_t cp)
+unsigned int nx__fold_cp_props(int32_t cp)
 {
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:

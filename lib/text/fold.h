@@ -13,7 +13,7 @@
 /* Bytes one code point may fold to: NFKD expands to at most 18 code points (U+FDFA). */
 enum { NX__FOLD_MAX = 128 };
 
-enum nx__cp_props {
+enum nx__fold_cp_props {
     NX__CP_LETTER = 1u << 0,
     NX__CP_DIGIT = 1u << 1, /* any Unicode number (Nd, Nl, No) */
     NX__CP_MARK = 1u << 2,
@@ -22,8 +22,8 @@ enum nx__cp_props {
     NX__CP_WORD = NX__CP_LETTER | NX__CP_DIGIT | NX__CP_MARK,
 };
 
-/* Properties of a code point (enum nx__cp_props); 0 for punctuation, symbols, controls. */
-unsigned int nx__cp_props(int32_t cp);
+/* Properties of a code point (enum nx__fold_cp_props); 0 for punctuation, symbols, controls. */
+unsigned int nx__fold_cp_props(int32_t cp);
 
 /*
  * Write the folded form of `cp` to dst (room for NX__FOLD_MAX bytes) and return its length,

@@ -14,7 +14,7 @@ static bool is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-uint64_t nx__para_hash(const char *s, size_t len)
+uint64_t nx__passage_para_hash(const char *s, size_t len)
 {
     uint64_t h = NX__FNV_INIT;
     bool space = false;
@@ -25,12 +25,12 @@ uint64_t nx__para_hash(const char *s, size_t len)
             continue;
         }
         if (space) {
-            h = nx__fnv1a(h, " ", 1);
+            h = nx__hash_fnv1a(h, " ", 1);
             space = false;
         }
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');
-        h = nx__fnv1a(h, &c, 1);
+        h = nx__hash_fnv1a(h, &c, 1);
     }
     return h;
 }
@@ -56,7 +56,7 @@ static size_t para_end(const char *s, size_t len, size_t i, size_t *next)
     return len;
 }
 
-void nx__paragraphs(const char *body, size_t len, nx__para_fn fn, void *payload)
+void nx__passage_paragraphs(const char *body, size_t len, nx__para_fn fn, void *payload)
 {
     size_t i = 0;
     while (i < len) {
@@ -97,7 +97,7 @@ struct splitter {
 
 static int push(struct splitter *sp, size_t start, size_t end)
 {
-    nx__passage *p = nx__grow(sp->out, sp->n, &sp->cap, sizeof *p, 16);
+    nx__passage *p = nx__buf_grow(sp->out, sp->n, &sp->cap, sizeof *p, 16);
     if (!p)
         return NX_ENOMEM;
     sp->out = p;
@@ -207,7 +207,7 @@ static void on_paragraph(const char *s, size_t start, size_t end, void *payload)
     struct splitter *sp = payload;
     if (sp->rc < 0)
         return;
-    if (sp->drop && sp->drop(nx__para_hash(s + start, end - start), sp->payload)) {
+    if (sp->drop && sp->drop(nx__passage_para_hash(s + start, end - start), sp->payload)) {
         sp->dropped++;
         sp->pending = false; /* never merge across a dropped paragraph */
         return;
@@ -244,13 +244,13 @@ static void merge_short_tail(struct splitter *sp, const char *s)
     }
 }
 
-int nx__passages_split(nx__passage **out, size_t *n, const char *body, size_t len, nx__drop_fn drop,
-                       void *payload, size_t *dropped)
+int nx__passage_split(nx__passage **out, size_t *n, const char *body, size_t len, nx__drop_fn drop,
+                      void *payload, size_t *dropped)
 {
     struct splitter sp = {NULL, 0, 0, drop, payload, 0, NX_OK, false};
     *out = NULL;
     *n = 0;
-    nx__paragraphs(body, len, on_paragraph, &sp);
+    nx__passage_paragraphs(body, len, on_paragraph, &sp);
     if (sp.rc < 0) {
         free(sp.out);
         return sp.rc;

@@ -28,11 +28,11 @@ typedef struct nx__passage {
 } nx__passage;
 
 /* Paragraph hash used for boilerplate detection: whitespace runs collapsed, ASCII lower-cased. */
-uint64_t nx__para_hash(const char *s, size_t len);
+uint64_t nx__passage_para_hash(const char *s, size_t len);
 
 /* Call fn for each paragraph [start, end) of body (trimmed; empty ones skipped). */
 typedef void (*nx__para_fn)(const char *body, size_t start, size_t end, void *payload);
-void nx__paragraphs(const char *body, size_t len, nx__para_fn fn, void *payload);
+void nx__passage_paragraphs(const char *body, size_t len, nx__para_fn fn, void *payload);
 
 /* Return true to leave the paragraph with this hash out. */
 typedef bool (*nx__drop_fn)(uint64_t para_hash, void *payload);
@@ -41,8 +41,8 @@ typedef bool (*nx__drop_fn)(uint64_t para_hash, void *payload);
  * Split body into passages: *out (free() it) holds *n passages in order. `drop` may be NULL;
  * *dropped (may be NULL) counts paragraphs left out. NX_ENOMEM only.
  */
-int nx__passages_split(nx__passage **out, size_t *n, const char *body, size_t len, nx__drop_fn drop,
-                       void *payload, size_t *dropped);
+int nx__passage_split(nx__passage **out, size_t *n, const char *body, size_t len, nx__drop_fn drop,
+                      void *payload, size_t *dropped);
 
 /*
  * A short passage s[start, end), of fewer than NX__PASSAGE_SHORT_WORDS words (a lead such as

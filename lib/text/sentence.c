@@ -113,7 +113,7 @@ static enum abbrev abbrev_before(uchar *s, size_t dot)
             return AB_NONE;
         if (dot > 2 && (is_alpha(s[dot - 3]) || s[dot - 3] >= 0x80))
             return AB_NONE;
-        return nx__cp_props(cp) & NX__CP_UPPER ? AB_NEVER : AB_NONE;
+        return nx__fold_cp_props(cp) & NX__CP_UPPER ? AB_NEVER : AB_NONE;
     }
     if (b > 0 && (s[b - 1] >= 0x80 || is_alpha(s[b - 1]) || (s[b - 1] >= '0' && s[b - 1] <= '9')))
         return AB_NONE; /* part of a longer word */
@@ -140,7 +140,7 @@ static enum next_kind next_kind(uchar *s, size_t len, size_t i)
                : s[i] >= '0' && s[i] <= '9' ? NK_DIGIT
                                             : NK_OTHER;
     int32_t cp = nx__utf8_decode(s + i, len - i, &n);
-    return cp >= 0 && (nx__cp_props(cp) & NX__CP_LOWER) ? NK_LOWER : NK_OTHER;
+    return cp >= 0 && (nx__fold_cp_props(cp) & NX__CP_LOWER) ? NK_LOWER : NK_OTHER;
 }
 
 /* Does the terminator run s[t..e) (closers included) end a sentence? */

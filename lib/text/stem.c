@@ -32,7 +32,7 @@ struct nx__stem {
 
 static size_t slot_of(const char *s, size_t len)
 {
-    return (size_t)(nx__mix64(nx__fnv1a(NX__FNV_INIT, s, len)) % CACHE_SLOTS);
+    return (size_t)(nx__hash_mix64(nx__hash_fnv1a(NX__FNV_INIT, s, len)) % CACHE_SLOTS);
 }
 
 int nx__stem_new(nx__stem **out)

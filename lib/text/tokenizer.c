@@ -143,7 +143,7 @@ static int build(nx__tokenizer *t, size_t a, size_t b, int mode, unsigned int *s
 {
     nx__buf_clear(&t->term);
     *script = 0;
-    int rc = nx__scan_build(&t->term, t->s, a, b, mode, NX__TERM_MAX, script);
+    int rc = nx__tokscan_build(&t->term, t->s, a, b, mode, NX__TERM_MAX, script);
     if (rc < 0)
         return rc;
     return rc == 1 || t->term.len == 0 ? AGAIN : NX_OK;
@@ -195,8 +195,8 @@ static int compound_next(nx__tokenizer *t)
 {
     size_t q;
     nx__part pt;
-    if (nx__scan_hyphen(t->s, t->len, t->p, &q)) {
-        nx__scan_part(t->s, t->len, q, &pt);
+    if (nx__tokscan_hyphen(t->s, t->len, t->p, &q)) {
+        nx__tokscan_part(t->s, t->len, q, &pt);
         t->p = pt.end;
         return compound_part(t, &pt);
     }
@@ -210,36 +210,36 @@ static int compound_next(nx__tokenizer *t)
 
 static int word_next(nx__tokenizer *t)
 {
-    size_t q = nx__scan_skip(t->s, t->len, t->p), e;
+    size_t q = nx__tokscan_skip(t->s, t->len, t->p), e;
     nx__part pt;
     if (q >= t->len) {
         t->p = t->len;
         return NX_DONE;
     }
-    nx__scan_part(t->s, t->len, q, &pt);
+    nx__tokscan_part(t->s, t->len, q, &pt);
     t->p = pt.end;
-    if (pt.end == q + 1 && nx__scan_acronym(t->s, t->len, q, &e)) {
+    if (pt.end == q + 1 && nx__tokscan_acronym(t->s, t->len, q, &e)) {
         t->p = e;
         return emit_acronym(t, q, e);
     }
     if (pt.end < t->len) {
         char c = t->s[pt.end];
-        if ((c == ':' || c == '.') && (e = nx__scan_url(t->s, t->len, q, pt.end)) > 0) {
+        if ((c == ':' || c == '.') && (e = nx__tokscan_url(t->s, t->len, q, pt.end)) > 0) {
             t->p = e;
             return emit(t, q, e, e, NX__BUILD_RAW, NX__TOK_URL);
         }
         bool maybe_email = c == '@' || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
         if (maybe_email && q >= t->email_miss &&
-            (e = nx__scan_email(t->s, t->len, q, &t->email_miss)) > 0) {
+            (e = nx__tokscan_email(t->s, t->len, q, &t->email_miss)) > 0) {
             t->p = e;
             return emit(t, q, e, e, NX__BUILD_RAW, NX__TOK_EMAIL);
         }
     }
-    if (!nx__scan_hyphen(t->s, t->len, pt.end, &e))
+    if (!nx__tokscan_hyphen(t->s, t->len, pt.end, &e))
         return emit(t, q, pt.term_end, pt.end, NX__BUILD_TERM,
                     (pt.numeric ? NX__TOK_NUMBER : 0) |
                         (pt.term_end < pt.end ? NX__TOK_POSSESSIVE : 0));
-    if (pt.numeric && nx__scan_numeric_compound(t->s, t->len, pt.end, &e)) {
+    if (pt.numeric && nx__tokscan_numeric_compound(t->s, t->len, pt.end, &e)) {
         t->p = e; /* a date or a score: 2022-03-01 */
         return emit(t, q, e, e, NX__BUILD_TERM, NX__TOK_NUMBER);
     }
@@ -264,25 +264,25 @@ int nx__tokenizer_next(nx__tokenizer *t, const nx__token **tok)
     }
 }
 
-void nx__toklist_init(nx__toklist *l)
+void nx__tokenizer_list_init(nx__toklist *l)
 {
     l->toks = NULL;
     l->n = l->cap = 0;
     nx__buf_init(&l->arena);
 }
 
-void nx__toklist_release(nx__toklist *l)
+void nx__tokenizer_list_release(nx__toklist *l)
 {
     free(l->toks);
     nx__buf_release(&l->arena);
-    nx__toklist_init(l);
+    nx__tokenizer_list_init(l);
 }
 
 /* Copy k into the list. Its strings go to the arena, which may move while the list grows, so
  * term/stem are set afterwards by fix_pointers(); meanwhile stem == NULL marks "same as term". */
 static int push(nx__toklist *l, const nx__token *k)
 {
-    nx__token *toks = nx__grow(l->toks, l->n, &l->cap, sizeof *toks, 256);
+    nx__token *toks = nx__buf_grow(l->toks, l->n, &l->cap, sizeof *toks, 256);
     if (!toks)
         return NX_ENOMEM;
     l->toks = toks;
@@ -313,8 +313,8 @@ static void fix_pointers(nx__toklist *l)
     }
 }
 
-int nx__tokenize_all(nx__tokenizer *t, const char *text, size_t len, uint32_t first_pos,
-                     nx__toklist *l)
+int nx__tokenizer_all(nx__tokenizer *t, const char *text, size_t len, uint32_t first_pos,
+                      nx__toklist *l)
 {
     const nx__token *k;
     int rc;
@@ -334,18 +334,18 @@ int nx__tokenize_all(nx__tokenizer *t, const char *text, size_t len, uint32_t fi
     return NX_OK;
 }
 
-int nx__fold(const char *s, size_t len, nx__buf *out)
+int nx__tokenizer_fold(const char *s, size_t len, nx__buf *out)
 {
     unsigned int script = 0;
     size_t i = 0;
     while (i < len) {
-        size_t q = nx__scan_skip(s, len, i);
-        int rc = nx__scan_build(out, s, i, q, NX__BUILD_RAW, (size_t)-1, &script);
+        size_t q = nx__tokscan_skip(s, len, i);
+        int rc = nx__tokscan_build(out, s, i, q, NX__BUILD_RAW, (size_t)-1, &script);
         if (rc < 0 || q == len)
             return rc < 0 ? rc : NX_OK;
         nx__part pt;
-        nx__scan_part(s, len, q, &pt);
-        rc = nx__scan_build(out, s, q, pt.term_end, NX__BUILD_TERM, (size_t)-1, &script);
+        nx__tokscan_part(s, len, q, &pt);
+        rc = nx__tokscan_build(out, s, q, pt.term_end, NX__BUILD_TERM, (size_t)-1, &script);
         if (rc < 0)
             return rc;
         i = pt.end;

@@ -73,14 +73,14 @@ typedef struct nx__toklist {
     nx__buf arena;
 } nx__toklist;
 
-void nx__toklist_init(nx__toklist *l);
-void nx__toklist_release(nx__toklist *l);
+void nx__tokenizer_list_init(nx__toklist *l);
+void nx__tokenizer_list_release(nx__toklist *l);
 /* Replace l's contents with the tokens of `text`. */
-int nx__tokenize_all(nx__tokenizer *t, const char *text, size_t len, uint32_t first_pos,
-                     nx__toklist *l);
+int nx__tokenizer_all(nx__tokenizer *t, const char *text, size_t len, uint32_t first_pos,
+                      nx__toklist *l);
 
 /* Fold one word or short string the way the tokenizer folds terms (no splitting), appending to
  * `out`; for lexicon keys and field values. */
-int nx__fold(const char *s, size_t len, nx__buf *out);
+int nx__tokenizer_fold(const char *s, size_t len, nx__buf *out);
 
 #endif

@@ -58,7 +58,7 @@ static enum cls cls_at(uchar *s, size_t len, size_t i, size_t *n)
         return C_HYPHEN;
     if (cp == 0xAD)
         return C_SHY;
-    return nx__cp_props(cp) & NX__CP_WORD ? C_WORD : C_SEP;
+    return nx__fold_cp_props(cp) & NX__CP_WORD ? C_WORD : C_SEP;
 }
 
 static bool is_wordcls(enum cls c)
@@ -66,7 +66,7 @@ static bool is_wordcls(enum cls c)
     return c == C_WORD || c == C_DIGIT;
 }
 
-size_t nx__scan_skip(const char *text, size_t len, size_t i)
+size_t nx__tokscan_skip(const char *text, size_t len, size_t i)
 {
     uchar *s = (uchar *)text;
     while (i < len) {
@@ -104,7 +104,7 @@ static bool joins(uchar *s, size_t len, size_t i, size_t n, enum cls c, enum cls
     }
 }
 
-void nx__scan_part(const char *text, size_t len, size_t i, nx__part *pt)
+void nx__tokscan_part(const char *text, size_t len, size_t i, nx__part *pt)
 {
     uchar *s = (uchar *)text;
     size_t apos = 0, apos_end = 0, n;
@@ -138,7 +138,7 @@ void nx__scan_part(const char *text, size_t len, size_t i, nx__part *pt)
         pt->term_end = apos; /* possessive: Ukraine’s -> ukraine */
 }
 
-bool nx__scan_acronym(const char *s, size_t len, size_t i, size_t *end)
+bool nx__tokscan_acronym(const char *s, size_t len, size_t i, size_t *end)
 {
     size_t letters = 0;
     while (i + 1 < len && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '.') {
@@ -151,7 +151,7 @@ bool nx__scan_acronym(const char *s, size_t len, size_t i, size_t *end)
     return true;
 }
 
-bool nx__scan_hyphen(const char *text, size_t len, size_t i, size_t *next)
+bool nx__tokscan_hyphen(const char *text, size_t len, size_t i, size_t *next)
 {
     uchar *s = (uchar *)text;
     size_t n, n2;
@@ -163,12 +163,12 @@ bool nx__scan_hyphen(const char *text, size_t len, size_t i, size_t *next)
     return true;
 }
 
-bool nx__scan_numeric_compound(const char *s, size_t len, size_t i, size_t *end)
+bool nx__tokscan_numeric_compound(const char *s, size_t len, size_t i, size_t *end)
 {
     size_t q;
     nx__part pt;
-    while (nx__scan_hyphen(s, len, i, &q)) {
-        nx__scan_part(s, len, q, &pt);
+    while (nx__tokscan_hyphen(s, len, i, &q)) {
+        nx__tokscan_part(s, len, q, &pt);
         if (!pt.numeric)
             return false;
         i = pt.end;
@@ -183,7 +183,7 @@ static size_t url_char_len(uchar *s, size_t len, size_t i)
         return s[i] > 0x20 && s[i] < 0x7F && !strchr("<>\"`{}|\\^", s[i]) ? 1 : 0;
     size_t n;
     int32_t cp = nx__utf8_decode(s + i, len - i, &n);
-    return cp >= 0 && (nx__cp_props(cp) & NX__CP_WORD) ? n : 0;
+    return cp >= 0 && (nx__fold_cp_props(cp) & NX__CP_WORD) ? n : 0;
 }
 
 /* The URL body starts at `body`: its end without trailing punctuation (a ')' or ']' stays
@@ -213,7 +213,7 @@ static size_t url_body_end(uchar *s, size_t len, size_t body)
     return 0;
 }
 
-size_t nx__scan_url(const char *text, size_t len, size_t start, size_t part_end)
+size_t nx__tokscan_url(const char *text, size_t len, size_t start, size_t part_end)
 {
     uchar *s = (uchar *)text;
     if (part_end >= len)
@@ -234,7 +234,7 @@ static bool is_local_char(unsigned int c)
     return is_alpha(c) || is_digit(c) || (c && strchr("._%+-", c));
 }
 
-size_t nx__scan_email(const char *text, size_t len, size_t start, size_t *miss)
+size_t nx__tokscan_email(const char *text, size_t len, size_t start, size_t *miss)
 {
     uchar *s = (uchar *)text;
     size_t at = start;
@@ -289,8 +289,8 @@ static size_t fold_one(uchar *s, size_t len, size_t i, size_t *n, int mode, char
     return nx__fold_cp(cp, dst);
 }
 
-int nx__scan_build(nx__buf *out, const char *text, size_t a, size_t b, int mode, size_t limit,
-                   unsigned int *script)
+int nx__tokscan_build(nx__buf *out, const char *text, size_t a, size_t b, int mode, size_t limit,
+                      unsigned int *script)
 {
     uchar *s = (uchar *)text;
     size_t base = out->len, n;

@@ -39,7 +39,7 @@ int nx__buf_reserve(nx__buf *b, size_t extra)
     return NX_OK;
 }
 
-void *nx__grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
+void *nx__buf_grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
 {
     if (n < *cap)
         return items;
@@ -127,7 +127,7 @@ char *nx__buf_detach(nx__buf *b)
     return p;
 }
 
-int nx__get_varint(const char **p, const char *end, unsigned long long *v)
+int nx__buf_get_varint(const char **p, const char *end, unsigned long long *v)
 {
     unsigned long long r = 0;
     for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
@@ -141,10 +141,10 @@ int nx__get_varint(const char **p, const char *end, unsigned long long *v)
     return -1;
 }
 
-int nx__get_bytes(const char **p, const char *end, const char **data, size_t *len)
+int nx__buf_get_bytes(const char **p, const char *end, const char **data, size_t *len)
 {
     unsigned long long n;
-    if (nx__get_varint(p, end, &n) < 0 || n > (unsigned long long)(end - *p))
+    if (nx__buf_get_varint(p, end, &n) < 0 || n > (unsigned long long)(end - *p))
         return -1;
     *data = *p;
     *len = (size_t)n;

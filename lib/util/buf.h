@@ -43,11 +43,11 @@ int nx__buf_add_line(nx__buf *list, const char *s, size_t n);
 /* Room for element `n` of a growable array of `*cap` elements of `size` bytes at `items`: the
  * array itself while n < *cap, else the array reallocated to twice the elements (`first` when
  * empty) with *cap updated, or NULL with NX_ENOMEM set and the array and *cap unchanged. */
-void *nx__grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
+void *nx__buf_grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
 
 /* Reading what nx__buf_put_varint / nx__buf_put_bytes wrote. Each returns 0 or -1 when the
  * input is short or malformed; *p advances past what was read. */
-int nx__get_varint(const char **p, const char *end, unsigned long long *v);
-int nx__get_bytes(const char **p, const char *end, const char **data, size_t *len);
+int nx__buf_get_varint(const char **p, const char *end, unsigned long long *v);
+int nx__buf_get_bytes(const char **p, const char *end, const char **data, size_t *len);
 
 #endif

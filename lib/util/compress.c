@@ -83,14 +83,15 @@ static int deflate_run(z_stream *zs, const void *data, size_t len, nx__buf *out)
     return NX_OK;
 }
 
-int nx__deflate(const void *data, size_t len, nx__buf *out)
+int nx__compress_deflate(const void *data, size_t len, nx__buf *out)
 {
     z_stream zs;
     int rc = deflate_start(&zs, Z_DEFAULT_COMPRESSION, NULL, 0);
     return rc < 0 ? rc : deflate_run(&zs, data, len, out);
 }
 
-int nx__deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len, nx__buf *out)
+int nx__compress_deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
+                              nx__buf *out)
 {
     assert(dict_len > 0 && dict_len <= 32768);
     z_stream zs;
@@ -101,12 +102,12 @@ int nx__deflate_dict(const void *data, size_t len, const void *dict, size_t dict
 /* Setting a 32 KiB dictionary hashes all of it, over a million instructions, and a short
  * article is compressed in far fewer: each stream starts from a copy of a stream that took the
  * dictionary once (deflateCopy: a few allocations and 256 KiB of memcpy). The output is the
- * same bytes as nx__deflate_dict's. */
+ * same bytes as nx__compress_deflate_dict's. */
 struct nx__deflater {
     z_stream primed;
 };
 
-int nx__deflater_new(nx__deflater **out, const void *dict, size_t dict_len)
+int nx__compress_deflater_new(nx__deflater **out, const void *dict, size_t dict_len)
 {
     assert(dict_len > 0 && dict_len <= 32768);
     nx__deflater *d = malloc(sizeof *d);
@@ -121,7 +122,7 @@ int nx__deflater_new(nx__deflater **out, const void *dict, size_t dict_len)
     return NX_OK;
 }
 
-void nx__deflater_free(nx__deflater *d)
+void nx__compress_deflater_free(nx__deflater *d)
 {
     if (!d)
         return;
@@ -129,7 +130,7 @@ void nx__deflater_free(nx__deflater *d)
     free(d);
 }
 
-int nx__deflater_run(nx__deflater *d, const void *data, size_t len, nx__buf *out)
+int nx__compress_deflater_run(nx__deflater *d, const void *data, size_t len, nx__buf *out)
 {
     z_stream zs;
     int zr = deflateCopy(&zs, &d->primed);
@@ -244,7 +245,7 @@ static int inflate_buf(const void *data, size_t len, const void *dict, size_t di
     return inflate_run(data, len, dict, dict_len, max_out, false, out, bits);
 }
 
-int nx__inflate(const void *data, size_t len, size_t max_out, nx__buf *out)
+int nx__compress_inflate(const void *data, size_t len, size_t max_out, nx__buf *out)
 {
     return inflate_buf(data, len, NULL, 0, max_out, out, 15);
 }
@@ -293,15 +294,15 @@ static int inflate_dict_stream(const void *data, size_t len, const void *dict, s
     return rc;
 }
 
-int nx__inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
-                     size_t max_out, nx__buf *out)
+int nx__compress_inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
+                              size_t max_out, nx__buf *out)
 {
     assert(dict_len > 0 && dict_len <= 32768);
     return inflate_dict_stream(data, len, dict, dict_len, max_out, false, out);
 }
 
-int nx__inflate_prefix(const void *data, size_t len, const void *dict, size_t dict_len, size_t want,
-                       nx__buf *out)
+int nx__compress_inflate_prefix(const void *data, size_t len, const void *dict, size_t dict_len,
+                                size_t want, nx__buf *out)
 {
     assert(dict_len <= 32768);
     if (dict_len == 0)
@@ -309,7 +310,7 @@ int nx__inflate_prefix(const void *data, size_t len, const void *dict, size_t di
     return inflate_dict_stream(data, len, dict, dict_len, want, true, out);
 }
 
-int nx__inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out)
+int nx__compress_inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out)
 {
     int rc = inflate_buf(data, len, NULL, 0, max_out, out, 15 + 32);
     const unsigned char *p = data;
@@ -320,7 +321,7 @@ int nx__inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out)
     return rc;
 }
 
-uint32_t nx__crc32(uint32_t crc, const void *data, size_t len)
+uint32_t nx__compress_crc32(uint32_t crc, const void *data, size_t len)
 {
     return (uint32_t)crc32_z(crc, data, len);
 }
@@ -415,7 +416,7 @@ static int open_fd(nx__zfile *z, const char *path)
     return NX_OK;
 }
 
-int nx__zfile_open(nx__zfile **out, const char *path)
+int nx__compress_zfile_open(nx__zfile **out, const char *path)
 {
     *out = NULL;
     nx__zfile *z = calloc(1, sizeof *z);
@@ -427,7 +428,7 @@ int nx__zfile_open(nx__zfile **out, const char *path)
     if (rc == NX_OK)
         rc = sniff(z);
     if (rc < 0) {
-        nx__zfile_free(z);
+        nx__compress_zfile_free(z);
         return rc;
     }
     *out = z;
@@ -488,7 +489,7 @@ static int gz_read(nx__zfile *z, void *dst, size_t cap, size_t *n)
     return code < 0 ? zfail(z, code, why, *n) : NX_OK;
 }
 
-int nx__zfile_read(nx__zfile *z, void *dst, size_t cap, size_t *n)
+int nx__compress_zfile_read(nx__zfile *z, void *dst, size_t cap, size_t *n)
 {
     *n = 0;
     if (z->err)
@@ -523,17 +524,17 @@ int nx__zfile_read(nx__zfile *z, void *dst, size_t cap, size_t *n)
     return NX_OK;
 }
 
-int nx__zfile_is_gzip(const nx__zfile *z)
+int nx__compress_zfile_is_gzip(const nx__zfile *z)
 {
     return z->gzip;
 }
 
-uint64_t nx__zfile_offset(const nx__zfile *z)
+uint64_t nx__compress_zfile_offset(const nx__zfile *z)
 {
     return z->offset;
 }
 
-void nx__zfile_free(nx__zfile *z)
+void nx__compress_zfile_free(nx__zfile *z)
 {
     if (!z)
         return;

@@ -11,7 +11,7 @@
 #include "util/error.h"
 #include "newsidx.h"
 
-char *nx__path_join(const char *dir, const char *name)
+char *nx__fsutil_path_join(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
@@ -20,7 +20,7 @@ char *nx__path_join(const char *dir, const char *name)
     return p;
 }
 
-uint64_t nx__dir_bytes(const char *path)
+uint64_t nx__fsutil_dir_bytes(const char *path)
 {
     struct stat st;
     if (stat(path, &st) != 0)
@@ -33,11 +33,11 @@ uint64_t nx__dir_bytes(const char *path)
     uint64_t total = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        char *p = e->d_name[0] == '.' ? NULL : nx__path_join(path, e->d_name);
+        char *p = e->d_name[0] == '.' ? NULL : nx__fsutil_path_join(path, e->d_name);
         if (p && stat(p, &st) == 0 && S_ISREG(st.st_mode))
             total += (uint64_t)st.st_size;
         else if (p && S_ISDIR(st.st_mode) && strncmp(e->d_name, "shard-", 6) == 0)
-            total += nx__dir_bytes(p); /* a sharded index: its shards */
+            total += nx__fsutil_dir_bytes(p); /* a sharded index: its shards */
         free(p);
     }
     closedir(d);
@@ -53,7 +53,7 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
     return 0;
 }
 
-void nx__rmtree(const char *path)
+void nx__fsutil_rmtree(const char *path)
 {
     nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -100,7 +100,7 @@ static int visit_dir(struct walk *w, const char *path, int depth)
     }
     int rc = NX_OK;
     for (int i = 0; i < n; i++) {
-        char *p = names[i]->d_name[0] == '.' ? NULL : nx__path_join(path, names[i]->d_name);
+        char *p = names[i]->d_name[0] == '.' ? NULL : nx__fsutil_path_join(path, names[i]->d_name);
         if (p && rc == NX_OK)
             rc = visit(w, p, depth + 1);
         free(p);
@@ -136,7 +136,7 @@ static int visit(struct walk *w, const char *path, int depth)
     return rc;
 }
 
-int nx__walk(const char *arg, nx__file_fn fn, nx__walk_err_fn err, void *payload)
+int nx__fsutil_walk(const char *arg, nx__file_fn fn, nx__walk_err_fn err, void *payload)
 {
     struct stat st;
     if (strcmp(arg, "-") == 0)

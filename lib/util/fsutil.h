@@ -7,11 +7,11 @@
 
 /* Total size of the regular files directly in `path` (an index directory) and in its shard-*
  * folders (a sharded index), or of the file. */
-uint64_t nx__dir_bytes(const char *path);
+uint64_t nx__fsutil_dir_bytes(const char *path);
 /* "dir/name", newly allocated; NULL when out of memory. */
-char *nx__path_join(const char *dir, const char *name);
+char *nx__fsutil_path_join(const char *dir, const char *name);
 /* Remove a directory tree; a missing path is fine. */
-void nx__rmtree(const char *path);
+void nx__fsutil_rmtree(const char *path);
 
 /*
  * Expand one input argument into files: a regular file is itself; a directory is walked
@@ -24,6 +24,6 @@ void nx__rmtree(const char *path);
  */
 typedef int (*nx__file_fn)(const char *path, const char *txt_id, uint64_t size, void *payload);
 typedef void (*nx__walk_err_fn)(const char *path, int code, const char *message, void *payload);
-int nx__walk(const char *arg, nx__file_fn fn, nx__walk_err_fn err, void *payload);
+int nx__fsutil_walk(const char *arg, nx__file_fn fn, nx__walk_err_fn err, void *payload);
 
 #endif

@@ -1,6 +1,6 @@
 #include "util/hash.h"
 
-uint64_t nx__fnv1a(uint64_t h, const void *data, size_t len)
+uint64_t nx__hash_fnv1a(uint64_t h, const void *data, size_t len)
 {
     const unsigned char *p = data;
     for (size_t i = 0; i < len; i++) {
@@ -10,7 +10,7 @@ uint64_t nx__fnv1a(uint64_t h, const void *data, size_t len)
     return h;
 }
 
-uint64_t nx__mix64(uint64_t h)
+uint64_t nx__hash_mix64(uint64_t h)
 {
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;
@@ -20,7 +20,7 @@ uint64_t nx__mix64(uint64_t h)
     return h;
 }
 
-void nx__hex64(uint64_t v, char out[17])
+void nx__hash_hex64(uint64_t v, char out[17])
 {
     static const char digits[] = "0123456789abcdef";
     for (int i = 15; i >= 0; i--) {

@@ -23,7 +23,7 @@ void nx__u64set_release(nx__u64set *s)
 /* Slot 0 marks an empty slot, so the value 0 is kept aside in has_zero. */
 static size_t find(const uint64_t *slots, size_t cap, uint64_t v)
 {
-    size_t i = (size_t)nx__mix64(v) & (cap - 1);
+    size_t i = (size_t)nx__hash_mix64(v) & (cap - 1);
     while (slots[i] != 0 && slots[i] != v)
         i = (i + 1) & (cap - 1);
     return i;

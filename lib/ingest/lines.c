@@ -1,11 +1,11 @@
-#include "ingest/linereader.h"
+#include "ingest/lines.h"
 
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/error.h"
 #include "newsidx.h"
+#include "util/error.h"
 
 /* Each read asks for at least this much; the first buffer is a few blocks. */
 enum { BLOCK = 64 * 1024, FIRST_CAP = 4 * BLOCK };
@@ -49,7 +49,7 @@ static int fill(nx__lines *l, size_t keep)
         l->cap = cap;
     }
     size_t n;
-    int rc = nx__zfile_read(l->z, l->buf + l->end, l->cap - l->end - 1, &n);
+    int rc = nx__compress_zfile_read(l->z, l->buf + l->end, l->cap - l->end - 1, &n);
     if (rc < 0)
         return rc;
     l->end += n;
@@ -70,7 +70,7 @@ static int skip_long(nx__lines *l)
     l->pos = l->end = 0;
     while (!l->eof) {
         size_t n;
-        int rc = nx__zfile_read(l->z, l->buf, l->cap - 1, &n);
+        int rc = nx__compress_zfile_read(l->z, l->buf, l->cap - 1, &n);
         if (rc < 0)
             return rc;
         l->bytes += n;
