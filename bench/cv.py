@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Does the ranking's tuning generalise? Cross-validation over shared/eval (standard library).
 
-The ranking constants of lib/search.c and lib/qwords.c were chosen on the 20 judged needs of
+The ranking constants of lib/query/search.c and qwords.c were chosen on the 20 judged needs of
 shared/eval; a second, hidden set of needs checks them. This script estimates what that check
 will see: it builds newsidx-query once per point of a grid of those constants (each a
 compile-time -D override; the index does not depend on them), runs the 20 plain queries (and

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Ranking quality and query latency of newsidx, SQLite FTS5 and plain Xapian on the 20 judged
+# Ranking quality and query latency of newsidx, SQLite FTS5 and plain Xapian on the judged
 # needs of ../shared/eval, measured in one run. Prints one markdown table.
 #
 #   bench/eval.sh                       (from anywhere)
@@ -89,7 +89,8 @@ if [ $have_nx = 1 ] && [ -s "$READ" ]; then
         done
     done
 fi
-echo "Eval on ukraine.jsonl, 20 judged needs; latency: top 10 + highlight, warm, $REPS reps"
+n_needs=$(grep -c . "$QUERIES")
+echo "Eval on ukraine.jsonl, $n_needs judged needs; latency: top 10 + highlight, warm, $REPS reps"
 echo "(newsidx-*+read: the same runs scored with our reading of their unjudged passages too;"
 echo " +read-1: with each of our grades one lower, a bound on how much the reading matters)"
 echo

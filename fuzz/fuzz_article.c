@@ -1,5 +1,5 @@
 /*
- * Stored articles (lib/article.c, lib/compress.c with the preset dictionary of lib/zdict.c):
+ * Stored articles (lib/store/article.c, lib/util/compress.c with the preset dictionary of lib/store/zdict.c):
  * what a damaged index hands the decoder. Two kinds of input:
  *  - starting with 2 (the blob version): the blob as is;
  *  - anything else: byte 0 is a control byte and the rest becomes the body of an article that

@@ -1,5 +1,5 @@
 /*
- * The gzip input path (lib/compress.c under the reader). Two kinds of input:
+ * The gzip input path (lib/util/compress.c under the reader). Two kinds of input:
  *  - starting with the gzip magic 1f 8b: the file as is (damaged headers, members, trailers);
  *  - anything else: byte 0 is a control byte and the rest is content, which the target wraps
  *    in gzip itself (through nx__compress_deflate, as tests/nxt_gzip.h does) so that the

@@ -1,4 +1,4 @@
-/* HTML extraction (lib/html.c, htmltext.c): any bytes as a page, with and without a charset
+/* HTML extraction (lib/ingest/html.c, htmltext.c): any bytes as a page, with and without a charset
  * given by a transport. The fields that come back must be valid UTF-8, the body without blank
  * runs longer than a paragraph break and without leading or trailing white space. */
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* The JSON Lines reader (lib/reader.c, lines.c, json.c): inputs whose first non-blank
+/* The JSON Lines reader (lib/ingest/reader.c, lines.c, json.c): inputs whose first non-blank
  * byte is '{', as the reader sees them. */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* The lexicon loader (lib/lexicon.c, lexmatch.c): any bytes as a lexicon file; a lexicon that
+/* The lexicon loader (lib/tag/lexicon.c, lexmatch.c): any bytes as a lexicon file; a lexicon that
  * loads must list consistently, survive its own text form and scan text without trouble. */
 #include <stddef.h>
 #include <stdint.h>

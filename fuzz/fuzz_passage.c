@@ -1,4 +1,4 @@
-/* The passage splitter (lib/passage.c, sentence.c): any bytes as an article body, checked
+/* The passage splitter (lib/text/passage.c, sentence.c): any bytes as an article body, checked
  * against the contract in passage.h, and the continuation of every short passage. */
 #include <stdbool.h>
 #include <stddef.h>

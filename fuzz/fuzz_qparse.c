@@ -1,4 +1,4 @@
-/* The query parser (lib/qparse.c, qdate.c): any bytes, checked against qparse.h. */
+/* The query parser (lib/query/qparse.c, qdate.c): any bytes, checked against qparse.h. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

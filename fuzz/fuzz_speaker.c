@@ -1,7 +1,7 @@
-/* Speaker labels (lib/speaker.c): any bytes as an article body, with a small lexicon of two
+/* Speaker labels (lib/tag/speaker.c): any bytes as an article body, with a small lexicon of two
  * actors. Turns start in order inside the body, each right after a ':' that follows its label,
  * name a known actor or none; nx__speaker_at agrees with a linear search and nx__speaker_in_span
- * gives distinct known actors. Reported speech (lib/remarks.c) on each actor mention of the
+ * gives distinct known actors. Reported speech (lib/tag/remarks.c) on each actor mention of the
  * body: found only with a reporting verb within the window. */
 #include <stdbool.h>
 #include <stddef.h>

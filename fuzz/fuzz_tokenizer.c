@@ -1,4 +1,4 @@
-/* The tokenizer (lib/tokenizer.c, tokscan.c, fold.c, stem.c, sentence.c): any bytes, checked
+/* The tokenizer (lib/text/tokenizer.c, tokscan.c, fold.c, stem.c, sentence.c): any bytes, checked
  * against the contract in tokenizer.h. */
 #include <stddef.h>
 #include <stdint.h>

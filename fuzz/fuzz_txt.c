@@ -1,4 +1,4 @@
-/* The .txt article reader (lib/reader.c, lines.c): text that is neither gzip nor JSON
+/* The .txt article reader (lib/ingest/reader.c, lines.c): text that is neither gzip nor JSON
  * (first non-blank byte other than '{'), including invalid UTF-8, CR LF and NUL bytes. */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* WARC archives (lib/warc.c, http.c, html.c under the reader): files starting "WARC/1.", read
+/* WARC archives (lib/ingest/warc.c, http.c, html.c under the reader): files starting "WARC/1.", read
  * to their end through every damaged record, with each article checked by fz_read_all. */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Make lib/zdict.c, the zlib preset dictionary for stored articles (blob version 2).
+"""Make lib/store/zdict.c, the zlib preset dictionary for stored articles (blob version 2).
 
 The dictionary is the most frequent words of an English news corpus, joined by spaces, the most
 frequent LAST: deflate codes nearer matches in fewer bits, and the end of the dictionary is
@@ -8,13 +8,13 @@ A word counts when it occurs in at least --min-docs distinct articles (title + b
 kept case and all (deflate matches bytes, so "The" and "the" are different strings).
 
 The output is part of the on-disk format: articles stored as blob version 2 can only be read
-with the very bytes they were compressed with. Never change lib/zdict.c for an existing blob
-version; a new dictionary needs a new version in lib/article.c, a new index format.
+with the very bytes they were compressed with. Never change lib/store/zdict.c for an existing blob
+version; a new dictionary needs a new version in lib/store/article.c, a new index format.
 
-How lib/zdict.c was made (Python 3, stdlib only; the corpus is not in the repository):
+How lib/store/zdict.c was made (Python 3, stdlib only; the corpus is not in the repository):
 
-    python3 scripts/mkzdict.py /work/shared/corpus/general.jsonl.gz > lib/zdict.c
-    clang-format --dry-run --Werror lib/zdict.c   # already formatted: no output
+    python3 scripts/mkzdict.py /work/shared/corpus/general.jsonl.gz > lib/store/zdict.c
+    clang-format --dry-run --Werror lib/store/zdict.c   # already formatted: no output
 
 --measure FILE.jsonl[.gz] instead prints the zlib size of each article (fields joined) with and
 without the dictionary, for choosing --size and --level.
@@ -93,7 +93,7 @@ def c_source(d, corpus, size, min_docs):
 
 
 def blob(a):
-    """The fields as lib/article.c joins them, close enough to measure with."""
+    """The fields as lib/store/article.c joins them, close enough to measure with."""
     parts = []
     for k in ("id", "title", "date", "source", "url", "body"):
         v = a.get(k)

@@ -1,7 +1,7 @@
 /* Damaged and foreign indexes through the public API: readers (at open or at their first
  * search), writers and the checker all refuse them with the documented code and a message
  * naming the index, and nothing crashes. A write that fails loses its batch, never part of
- * it. (lib/db.c, lib/put.c and the shim's error mapping.) */
+ * it. (lib/store/db.c, lib/store/put.c and the shim's error mapping.) */
 #include "testutil.h"
 
 #include <signal.h>

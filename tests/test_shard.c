@@ -1,4 +1,4 @@
-/* Sharded indexes (lib/shard.c, lib/ingest_shards.c): routing, layout, remembering N,
+/* Sharded indexes (lib/store/shard.c, lib/ingest/parallel.c): routing, layout, remembering N,
  * re-indexing and pruning, and searching the shards as one index. */
 #include "testutil.h"
 

@@ -1,4 +1,4 @@
-/* Xapian stub files (lib/stub.c): the forms Xapian documents, comments, relative paths, the
+/* Xapian stub files (lib/store/stub.c): the forms Xapian documents, comments, relative paths, the
  * shard list of a sharded index, and the errors. */
 #include "testutil.h"
 

@@ -7,7 +7,7 @@
 #include "newsidx.h"
 #include "text/tokenizer.h"
 
-/* Two spellings of one word, each first in its pair of the table in lib/stem.c, then its
+/* Two spellings of one word, each first in its pair of the table in lib/text/stem.c, then its
  * partner; every entry is here, so a table out of order (it is binary-searched) fails. */
 static const char *const pairs[][2] = {
     {"armour", "armor"},      {"behaviour", "behavior"},
