@@ -9,7 +9,8 @@
 #      (an outside program through pkg-config, dynamic and static, and find_package), and the
 #      uninstall step after the default one;
 #   3. the build + ctest and install stages of the README's test command
-#      (sh scripts/test-all.sh build install).
+#      (sh scripts/test-all.sh build install; NX_FRESH_STAGES="" runs all its stages, the whole
+#      README test command, which takes about 25 minutes more).
 # Needs root (debootstrap, chroot, mounts); the package mirror is the one this machine's apt
 # sources name. Mounts it makes are undone on exit, also on failure. NX_FRESH_KEEP=1 keeps the
 # root for a look afterwards; NX_FRESH_DIR chooses where it is made (default: under /var/tmp).
@@ -118,5 +119,5 @@ inside 'cmake --install build && newsidx-index --help >/dev/null && newsidx-quer
 inside 'cmake --install build --prefix /opt/newsidx && /opt/newsidx/bin/newsidx-query --help >/dev/null &&
   /opt/newsidx/bin/newsidx-query --db build/sample.nx --count "Lavrov truce" &&
   sh scripts/check-install.sh --installed /opt/newsidx'
-inside 'sh scripts/test-all.sh build install'
+inside "sh scripts/test-all.sh ${NX_FRESH_STAGES-build install}"
 say "passed in $(($(date +%s) - start)) s"
