@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/xapian_shim.h"
 
@@ -183,6 +184,38 @@ static void folder_left_by_a_cut_short_creation_is_reused(void **state)
     nx_db_free(r);
 }
 
+/* An index missing its version file or a table is refused by writers, even those allowed to
+ * create (glass would start an empty index there, and the next run would "complete" it), and
+ * by readers; the message names what is missing. */
+static void index_missing_a_file_is_refused_naming_it(void **state)
+{
+    nxt_env *f = *state;
+    const char *names[] = {"iamglass", "postlist.glass", "termlist.glass", "docdata.glass",
+                           "position.glass"};
+    make_index(f->path);
+    char *keep = nxt_path(f->dir, "whole.nx"), *cmd = malloc(2 * strlen(keep) + 64);
+    sprintf(cmd, "cp -r '%s' '%s'", f->path, keep);
+    assert_int_equal(system(cmd), 0);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        sprintf(cmd, "rm -rf '%s' && cp -r '%s' '%s'", f->path, keep, f->path);
+        assert_int_equal(system(cmd), 0);
+        char *file = nxt_path(f->path, names[i]);
+        assert_int_equal(unlink(file), 0);
+        assert_writer_refused(f->path, NX_ECORRUPT);
+        if (!strstr(nx_error_last()->message, names[i]))
+            fail_msg("writer: message does not name '%s': %s", names[i],
+                     nx_error_last()->message);
+        assert_reader_refused(f->path, NX_ECORRUPT);
+        struct stat st;
+        assert_int_not_equal(stat(file, &st), 0); /* nothing was created in its place */
+        free(file);
+    }
+    sprintf(cmd, "rm -rf '%s'", keep);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(keep);
+}
+
 static void future_format_is_refused_by_readers_and_writers(void **state)
 {
     nxt_env *f = *state;
@@ -271,6 +304,7 @@ int main(void)
         T(regular_file_is_ecorrupt_everywhere),
         T(folder_of_other_files_is_ecorrupt_and_left_alone),
         T(folder_left_by_a_cut_short_creation_is_reused),
+        T(index_missing_a_file_is_refused_naming_it),
         T(future_format_is_refused_by_readers_and_writers),
         T(failed_write_drops_the_batch_and_the_next_commit_says_so),
     };

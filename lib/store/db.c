@@ -66,6 +66,7 @@ static int open_xdb(nx_db *db, const nx_open_opts *o)
 {
     bool done;
     int src = nx__shard_open(db, o, &done);
+    db->stub = done;
     if (src < 0 || done)
         return src;
     double timeout = o->lock_timeout;
@@ -131,6 +132,11 @@ static int check_format(nx_db *db, bool *stamp)
                                "only: rebuild it with newsidx-index --db NEW ARCHIVE",
                                db->path, format, NX__FORMAT);
     }
+    /* A lazily created table missing from an index that holds passages: glass reads it as
+     * empty (phrases fail quietly) and a writer would go on adding to the damaged index. A
+     * stub or sharded index has its shards checked as each is opened. */
+    if (rc == NX_OK && !db->stub)
+        rc = nx__xpath_check_whole(db->path, st.doccount);
     nx__buf_release(&v);
     return rc;
 }

@@ -34,6 +34,7 @@ struct nx_db {
     size_t live_results;   /* nx_results not yet freed (must be 0 at close) */
     struct nx_db **shards; /* sharded writer: one writer per shard; x is a view of them all */
     size_t n_shards;       /* 0: not a sharded writer */
+    bool stub;             /* opened through a stub file (sharded or not): x spans databases */
     char *remotes;         /* stub readers: the remote shards ("'HOST:PORT', ...") or NULL */
 };
 

@@ -128,6 +128,11 @@ int nx__xdb_compact_all(const char *const *src, size_t n, const char *dst) NX__N
 /* Xapian's consistency check of `path`; its report is appended to `report`. NX_ECORRUPT when
  * the check finds errors, with the first line of the report in the message. */
 int nx__xdb_check(const char *path, nx__buf *report) NX__NOEXCEPT;
+/* NX_OK if the glass database in folder `path` has its version file and every table it needs
+ * holding `doccount` documents (docdata and position, which glass creates lazily, as soon as
+ * there is one: every newsidx passage has data and positions); else NX_ECORRUPT naming what is
+ * missing. Xapian opens a database without a lazy table as if it were empty. (xpath.cc) */
+int nx__xpath_check_whole(const char *path, uint64_t doccount) NX__NOEXCEPT;
 
 /* ---- documents ---- */
 

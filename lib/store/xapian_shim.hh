@@ -97,6 +97,9 @@ int nx__xpath_missing_index(const char *path) noexcept;
 bool nx__xpath_foreign_dir(const char *path);
 /* Remove what an index creation cut short left behind (see xpath.cc). */
 void nx__xpath_clear_cut_short_creation(const char *path);
+/* Does the folder hold only what a cut-short creation leaves (no version file, empty tables)? */
+bool nx__xpath_cut_short(const char *path);
+
 
 /* ---- small helpers ---- */
 

@@ -23,6 +23,15 @@ static int read_only(const nx__xdb *db) noexcept
     return nx__error_set(NX_EINVAL, "'%s' is open read-only", db->path.c_str());
 }
 
+/* Has the database at `path` its version file and the tables glass always creates? (The lazy
+ * ones a newsidx index needs once it holds passages are for db.c to ask about: a Xapian
+ * database in general may lack them.) A path that is not a folder (a stub file) is Xapian's. */
+static int check_whole(const char *path)
+{
+    bool exists;
+    return nx__xpath_is_dir(path, &exists) ? nx__xpath_check_whole(path, 0) : NX_OK;
+}
+
 extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int flags) noexcept
 {
     *out = nullptr;
@@ -34,10 +43,18 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
         if ((flags & NX__XDB_CREATE) && nx__xpath_foreign_dir(path))
             return nx__error_set(
                 NX_ECORRUPT, "'%s' holds other files and no index: not creating one there", path);
+        bool fresh = nx__xpath_not_found_code(path) == NX_ENOTFOUND;
         if (flags & NX__XDB_CREATE)
             nx__xpath_clear_cut_short_creation(path);
-        else if ((flags & NX__XDB_WRITE) && nx__xpath_not_found_code(path) == NX_ENOTFOUND)
+        else if ((flags & NX__XDB_WRITE) && fresh)
             return nx__xpath_missing_index(path); /* before Xapian leaves its lock there */
+        /* Creating happens only where nothing is: an index missing a file is refused, never
+         * created over (glass would start an empty database beside the damaged tables). */
+        bool check_first = (flags & NX__XDB_WRITE) && !fresh &&
+                           !((flags & NX__XDB_CREATE) && nx__xpath_cut_short(path));
+        int rc = check_first ? check_whole(path) : NX_OK;
+        if (rc < 0)
+            return rc;
         if (flags & NX__XDB_WRITE) {
             /* No DB_RETRY_LOCK: a held lock fails at once; waiting is the caller's policy. */
             int action = (flags & NX__XDB_CREATE) ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
@@ -46,6 +63,8 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
             db->writable = true;
         } else {
             db->db = Xapian::Database(path);
+            if ((rc = check_whole(path)) < 0)
+                return rc;
         }
         *out = db.release();
         return NX_OK;

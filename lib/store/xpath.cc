@@ -45,6 +45,24 @@ static bool exists_in(const std::string &dir, const char *name)
     return stat((dir + "/" + name).c_str(), &st) == 0;
 }
 
+/* Is every table file of the folder empty (a creation cut short writes nothing into them)? */
+static bool tables_empty(const std::string &dir) noexcept
+{
+    DIR *d = opendir(dir.c_str());
+    if (!d)
+        return true;
+    bool empty = true;
+    for (struct dirent *de; empty && (de = readdir(d)) != nullptr;) {
+        size_t n = std::strlen(de->d_name);
+        struct stat st;
+        if (n > 6 && std::strcmp(de->d_name + n - 6, ".glass") == 0 &&
+            stat((dir + "/" + de->d_name).c_str(), &st) == 0 && st.st_size > 0)
+            empty = false;
+    }
+    closedir(d);
+    return empty;
+}
+
 /* Is the write lock of the index at `dir` free? Xapian locks "flintlock" with an fcntl lock
  * (open file description lock on Linux), which F_GETLK sees. */
 static bool lock_free(const std::string &dir)
@@ -71,8 +89,51 @@ static bool lock_free(const std::string &dir)
 void nx__xpath_clear_cut_short_creation(const char *path)
 {
     const std::string dir = path;
-    if (exists_in(dir, "postlist.glass") && !exists_in(dir, "iamglass") && lock_free(dir))
+    if (exists_in(dir, "postlist.glass") && !exists_in(dir, "iamglass") && tables_empty(dir) &&
+        lock_free(dir))
         unlink((dir + "/postlist.glass").c_str());
+}
+
+/*
+ * Is the index at `path` whole? Glass always has its version file and the postlist and
+ * termlist tables; it creates docdata.glass and position.glass lazily, with the first document
+ * that has data or positions. Every newsidx passage has both, so an index holding documents
+ * (`doccount`, read from the version file; pass 0 when unknown) needs them too. Xapian opens
+ * a database without a lazy table as if the table were empty, and a writer would go on adding
+ * to it: a missing table is damage (NX_ECORRUPT), named.
+ */
+extern "C" int nx__xpath_check_whole(const char *path, uint64_t doccount) noexcept
+{
+    try {
+        const std::string dir = path;
+        if (!exists_in(dir, "iamglass"))
+            return nx__error_set(NX_ECORRUPT,
+                                 "'%s' is a damaged index: its version file 'iamglass' is missing",
+                                 path);
+        static const char *const always[] = {"postlist.glass", "termlist.glass"};
+        static const char *const with_docs[] = {"docdata.glass", "position.glass"};
+        for (const char *t : always)
+            if (!exists_in(dir, t))
+                return nx__error_set(NX_ECORRUPT, "'%s' is a damaged index: table '%s' is missing",
+                                     path, t);
+        for (const char *t : with_docs)
+            if (doccount > 0 && !exists_in(dir, t))
+                return nx__error_set(NX_ECORRUPT,
+                                     "'%s' is a damaged index: table '%s' is missing (it holds "
+                                     "%llu passages)",
+                                     path, t, (unsigned long long)doccount);
+        return NX_OK;
+    } catch (...) {
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    }
+}
+
+/* Does the folder hold a cut-short creation rather than an index whose version file is gone?
+ * Glass writes nothing into a table before the first commit, so all tables are empty. */
+bool nx__xpath_cut_short(const char *path)
+{
+    const std::string dir = path;
+    return !exists_in(dir, "iamglass") && tables_empty(dir);
 }
 
 bool nx__xpath_is_dir(const char *path, bool *exists) noexcept
