@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include "store/stub.h"
@@ -94,6 +95,65 @@ static void written_shard_stub_reads_back_as_shards(void **state)
     free(plain);
 }
 
+static char *write_named(const nxt_env *f, const char *name, const char *text)
+{
+    char *file = nxt_path(f->dir, name);
+    nxt_write(file, text, (size_t)-1);
+    return file;
+}
+
+/* Opening a stub in a loop is NX_ECORRUPT with the loop named, not a stack overflow in Xapian,
+ * which follows stubs without a limit. */
+static void assert_open_refused(const char *file, const char *why)
+{
+    nx_db *db = (nx_db *)&db;
+    assert_int_equal(nx_db_open(&db, file, NULL), NX_ECORRUPT);
+    assert_null(db);
+    if (!strstr(nx_error_last()->message, why))
+        fail_msg("message lacks \"%s\": %s", why, nx_error_last()->message);
+}
+
+static void stubs_in_a_loop_are_refused_naming_the_loop(void **state)
+{
+    const nxt_env *f = *state;
+    char *self = write_named(f, "loop.stub", "auto loop.stub\n");
+    assert_open_refused(self, "lists itself");
+    assert_open_refused(self, "loop.stub");
+    char *a = write_named(f, "a.stub", "auto b.stub\n");
+    char *b = write_named(f, "b.stub", "auto a.stub\n");
+    assert_open_refused(a, "stub files in a loop: ");
+    assert_open_refused(a, "a.stub' lists '");
+    assert_open_refused(a, "b.stub', which lists '");
+    char *sub = nxt_path(f->dir, "sub"), *xdb = nxt_path(f->dir, "sub/XAPIANDB");
+    mkdir(sub, 0777);
+    nxt_write(xdb, "auto ../sub\n", (size_t)-1); /* a folder whose XAPIANDB lists the folder */
+    assert_open_refused(sub, "lists itself");
+    free(self);
+    free(a);
+    free(b);
+    free(sub);
+    free(xdb);
+}
+
+static void stubs_nested_too_deep_are_refused(void **state)
+{
+    const nxt_env *f = *state;
+    char name[32], text[64];
+    for (int i = 0; i <= NX__STUB_MAX_DEPTH + 1; i++) {
+        snprintf(name, sizeof name, "s%d.stub", i);
+        snprintf(text, sizeof text, "auto s%d.stub\n", i + 1);
+        free(write_named(f, name, text));
+    }
+    char *first = nxt_path(f->dir, "s0.stub");
+    assert_int_equal(nx__stub_check_nesting(first), NX_ECORRUPT);
+    assert_non_null(strstr(nx_error_last()->message, "nested more than"));
+    assert_open_refused(first, "s0.stub': stub files nested more than");
+    char *ok = nxt_path(f->dir, "s10.stub"); /* 8 deep, then a missing database */
+    assert_int_equal(nx__stub_check_nesting(ok), NX_OK);
+    free(first);
+    free(ok);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -101,6 +161,10 @@ int main(void)
                                         nxt_env_teardown),
         cmocka_unit_test_setup_teardown(bad_lines_are_named, nxt_env_setup, nxt_env_teardown),
         cmocka_unit_test_setup_teardown(written_shard_stub_reads_back_as_shards, nxt_env_setup,
+                                        nxt_env_teardown),
+        cmocka_unit_test_setup_teardown(stubs_in_a_loop_are_refused_naming_the_loop, nxt_env_setup,
+                                        nxt_env_teardown),
+        cmocka_unit_test_setup_teardown(stubs_nested_too_deep_are_refused, nxt_env_setup,
                                         nxt_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -35,7 +35,9 @@ static int list_remotes(nx_db *db, const nx__stub *s)
 static int open_reader(nx_db *db, const nx_open_opts *o, const char *file)
 {
     nx__stub s;
-    int rc = nx__stub_parse(&s, file);
+    int rc = nx__stub_check_nesting(file);
+    if (rc == NX_OK)
+        rc = nx__stub_parse(&s, file);
     if (rc < 0)
         return rc;
     struct nx__xpart *parts = calloc(s.n, sizeof *parts);

@@ -157,6 +157,72 @@ void nx__stub_release(nx__stub *s)
     s->n = 0;
 }
 
+/* The stubs being followed, outermost first: the file as named, and its real path. */
+struct chain {
+    const char *shown[NX__STUB_MAX_DEPTH + 1];
+    char *real[NX__STUB_MAX_DEPTH + 1];
+    size_t n;
+};
+
+/* "'A' lists 'B', which lists 'A'", from the stub at chain position `from` to `again`. */
+static int loop_error(const struct chain *c, size_t from, const char *again)
+{
+    if (c->n - from == 1)
+        return nx__error_set(NX_ECORRUPT, "stub file '%s' lists itself: stub files in a loop",
+                             c->shown[from]);
+    nx__buf b = NX__BUF_INIT;
+    int rc = nx__buf_printf(&b, "'%s' lists", c->shown[from]);
+    for (size_t i = from + 1; rc == NX_OK && i < c->n; i++)
+        rc = nx__buf_printf(&b, " '%s', which lists", c->shown[i]);
+    if (rc == NX_OK)
+        rc = nx__error_set(NX_ECORRUPT, "stub files in a loop: %s '%s'", b.data, again);
+    nx__buf_release(&b);
+    return rc;
+}
+
+static int follow(struct chain *c, const char *file)
+{
+    char *real = realpath(file, NULL);
+    if (!real)
+        return NX_OK; /* gone or unreadable: Xapian's open names it */
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->real[i], real) == 0) {
+            free(real);
+            return loop_error(c, i, file);
+        }
+    if (c->n > NX__STUB_MAX_DEPTH) {
+        free(real);
+        return nx__error_set(NX_ECORRUPT, "'%s': stub files nested more than %d deep",
+                             c->shown[0], NX__STUB_MAX_DEPTH);
+    }
+    nx__stub s;
+    int rc = nx__stub_parse(&s, file);
+    if (rc < 0) { /* a nested stub Xapian may read otherwise: leave it to Xapian */
+        free(real);
+        return c->n ? NX_OK : rc;
+    }
+    c->shown[c->n] = file;
+    c->real[c->n++] = real;
+    for (size_t i = 0; rc == NX_OK && i < s.n; i++) {
+        char *sub = NULL;
+        if (!s.e[i].remote)
+            rc = nx__stub_locate(&sub, s.e[i].path);
+        if (rc == NX_OK && sub)
+            rc = follow(c, sub);
+        free(sub);
+    }
+    c->n--;
+    free(real);
+    nx__stub_release(&s);
+    return rc;
+}
+
+int nx__stub_check_nesting(const char *file)
+{
+    struct chain c = {.n = 0};
+    return follow(&c, file);
+}
+
 char *nx__stub_shard_path(const char *dir, size_t k)
 {
     char name[32];

@@ -38,6 +38,14 @@ int nx__stub_locate(char **file, const char *path);
  * NX_EINVAL for forms newsidx does not open ("remote :PROGRAM", "inmemory"), NX_EIO. */
 int nx__stub_parse(nx__stub *out, const char *file);
 void nx__stub_release(nx__stub *s);
+/* Follow the local databases of stub `file` that are stubs themselves, as Xapian will when it
+ * opens them: NX_ECORRUPT for stubs that list each other (or themselves) in a loop, the message
+ * naming the loop, or nested deeper than NX__STUB_MAX_DEPTH. Xapian recurses without a limit
+ * and runs out of stack. */
+int nx__stub_check_nesting(const char *file);
+
+/* Deeper than any sane cluster of clusters; far below what exhausts a thread's stack. */
+#define NX__STUB_MAX_DEPTH 16
 /* N if the stub of directory `dir` lists exactly dir/shard-0 .. dir/shard-N-1 ("auto"), in
  * order: a newsidx sharded index. 0 for any other list. */
 size_t nx__stub_shards(const nx__stub *s, const char *dir);
