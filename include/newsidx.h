@@ -419,9 +419,11 @@ typedef struct nx_results nx_results;
  */
 NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
 /* Advance: NX_OK with *out set, NX_DONE at the end, or a negative code: NX_EINVAL (NULL
- * argument), NX_ECORRUPT (a damaged stored article), NX_EMODIFIED (snapshot overwritten:
- * reopen and search again), NX_EIO / NX_ETIMEOUT (a remote shard). *out is borrowed from `r`
- * until the next call on `r`. */
+ * argument), NX_ECORRUPT (this hit's stored article or passage record is damaged: stored text
+ * is verified on every read, so damaged text is never returned; the hit is skipped and the
+ * next call goes on with the next one), NX_EMODIFIED (snapshot overwritten: reopen and search
+ * again), NX_EIO / NX_ETIMEOUT (a remote shard). *out is borrowed from `r` until the next call
+ * on `r`. */
 NX_API int nx_results_next(const nx_hit **out, nx_results *r);
 /*
  * The number of matching passages, or of articles, in *out: exact with NX_SEARCH_EXACT, else

@@ -375,7 +375,15 @@ static int print_results(nx_results *r, const struct options *o)
     nxc_json j;
 
     nxc_json_init(&j, stdout);
-    while (!o->count && (rc = nx_results_next(&hit, r)) == NX_OK) {
+    bool damaged = false;
+    while (!o->count && (rc = nx_results_next(&hit, r)) != NX_DONE) {
+        if (rc == NX_ECORRUPT) { /* that hit's stored text is damaged: it is skipped */
+            nxc_error("warning: hit skipped: %s", nx_error_last()->message);
+            damaged = true;
+            continue;
+        }
+        if (rc < 0)
+            break;
         size_t rank = o->offset + ++shown;
         if (o->json)
             json_hit(&j, hit, rank);
@@ -394,9 +402,9 @@ static int print_results(nx_results *r, const struct options *o)
         text_count(stdout, articles, passages);
     if (!o->json && o->facets)
         text_facets(stdout, r);
-    if (!o->json && !o->count && shown == 0)
+    if (!o->json && !o->count && shown == 0 && !damaged)
         nxc_error("no results");
-    return EXIT_SUCCESS;
+    return damaged ? EXIT_FAIL : EXIT_SUCCESS; /* the hits shown are whole; the index is not */
 }
 
 static int run(const struct options *o)

@@ -158,6 +158,40 @@ static void decode_upto_cuts_only_the_body(void **state)
     }
 }
 
+/* Showing a hit decompresses the article only up to its passage, but the rest of the stream
+ * is verified all the same: a byte flipped past the part shown (or in the checksum) is
+ * NX_ECORRUPT, never garbled or unchecked text. */
+static void decode_upto_verifies_the_whole_stream(void **state)
+{
+    (void)state;
+    nx__buf body = NX__BUF_INIT;
+    for (int i = 0; i < 40; i++)
+        assert_int_equal(nx__buf_printf(&body, "Paragraph %d, item %d: %.*s\n\n", i, i * 37,
+                                        200 + i * 7, english + i * 3),
+                         NX_OK);
+    nx_article a = {"budget-8", "Budget", "2022-03-01", "Wire", NULL, body.data, body.len};
+    nx__buf blob = NX__BUF_INIT;
+    assert_int_equal(nx__article_encode(&a, &blob), NX_OK);
+    nx_article *b = NULL;
+    assert_int_equal(nx__article_decode_upto(&b, blob.data, blob.len, 100), NX_OK);
+    nx_free(b);
+    const size_t at[] = {blob.len * 3 / 4, blob.len * 9 / 10, blob.len - 6, blob.len - 1};
+    for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+        for (unsigned char bit = 1; bit; bit = (unsigned char)(bit << 1)) {
+            blob.data[at[k]] ^= (char)bit;
+            b = (nx_article *)&b;
+            int rc = nx__article_decode_upto(&b, blob.data, blob.len, 100);
+            if (rc != NX_ECORRUPT)
+                fail_msg("byte %zu of %zu, bit 0x%02x flipped: %d, not NX_ECORRUPT", at[k],
+                         blob.len, bit, rc);
+            assert_null(b);
+            blob.data[at[k]] ^= (char)bit;
+        }
+    }
+    nx__buf_release(&blob);
+    nx__buf_release(&body);
+}
+
 /* Found by fuzz_article: a body given with its length need not end in a NUL (read past it
  * before), and a field length near SIZE_MAX in a damaged blob is corrupt (it wrapped the size
  * of the next try around, and decode_upto looped for ever). */
@@ -224,6 +258,7 @@ int main(void)
         cmocka_unit_test(damaged_version_2_blob_is_ecorrupt),
         cmocka_unit_test(dictionary_makes_english_text_smaller),
         cmocka_unit_test(decode_upto_cuts_only_the_body),
+        cmocka_unit_test(decode_upto_verifies_the_whole_stream),
         cmocka_unit_test(bodies_without_nul_and_huge_field_lengths),
         cmocka_unit_test(hash_changes_with_any_field_and_salt),
     };

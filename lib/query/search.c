@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,6 +234,13 @@ int nx_results_next(const nx_hit **hit, nx_results *r)
     if (r->next >= nx__xmset_size(r->m))
         return NX_DONE;
     int rc = nx__hit_fill(r, r->next);
+    if (rc == NX_ECORRUPT) { /* the damaged hit is skipped: the next call goes on after it */
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
+        if (msg[0] != '\'') /* the index is not named yet */
+            nx__error_set(rc, "'%s': hit %zu: %s", r->db->path, r->next + 1, msg);
+        r->next++;
+    }
     if (rc < 0)
         return nx__db_fail(r->db, rc);
     r->hit.rank = r->next++;

@@ -163,14 +163,50 @@ static int set_dict(z_stream *zs, const void *dict, size_t dict_len)
     return NX_OK;
 }
 
+struct tail {
+    uint32_t adler; /* of the bytes dropped, from adler32(0, NULL, 0) */
+    size_t len;
+};
+
+/* The rest of a stream whose wanted prefix is out: inflated into a scratch buffer and
+ * dropped, so that zlib checks its trailer (a zlib stream) or *tail gets the Adler-32 of what
+ * was dropped (raw deflate); a bit flipped anywhere in the stream is then found. */
+static int inflate_tail(z_stream *zs, const Bytef **in, size_t *left, struct tail *tail, int *zr)
+{
+    Bytef scratch[16384];
+    while (*zr != Z_STREAM_END) {
+        if (zs->avail_in == 0) {
+            if (*left == 0)
+                return nx__error_set(NX_ECORRUPT, "compressed data is truncated");
+            zs->next_in = (Bytef *)*in;
+            zs->avail_in = (uInt)(*left < ZSLICE ? *left : ZSLICE);
+            *in += zs->avail_in;
+            *left -= zs->avail_in;
+        }
+        zs->next_out = scratch;
+        zs->avail_out = sizeof scratch;
+        *zr = inflate(zs, Z_NO_FLUSH);
+        size_t n = sizeof scratch - zs->avail_out;
+        tail->adler = (uint32_t)adler32_z(tail->adler, scratch, n);
+        tail->len += n;
+        if (*zr == Z_MEM_ERROR)
+            return nx__error_set(NX_ENOMEM, "out of memory");
+        if (*zr == Z_DATA_ERROR || *zr == Z_STREAM_ERROR || *zr == Z_NEED_DICT)
+            return nx__error_set(NX_ECORRUPT, "compressed data is damaged (%s)",
+                                 zs->msg ? zs->msg : "unknown error");
+    }
+    return NX_OK;
+}
+
 /*
  * windowBits as inflateInit2 takes them: 15 zlib, 15 + 32 zlib or gzip, -15 raw deflate. A zlib
  * stream that asks for a preset dictionary gets `dict` (none when dict_len is 0). With `prefix`,
- * max_out is how much is wanted: decompression stops there, without error (and without reading,
- * or checking, the rest of the stream).
+ * max_out is how much is wanted: no more is kept. Without `tail` decompression stops there,
+ * without error (and without reading, or checking, the rest of the stream); with it the rest is
+ * decompressed, dropped and checked (inflate_tail), `tail` telling what was dropped.
  */
 static int inflate_run(const void *data, size_t len, const void *dict, size_t dict_len,
-                       size_t max_out, bool prefix, nx__buf *out, int bits)
+                       size_t max_out, bool prefix, nx__buf *out, int bits, struct tail *tail)
 {
     size_t start = out->len;
     z_stream zs;
@@ -197,8 +233,11 @@ static int inflate_run(const void *data, size_t len, const void *dict, size_t di
             left -= zs.avail_in;
         }
         size_t produced = out->len - start;
-        if (prefix && produced >= max_out)
+        if (prefix && produced >= max_out) {
+            if (tail)
+                rc = inflate_tail(&zs, &in, &left, tail, &zr);
             break;
+        }
         if (produced > max_out) {
             rc = nx__error_set(NX_ELIMIT, "decompressed data larger than %zu bytes", max_out);
             break;
@@ -242,7 +281,7 @@ static int inflate_run(const void *data, size_t len, const void *dict, size_t di
 static int inflate_buf(const void *data, size_t len, const void *dict, size_t dict_len,
                        size_t max_out, nx__buf *out, int bits)
 {
-    return inflate_run(data, len, dict, dict_len, max_out, false, out, bits);
+    return inflate_run(data, len, dict, dict_len, max_out, false, out, bits, NULL);
 }
 
 int nx__compress_inflate(const void *data, size_t len, size_t max_out, nx__buf *out)
@@ -261,7 +300,7 @@ static uint32_t be32(const unsigned char *p)
  * for a 32 KiB dictionary that was half the cost of showing a hit's article. Here the header is
  * checked against the dictionary's Adler-32 computed once, the deflate data in between is
  * inflated raw with the dictionary, and the trailer is checked against the output's Adler-32 as
- * zlib would (not for a prefix that stops before the end). A stream without a dictionary, or
+ * zlib would (for a prefix, combined with that of the rest, decompressed and dropped). A stream without a dictionary, or
  * asking for another one, goes to zlib, which reports it as it always does.
  */
 static int inflate_dict_stream(const void *data, size_t len, const void *dict, size_t dict_len,
@@ -279,12 +318,17 @@ static int inflate_dict_stream(const void *data, size_t len, const void *dict, s
     bool ours = len >= 10 && (p[0] & 0x0f) == 8 && (p[0] >> 4) <= 7 &&
                 (p[0] * 256u + p[1]) % 31 == 0 && (p[1] & 0x20) && be32(p + 2) == known_id;
     if (!ours)
-        return inflate_run(data, len, dict, dict_len, max_out, prefix, out, 15);
+        return inflate_run(data, len, dict, dict_len, max_out, prefix, out, 15,
+                           &(struct tail){1, 0});
     size_t start = out->len;
-    int rc = inflate_run(p + 6, len - 10, dict, dict_len, max_out, prefix, out, -15);
-    bool whole = rc == NX_OK && (!prefix || out->len - start < max_out);
-    if (whole && (uint32_t)adler32_z(adler32(0, NULL, 0), (const Bytef *)out->data + start,
-                                     out->len - start) != be32(p + len - 4))
+    struct tail tail = {(uint32_t)adler32(0, NULL, 0), 0};
+    int rc = inflate_run(p + 6, len - 10, dict, dict_len, max_out, prefix, out, -15, &tail);
+    uint32_t sum = rc < 0 ? 0
+                          : (uint32_t)adler32_z(adler32(0, NULL, 0),
+                                                (const Bytef *)out->data + start, out->len - start);
+    if (rc == NX_OK && tail.len)
+        sum = (uint32_t)adler32_combine(sum, tail.adler, (z_off_t)tail.len);
+    if (rc == NX_OK && sum != be32(p + len - 4))
         rc = nx__error_set(NX_ECORRUPT, "compressed data is damaged (incorrect data check)");
     if (rc < 0) {
         out->len = start;
@@ -306,7 +350,7 @@ int nx__compress_inflate_prefix(const void *data, size_t len, const void *dict, 
 {
     assert(dict_len <= 32768);
     if (dict_len == 0)
-        return inflate_run(data, len, NULL, 0, want, true, out, 15);
+        return inflate_run(data, len, NULL, 0, want, true, out, 15, &(struct tail){1, 0});
     return inflate_dict_stream(data, len, dict, dict_len, want, true, out);
 }
 

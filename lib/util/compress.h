@@ -30,8 +30,10 @@ int nx__compress_deflater_run(nx__deflater *d, const void *data, size_t len, nx_
 int nx__compress_inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
                               size_t max_out, nx__buf *out);
 /* The first `want` bytes of a zlib stream's decompression (all of it when it is shorter),
- * appended to out; the rest of the stream is neither decompressed nor checked. A stream that asks
- * for a preset dictionary gets `dict` (dict_len 0: none, NX_ECORRUPT if it asks). */
+ * appended to out. The rest is decompressed too, into a scratch buffer, and dropped, so that the
+ * stream's checksum is verified: damage anywhere in it is NX_ECORRUPT, never garbled text. A
+ * stream that asks for a preset dictionary gets `dict` (dict_len 0: none, NX_ECORRUPT if it
+ * asks). */
 int nx__compress_inflate_prefix(const void *data, size_t len, const void *dict, size_t dict_len,
                                 size_t want, nx__buf *out);
 /* The same for an HTTP body sent with Content-Encoding gzip or deflate (zlib or raw deflate). */
