@@ -426,6 +426,12 @@ extern "C" int nx__xdb_check(const char *path, nx__buf *report) noexcept
         struct stat st;
         if (stat(path, &st) != 0) /* Xapian calls a missing path an opening error */
             return nx__error_set(NX_ENOTFOUND, "'%s' does not exist", path);
+        /* Xapian's check takes a missing table for a lazy one not created yet: name it. */
+        if (S_ISDIR(st.st_mode) && nx__xpath_not_found_code(path) != NX_ENOTFOUND) {
+            int rc = nx__xpath_check_whole(path, 0);
+            if (rc < 0)
+                return rc;
+        }
         std::ostringstream log;
         std::exception_ptr failure;
         size_t errors = 0;
