@@ -21,7 +21,7 @@ enum { EXIT_INPUT = 1, EXIT_FATAL = 2 };
 
 struct options {
     const char *db;
-    bool quiet, json, prune, compact, merge, check, stats, wait;
+    bool quiet, json, prune, compact, merge, check, stats, wait, no_verify;
     double lock_timeout;
     const char *lexicon, *fields;
     size_t batch, shards;
@@ -41,6 +41,7 @@ enum {
     OPT_CHECK,
     OPT_STATS,
     OPT_SHARDS,
+    OPT_NO_VERIFY,
 };
 
 static const struct option longopts[] = {
@@ -57,6 +58,7 @@ static const struct option longopts[] = {
     {"check", no_argument, NULL, OPT_CHECK},
     {"stats", no_argument, NULL, OPT_STATS},
     {"shards", required_argument, NULL, OPT_SHARDS},
+    {"no-verify", no_argument, NULL, OPT_NO_VERIFY},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -86,6 +88,7 @@ static void print_help(FILE *f)
           "      --wait[=SECS]   wait for another writer to release the index\n"
           "                      (no value: as long as it takes)\n"
           "      --check         check the index's consistency instead of indexing\n"
+          "      --no-verify     write without checking the existing index first\n"
           "      --stats         print the index's article, passage and term counts\n"
           "                      instead of indexing\n"
           "      --json          print the summary on stdout as one JSON object with\n"
@@ -157,6 +160,9 @@ static int parse_args(struct options *o, int argc, char **argv)
             break;
         case OPT_PRUNE:
             o->prune = true;
+            break;
+        case OPT_NO_VERIFY:
+            o->no_verify = true;
             break;
         case OPT_COMPACT:
             o->compact = true;
@@ -244,6 +250,14 @@ static int open_index(nx_db **db, const struct options *o)
                   o->lock_timeout);
     else if (rc < 0)
         nxc_error("%s", nx_error_last()->message);
+    /* Glass reads blocks lazily: a writer meets damage only where it happens to read, and went
+     * on adding to a damaged index (or crashed inside libxapian committing to one). The check
+     * runs with the lock held, so no other writer changes the index under it. */
+    if (rc == NX_OK && !o->no_verify && (rc = nx_db_check(o->db)) < 0) {
+        nxc_error("%s (not writing to it; --check tells more)", nx_error_last()->message);
+        nx_db_free(*db);
+        *db = NULL;
+    }
     return rc;
 }
 
