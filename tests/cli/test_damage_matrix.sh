@@ -158,6 +158,21 @@ print(' '.join(str(b + r.randrange(4096)) for b in range(0, n - 4096 + 1, 4096))
         fresh && flip "$TMP/case.nx/$file" $offs && one_case "$file" "a byte flipped in every 4 KiB block"
     fi
 done
+# Stored text is verified on every read: with stored articles damaged, a query shows the hits
+# it can read whole, skips each of the others with a warning, and exits 1 (never garbled text).
+fresh
+size=$(stat -c %s "$GOOD/docdata.glass")
+flip "$TMP/case.nx/docdata.glass" $(seq 3000 4096 $((size - 1)))
+run "$NX_QUERY" --db "$TMP/case.nx" --limit 50 --json 'ceasefire OR convoy'
+judge "docdata.glass stored text" query 1
+if grep -q "^newsidx-query: warning: hit skipped: '$TMP/case.nx': hit [0-9]*: compressed data" \
+    "$TMP/err" && grep -q '"article_id"' "$TMP/out"; then
+    pass "damaged stored articles: their hits skipped with a warning, the others shown, exit 1"
+else
+    fail "damaged stored articles: no warning, or no hit shown (exit $RC)"
+    sed 's/^/     stderr: /' "$TMP/err" | head -3
+fi
+
 [ "$FAILED" -eq "$FAILED_BEFORE" ] && pass "$CASES damaged copies: no crash, statuses as documented, no silent wipe"
 
 if [ -s "$SANITIZER_XAPIAN" ]; then
