@@ -206,13 +206,11 @@ static void index_missing_a_file_is_refused_naming_it(void **state)
         assert_int_equal(unlink(file), 0);
         assert_writer_refused(f->path, NX_ECORRUPT);
         if (!strstr(nx_error_last()->message, names[i]))
-            fail_msg("writer: message does not name '%s': %s", names[i],
-                     nx_error_last()->message);
+            fail_msg("writer: message does not name '%s': %s", names[i], nx_error_last()->message);
         assert_reader_refused(f->path, NX_ECORRUPT);
         assert_int_equal(nx_db_check(f->path), NX_ECORRUPT);
         if (!strstr(nx_error_last()->message, names[i]))
-            fail_msg("check: message does not name '%s': %s", names[i],
-                     nx_error_last()->message);
+            fail_msg("check: message does not name '%s': %s", names[i], nx_error_last()->message);
         struct stat st;
         assert_int_not_equal(stat(file, &st), 0); /* nothing was created in its place */
         free(file);

@@ -2,9 +2,9 @@
  * shard list of a sharded index, and the errors. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 #include <sys/stat.h>
 
 #include "store/stub.h"

@@ -198,13 +198,15 @@ static int check_documents(nx_db *db)
                                db->path, id);
         nx_article *a = NULL;
         if (rc == NX_OK && pr.blob && nx__article_decode(&a, pr.blob, pr.blob_len) < 0)
-            rc = nx__error_set(NX_ECORRUPT, "'%s': the stored article of document %u is damaged (%s)",
-                               db->path, id, nx_error_last()->message);
+            rc = nx__error_set(NX_ECORRUPT,
+                               "'%s': the stored article of document %u is damaged (%s)", db->path,
+                               id, nx_error_last()->message);
         if (rc == NX_OK && pr.blob)
             body_len = a->body_len;
         nx_free(a);
         /* An article's passages are added one after another, the first holding the article. */
-        bool known = rc == NX_OK && (pr.blob || (last_index != UINT64_MAX && pr.index == last_index + 1));
+        bool known =
+            rc == NX_OK && (pr.blob || (last_index != UINT64_MAX && pr.index == last_index + 1));
         if (rc == NX_OK && known && (pr.start > pr.end || pr.end > body_len))
             rc = nx__error_set(NX_ECORRUPT, "'%s': passage %u lies outside its article", db->path,
                                id);

@@ -192,8 +192,8 @@ static int follow(struct chain *c, const char *file)
         }
     if (c->n > NX__STUB_MAX_DEPTH) {
         free(real);
-        return nx__error_set(NX_ECORRUPT, "'%s': stub files nested more than %d deep",
-                             c->shown[0], NX__STUB_MAX_DEPTH);
+        return nx__error_set(NX_ECORRUPT, "'%s': stub files nested more than %d deep", c->shown[0],
+                             NX__STUB_MAX_DEPTH);
     }
     nx__stub s;
     int rc = nx__stub_parse(&s, file);

@@ -100,7 +100,6 @@ void nx__xpath_clear_cut_short_creation(const char *path);
 /* Does the folder hold only what a cut-short creation leaves (no version file, empty tables)? */
 bool nx__xpath_cut_short(const char *path);
 
-
 /* ---- small helpers ---- */
 
 inline std::string nx__xstr(const char *s, size_t len)

@@ -300,8 +300,9 @@ static uint32_t be32(const unsigned char *p)
  * for a 32 KiB dictionary that was half the cost of showing a hit's article. Here the header is
  * checked against the dictionary's Adler-32 computed once, the deflate data in between is
  * inflated raw with the dictionary, and the trailer is checked against the output's Adler-32 as
- * zlib would (for a prefix, combined with that of the rest, decompressed and dropped). A stream without a dictionary, or
- * asking for another one, goes to zlib, which reports it as it always does.
+ * zlib would (for a prefix, combined with that of the rest, decompressed and dropped). A stream
+ * without a dictionary, or asking for another one, goes to zlib, which reports it as it always
+ * does.
  */
 static int inflate_dict_stream(const void *data, size_t len, const void *dict, size_t dict_len,
                                size_t max_out, bool prefix, nx__buf *out)
