@@ -13,7 +13,8 @@ struct nx_results {
     struct nx__xmset *m;
     struct nx__xsearch xs;
     struct nx__rank_opts rank;
-    size_t next; /* next index into the MSet */
+    size_t next;  /* next index into the MSet */
+    uint64_t gen; /* the index's generation (nx__xdb_generation) that `m` was searched on */
     unsigned int flags;
     uint64_t passages, articles; /* counted on first use */
     bool counted;

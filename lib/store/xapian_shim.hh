@@ -26,6 +26,7 @@ struct nx__xdb {
     std::string path;
     bool writable = false;
     bool in_tx = false;
+    uint64_t generation = 0; /* reopens that found a newer revision (nx__xdb_generation) */
 };
 
 struct nx__xdoc {

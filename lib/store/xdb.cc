@@ -153,14 +153,35 @@ extern "C" bool nx__xdb_writable(const struct nx__xdb *db) noexcept
     return db->writable;
 }
 
+enum { REOPEN_TRIES = 50 };
+
 extern "C" int nx__xdb_reopen(struct nx__xdb *db) noexcept
 {
     try {
-        db->db.reopen();
-        return NX_OK;
+        /* Reopening reads the latest revision's roots, which a writer's next commits may
+         * overwrite while they are read: Xapian then says the revision was discarded, or finds
+         * a reused block where a root was ("Expected block 19 to be level 1, not 0"). Reading
+         * the version file again finds the newer revision (a reopen must not fail because a
+         * writer is busy); a damaged index fails every time and is reported after the last. */
+        for (int tries = 0;; tries++) {
+            try {
+                if (db->db.reopen()) /* false: still the latest revision */
+                    db->generation++;
+                return NX_OK;
+            } catch (const Xapian::DatabaseError &) {
+                db->generation++;
+                if (tries == REOPEN_TRIES)
+                    throw;
+            }
+        }
     } catch (...) {
         return nx__xfail(db->path.c_str());
     }
+}
+
+extern "C" uint64_t nx__xdb_generation(const struct nx__xdb *db) noexcept
+{
+    return db->generation;
 }
 
 extern "C" int nx__xdb_commit(struct nx__xdb *db) noexcept
