@@ -248,7 +248,9 @@ static void counting_on_an_overwritten_snapshot_searches_again(void **state)
  * process replaces articles and commits every few, so that glass reuses the blocks of the
  * snapshots the readers are on. No search, hit or count may fail: a snapshot a writer
  * overwrote is reopened and searched again by the library. NX_STRESS_SEARCHES sets the
- * total searches (by hand: 100000); ctest runs 10000.
+ * total searches (by hand: 100000); ctest runs 10000. A search outrun by two commits is tried
+ * again at most 20 times: under the sanitizers a search is ten times slower than a commit of 3
+ * articles, so there the writer pauses after each commit (NX_STRESS_WRITER_PAUSE_MS).
  */
 enum { STRESS_ARTICLES = 300, STRESS_PER_COMMIT = 3, STRESS_THREADS = 3 };
 
@@ -276,14 +278,20 @@ static int stress_writer(const char *path, const char *stop)
     if (nx_db_open(&w, path, &o) != NX_OK)
         return 1;
     char id[32], body[600];
+    const char *pause = getenv("NX_STRESS_WRITER_PAUSE_MS");
+    long pause_ms = pause ? atol(pause) : 0;
     for (int round = 1; access(stop, F_OK) != 0; round++) {
         for (int i = 0; i < STRESS_ARTICLES; i++) {
             nx_article a;
             stress_article(&a, id, sizeof id, body, sizeof body, i, round);
             if (nx_db_put(NULL, NULL, w, &a) != NX_OK)
                 return 2;
-            if (i % STRESS_PER_COMMIT == STRESS_PER_COMMIT - 1 && nx_db_commit(w) != NX_OK)
-                return 3;
+            if (i % STRESS_PER_COMMIT == STRESS_PER_COMMIT - 1) {
+                if (nx_db_commit(w) != NX_OK)
+                    return 3;
+                if (pause_ms > 0)
+                    nxt_sleep_ms(pause_ms);
+            }
             if (i % 30 == 0 && access(stop, F_OK) == 0)
                 break;
         }
