@@ -243,6 +243,42 @@ static void counting_on_an_overwritten_snapshot_searches_again(void **state)
 }
 
 /*
+ * Facet names are borrowed until nx_results_free(), also when a writer's commits make the
+ * search run again on a newer revision (the match they came from is kept until then: under
+ * ASan a use after free otherwise).
+ */
+static void facet_names_outlive_a_search_run_again(void **state)
+{
+    (void)state;
+    char *dir = nxt_tmpdir(), *path = nxt_path(dir, "idx");
+    nx_db *w = nxt_open_writer(path, 0), *r;
+    put_round(w, 0);
+    assert_int_equal(nx_db_open(&r, path, NULL), NX_OK);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "convoy";
+    so.flags = NX_SEARCH_FACETS;
+    nx_results *res = NULL;
+    assert_int_equal(nx_search(&res, r, &so), NX_OK);
+    const char *name = NULL;
+    uint64_t count = 0;
+    assert_int_equal(nx_results_facet(&name, &count, res, NX_FACET_SOURCE, 0), NX_OK);
+    assert_string_equal(name, "Wire");
+    assert_int_equal(count, OVERWRITE_ARTICLES);
+    for (int round = 1; round <= OVERWRITE_ROUNDS; round++)
+        put_round(w, round);
+    const nx_hit *hit;
+    assert_int_equal(nx_results_next(&hit, res), NX_OK); /* searched again */
+    assert_non_null(strstr(hit->body, "round4"));
+    assert_string_equal(name, "Wire");
+    nx_results_free(res);
+    nx_db_free(r);
+    assert_int_equal(nx_db_close(w), NX_OK);
+    nxt_rmtree(dir);
+    free(dir);
+    free(path);
+}
+
+/*
  * Readers under a writer in another process (issue 25, defect 7): reader threads of this
  * process and a searcher process search, page through the hits and count, while a writer
  * process replaces articles and commits every few, so that glass reuses the blocks of the
@@ -461,6 +497,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(second_writer_process_is_locked_out),
         cmocka_unit_test(search_on_an_overwritten_snapshot_reopens_and_succeeds),
         cmocka_unit_test(counting_on_an_overwritten_snapshot_searches_again),
+        cmocka_unit_test(facet_names_outlive_a_search_run_again),
         cmocka_unit_test(readers_never_fail_while_a_writer_process_commits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

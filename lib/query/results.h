@@ -27,6 +27,8 @@ struct nx_results {
     const char **names; /* actors, spellings and topics of the current hit, one array */
     size_t cap_names;
     size_t *facet_order[NX__XSEARCH_MAX_FACETS]; /* most frequent first (months: by date) */
+    struct nx__xmset **retired; /* matches searched again since, kept for their facet names */
+    size_t n_retired;
 };
 
 /* Make r->art the article `id` of MSet item i with at least body_max bytes of its body

@@ -194,7 +194,17 @@ static int run(nx_results *r, const nx_search_opts *o)
  * an older snapshot holds. */
 static void drop_match(nx_results *r)
 {
-    nx__xmset_free(r->m);
+    /* Facet names handed out are borrowed until nx_results_free(): a match that has them is
+     * kept until then (a search runs again only when a writer's commit made a read fail). */
+    struct nx__xmset **kept = NULL;
+    if (r->m && r->xs.n_facets > 0)
+        kept = realloc(r->retired, (r->n_retired + 1) * sizeof *kept);
+    if (kept) {
+        r->retired = kept;
+        r->retired[r->n_retired++] = r->m;
+    } else {
+        nx__xmset_free(r->m); /* no facets, or no memory to keep them: the names go */
+    }
     r->m = NULL;
     for (size_t f = 0; f < NX__XSEARCH_MAX_FACETS; f++) {
         free(r->facet_order[f]);
@@ -391,6 +401,9 @@ void nx_results_free(nx_results *r)
     for (size_t f = 0; f < NX__XSEARCH_MAX_FACETS; f++)
         free(r->facet_order[f]);
     nx__xmset_free(r->m);
+    for (size_t i = 0; i < r->n_retired; i++)
+        nx__xmset_free(r->retired[i]);
+    free(r->retired);
     nx__qplan_release(&r->plan);
     free(r);
 }
