@@ -14,6 +14,19 @@
  *    nx_error_last(), nx_strerror(), nx_version(), nx_free(), nx_utf8_decode() and
  *    nx_date_parse() may be called from any thread.
  *  - Text is UTF-8 in and out; byte offsets count bytes of that UTF-8.
+ *  - Readers and writers: a reader sees the revision it opened (or last reopened) while a
+ *    writer, in this process or another, commits. A writer's commits overwrite the blocks of
+ *    older revisions, so a read of an old one can fail: Xapian says the revision was discarded,
+ *    or the read meets a reused block and looks like damage ("EOF reading block", a passage
+ *    record that does not decode). The library tells the two apart and never reports a healthy
+ *    index as damaged because of a commit: after a failed read it reopens the index; if that
+ *    found a newer revision (or Xapian said the revision was discarded), it runs the search
+ *    again there and does again what failed, up to 20 times; only the same failure on an
+ *    unchanged revision is reported (NX_ECORRUPT: damage). This holds for nx_search(),
+ *    nx_results_next(), the counts and the facets (a search run again gives the page, counts
+ *    and facets of the newer revision; hits already returned came from the older one, so a
+ *    page may then repeat or miss a hit) and for nx_db_reopen(). NX_EMODIFIED reaches a
+ *    caller only when a writer outran every retry.
  */
 #ifndef NEWSIDX_H
 #define NEWSIDX_H
@@ -149,9 +162,9 @@ NX_API int nx_db_close(nx_db *db);
  * fine. */
 NX_API void nx_db_free(nx_db *db);
 /*
- * Readers: move to the latest committed state, so that new commits become visible. Codes:
- * NX_EINVAL (NULL db), else the failure's code (NX_ECORRUPT, NX_EIO, NX_ETIMEOUT for a remote
- * shard).
+ * Readers: move to the latest committed state, so that new commits become visible (a commit
+ * made while reopening is read again, up to 50 times). Codes: NX_EINVAL (NULL db), else the
+ * failure's code (NX_ECORRUPT, NX_EIO, NX_ETIMEOUT for a remote shard).
  */
 NX_API int nx_db_reopen(nx_db *db);
 /* The path `db` was opened with (NULL for a NULL db); borrowed until nx_db_close/free. */
@@ -417,24 +430,26 @@ typedef struct nx_results nx_results;
 /*
  * Run a search. Codes: NX_EQUERY (syntax error; message names the position and what was
  * expected), NX_ENOTFOUND (unknown actor or topic), NX_EINVAL (bad dates or options),
- * NX_ECORRUPT (a damaged index, named in the message), NX_EMODIFIED only if retrying after a
- * reopen failed too (a snapshot overwritten by a writer's commits is reopened once). *out lives
- * until nx_results_free(), which must come before nx_db_close() of `db`.
+ * NX_ECORRUPT (a damaged index, named in the message), NX_EMODIFIED only when a writer's
+ * commits outran every retry ("Readers and writers" above). *out lives until
+ * nx_results_free(), which must come before nx_db_close() of `db`.
  */
 NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
 /* Advance: NX_OK with *out set, NX_DONE at the end, or a negative code: NX_EINVAL (NULL
  * argument), NX_ECORRUPT (this hit's stored article or passage record is damaged: stored text
  * is verified on every read, so damaged text is never returned; the hit is skipped and the
- * next call goes on with the next one), NX_EMODIFIED (snapshot overwritten: reopen and search
- * again), NX_EIO / NX_ETIMEOUT (a remote shard). *out is borrowed from `r` until the next call
- * on `r`. */
+ * next call goes on with the next one), NX_EMODIFIED (a writer outran every retry), NX_EIO /
+ * NX_ETIMEOUT (a remote shard). A snapshot a writer overwrote is searched again on the newer
+ * revision, from the same rank on ("Readers and writers" above). *out is borrowed from `r`
+ * until the next call on `r`. */
 NX_API int nx_results_next(const nx_hit **out, nx_results *r);
 /*
  * The number of matching passages, or of articles, in *out: exact with NX_SEARCH_EXACT, else
  * exact up to 1000 and Xapian's estimate beyond. Counted on the first call of either (a search
- * that never asks pays nothing). Codes: NX_EINVAL (NULL argument), NX_EMODIFIED (the index
- * changed under the reader since the search: reopen and search again), NX_ECORRUPT, NX_EIO /
- * NX_ETIMEOUT (a remote shard); *out is then 0.
+ * that never asks pays nothing). When a writer overwrote the search's snapshot, the search
+ * runs again and the counts are the newer revision's. Codes: NX_EINVAL (NULL argument),
+ * NX_EMODIFIED (a writer outran every retry), NX_ECORRUPT, NX_EIO / NX_ETIMEOUT (a remote
+ * shard); *out is then 0.
  */
 NX_API int nx_results_passages(uint64_t *out, const nx_results *r);
 NX_API int nx_results_articles(uint64_t *out, const nx_results *r);

@@ -208,10 +208,10 @@ static void search_on_an_overwritten_snapshot_reopens_and_succeeds(void **state)
 
 /*
  * The counts are made on first use, by a match of their own on the snapshot the search ran on:
- * when writers overwrite that snapshot in between, counting fails, and says so through its
- * return code with *out 0 (not a count of 0 with only the last error set).
+ * when writers overwrite that snapshot in between, the search runs again on the latest
+ * revision, and the counts and the page are that revision's.
  */
-static void counting_on_an_overwritten_snapshot_returns_emodified(void **state)
+static void counting_on_an_overwritten_snapshot_searches_again(void **state)
 {
     (void)state;
     char *dir = nxt_tmpdir(), *path = nxt_path(dir, "idx");
@@ -225,17 +225,248 @@ static void counting_on_an_overwritten_snapshot_returns_emodified(void **state)
     assert_int_equal(nx_search(&res, r, &so), NX_OK);
     for (int round = 1; round <= OVERWRITE_ROUNDS; round++)
         put_round(w, round);
-    uint64_t n = 1;
-    assert_int_equal(nx_results_passages(&n, res), NX_EMODIFIED);
-    assert_int_equal(n, 0);
-    assert_int_equal(nx_error_last()->code, NX_EMODIFIED);
-    n = 1;
-    assert_int_equal(nx_results_articles(&n, res), NX_EMODIFIED);
-    assert_int_equal(n, 0);
+    uint64_t n = 0;
+    assert_int_equal(nx_results_passages(&n, res), NX_OK);
+    assert_int_equal(n, OVERWRITE_ARTICLES);
+    n = 0;
+    assert_int_equal(nx_results_articles(&n, res), NX_OK);
+    assert_int_equal(n, OVERWRITE_ARTICLES);
+    const nx_hit *hit;
+    assert_int_equal(nx_results_next(&hit, res), NX_OK);
+    assert_non_null(strstr(hit->body, "round4")); /* the page of the latest revision */
     nx_results_free(res);
     nx_db_free(r);
     assert_int_equal(nx_db_close(w), NX_OK);
     nxt_rmtree(dir);
+    free(dir);
+    free(path);
+}
+
+/*
+ * Facet names are borrowed until nx_results_free(), also when a writer's commits make the
+ * search run again on a newer revision (the match they came from is kept until then: under
+ * ASan a use after free otherwise).
+ */
+static void facet_names_outlive_a_search_run_again(void **state)
+{
+    (void)state;
+    char *dir = nxt_tmpdir(), *path = nxt_path(dir, "idx");
+    nx_db *w = nxt_open_writer(path, 0), *r;
+    put_round(w, 0);
+    assert_int_equal(nx_db_open(&r, path, NULL), NX_OK);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "convoy";
+    so.flags = NX_SEARCH_FACETS;
+    nx_results *res = NULL;
+    assert_int_equal(nx_search(&res, r, &so), NX_OK);
+    const char *name = NULL;
+    uint64_t count = 0;
+    assert_int_equal(nx_results_facet(&name, &count, res, NX_FACET_SOURCE, 0), NX_OK);
+    assert_string_equal(name, "Wire");
+    assert_int_equal(count, OVERWRITE_ARTICLES);
+    for (int round = 1; round <= OVERWRITE_ROUNDS; round++)
+        put_round(w, round);
+    const nx_hit *hit;
+    assert_int_equal(nx_results_next(&hit, res), NX_OK); /* searched again */
+    assert_non_null(strstr(hit->body, "round4"));
+    assert_string_equal(name, "Wire");
+    nx_results_free(res);
+    nx_db_free(r);
+    assert_int_equal(nx_db_close(w), NX_OK);
+    nxt_rmtree(dir);
+    free(dir);
+    free(path);
+}
+
+/*
+ * Readers under a writer in another process (issue 25, defect 7): reader threads of this
+ * process and a searcher process search, page through the hits and count, while a writer
+ * process replaces articles and commits every few, so that glass reuses the blocks of the
+ * snapshots the readers are on. No search, hit or count may fail: a snapshot a writer
+ * overwrote is reopened and searched again by the library. NX_STRESS_SEARCHES sets the
+ * total searches (by hand: 100000); ctest runs 10000. A search outrun by two commits is tried
+ * again at most 20 times: under the sanitizers a search is ten times slower than a commit of 3
+ * articles, so there the writer pauses after each commit (NX_STRESS_WRITER_PAUSE_MS).
+ */
+enum { STRESS_ARTICLES = 300, STRESS_PER_COMMIT = 3, STRESS_THREADS = 3 };
+
+static void stress_article(nx_article *a, char *id, size_t idlen, char *body, size_t bodylen,
+                           int i, int round)
+{
+    snprintf(id, idlen, "s%d", i);
+    snprintf(body, bodylen,
+             "Convoy %d of round %d reached the port after the ceasefire talks held overnight.\n\n"
+             "Officials said the humanitarian corridor %d would stay open for grain and fuel "
+             "shipments in round%d, and the port authority counted %d trucks.\n\n"
+             "Ceasefire monitors reported shelling near the corridor late on day %d.",
+             i, round, i % 17, round, i * 3 + round, round % 31);
+    nx_article t = {id, "Convoy", "2022-04-01", round % 2 ? "Wire" : "Agency", NULL, body, 0};
+    *a = t;
+}
+
+/* Child mode: replace articles round after round, committing every STRESS_PER_COMMIT, until
+ * the file `stop` exists. Exit 0 when every write succeeded. */
+static int stress_writer(const char *path, const char *stop)
+{
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE;
+    nx_db *w;
+    if (nx_db_open(&w, path, &o) != NX_OK)
+        return 1;
+    char id[32], body[600];
+    const char *pause = getenv("NX_STRESS_WRITER_PAUSE_MS");
+    long pause_ms = pause ? atol(pause) : 0;
+    for (int round = 1; access(stop, F_OK) != 0; round++) {
+        for (int i = 0; i < STRESS_ARTICLES; i++) {
+            nx_article a;
+            stress_article(&a, id, sizeof id, body, sizeof body, i, round);
+            if (nx_db_put(NULL, NULL, w, &a) != NX_OK)
+                return 2;
+            if (i % STRESS_PER_COMMIT == STRESS_PER_COMMIT - 1) {
+                if (nx_db_commit(w) != NX_OK)
+                    return 3;
+                if (pause_ms > 0)
+                    nxt_sleep_ms(pause_ms);
+            }
+            if (i % 30 == 0 && access(stop, F_OK) == 0)
+                break;
+        }
+    }
+    return nx_db_close(w) == NX_OK ? 0 : 4;
+}
+
+static const char *const stress_queries[] = {
+    "ceasefire", "\"humanitarian corridor\"", "convoy NEAR/5 port", "grain OR fuel",
+    "round", "shelling corridor", "trucks -grain",
+};
+
+static int stress_reported; /* failures printed (the first 5 are) */
+
+/* One search as a program does it: run, count, page through every hit and its snippet, read
+ * the facets. Returns the number of failed calls (the first message goes to stderr). */
+static int stress_search(nx_db *db, unsigned int n)
+{
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = stress_queries[n % (sizeof stress_queries / sizeof *stress_queries)];
+    so.limit = 20;
+    so.flags = (n % 3 == 0 ? NX_SEARCH_EXACT : 0) | (n % 4 == 0 ? NX_SEARCH_FACETS : 0);
+    nx_results *r = NULL;
+    const char *call = "nx_search";
+    int rc = nx_search(&r, db, &so), failed = 0;
+    uint64_t count = 0;
+    if (rc == NX_OK && (call = "nx_results_articles"))
+        rc = nx_results_articles(&count, r);
+    const nx_hit *h;
+    while (rc == NX_OK && (call = "nx_results_next") && (rc = nx_results_next(&h, r)) == NX_OK) {
+        char *snip = NULL;
+        call = "nx_snippet";
+        rc = nx_snippet(&snip, h, NULL);
+        nx_free(snip);
+    }
+    if (rc == NX_DONE && (so.flags & NX_SEARCH_FACETS) &&
+        nx_results_facet_count(r, NX_FACET_SOURCE) > 0) {
+        const char *name;
+        uint64_t c;
+        call = "nx_results_facet";
+        rc = nx_results_facet(&name, &c, r, NX_FACET_SOURCE, 0);
+    }
+    if (rc < 0) {
+        failed = 1;
+        if (__atomic_add_fetch(&stress_reported, 1, __ATOMIC_RELAXED) <= 5)
+            fprintf(stderr, "search '%s': %s failed: %s: %s\n", so.query, call, nx_strerror(rc),
+                nx_error_last()->message);
+    }
+    nx_results_free(r);
+    return failed;
+}
+
+/* `n` searches on one handle, reopening it (to see the writer's commits) every 7th. */
+static int stress_reader(const char *path, unsigned int n)
+{
+    nx_db *db;
+    if (nx_db_open(&db, path, NULL) != NX_OK)
+        return (int)n;
+    int failed = 0;
+    for (unsigned int i = 0; i < n; i++) {
+        failed += stress_search(db, i);
+        if (i % 7 == 6 && nx_db_reopen(db) != NX_OK)
+            failed++;
+    }
+    nx_db_free(db);
+    return failed;
+}
+
+struct stress_thread {
+    const char *path;
+    unsigned int searches;
+    int failed;
+};
+
+static void *stress_thread_main(void *arg)
+{
+    struct stress_thread *t = arg;
+    t->failed = stress_reader(t->path, t->searches);
+    return NULL;
+}
+
+static pid_t spawn(const char *mode, const char *a1, const char *a2)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        execl(self_path, "test_concurrency", mode, a1, a2, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static int exit_code(pid_t pid)
+{
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void readers_never_fail_while_a_writer_process_commits(void **state)
+{
+    (void)state;
+    const char *env = getenv("NX_STRESS_SEARCHES");
+    unsigned int total = env && atoi(env) > 0 ? (unsigned int)atoi(env) : 10000;
+    char *dir = nxt_tmpdir(), *path = nxt_path(dir, "idx"), *stop = nxt_path(dir, "stop");
+    nx_db *w = nxt_open_writer(path, 0);
+    char id[32], body[600], count[32];
+    for (int i = 0; i < STRESS_ARTICLES; i++) {
+        nx_article a;
+        stress_article(&a, id, sizeof id, body, sizeof body, i, 0);
+        assert_int_equal(nx_db_put(NULL, NULL, w, &a), NX_OK);
+    }
+    assert_int_equal(nx_db_close(w), NX_OK);
+
+    pid_t writer_pid = spawn("--stress-writer", path, stop);
+    unsigned int per = total / (STRESS_THREADS + 1);
+    snprintf(count, sizeof count, "%u", per);
+    pid_t searcher_pid = spawn("--stress-reader", path, count);
+    struct stress_thread t[STRESS_THREADS];
+    pthread_t tid[STRESS_THREADS];
+    for (int i = 0; i < STRESS_THREADS; i++) {
+        t[i] = (struct stress_thread){path, per, 0};
+        assert_int_equal(pthread_create(&tid[i], NULL, stress_thread_main, &t[i]), 0);
+    }
+    int failed = 0;
+    for (int i = 0; i < STRESS_THREADS; i++) {
+        assert_int_equal(pthread_join(tid[i], NULL), 0);
+        failed += t[i].failed;
+    }
+    int searcher = exit_code(searcher_pid);
+    nxt_write(stop, "", 0);
+    int writer_rc = exit_code(writer_pid);
+    fprintf(stderr, "%u searches on %d threads and a process: %d failed in threads, searcher "
+            "process exit %d\n", per * (STRESS_THREADS + 1), STRESS_THREADS, failed, searcher);
+    assert_int_equal(writer_rc, 0);
+    assert_int_equal(failed, 0);
+    assert_int_equal(searcher, 0);
+    nxt_rmtree(dir);
+    free(stop);
     free(dir);
     free(path);
 }
@@ -257,11 +488,17 @@ int main(int argc, char **argv)
     self_path = argv[0];
     if (argc == 3 && strcmp(argv[1], "--try-writer") == 0)
         return try_writer(argv[2]);
+    if (argc == 4 && strcmp(argv[1], "--stress-writer") == 0)
+        return stress_writer(argv[2], argv[3]);
+    if (argc == 4 && strcmp(argv[1], "--stress-reader") == 0) /* exit: failures, at most 100 */
+        return stress_reader(argv[2], (unsigned int)atoi(argv[3])) > 0 ? 1 : 0;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(readers_never_see_half_a_batch),
         cmocka_unit_test(second_writer_process_is_locked_out),
         cmocka_unit_test(search_on_an_overwritten_snapshot_reopens_and_succeeds),
-        cmocka_unit_test(counting_on_an_overwritten_snapshot_returns_emodified),
+        cmocka_unit_test(counting_on_an_overwritten_snapshot_searches_again),
+        cmocka_unit_test(facet_names_outlive_a_search_run_again),
+        cmocka_unit_test(readers_never_fail_while_a_writer_process_commits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -365,13 +365,79 @@ static void too_many_words_give_elimit(void **state)
         check_error(q, strlen(q), NX_ELIMIT, "query has more than 256 words");
         free(q);
         q = words(256, phrase);
-        nx__qnode *n = NULL;
-        assert_int_equal(nx__qparse(&n, q, strlen(q)), NX_OK);
-        assert_int_equal(n->kind, phrase ? NX__Q_PHRASE : NX__Q_LIST);
-        assert_int_equal(n->nkids, phrase ? 0 : 256);
-        nx__qparse_free(n);
+        if (phrase) { /* within the word limit, over the phrase limit */
+            check_error(q, strlen(q), NX_ELIMIT, "at byte 1: more than 16 words in one phrase (256)");
+        } else {
+            nx__qnode *n = NULL;
+            assert_int_equal(nx__qparse(&n, q, strlen(q)), NX_OK);
+            assert_int_equal(n->kind, NX__Q_LIST);
+            assert_int_equal(n->nkids, 256);
+            nx__qparse_free(n);
+        }
         free(q);
     }
+}
+
+/* `n` words `w` joined by `op` (" NEAR/100 ", or " " inside quotes when op is NULL), in `out`. */
+static void chain(char *out, size_t cap, const char *w, size_t n, const char *op)
+{
+    size_t at = (size_t)snprintf(out, cap, "%s", op ? "" : "\"");
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)snprintf(out + at, cap - at, "%s%s", i ? (op ? op : " ") : "", w);
+    snprintf(out + at, cap - at, "%s", op ? "" : "\"");
+}
+
+static void parses(const char *q)
+{
+    nx__qnode *n = NULL;
+    int rc = nx__qparse(&n, q, strlen(q));
+    if (rc != NX_OK)
+        print_error("query '%s': %s\n", q, nx_error_last()->message);
+    assert_int_equal(rc, NX_OK);
+    assert_non_null(n);
+    nx__qparse_free(n);
+}
+
+/* Issue 25, defect 8: the work of a positional match is bounded, not only the text. */
+static void positional_work_is_bounded(void **state)
+{
+    (void)state;
+    char q[8192], one[2048];
+    chain(q, sizeof q, "ukraine", 256, " NEAR/100 "); /* took 3.5 s of CPU on ukraine */
+    check_error(q, strlen(q), NX_ELIMIT, "at byte 1: more than 16 words in one NEAR (256)");
+    chain(q, sizeof q, "ukraine", 17, " NEAR/100 ");
+    check_error(q, strlen(q), NX_ELIMIT, "at byte 1: more than 16 words in one NEAR (17)");
+    chain(q, sizeof q, "ukraine", 16, " NEAR/100 ");
+    parses(q);
+    chain(one, sizeof one, "war", 17, NULL);
+    snprintf(q, sizeof q, "kyiv OR %s", one);
+    check_error(q, strlen(q), NX_ELIMIT, "at byte 9: more than 16 words in one phrase (17)");
+    snprintf(q, sizeof q, "title:%s", one);
+    check_error(q, strlen(q), NX_ELIMIT, "at byte 1: more than 16 words in one phrase (17)");
+    chain(one, sizeof one, "war", 16, NULL);
+    parses(one);
+    /* Words of a phrase or group inside a NEAR count for that NEAR. */
+    check_error("a NEAR/5 \"b c d e f g h i j k l m n o p\" NEAR q", 47, NX_ELIMIT,
+                "at byte 1: more than 16 words in one NEAR (17)");
+    parses("a NEAR/5 \"b c d e f g h i j k l m n o\" NEAR q");
+    /* Sixteen ORed 16-word chains (2.6 s): the third chain goes past 32 in all. */
+    chain(one, sizeof one, "russia", 16, " NEAR ");
+    size_t at = 0;
+    for (int i = 0; i < 16; i++)
+        at += (size_t)snprintf(q + at, sizeof q - at, "%s(%s)", i ? " OR " : "", one);
+    char want[100];
+    snprintf(want, sizeof want, "at byte %zu: more than 32 words in the NEARs and phrases of a query",
+             2 * (strlen(one) + 2 + 4) + 2);
+    check_error(q, strlen(q), NX_ELIMIT, want);
+    snprintf(q, sizeof q, "(%s) OR (%s)", one, one);
+    parses(q);
+    snprintf(q, sizeof q, "(%s) OR (%s) OR \"a b\"", one, one);
+    check_error(q, strlen(q), NX_ELIMIT,
+                "at byte 385: more than 32 words in the NEARs and phrases of a query");
+    /* Words outside NEARs and phrases are not positional. */
+    chain(q, sizeof q, "ukraine", 200, " OR ");
+    parses(q);
+    bad("a NEAR/101 b", "at byte 8: expected a number from 1 to 100 after 'NEAR/'");
 }
 
 /* depth '(' then "a" then depth ')'. */
@@ -514,6 +580,7 @@ int main(void)
         cmocka_unit_test(long_queries_give_elimit),
         cmocka_unit_test(too_many_words_give_elimit),
         cmocka_unit_test(deep_nesting_gives_elimit),
+        cmocka_unit_test(positional_work_is_bounded),
         cmocka_unit_test(random_bytes_never_crash),
         cmocka_unit_test(random_token_soup_never_crashes),
     };

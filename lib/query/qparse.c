@@ -14,7 +14,7 @@
  * before descending into a '(' and the depth of the stack is therefore bounded.
  */
 
-enum { DEFAULT_WINDOW = 10, MAX_WINDOW = 100 };
+enum { DEFAULT_WINDOW = 10, MAX_WINDOW = NX__QUERY_MAX_WINDOW };
 enum level { L_OR, L_AND, L_NOT, L_LIST, L_NEAR, L_UNARY };
 enum op { OP_NONE, OP_AND, OP_OR, OP_NOT, OP_NEAR };
 
@@ -405,6 +405,56 @@ static int parse_level(parser *p, nx__qnode **out, int level)
     return NX_OK;
 }
 
+static size_t words_in(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!is_blank((unsigned char)s[i]) && (i == 0 || is_blank((unsigned char)s[i - 1])))
+            n++;
+    return n;
+}
+
+/* The terms `n` puts into one positional match: each word, each word of a phrase. */
+static size_t positional_terms(const nx__qnode *n)
+{
+    if (n->kind == NX__Q_WORD || n->kind == NX__Q_MACRO)
+        return 1;
+    if (n->kind == NX__Q_PHRASE || (n->kind == NX__Q_FIELD && n->phrase))
+        return words_in(n->text, n->len);
+    if (n->kind == NX__Q_FIELD)
+        return 1;
+    size_t t = 0;
+    for (size_t i = 0; i < n->nkids; i++)
+        t += positional_terms(n->kids[i]);
+    return t;
+}
+
+/* The limits on positional work (qparse.h): each outermost NEAR or phrase, and their sum. */
+static int check_positional(const nx__qnode *n, size_t *total)
+{
+    bool positional =
+        n->kind == NX__Q_NEAR || n->kind == NX__Q_PHRASE || (n->kind == NX__Q_FIELD && n->phrase);
+    if (!positional) {
+        for (size_t i = 0; i < n->nkids; i++) {
+            int rc = check_positional(n->kids[i], total);
+            if (rc < 0)
+                return rc;
+        }
+        return NX_OK;
+    }
+    size_t t = positional_terms(n);
+    const char *what = n->kind == NX__Q_NEAR ? "NEAR" : "phrase";
+    if (t > NX__QUERY_MAX_NEAR)
+        return nx__error_set(NX_ELIMIT, "at byte %zu: more than %d words in one %s (%zu)",
+                             n->offset + 1, NX__QUERY_MAX_NEAR, what, t);
+    *total += t;
+    if (*total > NX__QUERY_MAX_POSITIONAL)
+        return nx__error_set(NX_ELIMIT,
+                             "at byte %zu: more than %d words in the NEARs and phrases of a query",
+                             n->offset + 1, NX__QUERY_MAX_POSITIONAL);
+    return NX_OK;
+}
+
 int nx__qparse(nx__qnode **out, const char *query, size_t len)
 {
     parser p = {query, len, 0, 0, 0, 0, 0};
@@ -426,6 +476,12 @@ int nx__qparse(nx__qnode **out, const char *query, size_t len)
     if (p.pos < len) { /* only an unmatched ')' stops the top level early */
         nx__qparse_free(root);
         return expected(p.pos, "'(' before this ')'");
+    }
+    size_t positional = 0;
+    rc = check_positional(root, &positional);
+    if (rc < 0) {
+        nx__qparse_free(root);
+        return rc;
     }
     *out = root;
     return NX_OK;

@@ -34,6 +34,14 @@
  */
 
 enum { NX__QUERY_MAX_BYTES = 8192, NX__QUERY_MAX_TERMS = 256, NX__QUERY_MAX_DEPTH = 32 };
+/* The work of positional matching grows with the terms a NEAR or a phrase checks together
+ * and with the NEARs and phrases of a query (issue 25, defect 8: 256 words joined by NEAR/100
+ * took 3.5 s, sixteen ORed 16-word NEAR chains 2.6 s on ukraine): at most NX__QUERY_MAX_NEAR
+ * terms in one NEAR chain or phrase (words inside nested NEARs and phrases count for the
+ * outermost), at most NX__QUERY_MAX_POSITIONAL in all of a query's NEARs and phrases, and a
+ * NEAR window of at most NX__QUERY_MAX_WINDOW. Over a limit: NX_ELIMIT naming it and the byte
+ * where the NEAR or phrase starts. */
+enum { NX__QUERY_MAX_NEAR = 16, NX__QUERY_MAX_POSITIONAL = 32, NX__QUERY_MAX_WINDOW = 100 };
 
 enum nx__qkind {
     NX__Q_WORD,   /* text: the word as typed */

@@ -13,7 +13,8 @@ struct nx_results {
     struct nx__xmset *m;
     struct nx__xsearch xs;
     struct nx__rank_opts rank;
-    size_t next; /* next index into the MSet */
+    size_t next;  /* next index into the MSet */
+    uint64_t gen; /* the index's generation (nx__xdb_generation) that `m` was searched on */
     unsigned int flags;
     uint64_t passages, articles; /* counted on first use */
     bool counted;
@@ -26,6 +27,8 @@ struct nx_results {
     const char **names; /* actors, spellings and topics of the current hit, one array */
     size_t cap_names;
     size_t *facet_order[NX__XSEARCH_MAX_FACETS]; /* most frequent first (months: by date) */
+    struct nx__xmset **retired; /* matches searched again since, kept for their facet names */
+    size_t n_retired;
 };
 
 /* Make r->art the article `id` of MSet item i with at least body_max bytes of its body

@@ -190,6 +190,102 @@ static int run(nx_results *r, const nx_search_opts *o)
     return rc;
 }
 
+/* Drop the match, its facets and the article kept for the next hit: what a search made on
+ * an older snapshot holds. */
+static void drop_match(nx_results *r)
+{
+    /* Facet names handed out are borrowed until nx_results_free(): a match that has them is
+     * kept until then (a search runs again only when a writer's commit made a read fail). */
+    struct nx__xmset **kept = NULL;
+    if (r->m && r->xs.n_facets > 0)
+        kept = realloc(r->retired, (r->n_retired + 1) * sizeof *kept);
+    if (kept) {
+        r->retired = kept;
+        r->retired[r->n_retired++] = r->m;
+    } else {
+        nx__xmset_free(r->m); /* no facets, or no memory to keep them: the names go */
+    }
+    r->m = NULL;
+    for (size_t f = 0; f < NX__XSEARCH_MAX_FACETS; f++) {
+        free(r->facet_order[f]);
+        r->facet_order[f] = NULL;
+    }
+    nx_free(r->art);
+    r->art = NULL;
+    r->counted = false;
+}
+
+/*
+ * Readers under a writer (include/newsidx.h, "Readers and writers"). A writer's commits in
+ * another process overwrite the blocks of old revisions, so a search on one of them may fail:
+ * Xapian says so (DatabaseModifiedError), but a read that lands on a block the writer already
+ * reused may instead fail as if the table were damaged ("EOF reading block", a passage record
+ * that does not decode) or miss a document. So after a failed read the index is reopened: if
+ * that found a newer revision than the search's, or Xapian said the snapshot is gone, the
+ * search runs again; the same failure on an unchanged revision is damage and is reported as
+ * it came. A writer keeps committing, so this is bounded (RETRIES).
+ */
+enum { RETRIES = 20 };
+
+/* True when `rc`, from reading the snapshot of generation `gen`, is to be retried on the
+ * reopened index; false with the error of `rc` kept. `results`: a read of hits and counts,
+ * where a passage gone missing (NX_ENOTFOUND) is a sign of a newer revision too. */
+static bool reopened(nx_db *db, uint64_t gen, int rc, bool results, int *tries)
+{
+    if (rc != NX_EMODIFIED && rc != NX_ECORRUPT && rc != NX_EIO && rc != NX_ERROR &&
+        !(results && rc == NX_ENOTFOUND))
+        return false;
+    if (++*tries > RETRIES) {
+        char again[1024];
+        snprintf(again, sizeof again, "%s", nx_error_last()->message);
+        nx__error_set(rc, "%s (still after %d searches on newer revisions)", again, RETRIES);
+        return false;
+    }
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
+    if (nx__xdb_reopen(db->x) < 0) {
+        nx__error_set(rc, "%s", msg); /* the failure that counts is the read's */
+        return false;
+    }
+    if (rc == NX_EMODIFIED || nx__xdb_generation(db->x) != gen)
+        return true;
+    nx__error_set(rc, "%s", msg);
+    return false;
+}
+
+/* Run r's search again, on the index as it is now: a new page, facets and counts. */
+static int rerun(nx_results *r)
+{
+    struct nx__xstats st;
+    drop_match(r);
+    r->gen = nx__xdb_generation(r->db->x);
+    int rc = nx__xdb_stats(r->db->x, &st);
+    if (rc == NX_OK && (r->flags & NX_SEARCH_FACETS))
+        r->xs.check_at_least = st.doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)st.doccount;
+    if (rc == NX_OK)
+        rc = nx__rank_search(&r->m, r->db->x, r->plan.query, &r->xs, &r->rank);
+    if (rc == NX_OK)
+        rc = order_facets(r);
+    if (rc < 0)
+        drop_match(r);
+    return rc;
+}
+
+/* Do `op` on r; when a writer's commit made it fail, search again on the new revision and
+ * do it there (at most RETRIES times). A search that could not be run again leaves r without
+ * a match, and the next call tries again. */
+static int retrying(nx_results *r, int (*op)(nx_results *r), int tries)
+{
+    for (;;) {
+        int rc = r->m ? NX_OK : rerun(r);
+        if (rc == NX_OK)
+            rc = op(r);
+        if (rc >= 0 || !reopened(r->db, r->gen, rc, true, &tries))
+            return rc;
+        drop_match(r);
+    }
+}
+
 int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
 {
     if (!out)
@@ -206,14 +302,16 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     r->db = db;
     r->flags = opts->flags;
     r->hit.rank = 0;
-    rc = nx__qbuild_plan(&r->plan, db, opts);
-    if (rc == NX_OK) {
-        rc = run(r, opts);
-        if (rc == NX_EMODIFIED && nx__xdb_reopen(db->x) == NX_OK) { /* snapshot overwritten */
-            nx__xmset_free(r->m);
-            r->m = NULL;
+    for (int tries = 0;;) {
+        r->gen = nx__xdb_generation(db->x);
+        rc = nx__qbuild_plan(&r->plan, db, opts);
+        if (rc == NX_OK)
             rc = run(r, opts);
-        }
+        if (rc >= 0 || !reopened(db, r->gen, rc, false, &tries))
+            break;
+        drop_match(r);
+        nx__qplan_release(&r->plan);
+        memset(&r->plan, 0, sizeof r->plan);
     }
     db->live_results++;
     if (rc < 0) {
@@ -224,6 +322,13 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     return NX_OK;
 }
 
+static int fill_next(nx_results *r)
+{
+    if (r->next >= nx__xmset_size(r->m))
+        return NX_DONE;
+    return nx__hit_fill(r, r->next);
+}
+
 int nx_results_next(const nx_hit **hit, nx_results *r)
 {
     if (!hit)
@@ -231,10 +336,8 @@ int nx_results_next(const nx_hit **hit, nx_results *r)
     *hit = NULL;
     if (!r)
         return nx__error_set(NX_EINVAL, "no results");
-    if (r->next >= nx__xmset_size(r->m))
-        return NX_DONE;
-    int rc = nx__hit_fill(r, r->next);
-    if (rc == NX_ECORRUPT) { /* the damaged hit is skipped: the next call goes on after it */
+    int rc = retrying(r, fill_next, 0);
+    if (rc == NX_ECORRUPT) { /* damage, not a writer: the hit is skipped, the next call goes on */
         char msg[400];
         snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
         if (msg[0] != '\'') /* the index is not named yet */
@@ -243,6 +346,8 @@ int nx_results_next(const nx_hit **hit, nx_results *r)
     }
     if (rc < 0)
         return nx__db_fail(r->db, rc);
+    if (rc == NX_DONE)
+        return NX_DONE;
     r->hit.rank = r->next++;
     *hit = &r->hit;
     return NX_OK;
@@ -256,7 +361,7 @@ static int counted(uint64_t *out, const nx_results *cr, const uint64_t *which)
     *out = 0;
     if (!r)
         return nx__error_set(NX_EINVAL, "no results");
-    int rc = r->counted ? NX_OK : count(r);
+    int rc = r->counted ? NX_OK : retrying(r, count, 0);
     if (rc < 0)
         return nx__db_fail(r->db, rc);
     *out = *which;
@@ -279,7 +384,7 @@ int nx_results_articles(uint64_t *out, const nx_results *r)
 
 size_t nx_results_facet_count(const nx_results *r, nx_facet facet)
 {
-    if (!r || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
+    if (!r || !r->m || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
         return 0;
     return nx__xmset_facet_count(r->m, (size_t)facet);
 }
@@ -289,7 +394,7 @@ int nx_results_facet(const char **name, uint64_t *count_out, const nx_results *r
 {
     if (!r || !name || !count_out || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
         return nx__error_set(NX_EINVAL, "no such facet (was NX_SEARCH_FACETS given?)");
-    if (i >= nx__xmset_facet_count(r->m, (size_t)facet))
+    if (i >= nx_results_facet_count(r, facet))
         return nx__error_set(NX_EINVAL, "facet value %zu out of range", i);
     return nx__xmset_facet(r->m, (size_t)facet, r->facet_order[facet][i], name, count_out);
 }
@@ -303,6 +408,9 @@ void nx_results_free(nx_results *r)
     for (size_t f = 0; f < NX__XSEARCH_MAX_FACETS; f++)
         free(r->facet_order[f]);
     nx__xmset_free(r->m);
+    for (size_t i = 0; i < r->n_retired; i++)
+        nx__xmset_free(r->retired[i]);
+    free(r->retired);
     nx__qplan_release(&r->plan);
     free(r);
 }

@@ -79,7 +79,11 @@ void nx__xdb_free(struct nx__xdb *db) NX__NOEXCEPT;
 int nx__xdb_close(struct nx__xdb *db) NX__NOEXCEPT;
 bool nx__xdb_writable(const struct nx__xdb *db) NX__NOEXCEPT;
 
+/* Move a reader to the latest revision (Database::reopen()). */
 int nx__xdb_reopen(struct nx__xdb *db) NX__NOEXCEPT;
+/* How many reopens found a newer revision: a search made at one generation and failing at the
+ * same one after a reopen failed on an unchanged index (damage, not a writer's commit). */
+uint64_t nx__xdb_generation(const struct nx__xdb *db) NX__NOEXCEPT;
 int nx__xdb_commit(struct nx__xdb *db) NX__NOEXCEPT;
 int nx__xdb_begin(struct nx__xdb *db) NX__NOEXCEPT;     /* begin_transaction(flushed = true) */
 int nx__xdb_commit_tx(struct nx__xdb *db) NX__NOEXCEPT; /* commit_transaction() */

@@ -26,6 +26,8 @@ struct nx__xdb {
     std::string path;
     bool writable = false;
     bool in_tx = false;
+    uint64_t generation = 0; /* reopens that found a newer revision (nx__xdb_generation) */
+    uint64_t pending_values = 0; /* writers: bytes of values added since the last commit */
 };
 
 struct nx__xdoc {

@@ -16,7 +16,12 @@
 #include <sstream>
 #include <string>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int read_only(const nx__xdb *db) noexcept
 {
@@ -30,6 +35,59 @@ static int check_whole(const char *path)
 {
     bool exists;
     return nx__xpath_is_dir(path, &exists) ? nx__xpath_check_whole(path, 0) : NX_OK;
+}
+
+/*
+ * Room for a commit on a nearly full disk. libxapian 1.4.22 merges the batch's values into the
+ * postlist table during the commit through a Glass::ValueUpdater whose destructor writes
+ * blocks (glass_values.cc): a write failing there (ENOSPC) throws out of a destructor, which
+ * is std::terminate, with no catch of ours in between (issue 25, defect 5: "terminate called
+ * after throwing an instance of 'Xapian::DatabaseError'", exit 134). So before a commit the
+ * postlist table gets room for what that merge can write, allocated past its end without
+ * changing its size (FALLOC_FL_KEEP_SIZE): when the disk has no such room the commit is not
+ * tried and the full disk is reported as any failed write (NX_EIO); after the commit the room
+ * left over is given back. Copy-on-write gives each block the merge touches a new one, so
+ * the room is generous: eight times the values' bytes and 64 blocks more.
+ */
+enum { RESERVE_FIXED = 64 * 8192, RESERVE_PER_VALUE_BYTE = 8 };
+
+struct reserved {
+    int fd = -1;
+    off_t at = 0, len = 0;
+};
+
+static int reserve(nx__xdb *db, reserved *r) noexcept
+{
+    const std::string table = db->path + "/postlist.glass";
+    r->fd = ::open(table.c_str(), O_WRONLY | O_CLOEXEC);
+    if (r->fd < 0)
+        return NX_OK; /* a stub or a table not written yet: nothing to do */
+    struct stat st;
+    r->len = (off_t)(RESERVE_FIXED + RESERVE_PER_VALUE_BYTE * db->pending_values);
+    r->at = fstat(r->fd, &st) == 0 ? st.st_size : 0;
+    if (fallocate(r->fd, FALLOC_FL_KEEP_SIZE, r->at, r->len) == 0)
+        return NX_OK;
+    int e = errno;
+    ::close(r->fd);
+    r->fd = -1;
+    if (e == ENOSPC || e == EDQUOT)
+        return nx__error_set(NX_EIO,
+                             "'%s': DatabaseError: no room for the commit (%s): nothing since the "
+                             "last commit was written",
+                             db->path.c_str(), std::strerror(e));
+    return NX_OK; /* a file system without fallocate: commit without the room */
+}
+
+static void release(reserved *r) noexcept
+{
+    if (r->fd < 0)
+        return;
+    struct stat st;
+    if (fstat(r->fd, &st) == 0 && st.st_size < r->at + r->len)
+        (void)fallocate(r->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, st.st_size,
+                        r->at + r->len - st.st_size);
+    ::close(r->fd);
+    r->fd = -1;
 }
 
 extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int flags) noexcept
@@ -153,12 +211,22 @@ extern "C" int nx__xdb_close(struct nx__xdb *db) noexcept
         return NX_OK;
     try {
         if (db->writable) {
-            if (db->in_tx) {
-                db->in_tx = false;
-                db->wdb.commit_transaction();
+            reserved room;
+            rc = reserve(db, &room);
+            if (rc == NX_OK) {
+                try {
+                    if (db->in_tx) {
+                        db->in_tx = false;
+                        db->wdb.commit_transaction();
+                    }
+                    db->wdb.commit();
+                    db->wdb.close();
+                } catch (...) {
+                    release(&room);
+                    throw;
+                }
+                release(&room);
             }
-            db->wdb.commit();
-            db->wdb.close();
         }
     } catch (...) {
         rc = nx__xfail(db->path.c_str());
@@ -172,14 +240,35 @@ extern "C" bool nx__xdb_writable(const struct nx__xdb *db) noexcept
     return db->writable;
 }
 
+enum { REOPEN_TRIES = 50 };
+
 extern "C" int nx__xdb_reopen(struct nx__xdb *db) noexcept
 {
     try {
-        db->db.reopen();
-        return NX_OK;
+        /* Reopening reads the latest revision's roots, which a writer's next commits may
+         * overwrite while they are read: Xapian then says the revision was discarded, or finds
+         * a reused block where a root was ("Expected block 19 to be level 1, not 0"). Reading
+         * the version file again finds the newer revision (a reopen must not fail because a
+         * writer is busy); a damaged index fails every time and is reported after the last. */
+        for (int tries = 0;; tries++) {
+            try {
+                if (db->db.reopen()) /* false: still the latest revision */
+                    db->generation++;
+                return NX_OK;
+            } catch (const Xapian::DatabaseError &) {
+                db->generation++;
+                if (tries == REOPEN_TRIES)
+                    throw;
+            }
+        }
     } catch (...) {
         return nx__xfail(db->path.c_str());
     }
+}
+
+extern "C" uint64_t nx__xdb_generation(const struct nx__xdb *db) noexcept
+{
+    return db->generation;
 }
 
 extern "C" int nx__xdb_commit(struct nx__xdb *db) noexcept
@@ -214,8 +303,27 @@ extern "C" int nx__xdb_commit_tx(struct nx__xdb *db) noexcept
     try {
         if (!db->writable)
             return read_only(db);
-        db->in_tx = false;
-        db->wdb.commit_transaction();
+        reserved room;
+        int rc = reserve(db, &room);
+        if (rc < 0) { /* ended unwritten, as a failed commit_transaction() ends it */
+            db->in_tx = false;
+            db->pending_values = 0;
+            try {
+                db->wdb.cancel_transaction();
+            } catch (...) {
+                /* the failure to report is the full disk */
+            }
+            return rc;
+        }
+        try {
+            db->in_tx = false;
+            db->wdb.commit_transaction();
+            db->pending_values = 0;
+        } catch (...) {
+            release(&room);
+            throw;
+        }
+        release(&room);
         return NX_OK;
     } catch (...) {
         return nx__xfail(db->path.c_str());
@@ -228,6 +336,7 @@ extern "C" int nx__xdb_cancel_tx(struct nx__xdb *db) noexcept
         if (!db->writable)
             return read_only(db);
         db->in_tx = false;
+        db->pending_values = 0;
         db->wdb.cancel_transaction();
         return NX_OK;
     } catch (...) {
@@ -242,6 +351,8 @@ extern "C" int nx__xdb_add(struct nx__xdb *db, const struct nx__xdoc *doc,
         if (!db->writable)
             return read_only(db);
         Xapian::docid id = db->wdb.add_document(doc->doc);
+        for (Xapian::ValueIterator v = doc->doc.values_begin(); v != doc->doc.values_end(); ++v)
+            db->pending_values += (*v).size() + 8; /* + the docid and length in a chunk */
         if (docid)
             *docid = id;
         return NX_OK;
