@@ -1,5 +1,6 @@
 /* Index maintenance: statistics, compaction, consistency check. */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,17 +285,26 @@ static int check_one(const char *path)
     if (pipe(fds) != 0)
         return nx__error_set(NX_EIO, "'%s': cannot check: %s", path, strerror(errno));
     fflush(NULL); /* nothing buffered is written twice */
+    /* Signals wait until the child has its default handlers: one arriving inside fork() would
+     * run the caller's handler (a test framework's, which allocates) in a half-made child. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     pid_t pid = fork();
+    int fork_errno = errno;
+    if (pid != 0)
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return nx__error_set(NX_EIO, "'%s': cannot check: %s", path, strerror(errno));
+        return nx__error_set(NX_EIO, "'%s': cannot check: %s", path, strerror(fork_errno));
     }
     if (pid == 0) {
         /* A crash ends the child: the caller's handlers (a test framework's) must not run on. */
         const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
         for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
             signal(fatal[i], SIG_DFL);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         close(fds[0]);
         answer(fds[1], check_here(path));
         _exit(0);
