@@ -7,6 +7,7 @@
 #include "util/error.h"
 #include "newsidx.h"
 #include "query/qdate.h"
+#include "text/utf8.h"
 
 /*
  * Recursive descent over bytes. Every level of the grammar is one call of parse_level(), so
@@ -465,6 +466,9 @@ int nx__qparse(nx__qnode **out, const char *query, size_t len)
         return nx__error_set(NX_EINVAL, "query text is missing");
     if (len > NX__QUERY_MAX_BYTES)
         return nx__error_set(NX_ELIMIT, "query is longer than %d bytes", NX__QUERY_MAX_BYTES);
+    size_t bad = nx__utf8_check(query, len);
+    if (bad < len)
+        return nx__error_set(NX_EQUERY, "at byte %zu: invalid UTF-8", bad + 1);
     skip_blanks(&p);
     if (p.pos == len)
         return NX_OK;

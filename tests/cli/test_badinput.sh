@@ -45,4 +45,7 @@ for word in harbour bridge station quay dock; do
     run "$NX_QUERY" --db "$DB" --count "$word"
     expect "the good article about '$word' is indexed" 0 "" "1 article"
 done
+# A query is checked as UTF-8 before it is parsed: the bad byte is named, exit 1.
+run "$NX_QUERY" --db "$DB" --count "$(printf 'harb\xffour')"
+expect "invalid UTF-8 in a query is an error" 1 "newsidx-query: query: at byte 5: invalid UTF-8"
 finish
