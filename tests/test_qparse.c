@@ -153,10 +153,25 @@ static void near_binds_tightest(void **state)
     check_tree("a NEAR/3 b", "(NEAR/3 a b)");
     check_tree("x a NEAR/3 b y", "(LIST x (NEAR/3 a b) y)");
     check_tree("a NEAR/3 b NEAR/3 c", "(NEAR/3 a b c)");
-    check_tree("a NEAR/3 b NEAR/5 c", "(NEAR/5 (NEAR/3 a b) c)");
-    check_tree("a NEAR/1 b NEAR/100 c", "(NEAR/100 (NEAR/1 a b) c)");
     check_tree("a NEAR/05 b", "(NEAR/5 a b)");
     check_tree("\"peace talks\" NEAR Istanbul", "(NEAR/10 \"peace talks\" Istanbul)");
+}
+
+static void a_near_inside_a_near_is_an_error_naming_its_byte(void **state)
+{
+    (void)state;
+    const char *m = "a NEAR inside another NEAR (one chain takes one window)";
+    char want[100];
+    snprintf(want, sizeof want, "at byte 1: %s", m);
+    bad("a NEAR/3 b NEAR/5 c", want);
+    bad("a NEAR/1 b NEAR/100 c", want);
+    snprintf(want, sizeof want, "at byte 9: %s", m);
+    bad("x (y NEAR z) NEAR w", "at byte 4: a NEAR inside another NEAR (one chain takes one window)");
+    bad("w NEAR (y NEAR/2 z)", want);
+    snprintf(want, sizeof want, "at byte 14: %s", m);
+    bad("w NEAR (y OR z NEAR/2 v)", want);
+    /* NEARs side by side, or inside an OR, are fine. */
+    check_tree("(a NEAR b) OR (c NEAR/2 d)", "(OR (NEAR/10 a b) (NEAR/2 c d))");
 }
 
 static void near_window_out_of_range_is_an_error(void **state)
@@ -427,9 +442,9 @@ static void positional_work_is_bounded(void **state)
     chain(one, sizeof one, "war", 16, NULL);
     parses(one);
     /* Words of a phrase or group inside a NEAR count for that NEAR. */
-    check_error("a NEAR/5 \"b c d e f g h i j k l m n o p\" NEAR q", 47, NX_ELIMIT,
+    check_error("a NEAR/5 \"b c d e f g h i j k l m n o p\" NEAR/5 q", 49, NX_ELIMIT,
                 "at byte 1: more than 16 words in one NEAR (17)");
-    parses("a NEAR/5 \"b c d e f g h i j k l m n o\" NEAR q");
+    parses("a NEAR/5 \"b c d e f g h i j k l m n o\" NEAR/5 q");
     /* Sixteen ORed 16-word chains (2.6 s): the third chain goes past 32 in all. */
     chain(one, sizeof one, "russia", 16, " NEAR ");
     size_t at = 0;
@@ -576,6 +591,7 @@ int main(void)
         cmocka_unit_test(not_is_weaker_than_lists),
         cmocka_unit_test(invalid_utf8_is_equery_naming_its_byte),
         cmocka_unit_test(near_binds_tightest),
+        cmocka_unit_test(a_near_inside_a_near_is_an_error_naming_its_byte),
         cmocka_unit_test(near_window_out_of_range_is_an_error),
         cmocka_unit_test(modifiers_attach_to_the_next_item),
         cmocka_unit_test(phrases_keep_the_text_between_quotes),

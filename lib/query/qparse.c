@@ -430,6 +430,19 @@ static size_t positional_terms(const nx__qnode *n)
     return t;
 }
 
+/* The first NEAR in the subtrees of n's kids, or NULL: Xapian's NEAR takes only leaves. */
+static const nx__qnode *inner_near(const nx__qnode *n)
+{
+    for (size_t i = 0; i < n->nkids; i++) {
+        if (n->kids[i]->kind == NX__Q_NEAR)
+            return n->kids[i];
+        const nx__qnode *in = inner_near(n->kids[i]);
+        if (in)
+            return in;
+    }
+    return NULL;
+}
+
 /* The limits on positional work (qparse.h): each outermost NEAR or phrase, and their sum. */
 static int check_positional(const nx__qnode *n, size_t *total)
 {
@@ -453,6 +466,11 @@ static int check_positional(const nx__qnode *n, size_t *total)
         return nx__error_set(NX_ELIMIT,
                              "at byte %zu: more than %d words in the NEARs and phrases of a query",
                              n->offset + 1, NX__QUERY_MAX_POSITIONAL);
+    const nx__qnode *in = n->kind == NX__Q_NEAR ? inner_near(n) : NULL;
+    if (in)
+        return nx__error_set(NX_EQUERY,
+                             "at byte %zu: a NEAR inside another NEAR (one chain takes one window)",
+                             in->offset + 1);
     return NX_OK;
 }
 

@@ -48,4 +48,7 @@ done
 # A query is checked as UTF-8 before it is parsed: the bad byte is named, exit 1.
 run "$NX_QUERY" --db "$DB" --count "$(printf 'harb\xffour')"
 expect "invalid UTF-8 in a query is an error" 1 "newsidx-query: query: at byte 5: invalid UTF-8"
+# Xapian's NEAR takes only words: a NEAR inside a NEAR is refused by the parser, with its place.
+run "$NX_QUERY" --db "$DB" --count "harbour NEAR (good NEAR/2 article)"
+expect "a NEAR inside a NEAR is an error" 1 "newsidx-query: query: at byte 15: a NEAR inside another NEAR"
 finish
