@@ -369,7 +369,7 @@ static void a_line_of_exactly_the_limit_is_read(void **state)
 static void binary_files_are_rejected_at_open(void **state)
 {
     const nxt_input *f = *state;
-    nxt_write(f->path, "{\"id\": \"x\", \"body\": \"y\"}\n\0\0\x01\x02", 30);
+    nxt_write(f->path, "\x7f" "ELF\0\0\x01\x02 text", 13);
     nx__reader *r = (nx__reader *)&r;
     assert_int_equal(nx__reader_open(&r, f->path, NULL, NULL), NX_EINPUT);
     assert_null(r);
@@ -381,6 +381,24 @@ static void binary_files_are_rejected_at_open(void **state)
     r = (nx__reader *)&r;
     assert_int_equal(nx__reader_open(&r, f->gz, NULL, NULL), NX_EINPUT);
     assert_null(r);
+}
+
+/* Issue 25: a NUL in JSON Lines costs its line, not the file's good records. */
+static void a_nul_in_json_lines_rejects_its_line_only(void **state)
+{
+    const nxt_input *f = *state;
+    static const char text[] = "{\"id\": \"a\", \"body\": \"first\"}\n"
+                               "{\"id\": \"b\", \"body\": \"x\0y\"}\n"
+                               "\0\n"
+                               "{\"id\": \"c\", \"body\": \"third\"}\n";
+    nxt_write(f->path, text, sizeof text - 1);
+    nx__reader *r = open_ok(f->path, NULL, NULL);
+    expect_rec(r, "a", "first", 1);
+    expect_code(r, NX_EINPUT, "NUL character at byte 23", 2);
+    expect_code(r, NX_EINPUT, "NUL character at byte 1", 3);
+    expect_rec(r, "c", "third", 4);
+    expect_done(r);
+    nx__reader_free(r);
 }
 
 static void missing_files_and_directories_are_named(void **state)
@@ -651,6 +669,7 @@ int main(void)
         T(an_overlong_line_is_elimit_and_the_next_line_is_read),
         T(a_line_of_exactly_the_limit_is_read),
         T(binary_files_are_rejected_at_open),
+        T(a_nul_in_json_lines_rejects_its_line_only),
         T(missing_files_and_directories_are_named),
         T(an_unreadable_file_is_eio),
         T(a_field_map_renames_members),

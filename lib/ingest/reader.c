@@ -59,6 +59,9 @@ static int parse_line(nx__reader *r, const char *s, size_t len)
     int rc = nx__json_parse(r->json, s, len);
     if (rc != NX_EINPUT)
         return rc;
+    const char *nul = memchr(s, '\0', len);
+    if (nul)
+        return nx__error_set(NX_EINPUT, "NUL character at byte %zu", (size_t)(nul - s) + 1);
     size_t bad = nx__utf8_check(s, len);
     if (bad < len)
         return nx__error_set(NX_EINPUT, "invalid UTF-8 at byte %zu", bad + 1);
@@ -290,7 +293,8 @@ static enum kind kind_by_content(const char *p, size_t n)
     return p[0] == '{' ? K_JSON : K_TXT;
 }
 
-/* Binary or not, and which format: from the name, else from the first non-blank byte. */
+/* Which format, from the name, else from the first non-blank byte; and binary or not: a NUL in
+ * the first SNIFF bytes of anything but JSON Lines (or a web archive). */
 static int detect(nx__reader *r, const char *path)
 {
     const char *p;
@@ -304,8 +308,8 @@ static int detect(nx__reader *r, const char *path)
         r->kind = K_WARC;
         return nx__warc_new(&r->warc, &r->lines);
     }
-    if (memchr(p, '\0', n < SNIFF ? n : SNIFF))
-        return nx__error_set(NX_EINPUT, "'%s': binary file", path);
+    /* A NUL makes a page or a text binary; in JSON Lines it rejects only its line. */
+    bool nul = memchr(p, '\0', n < SNIFF ? n : SNIFF) != NULL;
     if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) { /* a byte order mark says nothing */
         nx__lines_drop(&r->lines, 3);
         p += 3;
@@ -318,6 +322,8 @@ static int detect(nx__reader *r, const char *path)
             r->kind = kind_by_name(path);
             if (r->kind == K_JSON)
                 r->kind = kind_by_content(p + i, n - i);
+            if (nul && r->kind != K_JSON)
+                return nx__error_set(NX_EINPUT, "'%s': binary file", path);
             return NX_OK;
         }
         /* All blank to the end (or megabytes of blanks): JSON Lines, which skips them. */

@@ -15,7 +15,9 @@
  * the format; otherwise it is detected from the content after decompression: "WARC/1." is a
  * web archive, "<!doctype html" or "<html" a page, a first non-blank byte '{' JSON Lines (a
  * single JSON object spanning the whole file, as in a .json file, is read too), anything else
- * a .txt article. A file with a NUL byte in its first 8 KiB is binary and rejected.
+ * a .txt article. A NUL byte in the first 8 KiB makes an HTML page or a .txt article binary,
+ * rejected at open; in JSON Lines a NUL rejects only the line it is in (NX_EINPUT, "NUL
+ * character at byte N"), as it does anywhere in a .txt file; web archives may hold any byte.
  */
 
 /* One article; strings are NUL-terminated UTF-8 (validated), borrowed until the next call.

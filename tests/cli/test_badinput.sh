@@ -9,6 +9,7 @@ good() { printf '{"id": "%s", "title": "Good", "body": "A good article about the
 { good g1 harbour; printf '{"id": "broken", "body": \n'; good g2 bridge; } >"$IN/mixed.jsonl"
 { good u0 station; printf '{"id": "u1", "body": "caf\xc3 broken"}\n'; } >"$IN/utf8.jsonl"
 printf '\x7fELF\0\0\0\x02binary' >"$IN/binary.txt"
+{ good n1 pier; printf '{"id": "n2", "body": "nul \0 here"}\n'; good n3 wharf; } >"$IN/nul.jsonl"
 : >"$IN/empty.jsonl"
 good z1 ferry >"$IN/trunc.jsonl"
 good z2 tunnel >>"$IN/trunc.jsonl"
@@ -35,13 +36,14 @@ run "${AS[@]}" "$NX_INDEX" --db "$DB" -q "$IN"
 expect "bad input gives exit 1" 1
 for want in "newsidx-index: $IN/mixed.jsonl:2: " "newsidx-index: $IN/utf8.jsonl:2: " \
     "newsidx-index: $IN/binary.txt: " "newsidx-index: $IN/cut.jsonl.gz" \
-    "newsidx-index: $IN/huge.jsonl:2: " "newsidx-index: $IN/secret.jsonl: "; do
+    "newsidx-index: $IN/huge.jsonl:2: " "newsidx-index: $IN/secret.jsonl: " \
+    "newsidx-index: $IN/nul.jsonl:2: NUL character at byte 27"; do
     if grep -qF -- "$want" "$TMP/err"; then pass "reported: $want"; else fail "not reported: $want"; fi
 done
 if grep -qF "empty.jsonl" "$TMP/err"; then fail "an empty file is not an error"; else pass "empty file is silent"; fi
 lines=$(wc -l <"$TMP/err")
-[ "$lines" -eq 6 ] && pass "one line per problem" || fail "$lines stderr lines, expected 6"
-for word in harbour bridge station quay dock; do
+[ "$lines" -eq 7 ] && pass "one line per problem" || fail "$lines stderr lines, expected 7"
+for word in harbour bridge station quay dock pier wharf; do
     run "$NX_QUERY" --db "$DB" --count "$word"
     expect "the good article about '$word' is indexed" 0 "" "1 article"
 done
