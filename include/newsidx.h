@@ -234,7 +234,8 @@ NX_API int nx_db_cancel(nx_db *db);
 typedef struct nx_diag {
     const char *path;    /* the file ("-" for standard input) */
     unsigned long line;  /* 1-based line, 0 when not about a line */
-    int code;            /* nx_code: NX_EINPUT, NX_EIO, NX_ELIMIT ... */
+    int code;            /* nx_code: NX_EINPUT, NX_EIO, NX_ELIMIT ...; NX_OK for a notice, not a
+                          * problem: a file in a folder passed over ("skipped: empty file") */
     const char *message; /* one line, lower-case start */
 } nx_diag;
 typedef void (*nx_diag_fn)(const nx_diag *diag, void *payload);
@@ -281,6 +282,8 @@ typedef struct nx_ingest_stats {
     uint64_t index_bytes;            /* size of the index on disk after the run */
     uint64_t records_ignored; /* web archive records that hold no article (request, metadata,
                                * warcinfo, responses not HTML or not 200): not skipped input */
+    uint64_t files_skipped; /* files in folders passed over: empty, a dangling symbolic link, a
+                             * FIFO or other special file (a notice each): not skipped input */
 } nx_ingest_stats;
 
 /*

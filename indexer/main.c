@@ -21,7 +21,7 @@ enum { EXIT_INPUT = 1, EXIT_FATAL = 2 };
 
 struct options {
     const char *db;
-    bool quiet, json, prune, compact, merge, check, stats, wait, no_verify;
+    bool quiet, verbose, json, prune, compact, merge, check, stats, wait, no_verify;
     double lock_timeout;
     const char *lexicon, *fields;
     size_t batch, shards;
@@ -47,6 +47,7 @@ enum {
 static const struct option longopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
     {"json", no_argument, NULL, OPT_JSON},
     {"prune", no_argument, NULL, OPT_PRUNE},
     {"compact", no_argument, NULL, OPT_COMPACT},
@@ -94,6 +95,8 @@ static void print_help(FILE *f)
           "      --json          print the summary on stdout as one JSON object with\n"
           "                      \"format\": 1 (and the progress line as usual)\n"
           "  -q, --quiet         no progress line and no summary\n"
+          "  -v, --verbose       also list files of a folder passed over (empty, dangling\n"
+          "                      symbolic link, FIFO) as '" PROG ": path: skipped: reason'\n"
           "  -h, --help          show this help and exit\n"
           "  -V, --version       show version information and exit\n"
           "\n"
@@ -149,11 +152,14 @@ static int parse_args(struct options *o, int argc, char **argv)
 {
     int c;
 
-    while ((c = getopt_long(argc, argv, "d:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:qvhV", longopts, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'q':
             o->quiet = true;
+            break;
+        case 'v':
+            o->verbose = true;
             break;
         case OPT_JSON:
             o->json = true;
@@ -285,6 +291,7 @@ static int run_ingest(const struct options *o)
         return EXIT_FATAL;
     memset(&st, 0, sizeof st);
     ui_init(&ui, !o->quiet);
+    ui.verbose = o->verbose;
     io.flags = (o->prune ? NX_INGEST_PRUNE : 0u) | (o->compact ? NX_INGEST_COMPACT : 0u) |
                (o->merge ? NX_INGEST_MERGE : 0u);
     io.field_map = o->fields;

@@ -19,6 +19,8 @@ void ui_end(struct ingest_ui *ui)
 void ui_diag(const nx_diag *diag, void *payload)
 {
     struct ingest_ui *ui = payload;
+    if (diag->code == NX_OK && !ui->verbose)
+        return;
     nxc_progress_clear(&ui->progress);
     nxc_diag(diag->path, diag->line, diag->message);
 }
@@ -96,6 +98,9 @@ static void skipped_text(FILE *f, const nx_ingest_stats *st)
     if (st->records_ignored)
         fprintf(f, "; %" PRIu64 " web archive records without an article ignored",
                 st->records_ignored);
+    if (st->files_skipped)
+        fprintf(f, "; %" PRIu64 " files skipped (empty or not regular; --verbose lists them)",
+                st->files_skipped);
 }
 
 void summary_text(FILE *f, const nx_ingest_stats *st, double seconds)
@@ -144,6 +149,7 @@ void summary_json(FILE *f, const nx_ingest_stats *st, double seconds)
     nxc_json_kv_uint(&j, "articles_skipped", st->articles_skipped);
     skipped_json(&j, st);
     nxc_json_kv_uint(&j, "records_ignored", st->records_ignored);
+    nxc_json_kv_uint(&j, "files_skipped", st->files_skipped);
     nxc_json_kv_uint(&j, "passages", st->passages);
     nxc_json_kv_uint(&j, "boilerplate_paragraphs", st->boilerplate_paragraphs);
     nxc_json_kv_uint(&j, "input_bytes", st->input_bytes);

@@ -14,6 +14,7 @@
 struct ingest_ui {
     nxc_progress progress;
     double started;
+    bool verbose; /* show notices (files passed over), not only problems */
 };
 
 /* The progress line is drawn only when `want` and stderr is a terminal. */

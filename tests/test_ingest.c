@@ -163,7 +163,7 @@ static void check_bad_input(struct fixture *f)
              "{\"id\": \"g2\", \"body\": \"Good line three about the bridge.\"}\n"
              "{\"id\": \"u\", \"body\": \"broken \xff utf8\"}\n"
              "{\"id\": \"d\", \"date\": \"someday\", \"body\": \"A bad date here.\"}\n");
-    put_file(f, "b.jsonl", ""); /* empty: nothing, no complaint */
+    put_file(f, "b.jsonl", ""); /* empty: a notice (code NX_OK), no complaint */
     char *bin = nxt_path(f->in, "c.txt");
     nxt_write(bin,
               "\x7f"
@@ -188,13 +188,14 @@ static void check_bad_input(struct fixture *f)
     assert_non_null(strstr(f->diags, "someday"));
     assert_non_null(strstr(f->diags, "c.txt:0:"));
     assert_non_null(strstr(f->diags, "d.jsonl.gz:"));
-    assert_null(strstr(f->diags, "b.jsonl"));
+    assert_non_null(strstr(f->diags, "b.jsonl:0:0: skipped: empty file\n"));
+    assert_int_equal(st.files_skipped, 1);
     assert_int_equal(st.skipped_json, 2);       /* malformed line and bad date */
     assert_int_equal(st.skipped_encoding, 2);   /* invalid UTF-8 line and the binary file */
     assert_int_equal(st.skipped_unreadable, 1); /* the truncated .gz */
     assert_int_equal(st.articles_skipped, 4);
     assert_int_equal(st.articles_added, 2);
-    assert_int_equal(f->ndiags, 5); /* each once */
+    assert_int_equal(f->ndiags, 6); /* each once, and the notice */
 }
 
 static void bad_input_is_reported_with_file_and_line_and_skipped(void **state)
@@ -263,6 +264,33 @@ static void unreadable_file_and_missing_path_are_reported(void **state)
     chmod(p, 0600);
     free(p);
     free(missing);
+}
+
+/* Issue 25: files of a folder passed over are counted and told (code NX_OK), not an error. */
+static void empty_files_dangling_links_and_fifos_are_counted_and_told(void **state)
+{
+    struct fixture *f = *state;
+    put_file(f, "ok.jsonl", jsonl);
+    put_file(f, "empty.jsonl", "");
+    put_file(f, "notes", ""); /* not named like an input: ignored, not told */
+    char *link = nxt_path(f->in, "gone.txt"), *fifo = nxt_path(f->in, "pipe.jsonl");
+    assert_int_equal(symlink("no-such-file.txt", link), 0);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    nx_ingest_stats st;
+    assert_int_equal(ingest(f, 0, &st), NX_OK);
+    assert_int_equal(st.files_skipped, 3);
+    assert_int_equal(st.articles_skipped, 0);
+    assert_int_equal(st.articles_added, 2);
+    assert_int_equal(f->ndiags, 3);
+    char want[8192];
+    snprintf(want, sizeof want,
+             "%s/empty.jsonl:0:0: skipped: empty file\n"
+             "%s:0:0: skipped: dangling symbolic link\n"
+             "%s:0:0: skipped: named pipe (FIFO), not a regular file\n",
+             f->in, link, fifo);
+    assert_string_equal(f->diags, want);
+    free(link);
+    free(fifo);
 }
 
 static void repeated_paragraphs_are_boilerplate(void **state)
@@ -361,6 +389,7 @@ int main(void)
         T(input_over_the_budget_is_read_again_with_the_same_reports),
         T(huge_line_is_skipped_and_the_next_line_read),
         T(unreadable_file_and_missing_path_are_reported),
+        T(empty_files_dangling_links_and_fifos_are_counted_and_told),
         T(repeated_paragraphs_are_boilerplate),
         T(two_txt_files_with_one_name_are_reported),
         T(timestamps_are_indexed_as_their_day),

@@ -87,6 +87,16 @@ static int add_file(const char *path, const char *txt_id, uint64_t size, void *p
 static void walk_error(const char *path, int code, const char *message, void *payload)
 {
     struct ingest *in = payload;
+    if (code == NX_OK) { /* passed over, not a problem: counted, told, no effect on the result */
+        char msg[256];
+        snprintf(msg, sizeof msg, "skipped: %s", message);
+        in->st->files_skipped++;
+        if (in->o->on_diag) {
+            nx_diag d = {path, 0, NX_OK, msg};
+            in->o->on_diag(&d, in->o->payload);
+        }
+        return;
+    }
     in->st->skipped_unreadable++;
     nx__inputs_diag(in, path, 0, code, message);
 }

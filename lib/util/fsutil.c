@@ -110,13 +110,23 @@ static int visit_dir(struct walk *w, const char *path, int depth)
     return rc;
 }
 
+/* An entry named like an input but passed over: told to `err` with code NX_OK. */
+static int passed_over(struct walk *w, const char *path, const char *reason)
+{
+    if (w->err)
+        w->err(path, NX_OK, reason, w->payload);
+    return NX_OK;
+}
+
 static int visit(struct walk *w, const char *path, int depth)
 {
     struct stat st;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
     if (lstat(path, &st) != 0)
         return NX_OK; /* vanished while walking */
     if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
-        return NX_OK;
+        return stem_len(base, true) ? passed_over(w, path, "dangling symbolic link") : NX_OK;
     if (S_ISDIR(st.st_mode)) {
         /* Symlinked folders are not followed: they can loop. */
         struct stat lst;
@@ -124,10 +134,14 @@ static int visit(struct walk *w, const char *path, int depth)
             return NX_OK;
         return visit_dir(w, path, depth);
     }
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    if (!S_ISREG(st.st_mode) || stem_len(base, true) == 0)
+    if (stem_len(base, true) == 0)
         return NX_OK;
+    if (S_ISFIFO(st.st_mode))
+        return passed_over(w, path, "named pipe (FIFO), not a regular file");
+    if (!S_ISREG(st.st_mode))
+        return passed_over(w, path, "not a regular file");
+    if (st.st_size == 0)
+        return passed_over(w, path, "empty file");
     char *id = strndup(base, stem_len(base, true));
     if (!id)
         return nx__error_set(NX_ENOMEM, "out of memory");

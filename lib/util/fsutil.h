@@ -19,8 +19,10 @@ void nx__fsutil_rmtree(const char *path);
  * ending in .txt .json .jsonl .ndjson .html .htm .warc, each optionally followed by .gz. For
  * each file, fn gets its path and the article id a .txt (or HTML) file has: its name without the extensions, whatever
  * folder it was found from (so the same file always gets the same id).
- * A directory that cannot be read is reported through `err` and skipped. NX_ENOTFOUND if the
- * argument does not exist.
+ * A directory that cannot be read is reported through `err` and skipped. An entry of a folder
+ * named like an input but passed over (an empty file, a dangling symbolic link, a FIFO or other
+ * special file) goes to `err` with code NX_OK and the reason. NX_ENOTFOUND if the argument does
+ * not exist.
  */
 typedef int (*nx__file_fn)(const char *path, const char *txt_id, uint64_t size, void *payload);
 typedef void (*nx__walk_err_fn)(const char *path, int code, const char *message, void *payload);

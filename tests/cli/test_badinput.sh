@@ -47,6 +47,22 @@ for word in harbour bridge station quay dock pier wharf; do
     run "$NX_QUERY" --db "$DB" --count "$word"
     expect "the good article about '$word' is indexed" 0 "" "1 article"
 done
+# Files of a folder passed over: counted in the summary, listed with --verbose, exit 0.
+SKIP=$TMP/skip
+mkdir -p "$SKIP"
+good s1 jetty >"$SKIP/ok.jsonl"
+: >"$SKIP/empty.jsonl"
+ln -s no-such-file.txt "$SKIP/gone.txt"
+mkfifo "$SKIP/pipe.jsonl"
+run "$NX_INDEX" --db "$TMP/skip.nx" "$SKIP"
+expect "passed-over files are not an error" 0 "3 files skipped"
+if grep -qF "skipped: " "$TMP/err"; then fail "passed-over files listed without --verbose"; else pass "passed-over files not listed without --verbose"; fi
+run "$NX_INDEX" --db "$TMP/skip2.nx" --verbose "$SKIP"
+expect "--verbose lists passed-over files" 0 "newsidx-index: $SKIP/empty.jsonl: skipped: empty file"
+for want in "newsidx-index: $SKIP/gone.txt: skipped: dangling symbolic link" \
+    "newsidx-index: $SKIP/pipe.jsonl: skipped: named pipe (FIFO), not a regular file"; do
+    if grep -qF -- "$want" "$TMP/err"; then pass "listed: $want"; else fail "not listed: $want"; fi
+done
 # A query is checked as UTF-8 before it is parsed: the bad byte is named, exit 1.
 run "$NX_QUERY" --db "$DB" --count "$(printf 'harb\xffour')"
 expect "invalid UTF-8 in a query is an error" 1 "newsidx-query: query: at byte 5: invalid UTF-8"
