@@ -299,6 +299,45 @@ static void large_record_is_skipped_with_elimit(void **state)
     free(path);
 }
 
+/* Issue 25: a record claiming 10^12 bytes no longer swallows the good record after it. */
+static void an_impossible_length_is_reported_and_reading_resyncs(void **state)
+{
+    char *path = warc_path(state, "in.warc");
+    nx__buf w = NX__BUF_INIT;
+    html_response(&w, "https://post.example/one", "2031-02-01T10:00:00Z", page_a);
+    size_t bad1 = w.len;
+    assert_int_equal(nx__buf_printf(&w, "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: "
+                                        "application/http\r\nContent-Length: 1000000000000\r\n"
+                                        "\r\nHTTP/1.1 200 OK\r\n\r\n<p>short</p>\r\n\r\n"),
+                     NX_OK);
+    size_t next = w.len;
+    html_response(&w, "https://post.example/two", "2031-02-01T10:00:01Z", page_a);
+    size_t bad2 = w.len;
+    assert_int_equal(nx__buf_printf(&w, "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: "
+                                        "application/http\r\nContent-Length: 1000000000000\r\n"
+                                        "\r\nHTTP/1.1 200 OK\r\n\r\n<p>last</p>\r\n"),
+                     NX_OK);
+    nxt_write(path, w.data, w.len);
+    char msg[200];
+    nx__reader *r = open_ok(path);
+    assert_string_equal(next_ok(r)->url, "https://post.example/one");
+    snprintf(msg, sizeof msg,
+             "record at byte %zu: impossible Content-Length 1000000000000: the next record "
+             "starts at byte %zu",
+             bad1, next);
+    expect_damage(r, msg);
+    assert_string_equal(next_ok(r)->url, "https://post.example/two");
+    snprintf(msg, sizeof msg,
+             "record at byte %zu: impossible Content-Length 1000000000000: the input ends at "
+             "byte %zu",
+             bad2, w.len);
+    expect_damage(r, msg);
+    expect_done(r);
+    nx__reader_free(r);
+    nx__buf_release(&w);
+    free(path);
+}
+
 static void charset_from_http_header_and_canonical_link(void **state)
 {
     char *path = warc_path(state, "in.warc");
@@ -334,6 +373,8 @@ int main(void)
             nxt_env_teardown),
         cmocka_unit_test_setup_teardown(large_record_is_skipped_with_elimit, nxt_env_setup,
                                         nxt_env_teardown),
+        cmocka_unit_test_setup_teardown(an_impossible_length_is_reported_and_reading_resyncs,
+                                        nxt_env_setup, nxt_env_teardown),
         cmocka_unit_test_setup_teardown(charset_from_http_header_and_canonical_link, nxt_env_setup,
                                         nxt_env_teardown),
     };

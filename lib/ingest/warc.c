@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -224,17 +225,46 @@ static bool only_line_ends(const char *p, size_t n)
     return true;
 }
 
+/*
+ * A payload over 16 MiB is read past line by line up to the next version line, which a
+ * record's closing "\r\n\r\n" puts at the start of a line. Found before the declared end (or
+ * the input ends first), the Content-Length was impossible: that is damage, and the record
+ * found is read next, not swallowed. Else the record was only too large (NX_ELIMIT).
+ */
+static int oversized(nx__warc *w)
+{
+    uint64_t rec = w->offset, start = nx__lines_tell(w->lines);
+    uint64_t end = w->length > UINT64_MAX - start ? UINT64_MAX : start + w->length;
+    int rc = resync(w);
+    if (rc < 0)
+        return rc;
+    bool found = rc == NX_OK;
+    uint64_t next = found ? w->offset : nx__lines_tell(w->lines);
+    char why[200];
+    w->offset = rec;
+    if (found && next >= end)
+        rc = damaged(w, NX_ELIMIT, "record larger than 16 MiB: skipped");
+    else if (found) {
+        snprintf(why, sizeof why,
+                 "impossible Content-Length %llu: the next record starts at byte %llu",
+                 (unsigned long long)w->length, (unsigned long long)next);
+        rc = damaged(w, NX_EINPUT, why);
+    } else if (next < end) {
+        snprintf(why, sizeof why, "impossible Content-Length %llu: the input ends at byte %llu",
+                 (unsigned long long)w->length, (unsigned long long)next);
+        rc = damaged(w, NX_EINPUT, why);
+    } else
+        rc = damaged(w, NX_ELIMIT, "record larger than 16 MiB: skipped");
+    w->offset = next;
+    return rc;
+}
+
 /* The payload, held in the line buffer: *p valid until the next read from the lines. */
 static int payload(nx__warc *w, const char **p)
 {
     size_t got;
-    uint64_t skipped;
-    if (w->length > PAYLOAD_MAX) {
-        int rc = nx__lines_skip(w->lines, w->length, &skipped);
-        if (rc < 0)
-            return rc;
-        return damaged(w, NX_ELIMIT, "record larger than 16 MiB: skipped");
-    }
+    if (w->length > PAYLOAD_MAX)
+        return oversized(w);
     size_t len = (size_t)w->length;
     int rc = nx__lines_peek(w->lines, len + TRAILER_LEN, p, &got);
     if (rc < 0)
