@@ -28,6 +28,7 @@ struct nx__xdb {
     bool in_tx = false;
     uint64_t generation = 0; /* reopens that found a newer revision (nx__xdb_generation) */
     uint64_t pending_values = 0; /* writers: bytes of values added since the last commit */
+    bool changed = false;        /* writers: a write since the last commit */
 };
 
 struct nx__xdoc {

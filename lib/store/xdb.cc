@@ -58,6 +58,8 @@ struct reserved {
 
 static int reserve(nx__xdb *db, reserved *r) noexcept
 {
+    if (!db->changed)
+        return NX_OK; /* a commit with nothing to write writes nothing: no room needed */
     const std::string table = db->path + "/postlist.glass";
     r->fd = ::open(table.c_str(), O_WRONLY | O_CLOEXEC);
     if (r->fd < 0)
@@ -277,6 +279,7 @@ extern "C" int nx__xdb_commit(struct nx__xdb *db) noexcept
         if (!db->writable)
             return read_only(db);
         db->wdb.commit();
+        db->changed = false;
         return NX_OK;
     } catch (...) {
         return nx__xfail(db->path.c_str());
@@ -319,6 +322,7 @@ extern "C" int nx__xdb_commit_tx(struct nx__xdb *db) noexcept
             db->in_tx = false;
             db->wdb.commit_transaction();
             db->pending_values = 0;
+            db->changed = false;
         } catch (...) {
             release(&room);
             throw;
@@ -351,6 +355,7 @@ extern "C" int nx__xdb_add(struct nx__xdb *db, const struct nx__xdoc *doc,
         if (!db->writable)
             return read_only(db);
         Xapian::docid id = db->wdb.add_document(doc->doc);
+        db->changed = true;
         for (Xapian::ValueIterator v = doc->doc.values_begin(); v != doc->doc.values_end(); ++v)
             db->pending_values += (*v).size() + 8; /* + the docid and length in a chunk */
         if (docid)
@@ -367,6 +372,7 @@ extern "C" int nx__xdb_delete_term(struct nx__xdb *db, const char *term, size_t 
         if (!db->writable)
             return read_only(db);
         db->wdb.delete_document(nx__xstr(term, len));
+        db->changed = true;
         return NX_OK;
     } catch (...) {
         return nx__xfail(db->path.c_str());
@@ -453,6 +459,7 @@ extern "C" int nx__xdb_set_metadata(struct nx__xdb *db, const char *key, const c
         if (!db->writable)
             return read_only(db);
         db->wdb.set_metadata(key, nx__xstr(value, len));
+        db->changed = true;
         return NX_OK;
     } catch (...) {
         return nx__xfail(db->path.c_str());
