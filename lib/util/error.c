@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "newsidx.h"
 
@@ -11,12 +12,16 @@ enum { MESSAGE_MAX = 1024 };
 static _Thread_local char message[MESSAGE_MAX];
 static _Thread_local nx_error last = {NX_OK, NULL}; /* message set on each use */
 
+/* Formatted apart, then copied: an argument may be the last message itself ("... (%s)",
+ * nx_error_last()->message), which formatting in place would overwrite while reading it. */
 int nx__error_set(int code, const char *fmt, ...)
 {
+    char text[MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    memcpy(message, text, sizeof message);
     last.code = code;
     last.message = message;
     return code;
