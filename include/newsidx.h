@@ -318,6 +318,29 @@ NX_API int nx_db_merge(nx_db *db);
  * sharded index. */
 NX_API int nx_db_check(const char *path);
 
+typedef struct nx_repair_stats {
+    uint64_t articles; /* stored articles rebuilt into the new index */
+    uint64_t passages; /* their passages */
+    uint64_t damaged;  /* documents whose passage record or stored article was damaged: left
+                        * out (an article whose first passage was among them is lost from the
+                        * index and must be indexed again from the archive) */
+} nx_repair_stats;
+/*
+ * Rebuild the index at `path` from the articles stored in it: every stored article that reads
+ * back whole (its checksum verified) is indexed again into a new index beside it
+ * ("PATH.repair"), with the lexicon and boilerplate list the old one recorded (or the lexicon
+ * file `lexicon_path`, when not NULL); the new index must pass nx_db_check; then the old one is
+ * renamed "PATH.damaged" (kept, never deleted) and the new one takes its place. The reading runs
+ * in a child process, as nx_db_check does, so damage that makes reads crash is reported. A
+ * sharded index has each shard rebuilt. No writer may use the index meanwhile.
+ * NX_OK (*out says what was rebuilt and what was left out); NX_ECORRUPT when the stored articles
+ * cannot be read at all (the tables Xapian needs to open the index are missing or damaged:
+ * rebuild from the archive); NX_EINVAL for a NULL argument or when "PATH.damaged" exists (move
+ * it away first); NX_EIO when writing the new index or renaming fails. On any error `path` is
+ * left as it was. *out (may be NULL) is set on every return.
+ */
+NX_API int nx_db_repair(nx_repair_stats *out, const char *path, const char *lexicon_path);
+
 /* ---- Statistics ------------------------------------------------------------------------ */
 
 typedef struct nx_stats {

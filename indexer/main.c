@@ -21,7 +21,7 @@ enum { EXIT_INPUT = 1, EXIT_FATAL = 2 };
 
 struct options {
     const char *db;
-    bool quiet, verbose, json, prune, compact, merge, check, stats, wait, no_verify;
+    bool quiet, verbose, json, prune, compact, merge, check, repair, stats, wait, no_verify;
     double lock_timeout;
     const char *lexicon, *fields;
     size_t batch, shards;
@@ -42,6 +42,7 @@ enum {
     OPT_STATS,
     OPT_SHARDS,
     OPT_NO_VERIFY,
+    OPT_REPAIR,
 };
 
 static const struct option longopts[] = {
@@ -57,6 +58,7 @@ static const struct option longopts[] = {
     {"wait", optional_argument, NULL, OPT_WAIT},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"check", no_argument, NULL, OPT_CHECK},
+    {"repair", no_argument, NULL, OPT_REPAIR},
     {"stats", no_argument, NULL, OPT_STATS},
     {"shards", required_argument, NULL, OPT_SHARDS},
     {"no-verify", no_argument, NULL, OPT_NO_VERIFY},
@@ -89,6 +91,9 @@ static void print_help(FILE *f)
           "      --wait[=SECS]   wait for another writer to release the index\n"
           "                      (no value: as long as it takes)\n"
           "      --check         check the index's consistency instead of indexing\n"
+          "      --repair        with --check: if the index is damaged, rebuild it from\n"
+          "                      the articles stored in it; the damaged one is kept as\n"
+          "                      PATH.damaged\n"
           "      --no-verify     write without checking the existing index first\n"
           "      --stats         print the index's article, passage and term counts\n"
           "                      instead of indexing\n"
@@ -104,10 +109,12 @@ static void print_help(FILE *f)
           "or lines are reported as '" PROG ": path:line: message' and skipped.\n"
           "\n"
           "Exit status:\n"
-          "  0  success: every input was indexed (--check: the index is consistent)\n"
-          "  1  some input was skipped, the index is damaged (--check), or the output\n"
-          "     could not be written\n"
-          "  2  usage error, or the index could not be opened, locked or written\n",
+          "  0  success: every input was indexed (--check: the index is consistent;\n"
+          "     --repair: it is, or it was rebuilt with every stored article)\n"
+          "  1  some input was skipped, the index is damaged (--check), some damaged\n"
+          "     documents were left out (--repair), or the output could not be written\n"
+          "  2  usage error, or the index could not be opened, locked, written or\n"
+          "     repaired (then it is left as it was)\n",
           f);
 }
 
@@ -179,6 +186,9 @@ static int parse_args(struct options *o, int argc, char **argv)
         case OPT_CHECK:
             o->check = true;
             break;
+        case OPT_REPAIR:
+            o->repair = true;
+            break;
         case OPT_STATS:
             o->stats = true;
             break;
@@ -199,6 +209,8 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("missing --db PATH");
     o->inputs = (const char *const *)(argv + optind);
     o->n_inputs = (size_t)(argc - optind);
+    if (o->repair && !o->check)
+        return nxc_usage_error("--repair goes with --check");
     if (o->check && o->stats)
         return nxc_usage_error("--check and --stats cannot be combined");
     if ((o->check || o->stats) && o->n_inputs > 0)
@@ -221,20 +233,58 @@ static void status_json(const char *type, const char *db, int rc, const char *me
     nxc_json_end_object(&j);
 }
 
+/* --check --repair on a damaged index: rebuilt from its stored articles, the old one kept. */
+static int run_repair(const struct options *o)
+{
+    nx_repair_stats st;
+    int rc = nx_db_repair(&st, o->db, o->lexicon);
+    const char *message = rc < 0 ? nx_error_last()->message : NULL;
+    if (o->json) {
+        nxc_json j;
+        report_json_begin(&j, "repair", o->db);
+        nxc_json_key(&j, "ok");
+        nxc_json_bool(&j, rc == NX_OK);
+        nxc_json_kv_uint(&j, "articles", st.articles);
+        nxc_json_kv_uint(&j, "passages", st.passages);
+        nxc_json_kv_uint(&j, "damaged", st.damaged);
+        nxc_json_kv_string(&j, "error", message);
+        nxc_json_end_object(&j);
+    }
+    if (rc < 0) {
+        nxc_error("cannot repair: %s", message);
+        return EXIT_FATAL;
+    }
+    if (!o->json && !o->quiet) {
+        nxc_puts_safe(stdout, o->db);
+        printf(": repaired: %llu articles (%llu passages) rebuilt from the text stored in it; "
+               "the damaged index is kept as '",
+               (unsigned long long)st.articles, (unsigned long long)st.passages);
+        nxc_puts_safe(stdout, o->db);
+        fputs(".damaged'\n", stdout);
+    }
+    if (st.damaged)
+        nxc_error("%llu damaged documents were left out: index their articles again from the "
+                  "archive (newsidx-index --db PATH ARCHIVE adds what is missing)",
+                  (unsigned long long)st.damaged);
+    return st.damaged ? EXIT_INPUT : EXIT_SUCCESS;
+}
+
 static int run_check(const struct options *o)
 {
     int rc = nx_db_check(o->db);
     const char *message = rc < 0 ? nx_error_last()->message : NULL;
 
-    if (o->json)
+    if (o->json && !(o->repair && rc == NX_ECORRUPT))
         status_json("check", o->db, rc, message);
     if (rc < 0) {
         nxc_error("%s", message);
+        if (o->repair && rc == NX_ECORRUPT)
+            return run_repair(o);
         return rc == NX_ECORRUPT ? EXIT_INPUT : EXIT_FATAL;
     }
     if (!o->json && !o->quiet) {
         nxc_puts_safe(stdout, o->db);
-        fputs(": ok\n", stdout);
+        fputs(o->repair ? ": ok (nothing to repair)\n" : ": ok\n", stdout);
     }
     return EXIT_SUCCESS;
 }

@@ -255,6 +255,56 @@ static void check_finds_a_damaged_stored_article(void **state)
         fail_msg("message: %s", nx_error_last()->message);
 }
 
+static uint64_t article_count(const char *path)
+{
+    nx_db *r = NULL;
+    nx_stats st;
+    assert_int_equal(nx_db_open(&r, path, NULL), NX_OK);
+    assert_int_equal(nx_db_stats(&st, r), NX_OK);
+    nx_db_free(r);
+    return st.articles;
+}
+
+/* A repair rebuilds from the stored articles: a missing termlist and a damaged copy of a stored
+ * article cost only that copy; the damaged index is kept, and never overwritten by another. */
+static void repair_rebuilds_from_the_stored_articles(void **state)
+{
+    nxt_env *f = *state;
+    nx_repair_stats st;
+    assert_int_equal(nx_db_repair(NULL, f->path, NULL), NX_EINVAL);
+    assert_int_equal(nx_db_repair(&st, NULL, NULL), NX_EINVAL);
+    make_index(f->path);
+    nx_db *r;
+    nx_stats whole;
+    assert_int_equal(nx_db_open(&r, f->path, NULL), NX_OK);
+    assert_int_equal(nx_db_stats(&whole, r), NX_OK);
+    nx_db_free(r);
+    add_damaged_copy_of_first_passage(f->path, 8);
+    char *termlist = nxt_path(f->path, "termlist.glass");
+    char *kept = malloc(strlen(f->path) + 16);
+    sprintf(kept, "%s.damaged", f->path);
+    assert_int_equal(unlink(termlist), 0);
+    assert_int_equal(nx_db_check(f->path), NX_ECORRUPT);
+
+    assert_int_equal(nx_db_repair(&st, f->path, NULL), NX_OK);
+    assert_int_equal(st.articles, ARTICLES);
+    assert_int_equal(st.passages, whole.passages);
+    assert_int_equal(st.damaged, 1);
+    assert_int_equal(nx_db_check(f->path), NX_OK);
+    assert_int_equal(article_count(f->path), ARTICLES);
+    assert_int_equal(nx_db_check(kept), NX_ECORRUPT); /* the damaged one, kept as it was */
+
+    assert_int_equal(unlink(termlist), 0); /* damaged again: the earlier .damaged is in the way */
+    assert_int_equal(nx_db_repair(&st, f->path, NULL), NX_EINVAL);
+    if (!strstr(nx_error_last()->message, "move it away first"))
+        fail_msg("message: %s", nx_error_last()->message);
+    assert_int_equal(st.articles, 0);
+    struct stat sb;
+    assert_int_not_equal(stat(termlist, &sb), 0); /* nothing changed */
+    free(termlist);
+    free(kept);
+}
+
 /* Kill the first child process of this one with SIGSEGV, as a damaged table makes Xapian's
  * checker crash (libxapian 1.4.22 reads out of bounds on some flipped bytes in termlist.glass;
  * which bytes depends on the build, so the crash is made here). */
@@ -324,16 +374,6 @@ static void future_format_is_refused_by_readers_and_writers(void **state)
     assert_non_null(strstr(nx_error_last()->message, "is an index of format 99, newer than"));
 }
 
-static uint64_t article_count(const char *path)
-{
-    nx_db *r = NULL;
-    nx_stats st;
-    assert_int_equal(nx_db_open(&r, path, NULL), NX_OK);
-    assert_int_equal(nx_db_stats(&st, r), NX_OK);
-    nx_db_free(r);
-    return st.articles;
-}
-
 /* The largest table file of the index at `dir`: a file size limit at it fails every growth. */
 static rlim_t largest_table(const char *dir)
 {
@@ -399,6 +439,7 @@ int main(void)
         T(index_missing_a_file_is_refused_naming_it),
         T(check_finds_a_damaged_stored_article),
         T(check_that_crashes_reports_damage),
+        T(repair_rebuilds_from_the_stored_articles),
         T(future_format_is_refused_by_readers_and_writers),
         T(failed_write_drops_the_batch_and_the_next_commit_says_so),
     };

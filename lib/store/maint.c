@@ -1,17 +1,12 @@
 /* Index maintenance: statistics, compaction, consistency check. */
-#include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "store/article.h"
 #include "store/db.h"
 #include "store/docbuild.h"
+#include "store/isolate.h"
 #include "store/schema.h"
 #include "store/shard.h"
 #include "store/stub.h"
@@ -237,94 +232,24 @@ static int check_here(const char *path)
     return rc == NX_OK ? check_newsidx(path) : rc;
 }
 
-/* The child's answer: its code, then the message, through the pipe. */
-static void answer(int fd, int rc)
+static int check_child(void *arg, void *out)
 {
-    const char *msg = rc < 0 ? nx_error_last()->message : "";
-    size_t len = strlen(msg);
-    if (write(fd, &rc, sizeof rc) == (ssize_t)sizeof rc)
-        while (len) {
-            ssize_t n = write(fd, msg, len);
-            if (n <= 0)
-                break;
-            msg += n;
-            len -= (size_t)n;
-        }
+    (void)out;
+    return check_here(arg);
 }
 
-static int read_answer(int fd, char *msg, size_t cap, int *rc)
-{
-    size_t got = 0, need = sizeof *rc;
-    char head[sizeof *rc];
-    for (;;) {
-        char *dst = got < need ? head + got : msg + (got - need);
-        size_t room = got < need ? need - got : cap - 1 - (got - need);
-        if (room == 0)
-            break;
-        ssize_t n = read(fd, dst, room);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    msg[got > need ? got - need : 0] = '\0';
-    memcpy(rc, head, sizeof *rc);
-    return got >= need ? NX_OK : NX_ERROR;
-}
-
-/*
- * Xapian's checker reads damaged tables without bounds in places (libxapian 1.4.22: a flipped
+/* Xapian's checker reads damaged tables without bounds in places (libxapian 1.4.22: a flipped
  * byte in termlist.glass makes Database::check read freed or unmapped memory), and so may the
- * reads of our own check: both run in a child process, and a child killed by a signal means
- * the index is damaged. The caller's other threads are not in the child (fork copies one).
- */
+ * reads of our own check: both run in a child process. */
 static int check_one(const char *path)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return nx__error_set(NX_EIO, "'%s': cannot check: %s", path, strerror(errno));
-    fflush(NULL); /* nothing buffered is written twice */
-    /* Signals wait until the child has its default handlers: one arriving inside fork() would
-     * run the caller's handler (a test framework's, which allocates) in a half-made child. */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    pid_t pid = fork();
-    int fork_errno = errno;
-    if (pid != 0)
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return nx__error_set(NX_EIO, "'%s': cannot check: %s", path, strerror(fork_errno));
-    }
-    if (pid == 0) {
-        /* A crash ends the child: the caller's handlers (a test framework's) must not run on. */
-        const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
-        for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
-            signal(fatal[i], SIG_DFL);
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-        close(fds[0]);
-        answer(fds[1], check_here(path));
-        _exit(0);
-    }
-    close(fds[1]);
-    char msg[1024];
-    int rc, status = 0;
-    int got = read_answer(fds[0], msg, sizeof msg, &rc);
-    close(fds[0]);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (WIFSIGNALED(status))
-        return nx__error_set(NX_ECORRUPT, "'%s' is damaged: checking it crashed (%s)", path,
-                             strsignal(WTERMSIG(status)));
-    /* A complete answer stands whatever the exit status: a tool around the child (valgrind's
-     * --error-exitcode, for errors inside libxapian's check of damaged tables) may change it. */
-    if (got < 0 || !WIFEXITED(status))
-        return nx__error_set(NX_ECORRUPT, "'%s' is damaged: checking it failed (exit status %d)",
-                             path, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    return rc < 0 ? nx__error_set(rc, "%s", msg) : NX_OK;
+    return nx__isolate_run(check_child, (void *)path, NULL, 0, path, "checking it");
+}
+
+static int check_db(const char *db, void *arg)
+{
+    (void)arg;
+    return check_one(db);
 }
 
 /* A sharded index is checked shard by shard; the first damaged one is named. Other stubs list
@@ -333,23 +258,5 @@ int nx_db_check(const char *path)
 {
     if (!path)
         return nx__error_set(NX_EINVAL, "no index path given");
-    char *file;
-    nx__stub s;
-    int rc = nx__stub_locate(&file, path);
-    if (rc < 0 || !file)
-        return rc < 0 ? rc : check_one(path);
-    rc = nx__stub_parse(&s, file);
-    free(file);
-    if (rc < 0)
-        return rc;
-    size_t n = nx__stub_shards(&s, path);
-    if (n == 0)
-        rc = nx__error_set(NX_EINVAL,
-                           "'%s' is a stub, not a sharded index: check each database "
-                           "it lists",
-                           path);
-    for (size_t k = 0; rc == NX_OK && k < n; k++)
-        rc = check_one(s.e[k].path);
-    nx__stub_release(&s);
-    return rc;
+    return nx__stub_each_local(path, "check", check_db, NULL);
 }

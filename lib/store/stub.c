@@ -242,6 +242,28 @@ size_t nx__stub_shards(const nx__stub *s, const char *dir)
     return s->n;
 }
 
+int nx__stub_each_local(const char *path, const char *doing, nx__stub_db_fn fn, void *arg)
+{
+    char *file;
+    nx__stub s;
+    int rc = nx__stub_locate(&file, path);
+    if (rc < 0 || !file)
+        return rc < 0 ? rc : fn(path, arg);
+    rc = nx__stub_parse(&s, file);
+    free(file);
+    if (rc < 0)
+        return rc;
+    size_t n = nx__stub_shards(&s, path);
+    if (n == 0)
+        rc = nx__error_set(NX_EINVAL,
+                           "'%s' is a stub, not a sharded index: %s each database it lists", path,
+                           doing);
+    for (size_t k = 0; rc == NX_OK && k < n; k++)
+        rc = fn(s.e[k].path, arg);
+    nx__stub_release(&s);
+    return rc;
+}
+
 int nx__stub_write_shards(const char *dir, size_t n)
 {
     nx__buf text = NX__BUF_INIT;

@@ -49,6 +49,11 @@ int nx__stub_check_nesting(const char *file);
 /* N if the stub of directory `dir` lists exactly dir/shard-0 .. dir/shard-N-1 ("auto"), in
  * order: a newsidx sharded index. 0 for any other list. */
 size_t nx__stub_shards(const nx__stub *s, const char *dir);
+/* `fn(db, arg)` on the database at `path`, or on each shard of the sharded index there in turn
+ * until one fails. A stub that is not a sharded index is NX_EINVAL ("'path' is a stub, not a
+ * sharded index: `doing` each database it lists"), as are its parse errors. */
+typedef int (*nx__stub_db_fn)(const char *db, void *arg);
+int nx__stub_each_local(const char *path, const char *doing, nx__stub_db_fn fn, void *arg);
 /* The path of shard k of sharded index `dir`, newly allocated; NULL when out of memory. */
 char *nx__stub_shard_path(const char *dir, size_t k);
 /* Create (or replace, atomically with rename) dir/XAPIANDB listing n shards. */

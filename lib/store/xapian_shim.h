@@ -51,8 +51,10 @@ typedef int (*nx__xterm_fn)(const char *term, size_t len, void *payload);
 
 enum nx__xdb_flags {
     NX__XDB_READ = 0,
-    NX__XDB_WRITE = 1u << 0,  /* glass WritableDatabase */
-    NX__XDB_CREATE = 1u << 1, /* with WRITE: create if missing (DB_CREATE_OR_OPEN) */
+    NX__XDB_WRITE = 1u << 0,   /* glass WritableDatabase */
+    NX__XDB_CREATE = 1u << 1,  /* with WRITE: create if missing (DB_CREATE_OR_OPEN) */
+    NX__XDB_SALVAGE = 1u << 2, /* a reader of what is left: a missing lazy table (termlist,
+                                * position) is not refused, so that documents can be read */
 };
 
 /* Open `path` (for readers: a directory or a stub file). Never blocks on the write lock. */

@@ -96,7 +96,8 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
 {
     *out = nullptr;
     try {
-        if (flags & ~(unsigned int)(NX__XDB_WRITE | NX__XDB_CREATE))
+        if (flags & ~(unsigned int)(NX__XDB_WRITE | NX__XDB_CREATE | NX__XDB_SALVAGE) ||
+            ((flags & NX__XDB_SALVAGE) && (flags & NX__XDB_WRITE)))
             return nx__error_set(NX_EINVAL, "'%s': unknown open flags 0x%x", path, flags);
         std::unique_ptr<nx__xdb> db(new nx__xdb);
         db->path = path;
@@ -123,7 +124,7 @@ extern "C" int nx__xdb_open(struct nx__xdb **out, const char *path, unsigned int
             db->writable = true;
         } else {
             db->db = Xapian::Database(path);
-            if ((rc = check_whole(path)) < 0)
+            if (!(flags & NX__XDB_SALVAGE) && (rc = check_whole(path)) < 0)
                 return rc;
         }
         *out = db.release();

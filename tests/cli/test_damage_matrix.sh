@@ -103,12 +103,12 @@ judge() {
 }
 
 TABLE=$TMP/table.md
-printf '| file | damage | --stats | --check | query | --article | index one | articles after |\n' >"$TABLE"
-printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n' >>"$TABLE"
+printf '| file | damage | --stats | --check | query | --article | index one | articles after | --check --repair | articles after repair |\n' >"$TABLE"
+printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' >>"$TABLE"
 CASES=0
 ROW=""
 one_case() { # one_case FILE DAMAGE: the copy $TMP/case.nx is damaged; run everything on it
-    local file=$1 damage=$2 db=$TMP/case.nx c="$1 $2" st ck q ar ix after
+    local file=$1 damage=$2 db=$TMP/case.nx c="$1 $2" st ck q ar ix after rp repaired after_repair
     CASES=$((CASES + 1))
     run "$NX_INDEX" --db "$db" --stats
     judge "$c" --stats 0 2
@@ -135,11 +135,29 @@ one_case() { # one_case FILE DAMAGE: the copy $TMP/case.nx is damaged; run every
     if [ "$damage" = deleted ]; then # a missing file is refused by every command
         [ "$st$ck$q$ar$ix" = 21112 ] || fail "$c: a missing file is not refused everywhere: $st $ck $q $ar $ix"
     fi
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$file" "$damage" "$st" "$ck" "$q" \
-        "$ar" "$ix" "$after" >>"$TABLE"
+    # Repair: rebuilt from the stored text (0: every article, 1: some left out), or left as it
+    # was (2); a rebuilt index passes --check and holds what the repair says it rebuilt.
+    ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$db" --check --repair
+    judge "$c" "--check --repair" 0 1 2
+    rp=$RC
+    repaired=$(sed -n 's/.*repaired: \([0-9]*\) articles.*/\1/p' "$TMP/out")
+    after_repair=$(stat_articles "$db")
+    if [ "$rp" -eq 2 ] && [ -e "$db.damaged" ]; then
+        fail "$c: the repair failed (exit 2) yet moved the index aside"
+    elif [ "$rp" -le 1 ] && [ -n "$repaired" ] && [ "$after_repair" != "$repaired" ]; then
+        fail "$c: the repair says $repaired articles, the index holds $after_repair"
+    elif [ "$rp" -eq 0 ] && [ "$ck" -eq 1 ] && [ "$after_repair" != "$ARTICLES" ]; then
+        fail "$c: the repair exited 0 but the index holds $after_repair of $ARTICLES articles"
+    fi
+    if [ "$rp" -le 1 ]; then
+        ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$db" --check
+        judge "$c" "--check after --repair" 0
+    fi
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$file" "$damage" "$st" "$ck" \
+        "$q" "$ar" "$ix" "$after" "$rp" "$after_repair" >>"$TABLE"
 }
 
-fresh() { rm -rf "$TMP/case.nx" && cp -r "$GOOD" "$TMP/case.nx"; }
+fresh() { rm -rf "$TMP/case.nx" "$TMP/case.nx.damaged" && cp -r "$GOOD" "$TMP/case.nx"; }
 
 FAILED_BEFORE=$FAILED
 for file in iamglass postlist.glass termlist.glass position.glass docdata.glass; do
