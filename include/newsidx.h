@@ -25,8 +25,9 @@
  *    unchanged revision is reported (NX_ECORRUPT: damage). This holds for nx_search(),
  *    nx_results_next(), the counts and the facets (a search run again gives the page, counts
  *    and facets of the newer revision; hits already returned came from the older one, so a
- *    page may then repeat or miss a hit) and for nx_db_reopen(). NX_EMODIFIED reaches a
- *    caller only when a writer outran every retry.
+ *    page may then repeat or miss a hit), for nx_db_get() and nx_db_stats() (an article or
+ *    counts of the newer revision; an article not found is looked up again there too) and for
+ *    nx_db_reopen(). NX_EMODIFIED reaches a caller only when a writer outran every retry.
  */
 #ifndef NEWSIDX_H
 #define NEWSIDX_H

@@ -2,9 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/error.h"
 #include "query/results.h"
+#include "store/reread.h"
 #include "store/schema.h"
+#include "util/error.h"
 
 /* BM25 parameters (docs/ranking.md): b is BM25's usual 0.75, the middle of a plateau from 0.6
  * to 1.0 on shared/eval; k1 was flat from 0.6 to 2.0. All are compile-time constants that
@@ -215,44 +216,6 @@ static void drop_match(nx_results *r)
     r->counted = false;
 }
 
-/*
- * Readers under a writer (include/newsidx.h, "Readers and writers"). A writer's commits in
- * another process overwrite the blocks of old revisions, so a search on one of them may fail:
- * Xapian says so (DatabaseModifiedError), but a read that lands on a block the writer already
- * reused may instead fail as if the table were damaged ("EOF reading block", a passage record
- * that does not decode) or miss a document. So after a failed read the index is reopened: if
- * that found a newer revision than the search's, or Xapian said the snapshot is gone, the
- * search runs again; the same failure on an unchanged revision is damage and is reported as
- * it came. A writer keeps committing, so this is bounded (RETRIES).
- */
-enum { RETRIES = 20 };
-
-/* True when `rc`, from reading the snapshot of generation `gen`, is to be retried on the
- * reopened index; false with the error of `rc` kept. `results`: a read of hits and counts,
- * where a passage gone missing (NX_ENOTFOUND) is a sign of a newer revision too. */
-static bool reopened(nx_db *db, uint64_t gen, int rc, bool results, int *tries)
-{
-    if (rc != NX_EMODIFIED && rc != NX_ECORRUPT && rc != NX_EIO && rc != NX_ERROR &&
-        !(results && rc == NX_ENOTFOUND))
-        return false;
-    if (++*tries > RETRIES) {
-        char again[1024];
-        snprintf(again, sizeof again, "%s", nx_error_last()->message);
-        nx__error_set(rc, "%s (still after %d searches on newer revisions)", again, RETRIES);
-        return false;
-    }
-    char msg[1024];
-    snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
-    if (nx__xdb_reopen(db->x) < 0) {
-        nx__error_set(rc, "%s", msg); /* the failure that counts is the read's */
-        return false;
-    }
-    if (rc == NX_EMODIFIED || nx__xdb_generation(db->x) != gen)
-        return true;
-    nx__error_set(rc, "%s", msg);
-    return false;
-}
-
 /* Run r's search again, on the index as it is now: a new page, facets and counts. */
 static int rerun(nx_results *r)
 {
@@ -272,15 +235,15 @@ static int rerun(nx_results *r)
 }
 
 /* Do `op` on r; when a writer's commit made it fail, search again on the new revision and
- * do it there (at most RETRIES times). A search that could not be run again leaves r without
- * a match, and the next call tries again. */
+ * do it there (at most NX__REREAD_TRIES times). A search that could not be run again leaves r
+ * without a match, and the next call tries again. */
 static int retrying(nx_results *r, int (*op)(nx_results *r), int tries)
 {
     for (;;) {
         int rc = r->m ? NX_OK : rerun(r);
         if (rc == NX_OK)
             rc = op(r);
-        if (rc >= 0 || !reopened(r->db, r->gen, rc, true, &tries))
+        if (rc >= 0 || !nx__reread_again(r->db, r->gen, rc, true, &tries))
             return rc;
         drop_match(r);
     }
@@ -307,7 +270,7 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
         rc = nx__qbuild_plan(&r->plan, db, opts);
         if (rc == NX_OK)
             rc = run(r, opts);
-        if (rc >= 0 || !reopened(db, r->gen, rc, false, &tries))
+        if (rc >= 0 || !nx__reread_again(db, r->gen, rc, false, &tries))
             break;
         drop_match(r);
         nx__qplan_release(&r->plan);

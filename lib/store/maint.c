@@ -7,6 +7,7 @@
 #include "store/db.h"
 #include "store/docbuild.h"
 #include "store/isolate.h"
+#include "store/reread.h"
 #include "store/schema.h"
 #include "store/shard.h"
 #include "store/stub.h"
@@ -30,12 +31,19 @@ int nx_db_stats(nx_stats *st, const nx_db *db)
     if (!db || !st)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or stats"));
     struct nx__xstats xs;
-    struct counter articles = {0}, terms = {0};
-    int rc = nx__xdb_stats(db->x, &xs);
-    if (rc == NX_OK)
-        rc = nx__xdb_allterms(db->x, NX__P_ARTICLE, count_term, &articles);
-    if (rc == NX_OK)
-        rc = nx__xdb_allterms(db->x, "", count_term, &terms);
+    struct counter articles, terms;
+    int rc;
+    for (int tries = 0;;) {
+        uint64_t gen = nx__xdb_generation(db->x);
+        articles.n = terms.n = 0;
+        rc = nx__xdb_stats(db->x, &xs);
+        if (rc == NX_OK)
+            rc = nx__xdb_allterms(db->x, NX__P_ARTICLE, count_term, &articles);
+        if (rc == NX_OK)
+            rc = nx__xdb_allterms(db->x, "", count_term, &terms);
+        if (rc >= 0 || !nx__reread_again(db, gen, rc, false, &tries))
+            break;
+    }
     if (rc < 0)
         return nx__db_fail(db, rc);
     memset(st, 0, sizeof *st);

@@ -6,15 +6,16 @@
 
 #include "store/article.h"
 #include "store/db.h"
-#include "store/put.h"
-#include "store/shard.h"
 #include "store/docbuild.h"
+#include "store/put.h"
+#include "store/reread.h"
+#include "store/schema.h"
+#include "store/shard.h"
+#include "text/passage.h"
+#include "text/utf8.h"
 #include "util/date.h"
 #include "util/error.h"
 #include "util/hash.h"
-#include "text/passage.h"
-#include "text/utf8.h"
-#include "store/schema.h"
 
 enum { ID_MAX = 200, BODY_MAX = NX__ARTICLE_MAX };
 
@@ -228,5 +229,12 @@ int nx_db_get(nx_article **out, nx_db *db, const char *id)
     *out = NULL;
     if (!db || !id)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or id"));
-    return nx__db_fail(db, nx__put_article_load(db, id, SIZE_MAX, out));
+    int rc;
+    for (int tries = 0;;) {
+        uint64_t gen = nx__xdb_generation(db->x);
+        rc = nx__put_article_load(db, id, SIZE_MAX, out);
+        if (rc >= 0 || !nx__reread_again(db, gen, rc, true, &tries))
+            break;
+    }
+    return nx__db_fail(db, rc);
 }

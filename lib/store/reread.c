@@ -1,0 +1,29 @@
+/* Reads done again on a newer revision when a writer's commit overwrote theirs (reread.h). */
+#include "store/reread.h"
+
+#include <stdio.h>
+
+#include "store/handle.h"
+#include "util/error.h"
+
+bool nx__reread_again(const nx_db *db, uint64_t gen, int rc, bool missing, int *tries)
+{
+    if (rc != NX_EMODIFIED && rc != NX_ECORRUPT && rc != NX_EIO && rc != NX_ERROR &&
+        !(missing && rc == NX_ENOTFOUND))
+        return false;
+    if (++*tries > NX__REREAD_TRIES) {
+        nx__error_set(rc, "%s (still after %d reads of newer revisions)", nx_error_last()->message,
+                      NX__REREAD_TRIES);
+        return false;
+    }
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
+    if (nx__xdb_reopen(db->x) < 0) {
+        nx__error_set(rc, "%s", msg); /* the failure that counts is the read's */
+        return false;
+    }
+    if (rc == NX_EMODIFIED || nx__xdb_generation(db->x) != gen)
+        return true;
+    nx__error_set(rc, "%s", msg);
+    return false;
+}
