@@ -520,6 +520,9 @@ static void txt_articles_have_a_title_line_and_a_body(void **state)
     nxt_write(f->path, "\xEF\xBB\xBF\n\nTitle line\n\n\nPara one,\nstill one.\n\nPara two.\n\n\n",
               (size_t)-1);
     expect_txt(f->path, NULL, "Title line", body, 3);
+    /* Blank first lines, of spaces and tabs too, are skipped before the title. */
+    nxt_write(f->path, "\n  \n\t\nTitle line\n\nPara one,\nstill one.\n\nPara two.\n", (size_t)-1);
+    expect_txt(f->path, "doc-1", "Title line", body, 4);
     /* No blank line after the title: the rest is the body all the same. */
     nxt_write(f->path, "Short title \t\nBody starts here\n", (size_t)-1);
     expect_txt(f->path, "doc-2", "Short title", "Body starts here", 1);

@@ -443,6 +443,22 @@ static const nx__qnode *inner_near(const nx__qnode *n)
     return NULL;
 }
 
+/* The first phrase of more than one word under n, or NULL: Xapian's NEAR takes only single
+ * terms (libxapian 1.4: "OP_NEAR and OP_PHRASE only currently support leaf subqueries"). */
+static const nx__qnode *inner_phrase(const nx__qnode *n)
+{
+    for (size_t i = 0; i < n->nkids; i++) {
+        const nx__qnode *k = n->kids[i];
+        if ((k->kind == NX__Q_PHRASE || (k->kind == NX__Q_FIELD && k->phrase)) &&
+            words_in(k->text, k->len) > 1)
+            return k;
+        const nx__qnode *in = inner_phrase(k);
+        if (in)
+            return in;
+    }
+    return NULL;
+}
+
 /* The limits on positional work (qparse.h): each outermost NEAR or phrase, and their sum. */
 static int check_positional(const nx__qnode *n, size_t *total)
 {
@@ -470,6 +486,13 @@ static int check_positional(const nx__qnode *n, size_t *total)
     if (in)
         return nx__error_set(NX_EQUERY,
                              "at byte %zu: a NEAR inside another NEAR (one chain takes one window)",
+                             in->offset + 1);
+    in = n->kind == NX__Q_NEAR ? inner_phrase(n) : NULL;
+    if (in)
+        return nx__error_set(NX_EQUERY,
+                             "at byte %zu: a phrase of several words inside NEAR (NEAR takes "
+                             "single words: join the phrase's words by NEAR too, or AND the "
+                             "phrase with the NEAR)",
                              in->offset + 1);
     return NX_OK;
 }
