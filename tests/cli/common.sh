@@ -10,10 +10,6 @@ SAMPLE=$NX_SRC/sample
 SAMPLE_ARTICLES=25 # 21 JSON Lines records in 3 files and 4 .txt files
 SAMPLE_FILES=7
 
-# Inside libxapian 1.4.22, Database::check() frees an object with a mismatched sized delete,
-# which ASan reports although no newsidx code is involved: run --check with this.
-CHECK_ASAN=${ASAN_OPTIONS:+$ASAN_OPTIONS:}new_delete_type_mismatch=0
-
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/nxcli.XXXXXX") || exit 1
 BACKGROUND=()
 cleanup() {
