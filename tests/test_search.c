@@ -170,6 +170,40 @@ static void fields_and_dates_filter(void **state)
     assert_false(has(r, "zel"));
 }
 
+/* A field typed in the text restricts the words' matches exactly as its option does, and
+ * the words still have to match (docs/query.md, "Fields"). */
+static void fields_in_text_restrict_like_the_options(void **state)
+{
+    nxt_env *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.limit = 50;
+    so.query = "corridors";
+    so.since = "2022-03";
+    so.until = "2022-03";
+    char *r = strdup(ids_for(f->db, &so));
+    assert_true(has(r, "sergey") && has(r, "corridor"));
+    assert_false(has(r, "near") || has(r, "far")); /* March, but no corridor */
+    assert_string_equal(ids(f->db, "date:2022-03 corridors"), r);
+    free(r);
+    so.since = so.until = NULL;
+    const char *actor[] = {"lavrov"};
+    so.actors = actor;
+    so.n_actors = 1;
+    so.query = "ceasefire";
+    r = strdup(ids_for(f->db, &so));
+    assert_true(has(r, "near") && has(r, "far"));
+    assert_false(has(r, "zel") || has(r, "corridor") || has(r, "sergey"));
+    assert_string_equal(ids(f->db, "actor:lavrov ceasefire"), r);
+    assert_string_equal(ids(f->db, "ceasefire +actor:Lavrov"), r);
+    free(r);
+    assert_string_equal(ids(f->db, "title:civilians ceasefire"), "corridor");
+    assert_string_equal(ids(f->db, "source:courier corridors"), "sergey");
+    assert_string_equal(ids(f->db, "@energy pipeline -title:sanctions"), "");
+    r = ids(f->db, "(actor:kuleba OR actor:zelenskyy) ceasefire"); /* a group of fields */
+    assert_string_equal(r, "zel");
+    assert_string_equal(ids(f->db, "-title:ministers date:2022-03-10..2022-03-11"), "cyr");
+}
+
 /* Title and source words filter every passage of their article, not only its first. */
 static void title_and_source_filter_every_passage_of_the_article(void **state)
 {
@@ -765,6 +799,7 @@ int main(void)
         T(boolean_operators_and_modifiers),
         T(near_stays_inside_one_sentence),
         T(fields_and_dates_filter),
+        T(fields_in_text_restrict_like_the_options),
         T(title_and_source_filter_every_passage_of_the_article),
         T(title_words_match_by_stem_and_compounds_stay_in_the_title),
         T(any_actor_spelling_finds_all_and_reports_its_own),
