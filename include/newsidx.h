@@ -351,7 +351,10 @@ NX_API const char *nx_db_lexicon_resolve(const nx_db *db, nx_lex_kind kind, cons
 
 enum nx_sort { NX_SORT_RELEVANCE = 0, NX_SORT_DATE = 1 /* newest first */ };
 enum nx_search_flags {
-    NX_SEARCH_FACETS = 1u << 0,      /* count matches by actor, topic, source, month and said */
+    /* Count the matching articles by actor, topic, source, month and said: an article counts
+     * once for each name any of its matching passages has. Over remote shards (xapian-tcpsrv)
+     * only passages can be counted: NX_EINVAL without NX_SEARCH_FACET_PASSAGES. */
+    NX_SEARCH_FACETS = 1u << 0,
     NX_SEARCH_EXPLAIN = 1u << 1,     /* fill nx_hit.explain */
     NX_SEARCH_EXACT = 1u << 2,       /* exact match counts instead of estimates */
     NX_SEARCH_NO_FEEDBACK = 1u << 3, /* rank by the query alone: no pseudo-relevance feedback */
@@ -362,6 +365,8 @@ enum nx_search_flags {
     /* Hits are their indexed passages exactly: a short one (a lead of under 25 words) is not
      * shown with the sentences after it (nx_hit.passage_end). */
     NX_SEARCH_PASSAGE_ONLY = 1u << 5,
+    /* With NX_SEARCH_FACETS: count matching passages, not articles. */
+    NX_SEARCH_FACET_PASSAGES = 1u << 6,
 };
 
 typedef struct nx_search_opts {
@@ -456,6 +461,9 @@ NX_API int nx_results_next(const nx_hit **out, nx_results *r);
  */
 NX_API int nx_results_passages(uint64_t *out, const nx_results *r);
 NX_API int nx_results_articles(uint64_t *out, const nx_results *r);
+/* The bounds of nx_results_articles()'s count, *lo <= count <= *hi: equal when it is exact.
+ * Counted and failing as nx_results_articles() (*lo and *hi 0 on error). */
+NX_API int nx_results_articles_bounds(uint64_t *lo, uint64_t *hi, const nx_results *r);
 
 /* NX_FACET_SAID counts by the actors whose own words a matching passage holds (nx_hit.said). */
 typedef enum nx_facet {
@@ -469,7 +477,9 @@ typedef enum nx_facet {
  * or an unknown facet. */
 NX_API size_t nx_results_facet_count(const nx_results *r, nx_facet facet);
 /* With NX_SEARCH_FACETS: the i-th value of a facet (most frequent first; months in date order)
- * in *name, and in *count the number of matching passages that have it. NX_EINVAL for a NULL
+ * in *name, and in *count the number of matching articles that have it in a matching passage
+ * (with NX_SEARCH_FACET_PASSAGES: of matching passages). The months of the articles add up to
+ * the exact nx_results_articles() count. NX_EINVAL for a NULL
  * argument, a facet not counted or i out of range. *name is borrowed from `r` until
  * nx_results_free(). */
 NX_API int nx_results_facet(const char **name, uint64_t *count, const nx_results *r, nx_facet facet,

@@ -29,7 +29,7 @@ struct options {
     int sort;
     size_t limit, offset, per_article, max_bytes;
     double timeout;
-    bool json, count, facets, explain, no_feedback, passage_only;
+    bool json, count, facets, facet_passages, explain, no_feedback, passage_only;
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
 };
@@ -67,7 +67,7 @@ static const struct option longopts[] = {
     {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
     {"json", no_argument, NULL, OPT_JSON},
     {"count", no_argument, NULL, OPT_COUNT},
-    {"facets", no_argument, NULL, OPT_FACETS},
+    {"facets", optional_argument, NULL, OPT_FACETS},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-feedback", no_argument, NULL, OPT_NO_FEEDBACK},
     {"passage-only", no_argument, NULL, OPT_PASSAGE_ONLY},
@@ -106,8 +106,10 @@ static void print_help(FILE *f)
           "      --max-bytes N     trim passages around the matches to about N bytes\n"
           "                        (default 400; 0: whole passages)\n"
           "      --count           print only the numbers of matching articles and passages\n"
-          "      --facets          after the results, count matches by actor, topic, source,\n"
-          "                        month and whose own words they hold (said)\n"
+          "      --facets [UNIT]   after the results, count the matching articles (UNIT\n"
+          "                        articles, the default) or passages (UNIT passages) by\n"
+          "                        actor, topic, source, month and whose own words they\n"
+          "                        hold (said); over remote shards only passages\n"
           "      --explain         show each term's contribution to a result's score\n"
           "      --no-feedback     rank by the query alone (no pseudo-relevance feedback)\n"
           "      --passage-only    show each passage as indexed: a short one (under 25 words)\n"
@@ -124,7 +126,10 @@ static void print_help(FILE *f)
           "  -h, --help            show this help and exit\n"
           "  -V, --version         show version information and exit\n"
           "\n"
-          "With --json each result is one line: {\"format\":1, \"type\":\"result\", \"rank\"\n"
+          "Text results end with \"N articles match (showing 1-10)\" (\"about N\" and the\n"
+          "bounds where Xapian estimates).\n"
+          "With --json, stdout is JSON Lines: each result is one line: {\"format\":1, "
+          "\"type\":\"result\", \"rank\"\n"
           "(from 1), \"article_id\", \"title\", \"date\", \"source\", \"url\", \"passage\", "
           "\"start\",\n"
           "\"end\" (byte offsets of the passage in the article body), \"passage_end\" (where\n"
@@ -135,13 +140,16 @@ static void print_help(FILE *f)
           "\"actors\", \"actor_spellings\", \"topics\", \"speakers\" (actors whose transcript\n"
           "turn runs through the passage), \"said\" (actors whose own words the passage\n"
           "holds: reported or spoken) (and \"explain\")}.\n"
+          "After the results one line {\"format\":1, \"type\":\"summary\", \"articles\",\n"
+          "\"exact\", \"articles_min\", \"articles_max\", \"passages\", \"first\", \"last\"}\n"
+          "(the ranks shown, 0 for none).\n"
           "--article ID --json prints one object {\"format\":1, \"type\":\"article\",\n"
           "\"article_id\", \"title\", \"date\", \"source\", \"url\", \"body\"}.\n"
           "--facets adds one final line {\"format\":1, \"type\":\"facets\", \"articles\",\n"
-          "\"passages\", \"facets\": {\"actor\"|\"topic\"|\"source\"|\"month\"|\"said\": "
+          "\"passages\", \"unit\", \"facets\": {\"actor\"|\"topic\"|\"source\"|\"month\"|\"said\": "
           "[{\"name\",\"count\"}]}};\n"
           "--count prints only {\"format\":1, \"type\":\"count\", \"articles\", \"passages\"}\n"
-          "(with --facets: only the facets line). No results print nothing.\n"
+          "(with --facets: only the facets line).\n"
           "\n"
           "Exit status:\n"
           "  0  success, also when nothing matched (\"no results\" on stderr)\n"
@@ -230,6 +238,12 @@ static int parse_value(struct options *o, int c, const char *arg)
             return nxc_usage_error("invalid --timeout '%s': expected a positive number of seconds",
                                    arg);
         return 0;
+    case OPT_FACETS:
+        o->facets = true;
+        if (arg && strcmp(arg, "passages") != 0 && strcmp(arg, "articles") != 0)
+            return nxc_usage_error("invalid --facets '%s': expected articles or passages", arg);
+        o->facet_passages = arg && strcmp(arg, "passages") == 0;
+        return 0;
     case OPT_SORT:
     case OPT_COLOR:
         return parse_choice(o, c, arg);
@@ -246,9 +260,6 @@ static bool parse_flag(struct options *o, int c)
         return true;
     case OPT_COUNT:
         o->count = true;
-        return true;
-    case OPT_FACETS:
-        o->facets = true;
         return true;
     case OPT_EXPLAIN:
         o->explain = true;
@@ -288,11 +299,30 @@ static char *join_words(char *const *words, size_t n)
     return s;
 }
 
+/* "--facets passages" as "--facets=passages": getopt_long reads an optional argument only
+ * after '=', and the unit would otherwise be a query word. Options end at "--". */
+static void join_facets_unit(int *argc, char **argv)
+{
+    for (int i = 1; i + 1 < *argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--facets") != 0)
+            continue;
+        if (strcmp(argv[i + 1], "passages") == 0)
+            argv[i] = (char *)"--facets=passages";
+        else if (strcmp(argv[i + 1], "articles") == 0)
+            argv[i] = (char *)"--facets=articles";
+        else
+            continue;
+        memmove(&argv[i + 1], &argv[i + 2], (size_t)(*argc - i - 1) * sizeof *argv);
+        (*argc)--;
+    }
+}
+
 /* -1 to go on, or the exit code (help, version, usage error). */
 static int parse_args(struct options *o, int argc, char **argv)
 {
     int c;
 
+    join_facets_unit(&argc, argv);
     while ((c = getopt_long(argc, argv, "d:a:t:n:hV", longopts, NULL)) != -1) {
         if (c == 'h') {
             print_help(stdout);
@@ -348,6 +378,7 @@ static int search(nx_results **out, nx_db *db, const struct options *o)
     so.flags = NX_SEARCH_BODY_TO_PASSAGE | (o->facets ? NX_SEARCH_FACETS : 0u) |
                (o->explain ? NX_SEARCH_EXPLAIN : 0u) | (o->count ? NX_SEARCH_EXACT : 0u) |
                (o->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u) |
+               (o->facet_passages ? NX_SEARCH_FACET_PASSAGES : 0u) |
                (o->passage_only ? NX_SEARCH_PASSAGE_ONLY : 0u);
     int rc = nx_search(out, db, &so);
     if (rc == NX_EQUERY)
@@ -364,6 +395,15 @@ static int count_results(uint64_t *articles, uint64_t *passages, const nx_result
 {
     int rc = nx_results_articles(articles, r);
     return rc < 0 ? rc : nx_results_passages(passages, r);
+}
+
+/* The total for the line after the results, which showed ranks first..last. */
+static int total_of(struct total *t, const nx_results *r, size_t first, size_t last)
+{
+    t->first = first;
+    t->last = last;
+    int rc = count_results(&t->articles, &t->passages, r);
+    return rc < 0 ? rc : nx_results_articles_bounds(&t->lo, &t->hi, r);
 }
 
 /* The results, then the counts or facets asked for. */
@@ -392,18 +432,25 @@ static int print_results(nx_results *r, const struct options *o)
         else if ((rc = text_hit(stdout, hit, rank, &style)) < 0)
             break;
     }
+    struct total t;
     if (rc >= 0 && (o->count || (o->json && o->facets)))
         rc = count_results(&articles, &passages, r);
+    if (rc >= 0 && !o->count)
+        rc = total_of(&t, r, o->offset + 1, o->offset + shown);
     if (rc < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;
     }
+    if (o->json && !o->count)
+        json_total(&j, &t);
+    if (!o->json && !o->count)
+        text_total(stdout, &t);
     if (o->json && (o->count || o->facets))
-        json_tail(&j, r, articles, passages, o->facets);
+        json_tail(&j, r, articles, passages, o->facets, o->facet_passages);
     if (!o->json && o->count)
         text_count(stdout, articles, passages);
     if (!o->json && o->facets)
-        text_facets(stdout, r);
+        text_facets(stdout, r, o->facet_passages);
     if (!o->json && !o->count && shown == 0 && !damaged)
         nxc_error("no results");
     return damaged ? EXIT_FAIL : EXIT_SUCCESS; /* the hits shown are whole; the index is not */
