@@ -346,6 +346,18 @@ NX_API const char *nx_db_lexicon_key(const nx_db *db, nx_lex_kind kind, size_t i
 /* Resolve any spelling ("Лавров", "Sergey Lavrov") to its key, borrowed from `db` until
  * nx_db_close/free; NULL if unknown (or for a NULL argument). */
 NX_API const char *nx_db_lexicon_resolve(const nx_db *db, nx_lex_kind kind, const char *name);
+/* The spellings of the i-th actor or topic as the lexicon writes them ("Lavrov", "Sergei
+ * Lavrov", "Лавров"): their number (0 when i is out of range), and the j-th, borrowed from `db`
+ * until nx_db_close/free (NULL when out of range). */
+NX_API size_t nx_db_lexicon_variant_count(const nx_db *db, nx_lex_kind kind, size_t i);
+NX_API const char *nx_db_lexicon_variant(const nx_db *db, nx_lex_kind kind, size_t i, size_t j);
+/* For a name the lexicon does not know: the keys of up to `max` (at most 3) nearest actors or
+ * topics, best first, into keys[] (borrowed from `db` until nx_db_close/free); their number, 0
+ * when none is near. Near is a few edits ("lavorv": lavrov) of a spelling or one of its words,
+ * case and accents folded. nx_search's NX_ENOTFOUND message for an unknown actor or topic names
+ * the same keys ("unknown actor 'lavorv'; did you mean: lavrov?"). */
+NX_API size_t nx_db_lexicon_suggest(const char **keys, size_t max, const nx_db *db,
+                                    nx_lex_kind kind, const char *name);
 
 /* ---- Searching ------------------------------------------------------------------------- */
 

@@ -26,6 +26,7 @@ struct options {
     const char *since, *until, *source; /* passed to the library as given */
     char since_day[11], until_day[11];  /* the first day of since, the last of until */
     const char *article; /* --article: print this article instead of searching */
+    const char *list;    /* --list: "actors" or "topics", printed instead of searching */
     int sort;
     size_t limit, offset, per_article, max_bytes;
     double timeout;
@@ -52,6 +53,7 @@ enum {
     OPT_MAX_BYTES,
     OPT_ARTICLE,
     OPT_TIMEOUT,
+    OPT_LIST,
 };
 
 static const struct option longopts[] = {
@@ -76,6 +78,7 @@ static const struct option longopts[] = {
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"article", required_argument, NULL, OPT_ARTICLE},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"list", required_argument, NULL, OPT_LIST},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -122,6 +125,8 @@ static void print_help(FILE *f)
           "      --no-color        the same as --color=never\n"
           "      --article ID      print the article ID as indexed: title, date, source,\n"
           "                        url and the body text that passage offsets refer to\n"
+          "      --list WHAT       print the index's actors or topics (WHAT actors or\n"
+          "                        topics): key, name and every spelling\n"
           "      --json            JSON Lines on stdout (see below)\n"
           "  -h, --help            show this help and exit\n"
           "  -V, --version         show version information and exit\n"
@@ -143,6 +148,8 @@ static void print_help(FILE *f)
           "After the results one line {\"format\":1, \"type\":\"summary\", \"articles\",\n"
           "\"exact\", \"articles_min\", \"articles_max\", \"passages\", \"first\", \"last\"}\n"
           "(the ranks shown, 0 for none).\n"
+          "--list WHAT --json prints one object {\"format\":1, \"type\":\"lexicon\",\n"
+          "\"kind\", \"entries\": [{\"key\", \"name\", \"variants\"}]}.\n"
           "--article ID --json prints one object {\"format\":1, \"type\":\"article\",\n"
           "\"article_id\", \"title\", \"date\", \"source\", \"url\", \"body\"}.\n"
           "--facets adds one final line {\"format\":1, \"type\":\"facets\", \"articles\",\n"
@@ -232,6 +239,11 @@ static int parse_value(struct options *o, int c, const char *arg)
         return parse_number("--max-bytes", arg, &o->max_bytes, 0);
     case OPT_ARTICLE:
         o->article = arg;
+        return 0;
+    case OPT_LIST:
+        if (strcmp(arg, "actors") != 0 && strcmp(arg, "topics") != 0)
+            return nxc_usage_error("invalid --list '%s': expected actors or topics", arg);
+        o->list = arg;
         return 0;
     case OPT_TIMEOUT:
         if (!nxc_parse_seconds(arg, &o->timeout) || o->timeout <= 0)
@@ -342,6 +354,8 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("--since %s is after --until %s", o->since, o->until);
     if (o->article && optind < argc)
         return nxc_usage_error("--article takes no query words");
+    if (o->list && (optind < argc || o->article))
+        return nxc_usage_error("--list takes no query words and no --article");
     o->query = join_words(argv + optind, (size_t)(argc - optind));
     if (optind < argc && !o->query) {
         nxc_error("out of memory");
@@ -468,6 +482,11 @@ static int run(const struct options *o)
         return EXIT_FAIL;
     }
     int code = EXIT_FAIL;
+    if (o->list) {
+        print_lexicon(db, strcmp(o->list, "topics") == 0, o->json);
+        nx_db_free(db);
+        return EXIT_SUCCESS;
+    }
     if (o->article) {
         code = print_article(db, o->article, o->json);
         nx_db_free(db);

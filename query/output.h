@@ -52,4 +52,9 @@ void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t pas
  * (no such article: "article 'ID' not found"). */
 int print_article(nx_db *db, const char *id, bool json);
 
+/* --list actors|topics: each entry's key, name (an actor's first spelling of two or more
+ * words, a topic's first) and spellings; as text (two lines an entry) or as one JSON object
+ * ("type": "lexicon"). */
+void print_lexicon(const nx_db *db, bool topics, bool json);
+
 #endif

@@ -758,6 +758,29 @@ static void counts_and_facets(void **state)
     nx_results_free(r);
 }
 
+/* The lexicon through the API: spellings as written, and near keys for an unknown name. */
+static void lexicon_spellings_and_suggestions(void **state)
+{
+    nxt_env *f = *state;
+    const char *keys[3] = {NULL};
+    assert_int_equal(nx_db_lexicon_suggest(keys, 3, f->db, NX_LEX_ACTOR, "Zelenskky"), 1);
+    assert_string_equal(keys[0], "zelenskyy");
+    assert_int_equal(nx_db_lexicon_suggest(keys, 3, f->db, NX_LEX_ACTOR, "blair"), 0);
+    assert_int_equal(nx_db_lexicon_suggest(keys, 0, f->db, NX_LEX_ACTOR, "lavorv"), 0);
+    const char *key = nx_db_lexicon_resolve(f->db, NX_LEX_ACTOR, "Sergey Lavrov");
+    size_t i = 0;
+    while (strcmp(nx_db_lexicon_key(f->db, NX_LEX_ACTOR, i), key) != 0)
+        i++;
+    size_t n = nx_db_lexicon_variant_count(f->db, NX_LEX_ACTOR, i);
+    bool cyrillic = false;
+    for (size_t j = 0; j < n; j++)
+        cyrillic =
+            cyrillic || strcmp(nx_db_lexicon_variant(f->db, NX_LEX_ACTOR, i, j), "Лавров") == 0;
+    assert_true(cyrillic);
+    assert_null(nx_db_lexicon_variant(f->db, NX_LEX_ACTOR, i, n));
+    assert_int_equal(nx_db_lexicon_variant_count(f->db, NX_LEX_ACTOR, 9999), 0);
+}
+
 static void bad_requests_get_codes_and_messages(void **state)
 {
     nxt_env *f = *state;
@@ -769,7 +792,19 @@ static void bad_requests_get_codes_and_messages(void **state)
     assert_non_null(strstr(nx_error_last()->message, "expected"));
     so.query = "actor:nobody";
     assert_int_equal(nx_search(&r, f->db, &so), NX_ENOTFOUND);
-    assert_non_null(strstr(nx_error_last()->message, "nobody"));
+    assert_string_equal(nx_error_last()->message, "unknown actor 'nobody'");
+    so.query = "actor:lavorv ceasefire";
+    assert_int_equal(nx_search(&r, f->db, &so), NX_ENOTFOUND);
+    assert_string_equal(nx_error_last()->message, "unknown actor 'lavorv'; did you mean: lavrov?");
+    const char *topic[] = {"sanctions"};
+    so.query = NULL;
+    so.topics = topic;
+    so.n_topics = 1;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_ENOTFOUND);
+    assert_string_equal(nx_error_last()->message,
+                        "unknown topic 'sanctions'; did you mean: energy?");
+    so.topics = NULL;
+    so.n_topics = 0;
     so.query = NULL;
     assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
     so.query = "x";
@@ -829,6 +864,7 @@ int main(void)
         T(hits_carry_offsets_matches_and_fields),
         T(hits_cut_to_their_passage_keep_passage_and_matches),
         T(counts_and_facets),
+        T(lexicon_spellings_and_suggestions),
         T(bad_requests_get_codes_and_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -272,6 +272,34 @@ expect "no results with --json exits 0" 0
     [ ! -s "$TMP/err" ] && pass "no results with --json prints only the summary" ||
     fail "no results with --json prints only the summary: $(cat "$TMP/out")"
 
+# --- the lexicon: listed, and near keys for an unknown name ------------------------------------
+run "$NX_QUERY" --db "$DB" --list actors
+expect "--list actors exits 0" 0 "" "Sergei Lavrov"
+grep -q "^lavrov  *Sergei Lavrov$" "$TMP/out" && grep -q "Sergey Lavrov | Лавров" "$TMP/out" &&
+    pass "--list actors gives key, name and spellings" ||
+    fail "--list actors gives key, name and spellings: $(head -2 "$TMP/out")"
+run "$NX_QUERY" --db "$DB" --list topics --json
+pycheck "--list topics --json is one lexicon object" "$TMP/out" "
+import json, sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+if len(lines) != 1: sys.exit('%d lines' % len(lines))
+o = json.loads(lines[0])
+if o['format'] != 1 or o['type'] != 'lexicon' or o['kind'] != 'topics': sys.exit(o)
+e = {x['key']: x for x in o['entries']}
+if sorted(e) != ['ceasefire', 'energy', 'nato'] or e['nato']['name'] != 'NATO': sys.exit(sorted(e))
+if 'truce' not in e['ceasefire']['variants']: sys.exit(e['ceasefire'])
+"
+run "$NX_QUERY" --db "$DB" --list people
+expect "--list of something else exits 2" 2 "invalid --list 'people': expected actors or topics"
+run "$NX_QUERY" --db "$DB" --actor lavorv ceasefire
+expect "an unknown actor gets the nearest key" 1 \
+    "newsidx-query: unknown actor 'lavorv'; did you mean: lavrov?"
+run "$NX_QUERY" --db "$DB" --topic sanctions
+expect "an unknown topic gets the topic with that word" 1 \
+    "newsidx-query: unknown topic 'sanctions'; did you mean: energy?"
+run "$NX_QUERY" --db "$DB" 'actor:zelenskky peace'
+expect "actor: in the text too" 1 "unknown actor 'zelenskky'; did you mean: zelenskyy?"
+
 # --- totals: the results, --count and --facets count the same articles ------------------------
 # (dated articles with a source: the .txt files of the sample have neither)
 "$NX_QUERY" --db "$DB" --count --since 2000 gas >"$TMP/count" 2>/dev/null
