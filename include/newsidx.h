@@ -379,6 +379,11 @@ enum nx_search_flags {
     NX_SEARCH_PASSAGE_ONLY = 1u << 5,
     /* With NX_SEARCH_FACETS: count matching passages, not articles. */
     NX_SEARCH_FACET_PASSAGES = 1u << 6,
+    /* Look for typos: a query word that the index holds in almost no passage, near a word it
+     * holds in many, gives nx_results_suggestion() (docs/query.md, "Typos"). */
+    NX_SEARCH_TYPOS = 1u << 7,
+    /* Search the query with those words corrected (implies NX_SEARCH_TYPOS). */
+    NX_SEARCH_FIX_TYPOS = 1u << 8,
 };
 
 typedef struct nx_search_opts {
@@ -496,6 +501,10 @@ NX_API size_t nx_results_facet_count(const nx_results *r, nx_facet facet);
  * nx_results_free(). */
 NX_API int nx_results_facet(const char **name, uint64_t *count, const nx_results *r, nx_facet facet,
                             size_t i);
+/* With NX_SEARCH_TYPOS or NX_SEARCH_FIX_TYPOS: the query with its typos corrected ("ceasfire
+ * talks" -> "ceasefire talks"), borrowed from `r` until nx_results_free(); NULL when no word
+ * needed a correction (or for a NULL `r`). With NX_SEARCH_FIX_TYPOS it is what was searched. */
+NX_API const char *nx_results_suggestion(const nx_results *r);
 /* Release `r` (NULL is fine); its hits and facet names go with it. Call it before nx_db_close()
  * or nx_db_free() of the index `r` came from. */
 NX_API void nx_results_free(nx_results *r);

@@ -30,7 +30,7 @@ struct options {
     int sort;
     size_t limit, offset, per_article, max_bytes;
     double timeout;
-    bool json, count, facets, facet_passages, explain, no_feedback, passage_only;
+    bool json, count, facets, facet_passages, explain, no_feedback, passage_only, fix_typos;
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
 };
@@ -54,6 +54,7 @@ enum {
     OPT_ARTICLE,
     OPT_TIMEOUT,
     OPT_LIST,
+    OPT_FIX_TYPOS,
 };
 
 static const struct option longopts[] = {
@@ -79,6 +80,7 @@ static const struct option longopts[] = {
     {"article", required_argument, NULL, OPT_ARTICLE},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"list", required_argument, NULL, OPT_LIST},
+    {"fix-typos", no_argument, NULL, OPT_FIX_TYPOS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -114,6 +116,9 @@ static void print_help(FILE *f)
           "                        actor, topic, source, month and whose own words they\n"
           "                        hold (said); over remote shards only passages\n"
           "      --explain         show each term's contribution to a result's score\n"
+          "      --fix-typos       search the query with its typos corrected: a word the\n"
+          "                        index almost never holds, a few edits from one it often\n"
+          "                        does (without it: \"did you mean: ...?\" on stderr)\n"
           "      --no-feedback     rank by the query alone (no pseudo-relevance feedback)\n"
           "      --passage-only    show each passage as indexed: a short one (under 25 words)\n"
           "                        is not continued with the sentences after it\n"
@@ -282,6 +287,9 @@ static bool parse_flag(struct options *o, int c)
     case OPT_PASSAGE_ONLY:
         o->passage_only = true;
         return true;
+    case OPT_FIX_TYPOS:
+        o->fix_typos = true;
+        return true;
     case OPT_NO_COLOR:
         o->color = COLOR_NEVER;
         return true;
@@ -393,6 +401,7 @@ static int search(nx_results **out, nx_db *db, const struct options *o)
                (o->explain ? NX_SEARCH_EXPLAIN : 0u) | (o->count ? NX_SEARCH_EXACT : 0u) |
                (o->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u) |
                (o->facet_passages ? NX_SEARCH_FACET_PASSAGES : 0u) |
+               (o->fix_typos ? NX_SEARCH_FIX_TYPOS : NX_SEARCH_TYPOS) |
                (o->passage_only ? NX_SEARCH_PASSAGE_ONLY : 0u);
     int rc = nx_search(out, db, &so);
     if (rc == NX_EQUERY)
@@ -412,10 +421,12 @@ static int count_results(uint64_t *articles, uint64_t *passages, const nx_result
 }
 
 /* The total for the line after the results, which showed ranks first..last. */
-static int total_of(struct total *t, const nx_results *r, size_t first, size_t last)
+static int total_of(struct total *t, const nx_results *r, size_t first, size_t last, bool corrected)
 {
     t->first = first;
     t->last = last;
+    t->suggestion = nx_results_suggestion(r);
+    t->corrected = corrected;
     int rc = count_results(&t->articles, &t->passages, r);
     return rc < 0 ? rc : nx_results_articles_bounds(&t->lo, &t->hi, r);
 }
@@ -432,6 +443,10 @@ static int print_results(nx_results *r, const struct options *o)
 
     nxc_json_init(&j, stdout);
     bool damaged = false;
+    const char *fixed = nx_results_suggestion(r);
+    if (fixed && !o->json) /* said first: it is what the results are for */
+        nxc_error(o->fix_typos ? "searched for: %s" : "did you mean: %s? (--fix-typos searches it)",
+                  fixed);
     while (!o->count && (rc = nx_results_next(&hit, r)) != NX_DONE) {
         if (rc == NX_ECORRUPT) { /* that hit's stored text is damaged: it is skipped */
             nxc_error("warning: hit skipped: %s", nx_error_last()->message);
@@ -450,7 +465,7 @@ static int print_results(nx_results *r, const struct options *o)
     if (rc >= 0 && (o->count || (o->json && o->facets)))
         rc = count_results(&articles, &passages, r);
     if (rc >= 0 && !o->count)
-        rc = total_of(&t, r, o->offset + 1, o->offset + shown);
+        rc = total_of(&t, r, o->offset + 1, o->offset + shown, o->fix_typos);
     if (rc < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;
@@ -465,6 +480,8 @@ static int print_results(nx_results *r, const struct options *o)
         text_count(stdout, articles, passages);
     if (!o->json && o->facets)
         text_facets(stdout, r, o->facet_passages);
+    if (fixed && o->json && o->count) /* no summary line to carry it */
+        nxc_error(o->fix_typos ? "searched for: %s" : "did you mean: %s?", fixed);
     if (!o->json && !o->count && shown == 0 && !damaged)
         nxc_error("no results");
     return damaged ? EXIT_FAIL : EXIT_SUCCESS; /* the hits shown are whole; the index is not */

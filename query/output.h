@@ -29,7 +29,9 @@ int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *s
  * estimate between lo and hi unless lo == hi), the passages, and the ranks shown. */
 struct total {
     uint64_t articles, lo, hi, passages;
-    size_t first, last; /* ranks from 1; last < first: none shown */
+    size_t first, last;     /* ranks from 1; last < first: none shown */
+    const char *suggestion; /* the query with typos corrected, or NULL */
+    bool corrected;         /* the suggestion is what was searched */
 };
 
 /* "N articles, M passages" */

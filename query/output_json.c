@@ -88,6 +88,13 @@ void json_total(nxc_json *j, const struct total *t)
     nxc_json_kv_uint(j, "passages", t->passages);
     nxc_json_kv_uint(j, "first", t->last >= t->first ? t->first : 0);
     nxc_json_kv_uint(j, "last", t->last >= t->first ? t->last : 0);
+    nxc_json_key(j, "suggestions");
+    nxc_json_begin_array(j);
+    if (t->suggestion)
+        nxc_json_string(j, t->suggestion);
+    nxc_json_end_array(j);
+    nxc_json_key(j, "corrected");
+    nxc_json_bool(j, t->suggestion && t->corrected);
     nxc_json_end_object(j);
 }
 

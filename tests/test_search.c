@@ -781,6 +781,31 @@ static void lexicon_spellings_and_suggestions(void **state)
     assert_int_equal(nx_db_lexicon_variant_count(f->db, NX_LEX_ACTOR, 9999), 0);
 }
 
+/* A word the index lacks, a few edits from one it holds, gets it as a suggestion; with
+ * NX_SEARCH_FIX_TYPOS the correction is searched. */
+static void typos_get_the_index_s_near_words(void **state)
+{
+    nxt_env *f = *state;
+    nx_results *r;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.limit = 50;
+    so.flags = NX_SEARCH_TYPOS, so.query = "ceasfire +Lavrov";
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_string_equal(nx_results_suggestion(r), "ceasefire +Lavrov");
+    nx_results_free(r);
+    so.query = "ceasefire corridors Antalya"; /* known words, and one rare one */
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_null(nx_results_suggestion(r));
+    nx_results_free(r);
+    char *right = strdup(ids(f->db, "+ceasefire"));
+    so.query = "+ceasfire";
+    so.flags = NX_SEARCH_FIX_TYPOS;
+    assert_string_equal(ids_for(f->db, &so), right);
+    so.flags = 0;
+    assert_string_equal(ids_for(f->db, &so), "");
+    free(right);
+}
+
 static void bad_requests_get_codes_and_messages(void **state)
 {
     nxt_env *f = *state;
@@ -865,6 +890,7 @@ int main(void)
         T(hits_cut_to_their_passage_keep_passage_and_matches),
         T(counts_and_facets),
         T(lexicon_spellings_and_suggestions),
+        T(typos_get_the_index_s_near_words),
         T(bad_requests_get_codes_and_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,9 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/error.h"
+#include "query/qtypos.h"
 #include "query/results.h"
 #include "store/schema.h"
+#include "util/error.h"
 
 /* BM25 parameters (docs/ranking.md): b is BM25's usual 0.75, the middle of a plateau from 0.6
  * to 1.0 on shared/eval; k1 was flat from 0.6 to 2.0. All are compile-time constants that
@@ -53,7 +54,8 @@ static int check_search_opts(const nx_search_opts *o)
         return nx__error_set(NX_EINVAL, "actor or topic count without names");
     if (o->flags &
         ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT | NX_SEARCH_NO_FEEDBACK |
-                    NX_SEARCH_BODY_TO_PASSAGE | NX_SEARCH_PASSAGE_ONLY | NX_SEARCH_FACET_PASSAGES))
+                    NX_SEARCH_BODY_TO_PASSAGE | NX_SEARCH_PASSAGE_ONLY | NX_SEARCH_FACET_PASSAGES |
+                    NX_SEARCH_TYPOS | NX_SEARCH_FIX_TYPOS))
         return nx__error_set(NX_EINVAL, "unknown search flags 0x%x", o->flags);
     return NX_OK;
 }
@@ -296,6 +298,23 @@ static int retrying(nx_results *r, int (*op)(nx_results *r), int tries)
     }
 }
 
+/* The corrections of opts' query, and with NX_SEARCH_FIX_TYPOS the request to search. */
+static int typos(nx_results *r, nx_db *db, const nx_search_opts *opts, nx_search_opts *fixed)
+{
+    *fixed = *opts;
+    if (!(opts->flags & (NX_SEARCH_TYPOS | NX_SEARCH_FIX_TYPOS)))
+        return NX_OK;
+    int rc = nx__qtypos_correct(&r->suggestion, db, opts->query);
+    if (rc == NX_OK && r->suggestion.len && (opts->flags & NX_SEARCH_FIX_TYPOS))
+        fixed->query = r->suggestion.data;
+    return rc;
+}
+
+const char *nx_results_suggestion(const nx_results *r)
+{
+    return r && r->suggestion.len ? r->suggestion.data : NULL;
+}
+
 int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
 {
     if (!out)
@@ -317,9 +336,12 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     r->db = db;
     r->flags = opts->flags;
     r->hit.rank = 0;
+    nx_search_opts fixed = *opts;
     for (int tries = 0;;) {
         r->gen = nx__xdb_generation(db->x);
-        rc = nx__qbuild_plan(&r->plan, db, opts);
+        rc = typos(r, db, opts, &fixed);
+        if (rc == NX_OK)
+            rc = nx__qbuild_plan(&r->plan, db, &fixed);
         if (rc == NX_OK)
             rc = run(r, opts);
         if (rc >= 0 || !reopened(db, r->gen, rc, false, &tries))
@@ -438,5 +460,6 @@ void nx_results_free(nx_results *r)
         nx__xmset_free(r->retired[i]);
     free(r->retired);
     nx__qplan_release(&r->plan);
+    nx__buf_release(&r->suggestion);
     free(r);
 }

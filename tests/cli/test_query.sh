@@ -268,7 +268,7 @@ expect "no results is success" 0 "no results"
     fail "no results prints only the total: $(cat "$TMP/out")"
 run "$NX_QUERY" --db "$DB" --json xylophonequartet
 expect "no results with --json exits 0" 0
-[ "$(cat "$TMP/out")" = '{"format":1,"type":"summary","articles":0,"exact":true,"articles_min":0,"articles_max":0,"passages":0,"first":0,"last":0}' ] &&
+[ "$(cat "$TMP/out")" = '{"format":1,"type":"summary","articles":0,"exact":true,"articles_min":0,"articles_max":0,"passages":0,"first":0,"last":0,"suggestions":[],"corrected":false}' ] &&
     [ ! -s "$TMP/err" ] && pass "no results with --json prints only the summary" ||
     fail "no results with --json prints only the summary: $(cat "$TMP/out")"
 
@@ -300,6 +300,24 @@ expect "an unknown topic gets the topic with that word" 1 \
 run "$NX_QUERY" --db "$DB" 'actor:zelenskky peace'
 expect "actor: in the text too" 1 "unknown actor 'zelenskky'; did you mean: zelenskyy?"
 
+# --- typos: the index's own words ----------------------------------------------------------------
+run "$NX_QUERY" --db "$DB" ceasfire
+expect "a word the index lacks gets the near word it has" 0 \
+    "newsidx-query: did you mean: ceasefire? (--fix-typos searches it)"
+run "$NX_QUERY" --db "$DB" --fix-typos -n 50 --json 'ceasfire Antalya'
+"$NX_QUERY" --db "$DB" -n 50 --json 'ceasefire Antalya' >"$TMP/right" 2>/dev/null
+pycheck "--fix-typos searches the correction" "$TMP/out" "
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+b = [json.loads(l) for l in open('$TMP/right', encoding='utf-8')]
+if [r['article_id'] for r in a[:-1]] != [r['article_id'] for r in b[:-1]] or len(a) < 3:
+    sys.exit('%d and %d lines' % (len(a), len(b)))
+if a[-1]['suggestions'] != ['ceasefire Antalya'] or not a[-1]['corrected']: sys.exit(a[-1])
+if b[-1]['suggestions'] != []: sys.exit(b[-1])
+"
+run "$NX_QUERY" --db "$DB" Antalya
+[ ! -s "$TMP/err" ] && pass "a rare word with no frequent neighbour stays" || fail "a rare word stays: $(cat "$TMP/err")"
+
 # --- totals: the results, --count and --facets count the same articles ------------------------
 # (dated articles with a source: the .txt files of the sample have neither)
 "$NX_QUERY" --db "$DB" --count --since 2000 gas >"$TMP/count" 2>/dev/null
@@ -316,7 +334,7 @@ s = objs[-1]
 if [o['type'] for o in objs] != ['result', 'result', 'summary']: sys.exit([o['type'] for o in objs])
 want = {'format': 1, 'type': 'summary', 'articles': $ARTICLES, 'exact': True,
         'articles_min': $ARTICLES, 'articles_max': $ARTICLES, 'passages': $PASSAGES, 'first': 2,
-        'last': 3}
+        'last': 3, 'suggestions': [], 'corrected': False}
 if s != want: sys.exit('%s, not %s' % (s, want))
 "
 python3 -m json.tool --json-lines "$TMP/out" >/dev/null && pass "--json is JSON Lines that json.tool reads" ||
