@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
 #include "store/db.h"
-#include "util/date.h"
-#include "util/error.h"
-#include "tag/lexicon.h"
 #include "store/schema.h"
+#include "tag/lexicon.h"
+#include "tag/lexsuggest.h"
 #include "text/stopword.h"
+#include "util/buf.h"
+#include "util/error.h"
 
 int nx__qwords_init(struct nx__qb *b, nx_db *db, nx__qplan *p)
 {
@@ -143,13 +143,28 @@ static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
     return nx__qwords_pair(b, NX__XQ_OR, named, nx__qwords_scale(b, unnamed, NX_SPEAKER_WEIGHT));
 }
 
-static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t len)
+/* "unknown actor 'lavorv'", with "; did you mean: lavrov?" when the lexicon has near keys. */
+static int unknown(struct nx__qb *b, int kind, const char *name, size_t len)
 {
     const char *what = kind == NX__LEX_ACTOR ? "actor" : "topic";
+    size_t near[NX__LEXSUGGEST_MAX];
+    size_t n = nx__lexsuggest_find(near, b->db->lex, kind, name, len);
+    const char *k[NX__LEXSUGGEST_MAX] = {""};
+    for (size_t i = 0; i < n; i++)
+        k[i] = nx__lexicon_key(b->db->lex, kind, near[i]);
+    if (n == 0)
+        return nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what, (int)(len > 100 ? 100 : len),
+                             name);
+    return nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'; did you mean: %s%s%s%s%s?", what,
+                         (int)(len > 100 ? 100 : len), name, k[0], n > 1 ? ", " : "",
+                         n > 1 ? k[1] : "", n > 2 ? ", " : "", n > 2 ? k[2] : "");
+}
+
+static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t len)
+{
     long i = name ? nx__lexicon_find(b->db->lex, kind, name, len) : -1;
     if (i < 0)
-        nx__qwords_fail(b, nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what,
-                                         (int)(len > 100 ? 100 : len), name ? name : ""));
+        nx__qwords_fail(b, unknown(b, kind, name ? name : "", name ? len : 0));
     return i;
 }
 
@@ -433,38 +448,4 @@ struct nx__xq *nx__qwords_source(struct nx__qb *b, const char *text, size_t len)
         return nx__qwords_fail(b, nx__error_set(NX_EINVAL, "source '%.*s' has no words",
                                                 (int)(len > 40 ? 40 : len), text));
     return nx__qwords_scale(b, q, 0.0);
-}
-
-/* since (end false) or until (end true) as its first or last day into out; "" when NULL. */
-static int option_day(const char *name, const char *s, bool end, char out[11])
-{
-    nx__date d;
-    out[0] = '\0';
-    if (!s)
-        return NX_OK;
-    enum nx__date_check c = nx__date_parse(&d, s, strlen(s));
-    if (c == NX__DATE_NO_SUCH)
-        return nx__error_set(NX_EINVAL, "bad %s date '%.40s': no such day", name, s);
-    if (c != NX__DATE_OK)
-        return nx__error_set(NX_EINVAL, "bad %s date '%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD",
-                             name, s);
-    nx__date_bound(out, &d, end);
-    return NX_OK;
-}
-
-struct nx__xq *nx__qwords_filters(struct nx__qb *b, const nx_search_opts *o)
-{
-    char lo[11], hi[11];
-    int rc = option_day("since", o->since, false, lo);
-    if (rc == NX_OK)
-        rc = option_day("until", o->until, true, hi);
-    if (rc < 0)
-        return nx__qwords_fail(b, rc);
-    struct nx__xq *dates = NULL, *source = NULL;
-    if (o->since || o->until)
-        nx__qwords_fail(
-            b, nx__xq_value_range(&dates, NX__SLOT_DATE, lo[0] ? lo : NULL, hi[0] ? hi : NULL));
-    if (o->source && *o->source)
-        source = nx__qwords_source(b, o->source, strlen(o->source));
-    return nx__qwords_pair(b, NX__XQ_AND, dates, source);
 }
