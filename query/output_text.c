@@ -135,7 +135,8 @@ int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *s
 
 void text_count(FILE *f, uint64_t articles, uint64_t passages)
 {
-    fprintf(f, "%" PRIu64 " articles, %" PRIu64 " passages\n", articles, passages);
+    fprintf(f, "%" PRIu64 " article%s, %" PRIu64 " passage%s\n", articles, articles == 1 ? "" : "s",
+            passages, passages == 1 ? "" : "s");
 }
 
 void text_total(FILE *f, const struct total *t)
