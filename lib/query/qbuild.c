@@ -214,6 +214,9 @@ static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n)
 
 /* The request's --actor/--topic options: required, and ranked by how much a passage is about
  * them; where two or more meet in one sentence the passage gets their weight again. */
+#ifndef NX_OPTIONS_NEAR /* 0 turns the NEAR off, for bench/ablation.py */
+#define NX_OPTIONS_NEAR 1
+#endif
 static struct nx__xq *lexicon_options(struct nx__qb *b, const nx_search_opts *o)
 {
     size_t n = o->n_actors + o->n_topics;
@@ -237,7 +240,7 @@ static struct nx__xq *lexicon_options(struct nx__qb *b, const nx_search_opts *o)
                          : NULL;
     }
     struct nx__xq *must = nx__qwords_combine(b, NX__XQ_AND, all, n, 0);
-    if (n < 2) {
+    if (n < 2 || !NX_OPTIONS_NEAR) {
         for (size_t i = 0; i < n; i++)
             nx__xq_free(near[i]);
         free(near);

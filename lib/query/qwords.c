@@ -137,6 +137,8 @@ static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
     if (!b->negated && b->rc == NX_OK && !nx__buf_has_line(&b->remarks, key, strlen(key)))
         nx__qwords_fail(b, nx__buf_add_line(&b->remarks, key, strlen(key)));
     struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
+    if (NX_SPEAKER_WEIGHT <= 0) /* turns off (bench/ablation.py): the name only */
+        return named;
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
     struct nx__xq *unnamed =
         nx__qwords_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
@@ -274,6 +276,12 @@ static void loose_units(struct nx__qb *b, struct units *u, bool *used, unsigned 
 #define NX_ACTOR_NEAR_BOOST 0.5
 #endif
 
+/* Topics named beside an actor count as the query's subject for the remarks boost
+ * (note_topics); 0 turns that off, for bench/ablation.py. */
+#ifndef NX_ABOUT_TOPICS
+#define NX_ABOUT_TOPICS 1
+#endif
+
 /* A second set of the loose units, for a boost (combinators consume their leaves). */
 static struct units fresh_units(struct nx__qb *b, unsigned flags, const struct mentions *ms,
                                 const char *sprefix)
@@ -366,7 +374,7 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
     if (coord && !(flags & NX__QW_FIELD))
         q = nx__qwords_pair(b, NX__XQ_OR, q,
                             nx__qwords_scale(b, actors_near(b, &ms, &named), NX_ACTOR_NEAR_BOOST));
-    if (named && !b->negated)
+    if (named && !b->negated && NX_ABOUT_TOPICS)
         note_topics(b);
     free(ms.m);
     return q;
