@@ -212,20 +212,15 @@ static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n)
     }
 }
 
-/* The request's --actor/--topic options: required, and ranked by how much a passage is about
- * them; where two or more meet in one sentence the passage gets their weight again. */
-#ifndef NX_OPTIONS_NEAR /* 0 turns the NEAR off, for bench/ablation.py */
-#define NX_OPTIONS_NEAR 1
-#endif
+/* The request's --actor/--topic options: all required, and ranked by how much a passage is
+ * about them (each unit's weight). */
 static struct nx__xq *lexicon_options(struct nx__qb *b, const nx_search_opts *o)
 {
     size_t n = o->n_actors + o->n_topics;
     if (!n)
         return NULL;
-    struct nx__xq **all = calloc(n, sizeof *all), **near = calloc(n, sizeof *near);
-    if (!all || !near) {
-        free(all);
-        free(near);
+    struct nx__xq **all = calloc(n, sizeof *all);
+    if (!all) {
         nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
         return NULL;
     }
@@ -234,20 +229,8 @@ static struct nx__xq *lexicon_options(struct nx__qb *b, const nx_search_opts *o)
         const char *name = actor ? o->actors[i] : o->topics[i - o->n_actors];
         all[i] = nx__qwords_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
                                          name ? strlen(name) : 0);
-        /* NEAR needs leaves of its own (combinators consume theirs): the same unit again. */
-        near[i] = all[i] ? nx__qwords_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
-                                                   strlen(name))
-                         : NULL;
     }
-    struct nx__xq *must = nx__qwords_combine(b, NX__XQ_AND, all, n, 0);
-    if (n < 2 || !NX_OPTIONS_NEAR) {
-        for (size_t i = 0; i < n; i++)
-            nx__xq_free(near[i]);
-        free(near);
-        return must;
-    }
-    struct nx__xq *together = nx__qwords_combine(b, NX__XQ_NEAR, near, n, NX__SENTENCE_GAP);
-    return nx__qwords_pair(b, NX__XQ_AND_MAYBE, must, together);
+    return nx__qwords_combine(b, NX__XQ_AND, all, n, 0);
 }
 
 static int parse_text(struct nx__qb *b, const char *text, struct nx__xq **out)
