@@ -398,8 +398,8 @@ enum nx_search_flags {
      * the passage, its matches and nx_snippet() need, without decompressing the rest of a long
      * article. */
     NX_SEARCH_BODY_TO_PASSAGE = 1u << 4,
-    /* Hits are their indexed passages exactly: a short one (a lead of under 25 words) is not
-     * shown with the sentences after it (nx_hit.passage_end). */
+    /* No effect: every hit is its indexed passage exactly (a short one used to be shown with the
+     * sentences after it; docs/ranking.md). Accepted so that callers setting it still work. */
     NX_SEARCH_PASSAGE_ONLY = 1u << 5,
     /* With NX_SEARCH_FACETS: count matching passages, not articles. */
     NX_SEARCH_FACET_PASSAGES = 1u << 6,
@@ -450,7 +450,7 @@ typedef struct nx_hit {
     const char *body; /* the article body exactly as it was read (NX_SEARCH_BODY_TO_PASSAGE: up
                        * to the end of the passage) */
     size_t body_len;
-    size_t start, end;       /* the passage shown: body[start:end] (see passage_end) */
+    size_t start, end;       /* the passage: body[start:end] */
     const nx_match *matches; /* inside the passage, in order */
     size_t n_matches;
     const char *const *actors; /* actor keys tagged on the passage */
@@ -462,10 +462,8 @@ typedef struct nx_hit {
     const char *const *speakers; /* actors (keys, also in actors) speaking in the passage: a
                                   * transcript turn runs through it (docs/query.md) */
     size_t n_speakers;
-    /* Where the indexed passage ends. A short passage (under 25 words, such as a lead "Vladimir
-     * Putin had a telephone conversation with ...") is shown with the whole sentences of the
-     * next passage that fit within a passage's size (end > passage_end), unless
-     * NX_SEARCH_PASSAGE_ONLY is set. The next passage may also be a hit of its own. */
+    /* Where the indexed passage ends: always `end` now that no passage is shown with the
+     * sentences after it; kept so that the struct only grows at its end. */
     size_t passage_end;
     /* Actors (keys, also in actors) whose own words the passage holds: reported ("Lavrov said",
      * "according to Kuleba") or a transcript turn of theirs (docs/query.md, "Reported words").

@@ -142,36 +142,10 @@ static int role(const nx__qnode *n)
     }
 }
 
-/* An actor or topic given alone, for the boost where two or more meet in a sentence. */
-static struct nx__xq *lexicon_leaf(struct nx__qb *b, const nx__qnode *k)
-{
-    if (k->kind == NX__Q_MACRO || (k->kind == NX__Q_FIELD && k->field == NX__QF_TOPIC))
-        return nx__qwords_lexicon_term(b, NX__LEX_TOPIC, k->text, k->len);
-    if (k->kind == NX__Q_FIELD && k->field == NX__QF_ACTOR)
-        return nx__qwords_lexicon_term(b, NX__LEX_ACTOR, k->text, k->len);
-    return NULL;
-}
-
-/* The items that rank a passage by what it is about: all required, and where two or more
- * actors or topics meet in one sentence the passage gets their weight again. */
-static struct nx__xq *about_query(struct nx__qb *b, struct nx__xq **about, size_t na,
-                                  struct nx__xq **near, size_t nn)
-{
-    struct nx__xq *must = nx__qwords_combine(b, NX__XQ_AND, about, na, 0);
-    if (nn < 2) {
-        for (size_t i = 0; i < nn; i++)
-            nx__xq_free(near[i]);
-        free(near);
-        return must;
-    }
-    struct nx__xq *together = nx__qwords_combine(b, NX__XQ_NEAR, near, nn, NX__SENTENCE_GAP);
-    return nx__qwords_pair(b, NX__XQ_AND_MAYBE, must, together);
-}
-
 /* The items of a list by role. Each array has room for every kid; combinators free them. */
 struct parts {
-    struct nx__xq **loose, **req, **excl, **about, **near, **filter;
-    size_t nl, nr, ne, na, nn, nf;
+    struct nx__xq **loose, **req, **excl, **about, **filter;
+    size_t nl, nr, ne, na, nf;
 };
 
 static void sort_item(struct nx__qb *b, struct parts *s, const nx__qnode *k)
@@ -187,11 +161,9 @@ static void sort_item(struct nx__qb *b, struct parts *s, const nx__qnode *k)
         s->excl[s->ne++] = q;
     else if (r == ROLE_FILTER)
         s->filter[s->nf++] = q;
-    else if (r == ROLE_ABOUT) {
+    else if (r == ROLE_ABOUT)
         s->about[s->na++] = q;
-        if ((s->near[s->nn] = lexicon_leaf(b, k)) != NULL)
-            s->nn++;
-    } else if (k->mod == NX__QM_REQUIRE)
+    else if (k->mod == NX__QM_REQUIRE)
         s->req[s->nr++] = q;
     else
         s->loose[s->nl++] = q;
@@ -203,7 +175,7 @@ static void sort_item(struct nx__qb *b, struct parts *s, const nx__qnode *k)
 static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
 {
     struct parts s = {0};
-    struct nx__xq ***arrays[] = {&s.loose, &s.req, &s.excl, &s.about, &s.near, &s.filter};
+    struct nx__xq ***arrays[] = {&s.loose, &s.req, &s.excl, &s.about, &s.filter};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         if (!(*arrays[i] = calloc(n->nkids + 1, sizeof **arrays[i])))
             nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
@@ -223,7 +195,8 @@ static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
     struct nx__xq *any = nx__qwords_combine(b, NX__XQ_OR, s.loose, s.nl, 0);
     struct nx__xq *all = nx__qwords_combine(b, NX__XQ_AND, s.req, s.nr, 0);
     struct nx__xq *q = nx__qwords_pair(b, NX__XQ_AND_MAYBE, all, any);
-    q = nx__qwords_pair(b, NX__XQ_AND, about_query(b, s.about, s.na, s.near, s.nn), q);
+    /* What the passage is about: all required, each ranking by its own weight. */
+    q = nx__qwords_pair(b, NX__XQ_AND, nx__qwords_combine(b, NX__XQ_AND, s.about, s.na, 0), q);
     struct nx__xq *filter = nx__qwords_combine(b, NX__XQ_AND, s.filter, s.nf, 0);
     if (filter && !q)
         q = nx__qwords_match_all(b);

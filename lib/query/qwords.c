@@ -137,6 +137,8 @@ static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
     if (!b->negated && b->rc == NX_OK && !nx__buf_has_line(&b->remarks, key, strlen(key)))
         nx__qwords_fail(b, nx__buf_add_line(&b->remarks, key, strlen(key)));
     struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
+    if (NX_SPEAKER_WEIGHT <= 0) /* turns off (bench/ablation.py): the name only */
+        return named;
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
     struct nx__xq *unnamed =
         nx__qwords_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
@@ -318,12 +320,12 @@ static size_t distinct(nx__lexhit *m, size_t n)
 }
 
 /* The distinct actors named in the text within one sentence of each other, or NULL for fewer
- * than two; *named is their number. NEAR takes plain terms, so these are new leaves without
- * the actor scaling. Keeps only the first mention of each actor in *ms. */
-static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms, size_t *named)
+ * than two. NEAR takes plain terms, so these are new leaves without the actor scaling. Keeps
+ * only the first mention of each actor in *ms. */
+static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms)
 {
     const nx__lexhit *m = ms->m;
-    size_t n = *named = ms->n = distinct(ms->m, ms->n);
+    size_t n = ms->n = distinct(ms->m, ms->n);
     struct nx__xq **subs = n > 1 ? calloc(n, sizeof *subs) : NULL;
     if (n > 1 && !subs)
         nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
@@ -332,27 +334,6 @@ static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms, size_t 
         subs[i] = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     }
     return nx__qwords_combine(b, NX__XQ_NEAR, subs, subs ? n : 0, NX__SENTENCE_GAP);
-}
-
-/* A text naming an actor and a topic ("what did Lavrov say about a ceasefire") asks for the
- * actor's words on the topic, in whichever of its words or phrases: the topics' tag terms go to
- * p->about, where a passage holding one counts as about the query for the actor's remarks
- * boost (nx__qremarks_boost), as a passage holding a word of the query does. */
-static void note_topics(struct nx__qb *b)
-{
-    nx__lexhit *m = NULL;
-    size_t n = 0;
-    nx__qwords_fail(b, nx__lexmatch_kind(b->db->lex, &b->tl, NX__LEX_TOPIC, &m, &n));
-    n = distinct(m, n);
-    nx__buf *about = &b->p->about;
-    for (size_t i = 0; i < n && b->rc == NX_OK; i++) {
-        const char *key = nx__lexicon_key(b->db->lex, NX__LEX_TOPIC, m[i].entry);
-        nx__buf_clear(&b->term);
-        nx__qwords_fail(b, nx__buf_printf(&b->term, "%s%s", NX__P_TOPIC, key));
-        if (b->rc == NX_OK && !nx__buf_has_line(about, b->term.data, b->term.len))
-            nx__qwords_fail(b, nx__buf_add_line(about, b->term.data, b->term.len));
-    }
-    free(m);
 }
 
 /* OR of the loose units, weighted up by the AND of a second set (scaled by NX_COORD_BOOST) and,
@@ -377,12 +358,9 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
         struct nx__xq *all = nx__qwords_combine(b, NX__XQ_AND, v.q, v.n, 0);
         q = nx__qwords_pair(b, NX__XQ_OR, q, nx__qwords_scale(b, all, NX_COORD_BOOST));
     }
-    size_t named = 0;
     if (coord && !(flags & NX__QW_FIELD))
         q = nx__qwords_pair(b, NX__XQ_OR, q,
-                            nx__qwords_scale(b, actors_near(b, &ms, &named), NX_ACTOR_NEAR_BOOST));
-    if (named && !b->negated)
-        note_topics(b);
+                            nx__qwords_scale(b, actors_near(b, &ms), NX_ACTOR_NEAR_BOOST));
     free(ms.m);
     return q;
 }

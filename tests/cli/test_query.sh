@@ -108,25 +108,22 @@ expect "--json pipeline exits 0" 0
 jsonl_ok "--json results are complete and matches lie on the word" "$(hits "$TMP/out")" pipeline
 ids_include "--json finds the pipeline articles" "$(hits "$TMP/out")" sample-002 sample-009 sample-019
 
-# A short passage (a lead) is shown with the sentences after it; --passage-only shows the
-# passages as indexed, in the same order.
+# A hit is its passage as indexed (end == passage_end), short or not; --passage-only is
+# accepted and changes nothing.
 "$NX_QUERY" --db "$DB" --json -n 100 --per-article 10 talks >"$TMP/shown" 2>/dev/null
 "$NX_QUERY" --db "$DB" --json -n 100 --per-article 10 --passage-only talks >"$TMP/indexed" \
     2>/dev/null
 hits "$TMP/indexed" >/dev/null
-jsonl_ok "--json shows continued passages completely" "$(hits "$TMP/shown")" talk
-pycheck "short passages continue; --passage-only keeps them as indexed" "$(hits "$TMP/shown")" "
+jsonl_ok "--json shows passages completely" "$(hits "$TMP/shown")" talk
+pycheck "hits are their passages as indexed; --passage-only changes nothing" "$(hits "$TMP/shown")" "
 import json, sys
 shown = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
 indexed = [json.loads(l) for l in open('$TMP/indexed.hits', encoding='utf-8')]
-key = lambda r: (r['article_id'], r['start'], r['passage_end'])
-if [key(r) for r in shown] != [key(r) for r in indexed]: sys.exit('the order differs')
-if any(r['end'] != r['passage_end'] for r in indexed): sys.exit('--passage-only continued one')
-longer = [r for r in shown if r['end'] > r['passage_end']]
-if not longer: sys.exit('no passage was continued')
-for r in longer:
-    if len(r['passage'].encode()[:r['passage_end'] - r['start']].split()) >= 25: sys.exit('not short')
-    if len(r['passage'].split()) > 120: sys.exit('continued past 120 words')
+if not shown: sys.exit('no hits')
+if shown != indexed: sys.exit('--passage-only changed the output')
+if any(r['end'] != r['passage_end'] for r in shown): sys.exit('a passage was continued')
+short = [r for r in shown if len(r['passage'].split()) < 25]
+if not short: sys.exit('no short passage among the hits')
 "
 
 # said: his reported words and his transcript turns; not the Russian report (English verbs only).
