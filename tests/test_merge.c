@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "newsidx.h"
@@ -146,26 +147,59 @@ static void the_handle_writes_on_to_the_merged_index(void **state)
     assert_non_null(strstr(nx_error_last()->message, "unsharded"));
 }
 
-/* The merged index cannot be written (a file size limit fails its tables' growth): the error
- * says so, nothing is swapped, and the handle writes on to the shards, which are all still
- * there. */
+/* In a child process: a merge that cannot write its tables (a file size limit under one block)
+ * fails with NX_EIO saying so, and the same handle writes on to the shards. The exit status says
+ * which step failed (0: all as expected). A child, because libxapian 1.4.22 leaks the tables of
+ * a compaction that throws: the child ends with _exit, before any leak check (its verdict comes
+ * through a pipe: under valgrind the exit status is valgrind's). */
+static int merge_under_a_size_limit(const char *path)
+{
+    nx_open_opts o = NX_OPEN_OPTS_INIT;
+    o.flags = NX_OPEN_WRITE;
+    nx_db *w;
+    if (nx_db_open(&w, path, &o) != NX_OK)
+        return 1;
+    struct rlimit saved, lim;
+    if (getrlimit(RLIMIT_FSIZE, &saved) != 0)
+        return 2;
+    lim = saved;
+    lim.rlim_cur = 4096; /* less than one block of a table */
+    signal(SIGXFSZ, SIG_IGN);
+    if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+        return 3;
+    int rc = nx_db_merge(w);
+    if (setrlimit(RLIMIT_FSIZE, &saved) != 0)
+        return 4;
+    if (rc != NX_EIO || !strstr(nx_error_last()->message, "File too large"))
+        return 5;
+    nx_article more = {"g777", "Later", "2022-04-01", "Wire", NULL, "A later ceasefire.", 0};
+    if (nx_db_put(NULL, NULL, w, &more) != NX_OK || nx_db_close(w) != NX_OK)
+        return 6;
+    return 0;
+}
+
+/* The merged index cannot be written: the error says so, nothing is swapped, and the handle
+ * writes on to the shards, which are all still there. */
 static void a_failed_merge_keeps_the_shards(void **state)
 {
     nxt_env *f = *state;
     build(f->dir, f->path, 2, 0);
-    nx_db *w = nxt_open_writer(f->path, 0);
-    struct rlimit saved, lim;
-    assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
-    lim = saved;
-    lim.rlim_cur = 4096; /* less than one block of a table */
-    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
-    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
-    int rc = nx_db_merge(w);
-    assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
-    signal(SIGXFSZ, old_handler);
-    assert_int_equal(rc, NX_EIO);
-    assert_non_null(strstr(nx_error_last()->message, "File too large"));
-    put_one_more_and_close(w);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        unsigned char verdict = (unsigned char)merge_under_a_size_limit(f->path);
+        _exit(write(fds[1], &verdict, 1) == 1 ? 0 : 1);
+    }
+    close(fds[1]);
+    unsigned char verdict = 255;
+    assert_int_equal(read(fds[0], &verdict, 1), 1);
+    close(fds[0]);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(verdict, 0);
     assert_true(exists(f->path, "XAPIANDB"));
     assert_false(exists(f->dir, "idx.compact"));
     assert_int_equal(stats_of(f->path).articles, N_IDS + 1);
