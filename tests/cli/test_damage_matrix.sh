@@ -73,8 +73,10 @@ SANITIZER_XAPIAN=$TMP/sanitizer-xapian
 sanitizer() {
     grep -qE 'Sanitizer|runtime error:' "$TMP/err" || return 0
     local frame
-    frame=$(grep -E '^ *#[0-9]+ ' "$TMP/err" | grep -vE 'asan|ubsan|sanitizer|interceptor' |
-        head -n 1)
+    # The first frame past the sanitizer runtime and the C and C++ runtimes (a memcpy or a
+    # std::string append that libxapian called is libxapian's).
+    frame=$(grep -E '^ *#[0-9]+ ' "$TMP/err" |
+        grep -vE 'asan|ubsan|sanitizer|interceptor|libstdc\+\+|libc\.so|libgcc' | head -n 1)
     if printf '%s' "$frame" | grep -q libxapian; then
         echo "$1 $2: $(grep -m1 -oE '(Address|Undefined)Sanitizer: [a-z-]+' "$TMP/err")" \
             "in $(printf '%s' "$frame" | sed -E 's/^ *#[0-9]+ 0x[0-9a-f]+ in //' | cut -c1-80)" \
