@@ -8,6 +8,7 @@
 
 #include "json.h"
 #include "newsidx.h"
+#include "result.h"
 
 /* How newsidx-query prints results: for people (output_text.c) or as JSON Lines (output_json.c). */
 
@@ -30,8 +31,6 @@ void text_count(FILE *f, uint64_t articles, uint64_t passages);
 /* The counts per actor, topic, source and month. */
 void text_facets(FILE *f, const nx_results *r);
 
-/* One result as one JSON object ("type": "result"). */
-void json_hit(nxc_json *j, const nx_hit *hit, size_t rank);
 /* The final object: "type": "count" with the counts, or with `facets` "type": "facets" (which
  * has the counts per facet too). */
 void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets);
