@@ -388,13 +388,15 @@ unsigned int nxs_server_port(const struct nxs_server *s)
 
 void nxs_server_stop(struct nxs_server *s)
 {
-    MHD_socket fd = MHD_quiesce_daemon(s->d); /* no new connections */
-    if (fd != MHD_INVALID_SOCKET)
-        close(fd);
+    /* No new connections. The listening socket is ours to close, but only once the daemon's
+     * threads are gone: they may still be taking it out of their epoll sets. */
+    MHD_socket fd = MHD_quiesce_daemon(s->d);
     struct timespec tick = {0, 10 * 1000 * 1000};
     for (int i = 0; i < NXS_DRAIN_SECONDS * 100 && atomic_load(&s->active) > 0; i++)
         nanosleep(&tick, NULL);
     MHD_stop_daemon(s->d);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
     pthread_key_delete(s->reader);
     free(s);
 }

@@ -310,6 +310,24 @@ def load_steps(url, token):
           st == 200 and doc['total'] == 100, doc and doc.get('total'))
 
 
+def drain_steps(url, token, pid):
+    # A request in flight when SIGTERM comes: its headers and half its body are in, the rest
+    # comes after the signal, and it is still answered (and committed).
+    import os
+    import signal
+    body = lines({'id': 'drain-1', 'body': 'The numbat arrived after the signal.'})
+    s = raw(url)
+    s.sendall(b'POST /articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ' + token.encode() +
+              b'\r\nContent-Length: %d\r\n\r\n' % len(body) + body[:10])
+    time.sleep(0.5)
+    os.kill(pid, signal.SIGTERM)
+    time.sleep(0.5)
+    s.sendall(body[10:])
+    st = status_of(s)
+    s.close()
+    check('SIGTERM: a request in flight is still answered', st == 200, st)
+
+
 def second_steps(url, token, origin):
     st, hdrs, _ = request(url, 'GET', '/health')
     check('--cors ORIGIN sends Access-Control-Allow-Origin',
@@ -336,6 +354,8 @@ def main():
         limit_steps(url, args[0], int(args[1]), int(args[2]))
     elif step == 'load':
         load_steps(url, args[0])
+    elif step == 'drain':
+        drain_steps(url, args[0], int(args[1]))
     elif step == 'second':
         second_steps(url, args[0], args[1])
     elif step == 'readonly':

@@ -97,7 +97,12 @@ stop "$MAIN_PID" main
 # The load: the default limits, 8 clients searching while a ninth posts.
 start load --write-token "$TOKEN"
 $CHECK load "$URL" "$TOKEN" || FAILED=$((FAILED + 1))
-stop "$PID" load
+$CHECK drain "$URL" "$TOKEN" "$PID" || FAILED=$((FAILED + 1))
+wait "$PID"
+RC=$?
+[ "$RC" -eq 0 ] && pass "load: SIGTERM exits 0" || fail "load: SIGTERM exits $RC"
+run "$NX_QUERY" --db "$DB" --count numbat
+expect "the request answered while stopping was committed" 0 "" "1 articles"
 # The writes were committed: a reader after the server sees them.
 run "$NX_QUERY" --db "$DB" --count wombat
 expect "what the server indexed is committed" 0 "" "100 articles"
