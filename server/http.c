@@ -107,6 +107,12 @@ static enum MHD_Result send_reply(struct nxs_server *s, struct MHD_Connection *c
         MHD_add_response_header(resp, "Access-Control-Allow-Origin", s->cfg.cors);
         MHD_add_response_header(resp, "Vary", "Origin");
     }
+    if (rp->preflight) {
+        MHD_add_response_header(resp, "Access-Control-Allow-Methods", "GET, POST, DELETE");
+        MHD_add_response_header(resp, "Access-Control-Allow-Headers",
+                                "Authorization, Content-Type");
+        MHD_add_response_header(resp, "Access-Control-Max-Age", "600");
+    }
     rq->status = rp->status;
     enum MHD_Result ret = MHD_queue_response(c, rp->status, resp);
     MHD_destroy_response(resp);
@@ -241,6 +247,10 @@ static bool refuse(struct nxs_server *s, struct MHD_Connection *c, const char *u
                                s->cfg.max_connections);
     if (r == R_NONE)
         return nxs_reply_error(rp, 404, "ENOTFOUND", "no such endpoint '%s'", url);
+    if (strcmp(method, "OPTIONS") == 0 && s->cfg.cors) { /* a browser asks before a write */
+        rp->preflight = true;
+        return nxs_reply_begin(rp, 204);
+    }
     if (!(get && r != R_ARTICLES) && !(post && r == R_ARTICLES) && !(del && r == R_ARTICLE)) {
         rp->allow = r == R_ARTICLES ? "POST" : r == R_ARTICLE ? "GET, DELETE" : "GET";
         return nxs_reply_error(rp, 405, "EMETHOD", "%s is not allowed on '%s' (allowed: %s)",

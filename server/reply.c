@@ -68,13 +68,12 @@ unsigned int nxs_status_of(int code)
     case NX_EQUERY:
     case NX_EINVAL:
     case NX_EINPUT:
+    case NX_ELIMIT: /* the library's limits are on the request: words of a query, a page */
         return 400;
     case NX_ENOTFOUND:
         return 404;
     case NX_ELOCKED:
         return 409;
-    case NX_ELIMIT:
-        return 413;
     case NX_EMODIFIED:
         return 503; /* a writer outran every retry: try again */
     }

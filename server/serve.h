@@ -41,6 +41,7 @@ struct nxs_reply {
     FILE *f; /* open while writing */
     nxc_json j;
     const char *allow; /* a 405's Allow header */
+    bool preflight;    /* a CORS preflight: no body, the Access-Control-Allow-* headers */
 };
 
 /* Start a JSON answer with `status`; false when out of memory. */

@@ -136,12 +136,19 @@ def read_steps(url, cli_file):
            ('/articles/ without an id', '/articles/', 404, 'ENOTFOUND')]
     for name, path, status, code in bad:
         expect_error(url, '%s is %d %s' % (name, status, code), 'GET', path, status, code)
+    long_q = ('ceasefirexxxxxx ' * 256)[:-1] + 'x'
+    st, _, doc = get_json(url, q(q=long_q, limit=100))
+    check('q of 4096 bytes and limit=100 are taken',
+          len(long_q) == 4096 and st == 200 and 'results' in doc, (st, doc))
+    expect_error(url, "the library's query limit (257 words) is 400 ELIMIT", 'GET',
+                 q(q='talks ' * 257), 400, 'ELIMIT')
     st, _, _ = request(url, 'GET', q(q='a' * 70000))
     check('a request line over 64 KiB is 414', st == 414, st)
     hdrs = expect_error(url, 'POST /search is 405', 'POST', '/search', 405, 'EMETHOD', body=b'x')
     check('405 names the allowed methods', hdrs.get('allow') == 'GET', hdrs)
     expect_error(url, 'PUT /articles is 405', 'PUT', '/articles', 405, 'EMETHOD', body=b'x')
     expect_error(url, 'GET /articles is 405', 'GET', '/articles', 405, 'EMETHOD')
+    expect_error(url, 'OPTIONS without --cors is 405', 'OPTIONS', '/articles', 405, 'EMETHOD')
 
 
 def lines(*articles):
@@ -187,6 +194,13 @@ def write_steps(url, token):
     expect_error(url, 'a deleted article is 404', 'GET', '/articles/serve-1', 404, 'ENOTFOUND')
     expect_error(url, 'DELETE of an unknown article is 404', 'DELETE', '/articles/serve-1', 404,
                  'ENOTFOUND', headers=auth)
+    st, _, data = request(url, 'POST', '/articles', body=b'{\n' * 102 + lines(art), headers=auth)
+    doc = json.loads(data)
+    check('a POST lists 100 errors and counts them all',
+          st == 200 and len(doc['errors']) == 100 and doc['errors_total'] == 102 and
+          doc['errors'][99]['line'] == 100 and doc['unchanged'] == 0 and doc['added'] == 1,
+          (st, doc.get('errors_total'), len(doc.get('errors', []))))
+    request(url, 'DELETE', '/articles/serve-1', headers=auth)
     hdrs = expect_error(url, 'DELETE /articles is 405', 'DELETE', '/articles', 405, 'EMETHOD',
                         headers=auth)
     check('405 on /articles allows POST', hdrs.get('allow') == 'POST', hdrs)
@@ -328,10 +342,22 @@ def drain_steps(url, token, pid):
     check('SIGTERM: a request in flight is still answered', st == 200, st)
 
 
+def spool_steps(url, token):
+    # The spool folder was removed under the server: an internal failure, 500.
+    expect_error(url, 'a failure of the server itself is 500', 'POST', '/articles', 500, 'EIO',
+                 body=lines({'id': 'x', 'body': 'Text.'}),
+                 headers={'Authorization': 'Bearer ' + token})
+
+
 def second_steps(url, token, origin):
     st, hdrs, _ = request(url, 'GET', '/health')
     check('--cors ORIGIN sends Access-Control-Allow-Origin',
           st == 200 and hdrs.get('access-control-allow-origin') == origin, hdrs)
+    st, hdrs, data = request(url, 'OPTIONS', '/articles')
+    check('--cors answers a preflight OPTIONS with 204 and the methods and headers',
+          st == 204 and not data and hdrs.get('access-control-allow-origin') == origin and
+          'POST' in hdrs.get('access-control-allow-methods', '') and
+          'Authorization' in hdrs.get('access-control-allow-headers', ''), (st, hdrs, data))
     expect_error(url, 'a write while another writer holds the index is 409', 'POST', '/articles',
                  409, 'ELOCKED', body=lines({'id': 'x', 'body': 'Text.'}),
                  headers={'Authorization': 'Bearer ' + token})
@@ -356,6 +382,8 @@ def main():
         load_steps(url, args[0])
     elif step == 'drain':
         drain_steps(url, args[0], int(args[1]))
+    elif step == 'spool':
+        spool_steps(url, args[0])
     elif step == 'second':
         second_steps(url, args[0], args[1])
     elif step == 'readonly':

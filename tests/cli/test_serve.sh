@@ -66,7 +66,9 @@ stop() {
     [ "$rc" -eq 0 ] && pass "$2: SIGTERM exits 0" || fail "$2: SIGTERM exits $rc"
 }
 
-start main --write-token "$TOKEN" --max-connections $MAXCONN --timeout $TIMEOUT --threads 4
+mkdir "$TMP/spool"
+TMPDIR=$TMP/spool start main --write-token "$TOKEN" --max-connections $MAXCONN \
+    --timeout $TIMEOUT --threads 4
 MAIN_PID=$PID
 MAIN_URL=$URL
 case $URL in
@@ -92,6 +94,8 @@ grep -Eq '^newsidx-serve: GET /health 200 [0-9.]+ ms$' "$TMP/main.log" &&
     grep -Eq '^newsidx-serve: POST /articles 413 [0-9.]+ ms$' "$TMP/main.log" &&
     pass "one log line per request: method, path, status, ms" ||
     fail "one log line per request: method, path, status, ms"
+rm -rf "$TMP/spool"
+$CHECK spool "$MAIN_URL" "$TOKEN" || FAILED=$((FAILED + 1))
 stop "$MAIN_PID" main
 
 # The load: the default limits, 8 clients searching while a ninth posts.
