@@ -137,7 +137,7 @@ def index_once(build, work, inp):
     shutil.rmtree(db, ignore_errors=True)
     t0 = time.perf_counter()
     p = subprocess.run([os.path.join(build, "indexer", "newsidx-index"), "--db", db, "-q",
-                        "--json", inp], capture_output=True, text=True)
+                        "--json", "--no-compact", inp], capture_output=True, text=True)
     dt = time.perf_counter() - t0
     if p.returncode != 0:
         sys.exit("newsidx-index failed on %s: %s" % (inp, p.stderr[:2000]))

@@ -161,8 +161,9 @@ def index_once(system, ds):
         after = du(db)
     else:  # newsidx, or newsidx-2shards: the same with --shards 2
         shards = ["--shards", "2"] if system == "newsidx-2shards" else []
-        wall, cpu, rss, text = measure([NX_INDEX, "--db", db, "--quiet", "--json"] + shards +
-                                       [ds["corpus"]])
+        # --no-compact: the load alone, its compaction measured next, as for the others
+        wall, cpu, rss, text = measure([NX_INDEX, "--db", db, "--quiet", "--json",
+                                        "--no-compact"] + shards + [ds["corpus"]])
         passages = json.loads(text)["passages"]
         before = du(db)
         cw, cc, _, _ = nx_compact(db, ds["corpus"], "--merge" if shards else "--compact")

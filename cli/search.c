@@ -111,6 +111,8 @@ void nxc_search_opts(nx_search_opts *out, const nxc_search *s)
     so.flags = NX_SEARCH_BODY_TO_PASSAGE | (s->facets ? NX_SEARCH_FACETS : 0u) |
                (s->explain ? NX_SEARCH_EXPLAIN : 0u) | (s->exact ? NX_SEARCH_EXACT : 0u) |
                (s->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u) |
+               (s->facet_passages ? NX_SEARCH_FACET_PASSAGES : 0u) |
+               (s->fix_typos ? NX_SEARCH_FIX_TYPOS : NX_SEARCH_TYPOS) |
                (s->passage_only ? NX_SEARCH_PASSAGE_ONLY : 0u);
     *out = so;
 }

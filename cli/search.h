@@ -19,6 +19,8 @@ typedef struct nxc_search {
     int sort;                           /* enum nx_sort */
     size_t limit, offset, per_article;
     bool facets, explain, exact, no_feedback, passage_only;
+    bool facet_passages; /* facets count passages, not articles */
+    bool fix_typos;      /* search the query with its typos corrected; else only suggest */
 } nxc_search;
 
 enum nxc_search_key {

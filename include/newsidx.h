@@ -370,12 +370,27 @@ NX_API const char *nx_db_lexicon_key(const nx_db *db, nx_lex_kind kind, size_t i
 /* Resolve any spelling ("Лавров", "Sergey Lavrov") to its key, borrowed from `db` until
  * nx_db_close/free; NULL if unknown (or for a NULL argument). */
 NX_API const char *nx_db_lexicon_resolve(const nx_db *db, nx_lex_kind kind, const char *name);
+/* The spellings of the i-th actor or topic as the lexicon writes them ("Lavrov", "Sergei
+ * Lavrov", "Лавров"): their number (0 when i is out of range), and the j-th, borrowed from `db`
+ * until nx_db_close/free (NULL when out of range). */
+NX_API size_t nx_db_lexicon_variant_count(const nx_db *db, nx_lex_kind kind, size_t i);
+NX_API const char *nx_db_lexicon_variant(const nx_db *db, nx_lex_kind kind, size_t i, size_t j);
+/* For a name the lexicon does not know: the keys of up to `max` (at most 3) nearest actors or
+ * topics, best first, into keys[] (borrowed from `db` until nx_db_close/free); their number, 0
+ * when none is near. Near is a few edits ("lavorv": lavrov) of a spelling or one of its words,
+ * case and accents folded. nx_search's NX_ENOTFOUND message for an unknown actor or topic names
+ * the same keys ("unknown actor 'lavorv'; did you mean: lavrov?"). */
+NX_API size_t nx_db_lexicon_suggest(const char **keys, size_t max, const nx_db *db,
+                                    nx_lex_kind kind, const char *name);
 
 /* ---- Searching ------------------------------------------------------------------------- */
 
 enum nx_sort { NX_SORT_RELEVANCE = 0, NX_SORT_DATE = 1 /* newest first */ };
 enum nx_search_flags {
-    NX_SEARCH_FACETS = 1u << 0,      /* count matches by actor, topic, source, month and said */
+    /* Count the matching articles by actor, topic, source, month and said: an article counts
+     * once for each name any of its matching passages has. Over remote shards (xapian-tcpsrv)
+     * only passages can be counted: NX_EINVAL without NX_SEARCH_FACET_PASSAGES. */
+    NX_SEARCH_FACETS = 1u << 0,
     NX_SEARCH_EXPLAIN = 1u << 1,     /* fill nx_hit.explain */
     NX_SEARCH_EXACT = 1u << 2,       /* exact match counts instead of estimates */
     NX_SEARCH_NO_FEEDBACK = 1u << 3, /* rank by the query alone: no pseudo-relevance feedback */
@@ -383,9 +398,16 @@ enum nx_search_flags {
      * the passage, its matches and nx_snippet() need, without decompressing the rest of a long
      * article. */
     NX_SEARCH_BODY_TO_PASSAGE = 1u << 4,
-    /* Hits are their indexed passages exactly: a short one (a lead of under 25 words) is not
-     * shown with the sentences after it (nx_hit.passage_end). */
+    /* No effect: every hit is its indexed passage exactly (a short one used to be shown with the
+     * sentences after it; docs/ranking.md). Accepted so that callers setting it still work. */
     NX_SEARCH_PASSAGE_ONLY = 1u << 5,
+    /* With NX_SEARCH_FACETS: count matching passages, not articles. */
+    NX_SEARCH_FACET_PASSAGES = 1u << 6,
+    /* Look for typos: a query word that the index holds in almost no passage, near a word it
+     * holds in many, gives nx_results_suggestion() (docs/query.md, "Typos"). */
+    NX_SEARCH_TYPOS = 1u << 7,
+    /* Search the query with those words corrected (implies NX_SEARCH_TYPOS). */
+    NX_SEARCH_FIX_TYPOS = 1u << 8,
 };
 
 typedef struct nx_search_opts {
@@ -428,7 +450,7 @@ typedef struct nx_hit {
     const char *body; /* the article body exactly as it was read (NX_SEARCH_BODY_TO_PASSAGE: up
                        * to the end of the passage) */
     size_t body_len;
-    size_t start, end;       /* the passage shown: body[start:end] (see passage_end) */
+    size_t start, end;       /* the passage: body[start:end] */
     const nx_match *matches; /* inside the passage, in order */
     size_t n_matches;
     const char *const *actors; /* actor keys tagged on the passage */
@@ -440,10 +462,8 @@ typedef struct nx_hit {
     const char *const *speakers; /* actors (keys, also in actors) speaking in the passage: a
                                   * transcript turn runs through it (docs/query.md) */
     size_t n_speakers;
-    /* Where the indexed passage ends. A short passage (under 25 words, such as a lead "Vladimir
-     * Putin had a telephone conversation with ...") is shown with the whole sentences of the
-     * next passage that fit within a passage's size (end > passage_end), unless
-     * NX_SEARCH_PASSAGE_ONLY is set. The next passage may also be a hit of its own. */
+    /* Where the indexed passage ends: always `end` now that no passage is shown with the
+     * sentences after it; kept so that the struct only grows at its end. */
     size_t passage_end;
     /* Actors (keys, also in actors) whose own words the passage holds: reported ("Lavrov said",
      * "according to Kuleba") or a transcript turn of theirs (docs/query.md, "Reported words").
@@ -480,6 +500,9 @@ NX_API int nx_results_next(const nx_hit **out, nx_results *r);
  */
 NX_API int nx_results_passages(uint64_t *out, const nx_results *r);
 NX_API int nx_results_articles(uint64_t *out, const nx_results *r);
+/* The bounds of nx_results_articles()'s count, *lo <= count <= *hi: equal when it is exact.
+ * Counted and failing as nx_results_articles() (*lo and *hi 0 on error). */
+NX_API int nx_results_articles_bounds(uint64_t *lo, uint64_t *hi, const nx_results *r);
 
 /* NX_FACET_SAID counts by the actors whose own words a matching passage holds (nx_hit.said). */
 typedef enum nx_facet {
@@ -493,11 +516,17 @@ typedef enum nx_facet {
  * or an unknown facet. */
 NX_API size_t nx_results_facet_count(const nx_results *r, nx_facet facet);
 /* With NX_SEARCH_FACETS: the i-th value of a facet (most frequent first; months in date order)
- * in *name, and in *count the number of matching passages that have it. NX_EINVAL for a NULL
+ * in *name, and in *count the number of matching articles that have it in a matching passage
+ * (with NX_SEARCH_FACET_PASSAGES: of matching passages). The months of the articles add up to
+ * the exact nx_results_articles() count. NX_EINVAL for a NULL
  * argument, a facet not counted or i out of range. *name is borrowed from `r` until
  * nx_results_free(). */
 NX_API int nx_results_facet(const char **name, uint64_t *count, const nx_results *r, nx_facet facet,
                             size_t i);
+/* With NX_SEARCH_TYPOS or NX_SEARCH_FIX_TYPOS: the query with its typos corrected ("ceasfire
+ * talks" -> "ceasefire talks"), borrowed from `r` until nx_results_free(); NULL when no word
+ * needed a correction (or for a NULL `r`). With NX_SEARCH_FIX_TYPOS it is what was searched. */
+NX_API const char *nx_results_suggestion(const nx_results *r);
 /* Release `r` (NULL is fine); its hits and facet names go with it. Call it before nx_db_close()
  * or nx_db_free() of the index `r` came from. */
 NX_API void nx_results_free(nx_results *r);

@@ -103,7 +103,7 @@ static void skipped_text(FILE *f, const nx_ingest_stats *st)
                 st->files_skipped);
 }
 
-void summary_text(FILE *f, const nx_ingest_stats *st, double seconds)
+void summary_text(FILE *f, const nx_ingest_stats *st, bool auto_compacted, double seconds)
 {
     char index[32], input[32];
 
@@ -120,6 +120,8 @@ void summary_text(FILE *f, const nx_ingest_stats *st, double seconds)
     fprintf(f, "index: %s for %s of text", index, input);
     if (st->input_bytes > 0)
         fprintf(f, " (ratio %.2f)", (double)st->index_bytes / (double)st->input_bytes);
+    if (auto_compacted)
+        fputs(", compacted after a bulk load (--no-compact skips it)", f);
     fprintf(f, ", %" PRIu64 " files in %.1f s\n", st->files, seconds);
 }
 
@@ -135,7 +137,7 @@ static void skipped_json(nxc_json *j, const nx_ingest_stats *st)
     nxc_json_end_object(j);
 }
 
-void summary_json(FILE *f, const nx_ingest_stats *st, double seconds)
+void summary_json(FILE *f, const nx_ingest_stats *st, bool auto_compacted, double seconds)
 {
     nxc_json j;
 
@@ -159,6 +161,8 @@ void summary_json(FILE *f, const nx_ingest_stats *st, double seconds)
         nxc_json_double(&j, (double)st->index_bytes / (double)st->input_bytes);
     else
         nxc_json_null(&j);
+    nxc_json_key(&j, "auto_compacted");
+    nxc_json_bool(&j, auto_compacted);
     nxc_json_kv_uint(&j, "files", st->files);
     /* milliseconds are enough, and keep the line short */
     nxc_json_kv_double(&j, "seconds", (double)(uint64_t)(seconds * 1000 + 0.5) / 1000);

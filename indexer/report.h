@@ -27,9 +27,10 @@ void ui_diag(const nx_diag *diag, void *payload);
 /* nx_progress_fn: files, articles, passages, MB/s and ETA on the progress line. */
 void ui_progress(const nx_progress *progress, void *payload);
 
-/* The run's summary for people (stderr) or scripts (one JSON object, "format": 1). */
-void summary_text(FILE *f, const nx_ingest_stats *st, double seconds);
-void summary_json(FILE *f, const nx_ingest_stats *st, double seconds);
+/* The run's summary for people (stderr) or scripts (one JSON object, "format": 1);
+ * `auto_compacted`: the run compacted the index after a bulk load. */
+void summary_text(FILE *f, const nx_ingest_stats *st, bool auto_compacted, double seconds);
+void summary_json(FILE *f, const nx_ingest_stats *st, bool auto_compacted, double seconds);
 
 /* Start the JSON object of a report about one index on stdout: {"format":1, "type", "db". */
 void report_json_begin(nxc_json *j, const char *type, const char *db);

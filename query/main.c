@@ -24,6 +24,7 @@ struct options {
     const char *db;
     nxc_search s;        /* s.actors, s.topics point into argv; s.query is `query` */
     const char *article; /* --article: print this article instead of searching */
+    const char *list;    /* --list: "actors" or "topics", printed instead of searching */
     size_t max_bytes;
     double timeout;
     bool json;
@@ -49,6 +50,8 @@ enum {
     OPT_MAX_BYTES,
     OPT_ARTICLE,
     OPT_TIMEOUT,
+    OPT_LIST,
+    OPT_FIX_TYPOS,
 };
 
 static const struct option longopts[] = {
@@ -64,7 +67,7 @@ static const struct option longopts[] = {
     {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
     {"json", no_argument, NULL, OPT_JSON},
     {"count", no_argument, NULL, OPT_COUNT},
-    {"facets", no_argument, NULL, OPT_FACETS},
+    {"facets", optional_argument, NULL, OPT_FACETS},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-feedback", no_argument, NULL, OPT_NO_FEEDBACK},
     {"passage-only", no_argument, NULL, OPT_PASSAGE_ONLY},
@@ -73,6 +76,8 @@ static const struct option longopts[] = {
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"article", required_argument, NULL, OPT_ARTICLE},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"list", required_argument, NULL, OPT_LIST},
+    {"fix-typos", no_argument, NULL, OPT_FIX_TYPOS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -83,8 +88,10 @@ static void print_help(FILE *f)
     fputs("Usage: " PROG " [OPTIONS] --db PATH [QUERY...]\n"
           "Search a newsidx index: the best passages first, matches highlighted.\n"
           "The QUERY words are joined with spaces: words, \"phrases\", AND OR NOT + -,\n"
-          "( ), NEAR/n, title: source: actor: topic: speaker: said:, date:A..B, @topic\n"
-          "(docs/query.md; installed as share/doc/newsidx/query.md).\n"
+          "( ), NEAR/n, title: source: actor: topic: speaker: said:, date:A..B, @topic.\n"
+          "Fields filter, words rank: a field restricts the results as its option does\n"
+          "and the words beside it rank them (docs/query.md; installed as\n"
+          "share/doc/newsidx/query.md). Put -- before a query that starts with '-'.\n"
           "\n"
           "Options:\n"
           "  -d, --db PATH         the index to search (required)\n"
@@ -101,12 +108,17 @@ static void print_help(FILE *f)
           "      --max-bytes N     trim passages around the matches to about N bytes\n"
           "                        (default 400; 0: whole passages)\n"
           "      --count           print only the numbers of matching articles and passages\n"
-          "      --facets          after the results, count matches by actor, topic, source,\n"
-          "                        month and whose own words they hold (said)\n"
+          "      --facets [UNIT]   after the results, count the matching articles (UNIT\n"
+          "                        articles, the default) or passages (UNIT passages) by\n"
+          "                        actor, topic, source, month and whose own words they\n"
+          "                        hold (said); over remote shards only passages\n"
           "      --explain         show each term's contribution to a result's score\n"
+          "      --fix-typos       search the query with its typos corrected: a word the\n"
+          "                        index almost never holds, a few edits from one it often\n"
+          "                        does (without it: \"did you mean: ...?\" on stderr)\n"
           "      --no-feedback     rank by the query alone (no pseudo-relevance feedback)\n"
-          "      --passage-only    show each passage as indexed: a short one (under 25 words)\n"
-          "                        is not continued with the sentences after it\n"
+          "      --passage-only    no effect (every hit is its passage as indexed); kept\n"
+          "                        so that scripts using it still run\n"
           "      --timeout SECS    wait at most SECS for a remote shard to connect and to\n"
           "                        answer each request (default 10)\n"
           "      --color[=WHEN]    highlight with colour: auto (default: on a terminal unless\n"
@@ -115,28 +127,39 @@ static void print_help(FILE *f)
           "      --no-color        the same as --color=never\n"
           "      --article ID      print the article ID as indexed: title, date, source,\n"
           "                        url and the body text that passage offsets refer to\n"
+          "      --list WHAT       print the index's actors or topics (WHAT actors or\n"
+          "                        topics): key, name and every spelling\n"
           "      --json            JSON Lines on stdout (see below)\n"
           "  -h, --help            show this help and exit\n"
           "  -V, --version         show version information and exit\n"
           "\n"
-          "With --json each result is one line: {\"format\":1, \"type\":\"result\", \"rank\"\n"
+          "Text results end with \"N articles match (showing 1-10)\" (\"about N\" and the\n"
+          "bounds where Xapian estimates).\n"
+          "With --json, stdout is JSON Lines. Each result is one line: {\"format\":1,\n"
+          "\"type\":\"result\", \"rank\"\n"
           "(from 1), \"article_id\", \"title\", \"date\", \"source\", \"url\", \"passage\", "
           "\"start\",\n"
-          "\"end\" (byte offsets of the passage in the article body), \"passage_end\" (where\n"
-          "the indexed passage ends: before \"end\" when a short passage is shown with the\n"
-          "sentences after it), \"matches\" ([[start,end], ...] in the body), \"offsets\":\n"
+          "\"end\" (byte offsets of the passage in the article body), \"passage_end\" (the\n"
+          "same as \"end\"), \"matches\" ([[start,end], ...] in the body), \"offsets\":\n"
           "\"body\" (offsets count bytes of the body as indexed: for HTML and WARC input the\n"
           "extracted text, which --article shows), \"score\",\n"
           "\"actors\", \"actor_spellings\", \"topics\", \"speakers\" (actors whose transcript\n"
           "turn runs through the passage), \"said\" (actors whose own words the passage\n"
           "holds: reported or spoken) (and \"explain\")}.\n"
+          "After the results one line {\"format\":1, \"type\":\"summary\", \"articles\",\n"
+          "\"exact\", \"articles_min\", \"articles_max\", \"passages\", \"first\", \"last\"\n"
+          "(the ranks shown, 0 for none), \"suggestions\" (the query with typos corrected,\n"
+          "if any), \"corrected\" (--fix-typos searched it)}.\n"
+          "--list WHAT --json prints one object {\"format\":1, \"type\":\"lexicon\",\n"
+          "\"kind\", \"entries\": [{\"key\", \"name\", \"variants\"}]}.\n"
           "--article ID --json prints one object {\"format\":1, \"type\":\"article\",\n"
           "\"article_id\", \"title\", \"date\", \"source\", \"url\", \"body\"}.\n"
           "--facets adds one final line {\"format\":1, \"type\":\"facets\", \"articles\",\n"
-          "\"passages\", \"facets\": {\"actor\"|\"topic\"|\"source\"|\"month\"|\"said\": "
+          "\"passages\", \"unit\", \"facets\":\n"
+          "{\"actor\"|\"topic\"|\"source\"|\"month\"|\"said\": "
           "[{\"name\",\"count\"}]}};\n"
           "--count prints only {\"format\":1, \"type\":\"count\", \"articles\", \"passages\"}\n"
-          "(with --facets: only the facets line). No results print nothing.\n"
+          "(with --facets: only the facets line).\n"
           "\n"
           "Exit status:\n"
           "  0  success, also when nothing matched (\"no results\" on stderr)\n"
@@ -211,10 +234,21 @@ static int parse_value(struct options *o, int c, const char *arg)
     case OPT_ARTICLE:
         o->article = arg;
         return 0;
+    case OPT_LIST:
+        if (strcmp(arg, "actors") != 0 && strcmp(arg, "topics") != 0)
+            return nxc_usage_error("invalid --list '%s': expected actors or topics", arg);
+        o->list = arg;
+        return 0;
     case OPT_TIMEOUT:
         if (!nxc_parse_seconds(arg, &o->timeout) || o->timeout <= 0)
             return nxc_usage_error("invalid --timeout '%s': expected a positive number of seconds",
                                    arg);
+        return 0;
+    case OPT_FACETS:
+        o->s.facets = true;
+        if (arg && strcmp(arg, "passages") != 0 && strcmp(arg, "articles") != 0)
+            return nxc_usage_error("invalid --facets '%s': expected articles or passages", arg);
+        o->s.facet_passages = arg && strcmp(arg, "passages") == 0;
         return 0;
     case OPT_SORT:
         return parse_search(o, NXC_SEARCH_SORT, "--sort", arg);
@@ -234,9 +268,6 @@ static bool parse_flag(struct options *o, int c)
     case OPT_COUNT:
         o->s.exact = true; /* --count: exact counts */
         return true;
-    case OPT_FACETS:
-        o->s.facets = true;
-        return true;
     case OPT_EXPLAIN:
         o->s.explain = true;
         return true;
@@ -245,6 +276,9 @@ static bool parse_flag(struct options *o, int c)
         return true;
     case OPT_PASSAGE_ONLY:
         o->s.passage_only = true;
+        return true;
+    case OPT_FIX_TYPOS:
+        o->s.fix_typos = true;
         return true;
     case OPT_NO_COLOR:
         o->color = COLOR_NEVER;
@@ -275,11 +309,30 @@ static char *join_words(char *const *words, size_t n)
     return s;
 }
 
+/* "--facets passages" as "--facets=passages": getopt_long reads an optional argument only
+ * after '=', and the unit would otherwise be a query word. Options end at "--". */
+static void join_facets_unit(int *argc, char **argv)
+{
+    for (int i = 1; i + 1 < *argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--facets") != 0)
+            continue;
+        if (strcmp(argv[i + 1], "passages") == 0)
+            argv[i] = (char *)"--facets=passages";
+        else if (strcmp(argv[i + 1], "articles") == 0)
+            argv[i] = (char *)"--facets=articles";
+        else
+            continue;
+        memmove(&argv[i + 1], &argv[i + 2], (size_t)(*argc - i - 1) * sizeof *argv);
+        (*argc)--;
+    }
+}
+
 /* -1 to go on, or the exit code (help, version, usage error). */
 static int parse_args(struct options *o, int argc, char **argv)
 {
     int c;
 
+    join_facets_unit(&argc, argv);
     while ((c = getopt_long(argc, argv, "d:a:t:n:hV", longopts, NULL)) != -1) {
         if (c == 'h') {
             print_help(stdout);
@@ -300,6 +353,8 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("%s", why);
     if (o->article && optind < argc)
         return nxc_usage_error("--article takes no query words");
+    if (o->list && (optind < argc || o->article))
+        return nxc_usage_error("--list takes no query words and no --article");
     o->s.query = o->query = join_words(argv + optind, (size_t)(argc - optind));
     if (optind < argc && !o->query) {
         nxc_error("out of memory");
@@ -338,6 +393,17 @@ static int count_results(uint64_t *articles, uint64_t *passages, const nx_result
     return rc < 0 ? rc : nx_results_passages(passages, r);
 }
 
+/* The total for the line after the results, which showed ranks first..last. */
+static int total_of(struct total *t, const nx_results *r, size_t first, size_t last, bool corrected)
+{
+    t->first = first;
+    t->last = last;
+    t->suggestion = nx_results_suggestion(r);
+    t->corrected = corrected;
+    int rc = count_results(&t->articles, &t->passages, r);
+    return rc < 0 ? rc : nx_results_articles_bounds(&t->lo, &t->hi, r);
+}
+
 /* The results, then the counts or facets asked for. */
 static int print_results(nx_results *r, const struct options *o)
 {
@@ -352,6 +418,11 @@ static int print_results(nx_results *r, const struct options *o)
     bool damaged = false;
     bool count = o->s.exact, facets = o->s.facets;
     size_t offset = o->s.offset;
+    const char *fixed = nx_results_suggestion(r);
+    if (fixed && !o->json) /* said first: it is what the results are for */
+        nxc_error(o->s.fix_typos ? "searched for: %s"
+                                 : "did you mean: %s? (--fix-typos searches it)",
+                  fixed);
     while (!count && (rc = nx_results_next(&hit, r)) != NX_DONE) {
         if (rc == NX_ECORRUPT) { /* that hit's stored text is damaged: it is skipped */
             nxc_error("warning: hit skipped: %s", nx_error_last()->message);
@@ -366,18 +437,27 @@ static int print_results(nx_results *r, const struct options *o)
         else if ((rc = text_hit(stdout, hit, rank, &style)) < 0)
             break;
     }
+    struct total t;
     if (rc >= 0 && (count || (o->json && facets)))
         rc = count_results(&articles, &passages, r);
+    if (rc >= 0 && !count)
+        rc = total_of(&t, r, offset + 1, offset + shown, o->s.fix_typos);
     if (rc < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;
     }
+    if (o->json && !count)
+        json_total(&j, &t);
+    if (!o->json && !count)
+        text_total(stdout, &t);
     if (o->json && (count || facets))
-        json_tail(&j, r, articles, passages, facets);
+        json_tail(&j, r, articles, passages, facets, o->s.facet_passages);
     if (!o->json && count)
         text_count(stdout, articles, passages);
     if (!o->json && facets)
-        text_facets(stdout, r);
+        text_facets(stdout, r, o->s.facet_passages);
+    if (fixed && o->json && count) /* no summary line to carry it */
+        nxc_error(o->s.fix_typos ? "searched for: %s" : "did you mean: %s?", fixed);
     if (!o->json && !count && shown == 0 && !damaged)
         nxc_error("no results");
     return damaged ? EXIT_FAIL : EXIT_SUCCESS; /* the hits shown are whole; the index is not */
@@ -395,6 +475,11 @@ static int run(const struct options *o)
         return EXIT_FAIL;
     }
     int code = EXIT_FAIL;
+    if (o->list) {
+        print_lexicon(db, strcmp(o->list, "topics") == 0, o->json);
+        nx_db_free(db);
+        return EXIT_SUCCESS;
+    }
     if (o->article) {
         code = print_article(db, o->article, o->json);
         nx_db_free(db);

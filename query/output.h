@@ -26,17 +26,36 @@ struct text_style {
  * nx_snippet (its message in nx_error_last()).
  */
 int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *style);
+/* What a search matched, for the line that ends its results: the matching articles (an
+ * estimate between lo and hi unless lo == hi), the passages, and the ranks shown. */
+struct total {
+    uint64_t articles, lo, hi, passages;
+    size_t first, last;     /* ranks from 1; last < first: none shown */
+    const char *suggestion; /* the query with typos corrected, or NULL */
+    bool corrected;         /* the suggestion is what was searched */
+};
+
 /* "N articles, M passages" */
 void text_count(FILE *f, uint64_t articles, uint64_t passages);
-/* The counts per actor, topic, source and month. */
-void text_facets(FILE *f, const nx_results *r);
+/* "N articles match (showing 1-10)", or "about N articles match (between lo and hi; ...)". */
+void text_total(FILE *f, const struct total *t);
+/* The counts per actor, topic, source and month, of articles or (`passages`) passages. */
+void text_facets(FILE *f, const nx_results *r, bool passages);
 
+/* After the results: "type": "summary", the total matched and the ranks shown. */
+void json_total(nxc_json *j, const struct total *t);
 /* The final object: "type": "count" with the counts, or with `facets` "type": "facets" (which
- * has the counts per facet too). */
-void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets);
+ * has the counts per facet too, of articles or, with `passages`, of passages: "unit"). */
+void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets,
+               bool passages_unit);
 
 /* The stored article `id` as text or as one JSON object: 0, or 1 with the problem reported
  * (no such article: "article 'ID' not found"). */
 int print_article(nx_db *db, const char *id, bool json);
+
+/* --list actors|topics: each entry's key, name (an actor's first spelling of two or more
+ * words, a topic's first) and spellings; as text (two lines an entry) or as one JSON object
+ * ("type": "lexicon"). */
+void print_lexicon(const nx_db *db, bool topics, bool json);
 
 #endif

@@ -1,13 +1,39 @@
 #include "output.h"
 
-void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets)
+void json_total(nxc_json *j, const struct total *t)
+{
+    nxc_json_begin_object(j);
+    nxc_json_kv_uint(j, "format", 1);
+    nxc_json_kv_string(j, "type", "summary");
+    nxc_json_kv_uint(j, "articles", t->articles);
+    nxc_json_key(j, "exact");
+    nxc_json_bool(j, t->lo == t->hi);
+    nxc_json_kv_uint(j, "articles_min", t->lo);
+    nxc_json_kv_uint(j, "articles_max", t->hi);
+    nxc_json_kv_uint(j, "passages", t->passages);
+    nxc_json_kv_uint(j, "first", t->last >= t->first ? t->first : 0);
+    nxc_json_kv_uint(j, "last", t->last >= t->first ? t->last : 0);
+    nxc_json_key(j, "suggestions");
+    nxc_json_begin_array(j);
+    if (t->suggestion)
+        nxc_json_string(j, t->suggestion);
+    nxc_json_end_array(j);
+    nxc_json_key(j, "corrected");
+    nxc_json_bool(j, t->suggestion && t->corrected);
+    nxc_json_end_object(j);
+}
+
+void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets,
+               bool passages_unit)
 {
     nxc_json_begin_object(j);
     nxc_json_kv_uint(j, "format", 1);
     nxc_json_kv_string(j, "type", facets ? "facets" : "count");
     nxc_json_kv_uint(j, "articles", articles);
     nxc_json_kv_uint(j, "passages", passages);
-    if (facets)
+    if (facets) {
+        nxc_json_kv_string(j, "unit", passages_unit ? "passages" : "articles");
         nxc_json_facets(j, r);
+    }
     nxc_json_end_object(j);
 }

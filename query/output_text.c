@@ -135,16 +135,32 @@ int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *s
 
 void text_count(FILE *f, uint64_t articles, uint64_t passages)
 {
-    fprintf(f, "%" PRIu64 " articles, %" PRIu64 " passages\n", articles, passages);
+    fprintf(f, "%" PRIu64 " article%s, %" PRIu64 " passage%s\n", articles, articles == 1 ? "" : "s",
+            passages, passages == 1 ? "" : "s");
 }
 
-void text_facets(FILE *f, const nx_results *r)
+void text_total(FILE *f, const struct total *t)
+{
+    if (t->lo != t->hi)
+        fprintf(f, "about %" PRIu64 " articles match (between %" PRIu64 " and %" PRIu64,
+                t->articles, t->lo, t->hi);
+    else
+        fprintf(f, "%" PRIu64 " article%s match%s (", t->articles, t->articles == 1 ? "" : "s",
+                t->articles == 1 ? "es" : "");
+    if (t->last >= t->first)
+        fprintf(f, "%sshowing %zu-%zu)\n", t->lo != t->hi ? "; " : "", t->first, t->last);
+    else
+        fprintf(f, "%snone shown)\n", t->lo != t->hi ? "; " : "");
+}
+
+void text_facets(FILE *f, const nx_results *r, bool passages)
 {
     static const char *const names[] = {"actor", "topic", "source", "month", "whose words (said)"};
 
     for (nx_facet which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++) {
         size_t n = nx_results_facet_count(r, which);
-        fprintf(f, "by %s:%s\n", names[which], n == 0 ? " none" : "");
+        fprintf(f, "%s by %s:%s\n", passages ? "passages" : "articles", names[which],
+                n == 0 ? " none" : "");
         for (size_t i = 0; i < n; i++) {
             const char *name = NULL;
             uint64_t count = 0;

@@ -205,26 +205,34 @@ static void second_writer_gets_elocked(void **state)
     assert_int_equal(nx_db_close(w), NX_OK);
 }
 
+/* The lock holder is another process (a lock is per process): it says when it holds the lock
+ * by creating a marker file, so the wait is tested however slowly it starts (the sanitizers). */
 static void writer_waiting_for_lock_proceeds_when_released(void **state)
 {
     nxt_env *f = *state;
     nx_db_close(nxt_open_writer(f->path, 0));
+    char *held = nxt_path(f->dir, "held");
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) { /* a fresh process that holds the lock for a moment */
-        execl(self_path, "test_db", "--hold-lock", f->path, (char *)NULL);
+        execl(self_path, "test_db", "--hold-lock", f->path, held, (char *)NULL);
         _exit(127);
     }
-    nxt_sleep_ms(150);
+    int status = 0;
+    for (int waited = 0; access(held, F_OK) != 0; waited += 10) {
+        if (waitpid(pid, &status, WNOHANG) == pid || waited > 120000)
+            fail_msg("the lock holder never held the lock (status %d)", status);
+        nxt_sleep_ms(10);
+    }
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE;
-    o.lock_timeout = 20;
+    o.lock_timeout = 60;
     nx_db *db = NULL;
-    assert_int_equal(nx_db_open(&db, f->path, &o), NX_OK);
-    int status;
+    assert_int_equal(nx_db_open(&db, f->path, &o), NX_OK); /* after the holder let go */
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_int_equal(WEXITSTATUS(status), 0);
     assert_int_equal(nx_db_close(db), NX_OK);
+    free(held);
 }
 
 static void put_get_replace_delete(void **state)
@@ -519,13 +527,16 @@ static void lexicon_is_recorded_and_resolves_spellings(void **state)
 }
 
 /* Child mode: hold the write lock of `path` for 400 ms. */
-static int hold_lock(const char *path)
+static int hold_lock(const char *path, const char *held)
 {
     nx_open_opts o = NX_OPEN_OPTS_INIT;
     o.flags = NX_OPEN_WRITE;
     nx_db *db;
     if (nx_db_open(&db, path, &o) != NX_OK)
         return 3;
+    FILE *fp = fopen(held, "w");
+    if (!fp || fclose(fp) != 0)
+        return 5;
     nxt_sleep_ms(400);
     return nx_db_close(db) == NX_OK ? 0 : 4;
 }
@@ -559,8 +570,8 @@ static void version_1_open_opts_are_read_up_to_their_end(void **state)
 int main(int argc, char **argv)
 {
     self_path = argv[0];
-    if (argc == 3 && strcmp(argv[1], "--hold-lock") == 0)
-        return hold_lock(argv[2]);
+    if (argc == 4 && strcmp(argv[1], "--hold-lock") == 0)
+        return hold_lock(argv[2], argv[3]);
 #define T(name) cmocka_unit_test_setup_teardown(name, nxt_env_setup, nxt_env_teardown)
     const struct CMUnitTest tests[] = {
         T(open_missing_path_read_only_is_enotfound),

@@ -2,9 +2,11 @@
  * parallel become one compacted, unsharded index with the same articles and answers. */
 #include "testutil.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -144,30 +146,30 @@ static void the_handle_writes_on_to_the_merged_index(void **state)
     assert_non_null(strstr(nx_error_last()->message, "unsharded"));
 }
 
-/* The merged index cannot take the folder's place (a folder is in the way of the renaming):
- * the error says so and the handle writes on to the shards, which are all still there. */
+/* The merged index cannot be written (a file size limit fails its tables' growth): the error
+ * says so, nothing is swapped, and the handle writes on to the shards, which are all still
+ * there. */
 static void a_failed_merge_keeps_the_shards(void **state)
 {
     nxt_env *f = *state;
     build(f->dir, f->path, 2, 0);
-    size_t len = strlen(f->path) + 16;
-    char *old = malloc(len), *in_way = malloc(len + 8);
-    snprintf(old, len, "%s.old", f->path);
-    snprintf(in_way, len + 8, "%s/x", old);
-    assert_int_equal(mkdir(old, 0777), 0);
-    FILE *fp = fopen(in_way, "w");
-    assert_non_null(fp);
-    fclose(fp);
     nx_db *w = nxt_open_writer(f->path, 0);
-    assert_int_equal(nx_db_merge(w), NX_EIO);
-    assert_non_null(strstr(nx_error_last()->message, "cannot swap in"));
+    struct rlimit saved, lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    lim = saved;
+    lim.rlim_cur = 4096; /* less than one block of a table */
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    int rc = nx_db_merge(w);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+    signal(SIGXFSZ, old_handler);
+    assert_int_equal(rc, NX_EIO);
+    assert_non_null(strstr(nx_error_last()->message, "File too large"));
     put_one_more_and_close(w);
     assert_true(exists(f->path, "XAPIANDB"));
+    assert_false(exists(f->dir, "idx.compact"));
     assert_int_equal(stats_of(f->path).articles, N_IDS + 1);
     all_articles_are_there(f->path);
-    nxt_rmtree(old);
-    free(old);
-    free(in_way);
 }
 
 static void merge_needs_a_writer_outside_a_batch(void **state)

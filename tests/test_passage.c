@@ -183,74 +183,6 @@ static void empty_and_blank_bodies_give_no_passage(void **state)
     free(ps);
 }
 
-/* A lead of 13 words, then a paragraph of ten 12-word sentences. */
-static char *lead_and_sentences(size_t *lead_end, size_t *next_start)
-{
-    static const char lead[] = "Putin had a telephone conversation with Macron about the war in "
-                               "Ukraine today.";
-    static const char sentence[] = "The two presidents went on to discuss the regional situation "
-                                   "at length. ";
-    char *body = malloc(sizeof lead + 2 + 10 * (sizeof sentence - 1) + 1);
-    assert_non_null(body);
-    strcpy(body, lead);
-    strcat(body, "\n\n");
-    for (int i = 0; i < 10; i++)
-        strcat(body, sentence);
-    body[strlen(body) - 1] = '\0'; /* no trailing space */
-    *lead_end = strlen(lead);
-    *next_start = *lead_end + 2;
-    return body;
-}
-
-static size_t words(const char *s, size_t start, size_t end)
-{
-    size_t n = 0;
-    for (size_t i = start; i < end; i++)
-        n += s[i] != ' ' && s[i] != '\n' && (i == start || s[i - 1] == ' ' || s[i - 1] == '\n');
-    return n;
-}
-
-static void short_passage_continues_with_whole_sentences(void **state)
-{
-    (void)state;
-    size_t lead_end, from;
-    char *body = lead_and_sentences(&lead_end, &from);
-    size_t len = strlen(body);
-    assert_true(nx__passage_short(body, 0, lead_end));
-    size_t end = nx__passage_continue(body, 0, lead_end, from, len);
-    /* 13 + 8 x 12 = 109 words; a ninth sentence would make 121, over the maximum of 120. */
-    assert_int_equal(words(body, 0, end), 13 + 8 * 12);
-    assert_int_equal(body[end - 1], '.');
-    assert_int_equal(body[end], ' ');
-    /* Not short: a passage of 25 words or more, or of none, is shown as it is. */
-    assert_false(nx__passage_short(body, from, len));
-    assert_int_equal(nx__passage_continue(body, from, from + 100, from + 101, len), from + 100);
-    assert_false(nx__passage_short(body, lead_end, from));
-    free(body);
-}
-
-static void continuation_stops_at_what_does_not_fit(void **state)
-{
-    (void)state;
-    size_t lead_end, from;
-    char *body = lead_and_sentences(&lead_end, &from);
-    size_t len = strlen(body);
-    /* Something between the two passages (a paragraph left out as boilerplate): no. */
-    memcpy(body + lead_end, "x\n", 2);
-    assert_int_equal(nx__passage_continue(body, 0, lead_end, from, len), lead_end);
-    memcpy(body + lead_end, "\n\n", 2);
-    /* Bytes: a limit reached before the first sentence ends leaves the passage as it is. */
-    char *big = malloc(NX__PASSAGE_MAX_BYTES + 64);
-    assert_non_null(big);
-    memset(big, 'a', NX__PASSAGE_MAX_BYTES + 63);
-    memcpy(big, body, from);
-    big[NX__PASSAGE_MAX_BYTES + 62] = '.';
-    big[NX__PASSAGE_MAX_BYTES + 63] = '\0';
-    assert_int_equal(nx__passage_continue(big, 0, lead_end, from, strlen(big)), lead_end);
-    free(big);
-    free(body);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,8 +195,6 @@ int main(void)
         cmocka_unit_test(run_on_sentence_is_cut_between_words),
         cmocka_unit_test(boilerplate_paragraphs_are_dropped_and_not_merged_across),
         cmocka_unit_test(empty_and_blank_bodies_give_no_passage),
-        cmocka_unit_test(short_passage_continues_with_whole_sentences),
-        cmocka_unit_test(continuation_stops_at_what_does_not_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,12 +73,11 @@ static bool holds_topical(nx_results *r, unsigned int docid, const nx__buf *list
 }
 
 /* Whether the remarks boost (nx__qremarks_boost) applies to the passage: the query has no word or
- * topic, or the passage holds one (or a topic the text names beside an actor). */
+ * topic, or the passage holds one. */
 static bool remarks_apply(nx_results *r, unsigned int docid)
 {
     bool any = false;
-    return holds_topical(r, docid, &r->plan.terms, &any) ||
-           holds_topical(r, docid, &r->plan.about, &any) || !any;
+    return holds_topical(r, docid, &r->plan.terms, &any) || !any;
 }
 
 /* Whether the line t (pointing into list) occurs earlier in the list. */

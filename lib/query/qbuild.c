@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "util/hash.h"
 #include "query/qparse.h"
@@ -108,55 +109,102 @@ static struct nx__xq *word_run(struct nx__qb *b, const nx__qnode *n, size_t from
     return q;
 }
 
-/* Adjacent items: loose ones are alternatives ranked by BM25, '+' ones are required, '-' ones
- * excluded, fields like source: and date: restrict without adding weight. */
+/* What an item is to the list it stands in: the one rule for fields typed in the text and for
+ * the request's options, which reach the top list as the same items (option_items). Words,
+ * phrases and NEAR rank. Fields restrict, as Xapian's boolean filters do: date:, source: and
+ * title: only restrict; actor:, topic:/@, speaker: and said: restrict and rank a passage by how
+ * much it is about them, as --actor and --topic always did (docs/query.md, "Fields"). A group
+ * of fields alone, "(actor:a OR actor:b)", is a field too. */
+enum role { ROLE_RANK, ROLE_ABOUT, ROLE_FILTER };
+
+static int role(const nx__qnode *n)
+{
+    switch (n->kind) {
+    case NX__Q_DATE:
+        return ROLE_FILTER;
+    case NX__Q_MACRO:
+        return ROLE_ABOUT;
+    case NX__Q_FIELD:
+        return n->field == NX__QF_TITLE || n->field == NX__QF_SOURCE ? ROLE_FILTER : ROLE_ABOUT;
+    case NX__Q_LIST:
+    case NX__Q_AND:
+    case NX__Q_OR:
+    case NX__Q_NOT: {
+        int r = n->nkids ? ROLE_FILTER : ROLE_RANK;
+        for (size_t i = 0; i < n->nkids && r != ROLE_RANK; i++) {
+            int k = role(n->kids[i]);
+            r = k == ROLE_FILTER ? r : k;
+        }
+        return r;
+    }
+    default:
+        return ROLE_RANK;
+    }
+}
+
+/* The items of a list by role. Each array has room for every kid; combinators free them. */
+struct parts {
+    struct nx__xq **loose, **req, **excl, **about, **filter;
+    size_t nl, nr, ne, na, nf;
+};
+
+static void sort_item(struct nx__qb *b, struct parts *s, const nx__qnode *k)
+{
+    int saved = b->negated;
+    b->negated = saved || k->mod == NX__QM_EXCLUDE;
+    struct nx__xq *q = build_node(b, k);
+    b->negated = saved;
+    if (!q)
+        return;
+    int r = role(k);
+    if (k->mod == NX__QM_EXCLUDE)
+        s->excl[s->ne++] = q;
+    else if (r == ROLE_FILTER)
+        s->filter[s->nf++] = q;
+    else if (r == ROLE_ABOUT)
+        s->about[s->na++] = q;
+    else if (k->mod == NX__QM_REQUIRE)
+        s->req[s->nr++] = q;
+    else
+        s->loose[s->nl++] = q;
+}
+
+/* Adjacent items: loose words and phrases are alternatives ranked by BM25 (all of them
+ * optional once a '+' item is required), '+' items are required, '-' items excluded, and
+ * fields restrict the rest (role()). */
 static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
 {
-    struct nx__xq **loose = calloc(n->nkids + 1, sizeof *loose);
-    struct nx__xq **req = calloc(n->nkids + 1, sizeof *req);
-    struct nx__xq **excl = calloc(n->nkids + 1, sizeof *excl);
-    size_t nl = 0, nr = 0, ne = 0;
-    if (!loose || !req || !excl)
-        nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    struct parts s = {0};
+    struct nx__xq ***arrays[] = {&s.loose, &s.req, &s.excl, &s.about, &s.filter};
+    for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
+        if (!(*arrays[i] = calloc(n->nkids + 1, sizeof **arrays[i])))
+            nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     for (size_t i = 0; i < n->nkids && b->rc == NX_OK; i++) {
-        const nx__qnode *k = n->kids[i];
-        if (is_plain_word(k)) { /* a run of plain words is read as one piece of text */
+        if (is_plain_word(n->kids[i])) { /* a run of plain words is read as one piece of text */
             size_t end = i;
             while (end < n->nkids && is_plain_word(n->kids[end]))
                 end++;
             struct nx__xq *q = word_run(b, n, i, end);
             if (q)
-                loose[nl++] = q;
+                s.loose[s.nl++] = q;
             i = end - 1;
             continue;
         }
-        int saved = b->negated;
-        b->negated = saved || k->mod == NX__QM_EXCLUDE;
-        struct nx__xq *q = build_node(b, k);
-        b->negated = saved;
-        if (!q)
-            continue;
-        bool filter =
-            k->kind == NX__Q_DATE || (k->kind == NX__Q_FIELD && k->field == NX__QF_SOURCE);
-        if (k->mod == NX__QM_EXCLUDE)
-            excl[ne++] = q;
-        else if (k->mod == NX__QM_REQUIRE || filter)
-            req[nr++] = q;
-        else
-            loose[nl++] = q;
+        sort_item(b, &s, n->kids[i]);
     }
-    struct nx__xq *any = nx__qwords_combine(b, NX__XQ_OR, loose, nl, 0);
-    struct nx__xq *all = nx__qwords_combine(b, NX__XQ_AND, req, nr, 0);
-    struct nx__xq *q = all && any ? nx__qwords_pair(b, NX__XQ_AND_MAYBE, all, any)
-                       : all      ? all
-                                  : any;
-    if (ne && !q)
+    struct nx__xq *any = nx__qwords_combine(b, NX__XQ_OR, s.loose, s.nl, 0);
+    struct nx__xq *all = nx__qwords_combine(b, NX__XQ_AND, s.req, s.nr, 0);
+    struct nx__xq *q = nx__qwords_pair(b, NX__XQ_AND_MAYBE, all, any);
+    /* What the passage is about: all required, each ranking by its own weight. */
+    q = nx__qwords_pair(b, NX__XQ_AND, nx__qwords_combine(b, NX__XQ_AND, s.about, s.na, 0), q);
+    struct nx__xq *filter = nx__qwords_combine(b, NX__XQ_AND, s.filter, s.nf, 0);
+    if (filter && !q)
         q = nx__qwords_match_all(b);
-    if (ne)
-        q = nx__qwords_pair(b, NX__XQ_AND_NOT, q, nx__qwords_combine(b, NX__XQ_OR, excl, ne, 0));
-    else
-        free(excl);
-    return q;
+    q = nx__qwords_pair(b, NX__XQ_FILTER, q, filter);
+    struct nx__xq *excl = nx__qwords_combine(b, NX__XQ_OR, s.excl, s.ne, 0);
+    if (excl && !q)
+        q = nx__qwords_match_all(b);
+    return nx__qwords_pair(b, NX__XQ_AND_NOT, q, excl);
 }
 
 static struct nx__xq *kids_query(struct nx__qb *b, const nx__qnode *n, int op)
@@ -212,52 +260,88 @@ static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n)
     }
 }
 
-/* The request's --actor/--topic options: required, and ranked by how much a passage is about
- * them; where two or more meet in one sentence the passage gets their weight again. */
-static struct nx__xq *lexicon_options(struct nx__qb *b, const nx_search_opts *o)
+/* since (end false) or until (end true) of the options as its first or last day; "" when
+ * NULL. */
+static int option_day(const char *name, const char *s, bool end, char out[11])
 {
-    size_t n = o->n_actors + o->n_topics;
-    if (!n)
-        return NULL;
-    struct nx__xq **all = calloc(n, sizeof *all), **near = calloc(n, sizeof *near);
-    if (!all || !near) {
-        free(all);
-        free(near);
-        nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
-        return NULL;
-    }
-    for (size_t i = 0; i < n && b->rc == NX_OK; i++) {
-        bool actor = i < o->n_actors;
-        const char *name = actor ? o->actors[i] : o->topics[i - o->n_actors];
-        all[i] = nx__qwords_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
-                                         name ? strlen(name) : 0);
-        /* NEAR needs leaves of its own (combinators consume theirs): the same unit again. */
-        near[i] = all[i] ? nx__qwords_lexicon_term(b, actor ? NX__LEX_ACTOR : NX__LEX_TOPIC, name,
-                                                   strlen(name))
-                         : NULL;
-    }
-    struct nx__xq *must = nx__qwords_combine(b, NX__XQ_AND, all, n, 0);
-    if (n < 2) {
-        for (size_t i = 0; i < n; i++)
-            nx__xq_free(near[i]);
-        free(near);
-        return must;
-    }
-    struct nx__xq *together = nx__qwords_combine(b, NX__XQ_NEAR, near, n, NX__SENTENCE_GAP);
-    return nx__qwords_pair(b, NX__XQ_AND_MAYBE, must, together);
+    nx__date d;
+    out[0] = '\0';
+    if (!s)
+        return NX_OK;
+    enum nx__date_check c = nx__date_parse(&d, s, strlen(s));
+    if (c == NX__DATE_NO_SUCH)
+        return nx__error_set(NX_EINVAL, "bad %s date '%.40s': no such day", name, s);
+    if (c != NX__DATE_OK)
+        return nx__error_set(NX_EINVAL, "bad %s date '%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD",
+                             name, s);
+    nx__date_bound(out, &d, end);
+    return NX_OK;
 }
 
-static int parse_text(struct nx__qb *b, const char *text, struct nx__xq **out)
+static void field_item(nx__qnode *n, int field, const char *text)
 {
-    nx__qnode *tree = NULL;
+    n->kind = NX__Q_FIELD;
+    n->field = field;
+    n->text = (char *)text; /* read only: the item is never freed as a parsed node */
+    n->len = strlen(text);
+}
+
+/* The request's options as the items they stand for in the query language: --actor NAME is
+ * actor:NAME, --topic NAME topic:NAME, --source TEXT source:"TEXT", --since/--until a date:
+ * range. items[] has room for n_actors + n_topics + 2; the number filled. */
+static int option_items(nx__qnode *items, size_t *n, const nx_search_opts *o)
+{
+    *n = 0;
+    for (size_t i = 0; i < o->n_actors + o->n_topics; i++) {
+        bool actor = i < o->n_actors;
+        const char *name = actor ? o->actors[i] : o->topics[i - o->n_actors];
+        if (!name)
+            return nx__error_set(NX_EINVAL, "%s %zu has no name", actor ? "actor" : "topic", i);
+        field_item(&items[(*n)++], actor ? NX__QF_ACTOR : NX__QF_TOPIC, name);
+    }
+    if (o->source && *o->source)
+        field_item(&items[(*n)++], NX__QF_SOURCE, o->source);
+    if (o->since || o->until) {
+        nx__qnode *d = &items[(*n)++];
+        d->kind = NX__Q_DATE;
+        int rc = option_day("since", o->since, false, d->date_lo);
+        if (rc < 0 || (rc = option_day("until", o->until, true, d->date_hi)) < 0)
+            return rc;
+    }
+    return NX_OK;
+}
+
+/* The text's items and the options' as one list: options restrict exactly as the same fields
+ * typed in the text (role()). */
+static int build_request(struct nx__qb *b, const nx_search_opts *o, struct nx__xq **out)
+{
+    nx__qnode *tree = NULL, top = {.kind = NX__Q_LIST};
+    size_t n_opts = 0, n_text;
     *out = NULL;
-    int rc = nx__qparse(&tree, text, strlen(text));
-    if (rc < 0)
-        return rc;
-    if (tree)
-        *out = build_node(b, tree);
+    nx__qnode *items = calloc(o->n_actors + o->n_topics + 2, sizeof *items);
+    int rc = items ? NX_OK : nx__error_set(NX_ENOMEM, "out of memory");
+    if (rc == NX_OK && o->query)
+        rc = nx__qparse(&tree, o->query, strlen(o->query));
+    if (rc == NX_OK)
+        rc = option_items(items, &n_opts, o);
+    bool flat = tree && tree->kind == NX__Q_LIST && tree->mod == NX__QM_NONE;
+    n_text = flat ? tree->nkids : tree != NULL;
+    top.kids = rc == NX_OK ? calloc(n_text + n_opts + 1, sizeof *top.kids) : NULL;
+    if (rc == NX_OK && !top.kids)
+        rc = nx__error_set(NX_ENOMEM, "out of memory");
+    if (rc == NX_OK) {
+        for (size_t i = 0; i < n_text; i++)
+            top.kids[top.nkids++] = flat ? tree->kids[i] : tree;
+        for (size_t i = 0; i < n_opts; i++)
+            top.kids[top.nkids++] = &items[i];
+        b->p->has_text = tree != NULL;
+        *out = top.nkids ? build_node(b, &top) : NULL;
+        rc = b->rc;
+    }
+    free(top.kids);
+    free(items);
     nx__qparse_free(tree);
-    return b->rc;
+    return rc;
 }
 
 int nx__qbuild_plan(nx__qplan *p, nx_db *db, const nx_search_opts *o)
@@ -266,30 +350,16 @@ int nx__qbuild_plan(nx__qplan *p, nx_db *db, const nx_search_opts *o)
     memset(p, 0, sizeof *p);
     nx__u64set_init(&p->hl);
     int rc = nx__qwords_init(&b, db, p);
-    struct nx__xq *text = NULL, *opts = NULL, *filters = NULL;
-    if (rc == NX_OK && o->query)
-        rc = parse_text(&b, o->query, &text);
+    struct nx__xq *q = NULL;
     if (rc == NX_OK)
-        opts = lexicon_options(&b, o);
-    if (rc == NX_OK)
-        filters = nx__qwords_filters(&b, o);
-    rc = b.rc < 0 ? b.rc : rc;
-    p->has_text = text != NULL;
-    struct nx__xq *q = text && opts ? nx__qwords_pair(&b, NX__XQ_AND, opts, text)
-                       : text       ? text
-                                    : opts;
+        rc = build_request(&b, o, &q);
     if (q) /* the asked-for actors' own words rank first (docs/ranking.md, "Reported words") */
         q = nx__qwords_pair(&b, NX__XQ_AND_MAYBE, q, nx__qremarks_boost(&b));
-    if (rc == NX_OK && !q && !filters)
-        rc = nx__error_set(NX_EINVAL, "nothing to search for: give words, an actor or a topic");
     if (rc == NX_OK && !q)
-        q = nx__qwords_match_all(&b);
-    if (rc == NX_OK && filters)
-        q = nx__qwords_pair(&b, NX__XQ_FILTER, q, filters), filters = NULL;
+        rc = nx__error_set(NX_EINVAL, "nothing to search for: give words, an actor or a topic");
     rc = b.rc < 0 ? b.rc : rc;
     if (rc < 0) {
         nx__xq_free(q);
-        nx__xq_free(filters);
         q = NULL;
     }
     p->query = q;
@@ -298,4 +368,3 @@ int nx__qbuild_plan(nx__qplan *p, nx_db *db, const nx_search_opts *o)
         nx__qplan_release(p);
     return rc;
 }
-

@@ -30,5 +30,4 @@ void nx__qplan_release(nx__qplan *p)
     nx__u64set_release(&p->hl);
     nx__buf_release(&p->terms);
     nx__buf_release(&p->whole);
-    nx__buf_release(&p->about);
 }

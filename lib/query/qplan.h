@@ -20,9 +20,6 @@ typedef struct nx__qplan {
     nx__buf terms; /* '\n'-separated prefixed terms of positive leaves (for --explain) */
     nx__buf whole; /* those of speaker: and said: fields, which weigh in full wherever they match
                     * (terms holds an actor's speaker and remarks terms at their scale) */
-    nx__buf about; /* the tag terms of the topics the text names beside an actor: no --explain
-                    * line of their own, but a passage holding one is about the query for the
-                    * remarks boost (nx__qremarks_boost) */
     bool has_text; /* the query had words (not only actors/topics/filters) */
 } nx__qplan;
 

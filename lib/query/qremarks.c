@@ -21,16 +21,14 @@ struct nx__xq *nx__qremarks_boost(struct nx__qb *b)
     if (b->rc < 0 || b->remarks.len == 0)
         return NULL;
     const nx__buf *terms = &b->p->terms;
-    struct nx__xq **words =
-        calloc(count_lines(terms) + count_lines(&b->p->about) + 1, sizeof *words);
+    struct nx__xq **words = calloc(count_lines(terms) + 1, sizeof *words);
     struct nx__xq **said = calloc(count_lines(&b->remarks) + 1, sizeof *said);
     if (!words || !said) {
         free(words);
         free(said);
         return nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
     }
-    /* The query's words and topics, and the topics its text names beside an actor: leaves of
-     * their own, not noted again. */
+    /* The query's words and topics: leaves of their own, not noted again. */
     size_t n_words = 0, n_said = 0, at = 0, len;
     const char *line;
     int saved = b->negated;
@@ -38,8 +36,6 @@ struct nx__xq *nx__qremarks_boost(struct nx__qb *b)
     while (nx__buf_next_line(terms, &at, &line, &len))
         if (nx__qplan_topical(line, len))
             words[n_words++] = nx__qwords_term(b, "", line, len, 0);
-    for (at = 0; nx__buf_next_line(&b->p->about, &at, &line, &len);)
-        words[n_words++] = nx__qwords_term(b, "", line, len, 0);
     b->negated = saved;
     struct nx__xq *about = nx__qwords_combine(b, NX__XQ_OR, words, n_words, 0);
     /* Each actor's remarks term (recorded once each), noted for --explain. */

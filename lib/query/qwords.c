@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
 #include "store/db.h"
-#include "util/date.h"
-#include "util/error.h"
-#include "tag/lexicon.h"
 #include "store/schema.h"
+#include "tag/lexicon.h"
+#include "tag/lexsuggest.h"
 #include "text/stopword.h"
+#include "util/buf.h"
+#include "util/error.h"
 
 int nx__qwords_init(struct nx__qb *b, nx_db *db, nx__qplan *p)
 {
@@ -137,19 +137,36 @@ static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
     if (!b->negated && b->rc == NX_OK && !nx__buf_has_line(&b->remarks, key, strlen(key)))
         nx__qwords_fail(b, nx__buf_add_line(&b->remarks, key, strlen(key)));
     struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
+    if (NX_SPEAKER_WEIGHT <= 0) /* turns off (bench/ablation.py): the name only */
+        return named;
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
     struct nx__xq *unnamed =
         nx__qwords_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
     return nx__qwords_pair(b, NX__XQ_OR, named, nx__qwords_scale(b, unnamed, NX_SPEAKER_WEIGHT));
 }
 
-static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t len)
+/* "unknown actor 'lavorv'", with "; did you mean: lavrov?" when the lexicon has near keys. */
+static int unknown(struct nx__qb *b, int kind, const char *name, size_t len)
 {
     const char *what = kind == NX__LEX_ACTOR ? "actor" : "topic";
+    size_t near[NX__LEXSUGGEST_MAX];
+    size_t n = nx__lexsuggest_find(near, b->db->lex, kind, name, len);
+    const char *k[NX__LEXSUGGEST_MAX] = {""};
+    for (size_t i = 0; i < n; i++)
+        k[i] = nx__lexicon_key(b->db->lex, kind, near[i]);
+    if (n == 0)
+        return nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what, (int)(len > 100 ? 100 : len),
+                             name);
+    return nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'; did you mean: %s%s%s%s%s?", what,
+                         (int)(len > 100 ? 100 : len), name, k[0], n > 1 ? ", " : "",
+                         n > 1 ? k[1] : "", n > 2 ? ", " : "", n > 2 ? k[2] : "");
+}
+
+static long lexicon_entry(struct nx__qb *b, int kind, const char *name, size_t len)
+{
     long i = name ? nx__lexicon_find(b->db->lex, kind, name, len) : -1;
     if (i < 0)
-        nx__qwords_fail(b, nx__error_set(NX_ENOTFOUND, "unknown %s '%.*s'", what,
-                                         (int)(len > 100 ? 100 : len), name ? name : ""));
+        nx__qwords_fail(b, unknown(b, kind, name ? name : "", name ? len : 0));
     return i;
 }
 
@@ -303,12 +320,12 @@ static size_t distinct(nx__lexhit *m, size_t n)
 }
 
 /* The distinct actors named in the text within one sentence of each other, or NULL for fewer
- * than two; *named is their number. NEAR takes plain terms, so these are new leaves without
- * the actor scaling. Keeps only the first mention of each actor in *ms. */
-static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms, size_t *named)
+ * than two. NEAR takes plain terms, so these are new leaves without the actor scaling. Keeps
+ * only the first mention of each actor in *ms. */
+static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms)
 {
     const nx__lexhit *m = ms->m;
-    size_t n = *named = ms->n = distinct(ms->m, ms->n);
+    size_t n = ms->n = distinct(ms->m, ms->n);
     struct nx__xq **subs = n > 1 ? calloc(n, sizeof *subs) : NULL;
     if (n > 1 && !subs)
         nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
@@ -317,27 +334,6 @@ static struct nx__xq *actors_near(struct nx__qb *b, struct mentions *ms, size_t 
         subs[i] = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
     }
     return nx__qwords_combine(b, NX__XQ_NEAR, subs, subs ? n : 0, NX__SENTENCE_GAP);
-}
-
-/* A text naming an actor and a topic ("what did Lavrov say about a ceasefire") asks for the
- * actor's words on the topic, in whichever of its words or phrases: the topics' tag terms go to
- * p->about, where a passage holding one counts as about the query for the actor's remarks
- * boost (nx__qremarks_boost), as a passage holding a word of the query does. */
-static void note_topics(struct nx__qb *b)
-{
-    nx__lexhit *m = NULL;
-    size_t n = 0;
-    nx__qwords_fail(b, nx__lexmatch_kind(b->db->lex, &b->tl, NX__LEX_TOPIC, &m, &n));
-    n = distinct(m, n);
-    nx__buf *about = &b->p->about;
-    for (size_t i = 0; i < n && b->rc == NX_OK; i++) {
-        const char *key = nx__lexicon_key(b->db->lex, NX__LEX_TOPIC, m[i].entry);
-        nx__buf_clear(&b->term);
-        nx__qwords_fail(b, nx__buf_printf(&b->term, "%s%s", NX__P_TOPIC, key));
-        if (b->rc == NX_OK && !nx__buf_has_line(about, b->term.data, b->term.len))
-            nx__qwords_fail(b, nx__buf_add_line(about, b->term.data, b->term.len));
-    }
-    free(m);
 }
 
 /* OR of the loose units, weighted up by the AND of a second set (scaled by NX_COORD_BOOST) and,
@@ -362,12 +358,9 @@ static struct nx__xq *loose(struct nx__qb *b, struct nx__xq **units, bool *used,
         struct nx__xq *all = nx__qwords_combine(b, NX__XQ_AND, v.q, v.n, 0);
         q = nx__qwords_pair(b, NX__XQ_OR, q, nx__qwords_scale(b, all, NX_COORD_BOOST));
     }
-    size_t named = 0;
     if (coord && !(flags & NX__QW_FIELD))
         q = nx__qwords_pair(b, NX__XQ_OR, q,
-                            nx__qwords_scale(b, actors_near(b, &ms, &named), NX_ACTOR_NEAR_BOOST));
-    if (named && !b->negated)
-        note_topics(b);
+                            nx__qwords_scale(b, actors_near(b, &ms), NX_ACTOR_NEAR_BOOST));
     free(ms.m);
     return q;
 }
@@ -433,38 +426,4 @@ struct nx__xq *nx__qwords_source(struct nx__qb *b, const char *text, size_t len)
         return nx__qwords_fail(b, nx__error_set(NX_EINVAL, "source '%.*s' has no words",
                                                 (int)(len > 40 ? 40 : len), text));
     return nx__qwords_scale(b, q, 0.0);
-}
-
-/* since (end false) or until (end true) as its first or last day into out; "" when NULL. */
-static int option_day(const char *name, const char *s, bool end, char out[11])
-{
-    nx__date d;
-    out[0] = '\0';
-    if (!s)
-        return NX_OK;
-    enum nx__date_check c = nx__date_parse(&d, s, strlen(s));
-    if (c == NX__DATE_NO_SUCH)
-        return nx__error_set(NX_EINVAL, "bad %s date '%.40s': no such day", name, s);
-    if (c != NX__DATE_OK)
-        return nx__error_set(NX_EINVAL, "bad %s date '%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD",
-                             name, s);
-    nx__date_bound(out, &d, end);
-    return NX_OK;
-}
-
-struct nx__xq *nx__qwords_filters(struct nx__qb *b, const nx_search_opts *o)
-{
-    char lo[11], hi[11];
-    int rc = option_day("since", o->since, false, lo);
-    if (rc == NX_OK)
-        rc = option_day("until", o->until, true, hi);
-    if (rc < 0)
-        return nx__qwords_fail(b, rc);
-    struct nx__xq *dates = NULL, *source = NULL;
-    if (o->since || o->until)
-        nx__qwords_fail(
-            b, nx__xq_value_range(&dates, NX__SLOT_DATE, lo[0] ? lo : NULL, hi[0] ? hi : NULL));
-    if (o->source && *o->source)
-        source = nx__qwords_source(b, o->source, strlen(o->source));
-    return nx__qwords_pair(b, NX__XQ_AND, dates, source);
 }

@@ -81,7 +81,4 @@ struct nx__xq *nx__qwords_words(struct nx__qb *b, const char *text, size_t len, 
 /* Every word of a source name, as a weightless filter. NX_EINVAL if it has no words. */
 struct nx__xq *nx__qwords_source(struct nx__qb *b, const char *text, size_t len);
 
-/* --since/--until/--source as one restricting query, or NULL. */
-struct nx__xq *nx__qwords_filters(struct nx__qb *b, const nx_search_opts *o);
-
 #endif

@@ -263,8 +263,11 @@ static std::vector<std::string> collapse_keys(const Xapian::MSet &mset, size_t n
 
 /* Matches tied with the pool's last one come in docid order, which differs between a sharded
  * index and one index: up to this many of them join the pool, so that which of them made the
- * cut does not change the ranking. */
-enum { POOL_TIES = 5 };
+ * cut does not change the ranking (bench/ablation.py overrides it with -D). */
+#ifndef NX_POOL_TIES
+#define NX_POOL_TIES 5
+#endif
+enum { POOL_TIES = NX_POOL_TIES };
 
 /* Whether the match after the first `n` ties with the n-th. */
 static bool tied_at(const Xapian::MSet &mset, Xapian::doccount n)

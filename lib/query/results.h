@@ -17,6 +17,8 @@ struct nx_results {
     uint64_t gen; /* the index's generation (nx__xdb_generation) that `m` was searched on */
     unsigned int flags;
     uint64_t passages, articles; /* counted on first use */
+    uint64_t articles_lo, articles_hi;
+    nx__buf suggestion; /* the query with its typos corrected; empty: none (query/qtypos.h) */
     bool counted;
     nx_hit hit;
     nx_article *art; /* the current hit's article, kept while the next hit shares it */

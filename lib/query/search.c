@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query/qtypos.h"
 #include "query/results.h"
 #include "store/reread.h"
 #include "store/schema.h"
@@ -54,7 +55,8 @@ static int check_search_opts(const nx_search_opts *o)
         return nx__error_set(NX_EINVAL, "actor or topic count without names");
     if (o->flags &
         ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT | NX_SEARCH_NO_FEEDBACK |
-                    NX_SEARCH_BODY_TO_PASSAGE | NX_SEARCH_PASSAGE_ONLY))
+                    NX_SEARCH_BODY_TO_PASSAGE | NX_SEARCH_PASSAGE_ONLY | NX_SEARCH_FACET_PASSAGES |
+                    NX_SEARCH_TYPOS | NX_SEARCH_FIX_TYPOS))
         return nx__error_set(NX_EINVAL, "unknown search flags 0x%x", o->flags);
     return NX_OK;
 }
@@ -81,6 +83,7 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
         memcpy(xs->facet_slots, slots, sizeof slots);
         xs->facet_cut[NX_FACET_MONTH] = 7; /* "YYYY-MM" */
         xs->n_facets = sizeof slots / sizeof *slots;
+        xs->facet_per_key = !(o->flags & NX_SEARCH_FACET_PASSAGES);
     }
 }
 
@@ -105,11 +108,12 @@ static void set_rank(struct nx__rank_opts *ro, const nx_search_opts *o)
 enum { COUNT_EXACT_UP_TO = 1000 };
 
 /* Matching passages (no collapsing) and articles: exact with NX_SEARCH_EXACT, else exact up to
- * COUNT_EXACT_UP_TO and Xapian's estimate beyond. Exact articles are the distinct article ids
- * among all the matching passages (a match spy on the collapse slot): Xapian's collapsed count
- * stays an estimate even when every match was checked (868 articles came out as 1,000 for
- * --actor putin on ukraine). Run on first use, so that a search whose caller never asks costs
- * nothing more. */
+ * COUNT_EXACT_UP_TO passages and Xapian's estimate beyond. Exact articles are the distinct
+ * article ids among all the matching passages (a match spy on the collapse slot), counted
+ * whenever the spy saw every match: Xapian's collapsed count stays an estimate even when every
+ * match was checked (868 articles came out as 1,000 for --actor putin on ukraine). Beyond,
+ * the collapsed search gives the estimate and its bounds. Run on first use, so that a search
+ * whose caller never asks costs nothing more. */
 static int count(nx_results *r)
 {
     struct nx__xstats st;
@@ -119,25 +123,33 @@ static int count(nx_results *r)
     bool exact = r->flags & NX_SEARCH_EXACT;
     xs.offset = 0;
     xs.limit = 0;
-    xs.n_facets = 0;
     xs.sort_slot = -1;
     xs.collapse_max = 1;
     xs.check_at_least = exact ? all : COUNT_EXACT_UP_TO;
+    xs.n_facets = 1;
+    xs.facet_slots[0] = NX__SLOT_ARTICLE;
+    xs.facet_cut[0] = 0;
+    xs.facet_per_key = false;
     /* The plain search: re-ranking never changes what matches. */
-    for (int pass = 0; pass < (exact ? 1 : 2) && rc == NX_OK; pass++) {
+    for (int pass = 0; pass < 2 && rc == NX_OK; pass++) {
         struct nx__xmset *m = NULL;
         xs.collapse_slot = pass == 0 ? -1 : NX__SLOT_ARTICLE;
-        if (exact) {
-            xs.n_facets = 1;
-            xs.facet_slots[0] = NX__SLOT_ARTICLE;
-            xs.facet_cut[0] = 0;
-        }
         rc = nx__xmset_search(&m, r->db->x, r->plan.query, &xs);
-        if (rc == NX_OK)
-            *(pass == 0 ? &r->passages : &r->articles) = nx__xmset_estimated(m);
-        if (rc == NX_OK && exact)
-            r->articles = nx__xmset_facet_count(m, 0);
+        if (rc == NX_OK && pass == 0) {
+            uint64_t lo, hi;
+            nx__xmset_bounds(m, &lo, &hi);
+            r->passages = nx__xmset_estimated(m);
+            exact = exact || (lo == hi && hi <= xs.check_at_least); /* the spy saw them all */
+            if (exact)
+                r->articles = r->articles_lo = r->articles_hi = nx__xmset_facet_count(m, 0);
+        } else if (rc == NX_OK) {
+            r->articles = nx__xmset_estimated(m);
+            nx__xmset_bounds(m, &r->articles_lo, &r->articles_hi);
+        }
         nx__xmset_free(m);
+        xs.n_facets = 0;
+        if (exact)
+            break;
     }
     r->counted = rc == NX_OK;
     return rc;
@@ -249,6 +261,23 @@ static int retrying(nx_results *r, int (*op)(nx_results *r), int tries)
     }
 }
 
+/* The corrections of opts' query, and with NX_SEARCH_FIX_TYPOS the request to search. */
+static int typos(nx_results *r, nx_db *db, const nx_search_opts *opts, nx_search_opts *fixed)
+{
+    *fixed = *opts;
+    if (!(opts->flags & (NX_SEARCH_TYPOS | NX_SEARCH_FIX_TYPOS)))
+        return NX_OK;
+    int rc = nx__qtypos_correct(&r->suggestion, db, opts->query);
+    if (rc == NX_OK && r->suggestion.len && (opts->flags & NX_SEARCH_FIX_TYPOS))
+        fixed->query = r->suggestion.data;
+    return rc;
+}
+
+const char *nx_results_suggestion(const nx_results *r)
+{
+    return r && r->suggestion.len ? r->suggestion.data : NULL;
+}
+
 int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
 {
     if (!out)
@@ -257,6 +286,11 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     if (!db || !opts)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or search options"));
     int rc = check_search_opts(opts);
+    if (rc == NX_OK && db->remotes && (opts->flags & NX_SEARCH_FACETS) &&
+        !(opts->flags & NX_SEARCH_FACET_PASSAGES))
+        rc = nx__error_set(NX_EINVAL,
+                           "facets by article need local shards (remote: %s); count passages",
+                           db->remotes);
     if (rc < 0)
         return nx__db_fail(db, rc);
     nx_results *r = calloc(1, sizeof *r);
@@ -265,9 +299,12 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     r->db = db;
     r->flags = opts->flags;
     r->hit.rank = 0;
+    nx_search_opts fixed = *opts;
     for (int tries = 0;;) {
         r->gen = nx__xdb_generation(db->x);
-        rc = nx__qbuild_plan(&r->plan, db, opts);
+        rc = typos(r, db, opts, &fixed);
+        if (rc == NX_OK)
+            rc = nx__qbuild_plan(&r->plan, db, &fixed);
         if (rc == NX_OK)
             rc = run(r, opts);
         if (rc >= 0 || !nx__reread_again(db, r->gen, rc, false, &tries))
@@ -338,6 +375,17 @@ int nx_results_passages(uint64_t *out, const nx_results *r)
     return counted(out, r, r ? &r->passages : NULL);
 }
 
+int nx_results_articles_bounds(uint64_t *lo, uint64_t *hi, const nx_results *r)
+{
+    if (!lo || !hi)
+        return nx__error_set(NX_EINVAL, "no place for the count");
+    *hi = 0;
+    int rc = counted(lo, r, r ? &r->articles_lo : NULL);
+    if (rc == NX_OK)
+        *hi = r->articles_hi;
+    return rc;
+}
+
 int nx_results_articles(uint64_t *out, const nx_results *r)
 {
     if (!out)
@@ -375,5 +423,6 @@ void nx_results_free(nx_results *r)
         nx__xmset_free(r->retired[i]);
     free(r->retired);
     nx__qplan_release(&r->plan);
+    nx__buf_release(&r->suggestion);
     free(r);
 }

@@ -8,8 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/error.h"
 #include "store/schema.h"
+#include "tag/lexsuggest.h"
+#include "util/error.h"
 
 enum { DEFAULT_BATCH_ARTICLES = 2000, DEFAULT_BATCH_BYTES = 64 * 1024 * 1024 };
 
@@ -460,6 +461,33 @@ const char *nx_db_lexicon_key(const nx_db *db, nx_lex_kind kind, size_t i)
     if (!db || i >= nx__lexicon_count(db->lex, kind))
         return NULL;
     return nx__lexicon_key(db->lex, kind, i);
+}
+
+size_t nx_db_lexicon_variant_count(const nx_db *db, nx_lex_kind kind, size_t i)
+{
+    if (!db || i >= nx__lexicon_count(db->lex, kind))
+        return 0;
+    return nx__lexicon_variant_count(db->lex, kind, i);
+}
+
+const char *nx_db_lexicon_variant(const nx_db *db, nx_lex_kind kind, size_t i, size_t j)
+{
+    if (j >= nx_db_lexicon_variant_count(db, kind, i))
+        return NULL;
+    return nx__lexicon_variant(db->lex, kind, i, j);
+}
+
+size_t nx_db_lexicon_suggest(const char **keys, size_t max, const nx_db *db, nx_lex_kind kind,
+                             const char *name)
+{
+    size_t near[NX__LEXSUGGEST_MAX];
+    if (!keys || !db || !name)
+        return 0;
+    size_t n = nx__lexsuggest_find(near, db->lex, kind, name, strlen(name));
+    n = n < max ? n : max;
+    for (size_t i = 0; i < n; i++)
+        keys[i] = nx__lexicon_key(db->lex, kind, near[i]);
+    return n;
 }
 
 const char *nx_db_lexicon_resolve(const nx_db *db, nx_lex_kind kind, const char *name)

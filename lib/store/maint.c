@@ -1,4 +1,7 @@
 /* Index maintenance: statistics, compaction, consistency check. */
+#define _GNU_SOURCE /* renameat2 */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +59,31 @@ int nx_db_stats(nx_stats *st, const nx_db *db)
     return NX_OK;
 }
 
+/* Put folder `tmp` in the place of folder `path`, `path`'s old content then at `tmp`: in one
+ * step (renameat2 RENAME_EXCHANGE), so that a kill at any moment leaves an index at `path`;
+ * where the file system cannot exchange, by two renames with `old` in between (a kill between
+ * them leaves the index at `old`). */
+static int swap_in(const char *path, const char *tmp, const char *old)
+{
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
+        return NX_OK; /* the old index is at `tmp` now, removed with it */
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index: %s", path,
+                             strerror(errno));
+    if (rename(path, old) != 0)
+        return nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index: %s", path,
+                             strerror(errno));
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        (void)rename(old, path); /* back where it was */
+        return nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index: %s", path,
+                             strerror(e));
+    }
+    return NX_OK;
+}
+
 /* Compact the `n` databases of `src` (together) into a sibling folder of `path`, then put it
- * in the place of `path` (renamed away, then removed). Nothing may hold `src` open. */
+ * in the place of `path` (the old one removed). Nothing may hold `src` open. */
 static int compact_swap(const char *path, const char *const *src, size_t n)
 {
     size_t len = strlen(path) + 16;
@@ -66,15 +92,12 @@ static int compact_swap(const char *path, const char *const *src, size_t n)
     if (rc == NX_OK) {
         snprintf(tmp, len, "%s.compact", path);
         snprintf(old, len, "%s.old", path);
-        nx__fsutil_rmtree(tmp);
+        nx__fsutil_rmtree(tmp); /* what a run killed while compacting left */
+        nx__fsutil_rmtree(old);
         rc = nx__xdb_compact_all(src, n, tmp);
     }
-    if (rc == NX_OK && rename(path, old) != 0)
-        rc = nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index", path);
-    else if (rc == NX_OK && rename(tmp, path) != 0) {
-        rc = nx__error_set(NX_EIO, "'%s': cannot swap in the compacted index", path);
-        rename(old, path); /* back where it was */
-    }
+    if (rc == NX_OK)
+        rc = swap_in(path, tmp, old);
     if (rc == NX_OK)
         nx__fsutil_rmtree(old);
     if (tmp)

@@ -204,6 +204,9 @@ struct nx__xsearch {
     int facet_slots[NX__XSEARCH_MAX_FACETS];
     unsigned int facet_cut[NX__XSEARCH_MAX_FACETS]; /* >0: count names cut to this many bytes */
     size_t n_facets;
+    /* Count each name once per distinct value of collapse_slot (an article), not once per
+     * document. Local databases only: xapian-tcpsrv knows no such match spy. */
+    bool facet_per_key;
 };
 
 int nx__xmset_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,
@@ -212,6 +215,8 @@ void nx__xmset_free(struct nx__xmset *m) NX__NOEXCEPT;
 size_t nx__xmset_size(const struct nx__xmset *m) NX__NOEXCEPT;
 /* get_matches_estimated(); exact when check_at_least covered every match. */
 uint64_t nx__xmset_estimated(const struct nx__xmset *m) NX__NOEXCEPT;
+/* get_matches_lower_bound() and get_matches_upper_bound(): equal when the count is exact. */
+void nx__xmset_bounds(const struct nx__xmset *m, uint64_t *lo, uint64_t *hi) NX__NOEXCEPT;
 int nx__xmset_hit(const struct nx__xmset *m, size_t i, unsigned int *docid,
                   double *weight) NX__NOEXCEPT;
 int nx__xmset_data(struct nx__xmset *m, size_t i, nx__buf *out) NX__NOEXCEPT;

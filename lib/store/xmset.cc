@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,50 @@ static void split_counts(const Xapian::ValueCountMatchSpy &spy, size_t cut, face
     out.assign(counts.begin(), counts.end());
 }
 
+/*
+ * Facets by article: each name counted once per distinct value of the key slot (the article
+ * id), over all the matching documents (a match spy sees them all, collapsed or not), so that
+ * an article with three passages naming Lavrov counts once and the months of the matches add
+ * up to the matching articles. The (key, name) pairs seen are kept: memory grows with the
+ * matches' names, as the spy's own value counts do with its distinct values.
+ */
+class KeyCountSpy : public Xapian::MatchSpy
+{
+  public:
+    KeyCountSpy(Xapian::valueno slot, Xapian::valueno key, size_t cut)
+        : slot_(slot), key_(key), cut_(cut)
+    {
+    }
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string v = doc.get_value(slot_);
+        if (v.empty())
+            return;
+        const std::string k = doc.get_value(key_);
+        for (size_t start = 0; start < v.size();) {
+            size_t end = v.find('\n', start);
+            if (end == std::string::npos)
+                end = v.size();
+            if (end > start) {
+                std::string name = v.substr(start, cut_ && end - start > cut_ ? cut_ : end - start);
+                if (seen_.insert(k + '\0' + name).second)
+                    counts_[name]++;
+            }
+            start = end + 1;
+        }
+    }
+    void result(facet_list &out) const
+    {
+        out.assign(counts_.begin(), counts_.end());
+    }
+
+  private:
+    Xapian::valueno slot_, key_;
+    size_t cut_;
+    std::set<std::string> seen_;
+    std::map<std::string, uint64_t> counts_; /* byte order of the name (unsigned compare) */
+};
+
 int nx__xmset_check(const struct nx__xsearch *opts) noexcept
 {
     if (opts->n_facets > NX__XSEARCH_MAX_FACETS)
@@ -65,15 +110,26 @@ nx__xmset::nx__xmset(const Xapian::Database &d, const Xapian::Query &q, const st
 void nx__xmset::match(unsigned int from, unsigned int count)
 {
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    std::vector<std::unique_ptr<KeyCountSpy>> key_spies;
+    bool per_key = opts.facet_per_key && opts.collapse_slot >= 0;
     for (size_t i = 0; i < opts.n_facets; i++) {
-        spies.emplace_back(new Xapian::ValueCountMatchSpy((Xapian::valueno)opts.facet_slots[i]));
-        enq.add_matchspy(spies.back().get());
+        Xapian::valueno slot = (Xapian::valueno)opts.facet_slots[i];
+        if (per_key) {
+            key_spies.emplace_back(
+                new KeyCountSpy(slot, (Xapian::valueno)opts.collapse_slot, opts.facet_cut[i]));
+            enq.add_matchspy(key_spies.back().get());
+        } else {
+            spies.emplace_back(new Xapian::ValueCountMatchSpy(slot));
+            enq.add_matchspy(spies.back().get());
+        }
     }
     mset = enq.get_mset(from, count, opts.check_at_least);
     enq.clear_matchspies();
     for (size_t i = 0; i < spies.size(); i++)
         split_counts(*spies[i], opts.facet_cut[i], facets[i]);
-    n_facets = spies.size();
+    for (size_t i = 0; i < key_spies.size(); i++)
+        key_spies[i]->result(facets[i]);
+    n_facets = spies.size() + key_spies.size();
     hits.clear();
     hits.reserve(mset.size());
     for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
@@ -127,6 +183,12 @@ extern "C" size_t nx__xmset_size(const struct nx__xmset *m) noexcept
 extern "C" uint64_t nx__xmset_estimated(const struct nx__xmset *m) noexcept
 {
     return m->mset.get_matches_estimated();
+}
+
+extern "C" void nx__xmset_bounds(const struct nx__xmset *m, uint64_t *lo, uint64_t *hi) noexcept
+{
+    *lo = m->mset.get_matches_lower_bound();
+    *hi = m->mset.get_matches_upper_bound();
 }
 
 static int no_hit(const nx__xmset *m, size_t i) noexcept

@@ -158,25 +158,6 @@ static size_t window_end(const char *s, size_t a, size_t end, size_t target)
     return word_cut(s, a, a + NX__PASSAGE_MAX_BYTES < end ? a + NX__PASSAGE_MAX_BYTES : end);
 }
 
-bool nx__passage_short(const char *s, size_t start, size_t end)
-{
-    size_t words = count_words(s, start, end);
-    return words > 0 && words < NX__PASSAGE_SHORT_WORDS;
-}
-
-size_t nx__passage_continue(const char *s, size_t start, size_t end, size_t from, size_t to)
-{
-    if (!nx__passage_short(s, start, end) || from < end)
-        return end;
-    for (size_t i = end; i < from; i++)
-        if (!is_space((unsigned char)s[i]))
-            return end; /* something lies between them: a paragraph left out as boilerplate */
-    size_t cut = take_sentences(s, start, from, to, count_words(s, start, end), SIZE_MAX);
-    while (cut > from && is_space((unsigned char)s[cut - 1]))
-        cut--;
-    return cut > from ? cut : end;
-}
-
 static int split_long(struct splitter *sp, const char *s, size_t start, size_t end, size_t words)
 {
     size_t parts = (words + NX__PASSAGE_MAX_WORDS - 1) / NX__PASSAGE_MAX_WORDS;

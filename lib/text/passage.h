@@ -19,8 +19,7 @@ enum {
     NX__PASSAGE_MAX_WORDS = 120,
     NX__PASSAGE_MIN_WORDS = 12,
     NX__PASSAGE_MAX_BYTES = 1800,
-    NX__PASSAGE_SHORT_WORDS = 25, /* shown with what follows (nx__passage_continue) */
-    NX__PASSAGE_VERSION = 1       /* bump when the split changes: articles are then re-indexed */
+    NX__PASSAGE_VERSION = 1 /* bump when the split changes: articles are then re-indexed */
 };
 
 typedef struct nx__passage {
@@ -43,16 +42,5 @@ typedef bool (*nx__drop_fn)(uint64_t para_hash, void *payload);
  */
 int nx__passage_split(nx__passage **out, size_t *n, const char *body, size_t len, nx__drop_fn drop,
                       void *payload, size_t *dropped);
-
-/*
- * A short passage s[start, end), of fewer than NX__PASSAGE_SHORT_WORDS words (a lead such as
- * "Vladimir Putin had a telephone conversation with ..."), says little alone, so a search shows
- * it with the whole sentences of the next passage s[from, to) that fit within the passage
- * maxima. Returns the end of the span to show: `end` when the passage is not short, when nothing
- * fits, or when anything but whitespace lies between end and from (a paragraph left out as
- * boilerplate).
- */
-bool nx__passage_short(const char *s, size_t start, size_t end);
-size_t nx__passage_continue(const char *s, size_t start, size_t end, size_t from, size_t to);
 
 #endif

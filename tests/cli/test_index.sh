@@ -15,7 +15,7 @@ if len(lines) != 1: sys.exit('expected one line of JSON, got %d' % len(lines))
 s = json.loads(lines[0])
 keys = ['format', 'articles_added', 'articles_replaced', 'articles_unchanged',
         'articles_removed', 'articles_skipped', 'skipped', 'passages', 'boilerplate_paragraphs',
-        'input_bytes', 'index_bytes', 'index_ratio', 'files', 'seconds']
+        'input_bytes', 'index_bytes', 'index_ratio', 'auto_compacted', 'files', 'seconds']
 missing = [k for k in keys if k not in s]
 if missing: sys.exit('missing keys %s' % missing)
 if sorted(s['skipped']) != ['duplicate', 'encoding', 'json', 'too_large', 'unreadable']:
@@ -60,7 +60,7 @@ expect "sample indexes with exit 0" 0
 [ ! -s "$TMP/err" ] && pass "no diagnostics for the sample" || fail "no diagnostics for the sample"
 summary_is "summary counts the sample" "$TMP/out" format=1 articles_added=$SAMPLE_ARTICLES \
     articles_replaced=0 articles_unchanged=0 articles_removed=0 articles_skipped=0 \
-    files=$SAMPLE_FILES
+    files=$SAMPLE_FILES auto_compacted=True
 pycheck "summary sizes are plausible" "$TMP/out" "
 import json, sys
 s = json.loads(open(sys.argv[1]).read())
@@ -71,7 +71,32 @@ if abs(s['index_ratio'] - s['index_bytes'] / s['input_bytes']) > 1e-6: sys.exit(
 run "$NX_INDEX" --db "$DB" --json "$SAMPLE"
 expect "re-run exits 0" 0
 summary_is "re-run reports all unchanged" "$TMP/out" articles_added=0 articles_replaced=0 \
-    articles_unchanged=$SAMPLE_ARTICLES articles_skipped=0
+    articles_unchanged=$SAMPLE_ARTICLES articles_skipped=0 auto_compacted=False
+
+# --- compacting after a bulk load -----------------------------------------------------------
+# A run that creates the index compacts it: the same articles in less room than --no-compact.
+run "$NX_INDEX" --db "$TMP/loose.nx" --no-compact "$SAMPLE"
+expect "--no-compact: no compaction" 0
+grep -q "compacted" "$TMP/err" && fail "--no-compact: the summary says compacted" ||
+    pass "--no-compact: the summary does not say compacted"
+run "$NX_INDEX" --db "$TMP/auto.nx" "$SAMPLE"
+expect "a new index is compacted at the end" 0 "compacted after a bulk load (--no-compact skips it)"
+loose=$(du -sb "$TMP/loose.nx" | cut -f1)
+auto=$(du -sb "$TMP/auto.nx" | cut -f1)
+[ "$auto" -lt "$loose" ] && pass "the compacted index is smaller ($auto < $loose bytes)" ||
+    fail "the compacted index is not smaller ($auto >= $loose bytes)"
+ls -d "$TMP"/auto.nx.* >/dev/null 2>&1 && fail "compaction left a scratch folder beside the index" ||
+    pass "compaction leaves nothing beside the index"
+ASAN_OPTIONS=$CHECK_ASAN run "$NX_INDEX" --db "$TMP/auto.nx" --check
+expect "the compacted index passes --check" 0
+# A run adding fewer articles than the index holds does not compact; one that doubles it does.
+printf 'One more\n\nA short article about a bridge.\n' >"$TMP/one-more.txt"
+run "$NX_INDEX" --db "$TMP/auto.nx" "$TMP/one-more.txt"
+expect "a small addition: exit 0" 0
+grep -q "compacted" "$TMP/err" && fail "a small addition compacted the index" ||
+    pass "a small addition does not compact"
+run "$NX_INDEX" --db "$TMP/auto.nx" --compact --no-compact "$SAMPLE"
+expect "--compact with --no-compact: usage error" 2 "cannot be combined"
 
 run "$NX_INDEX" --db "$DB" "$SAMPLE"
 expect "human summary on stderr" 0 "unchanged"

@@ -50,6 +50,13 @@ if missing: sys.exit('missing %s in %s' % (missing, ids))
 "
 }
 
+# hits FILE: the results of FILE, without the summary line that ends them (checked on its own);
+# prints the name of the copy.
+hits() {
+    grep -v '"type":"summary"' "$1" >"$1.hits"
+    echo "$1.hits"
+}
+
 # --- usage ---------------------------------------------------------------------------------
 run "$NX_QUERY" --help
 expect "--help exits 0" 0 "" "Usage: newsidx-query"
@@ -98,35 +105,33 @@ expect "writing to a full disk exits 1" 1 "newsidx-query: write error"
 run "$NX_QUERY" --db "$DB" --json -n 20 pipeline
 expect "--json pipeline exits 0" 0
 [ ! -s "$TMP/err" ] && pass "--json prints nothing on stderr" || fail "--json prints nothing on stderr"
-jsonl_ok "--json results are complete and matches lie on the word" "$TMP/out" pipeline
-ids_include "--json finds the pipeline articles" "$TMP/out" sample-002 sample-009 sample-019
+jsonl_ok "--json results are complete and matches lie on the word" "$(hits "$TMP/out")" pipeline
+ids_include "--json finds the pipeline articles" "$(hits "$TMP/out")" sample-002 sample-009 sample-019
 
-# A short passage (a lead) is shown with the sentences after it; --passage-only shows the
-# passages as indexed, in the same order.
+# A hit is its passage as indexed (end == passage_end), short or not; --passage-only is
+# accepted and changes nothing.
 "$NX_QUERY" --db "$DB" --json -n 100 --per-article 10 talks >"$TMP/shown" 2>/dev/null
 "$NX_QUERY" --db "$DB" --json -n 100 --per-article 10 --passage-only talks >"$TMP/indexed" \
     2>/dev/null
-jsonl_ok "--json shows continued passages completely" "$TMP/shown" talk
-pycheck "short passages continue; --passage-only keeps them as indexed" "$TMP/shown" "
+hits "$TMP/indexed" >/dev/null
+jsonl_ok "--json shows passages completely" "$(hits "$TMP/shown")" talk
+pycheck "hits are their passages as indexed; --passage-only changes nothing" "$(hits "$TMP/shown")" "
 import json, sys
 shown = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
-indexed = [json.loads(l) for l in open('$TMP/indexed', encoding='utf-8')]
-key = lambda r: (r['article_id'], r['start'], r['passage_end'])
-if [key(r) for r in shown] != [key(r) for r in indexed]: sys.exit('the order differs')
-if any(r['end'] != r['passage_end'] for r in indexed): sys.exit('--passage-only continued one')
-longer = [r for r in shown if r['end'] > r['passage_end']]
-if not longer: sys.exit('no passage was continued')
-for r in longer:
-    if len(r['passage'].encode()[:r['passage_end'] - r['start']].split()) >= 25: sys.exit('not short')
-    if len(r['passage'].split()) > 120: sys.exit('continued past 120 words')
+indexed = [json.loads(l) for l in open('$TMP/indexed.hits', encoding='utf-8')]
+if not shown: sys.exit('no hits')
+if shown != indexed: sys.exit('--passage-only changed the output')
+if any(r['end'] != r['passage_end'] for r in shown): sys.exit('a passage was continued')
+short = [r for r in shown if len(r['passage'].split()) < 25]
+if not short: sys.exit('no short passage among the hits')
 "
 
 # said: his reported words and his transcript turns; not the Russian report (English verbs only).
 run "$NX_QUERY" --db "$DB" --json -n 50 --per-article 5 'said:lavrov'
 expect "said:lavrov exits 0" 0
-ids_include "said:lavrov finds reports and transcript turns" "$TMP/out" sample-001 sample-006 \
+ids_include "said:lavrov finds reports and transcript turns" "$(hits "$TMP/out")" sample-001 sample-006 \
     sample-021
-pycheck "said:lavrov leaves out the Russian report (English verbs only)" "$TMP/out" "
+pycheck "said:lavrov leaves out the Russian report (English verbs only)" "$(hits "$TMP/out")" "
 import json, sys
 rs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
 if 'sample-007' in [r['article_id'] for r in rs]: sys.exit('sample-007 (Russian) was found')
@@ -135,8 +140,8 @@ if any('lavrov' not in r['said'] for r in rs): sys.exit('a hit does not say it h
 
 run "$NX_QUERY" --db "$DB" --json -n 50 --actor lavrov
 expect "--actor lavrov exits 0" 0
-ids_include "--actor lavrov finds every spelling" "$TMP/out" sample-001 sample-006 sample-007
-pycheck "the matched spelling is reported" "$TMP/out" "
+ids_include "--actor lavrov finds every spelling" "$(hits "$TMP/out")" sample-001 sample-006 sample-007
+pycheck "the matched spelling is reported" "$(hits "$TMP/out")" "
 import json, sys
 for line in open(sys.argv[1], encoding='utf-8'):
     r = json.loads(line)
@@ -146,7 +151,7 @@ for line in open(sys.argv[1], encoding='utf-8'):
     if want not in spell: sys.exit('%s: spelling %r' % (r['article_id'], spell))
 "
 run "$NX_QUERY" --db "$DB" --json -n 50 --per-article 5 --actor lavrov --topic ceasefire
-pycheck "a transcript turn that does not name Lavrov is found as his and says so" "$TMP/out" "
+pycheck "a transcript turn that does not name Lavrov is found as his and says so" "$(hits "$TMP/out")" "
 import json, sys
 turns = [r for r in map(json.loads, open(sys.argv[1], encoding='utf-8'))
          if r['article_id'] == 'sample-021' and 'lavrov' in r['speakers']]
@@ -156,7 +161,7 @@ if any('lavrov' not in r['actors'] for r in turns): sys.exit('speaker not among 
 run "$NX_QUERY" --db "$DB" -n 50 --per-article 5 --actor lavrov 'truce'
 expect "the terminal output marks a speaking turn" 0 "" "actor: lavrov (speaking; not named in this passage)"
 run "$NX_QUERY" --db "$DB" --json -n 50 --per-article 5 'speaker:lavrov'
-pycheck "speaker:lavrov finds his turns in the transcript only" "$TMP/out" "
+pycheck "speaker:lavrov finds his turns in the transcript only" "$(hits "$TMP/out")" "
 import json, sys
 rs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
 if len(rs) != 2: sys.exit('%d results' % len(rs))
@@ -164,7 +169,7 @@ if any(r['article_id'] != 'sample-021' or 'lavrov' not in r['speakers'] for r in
     sys.exit('a result outside his turns')
 "
 run "$NX_QUERY" --db "$DB" --json -n 50 --actor 'Çavuşoğlu'
-ids_include "--actor with accents finds the unaccented spelling" "$TMP/out" sample-010 sample-018
+ids_include "--actor with accents finds the unaccented spelling" "$(hits "$TMP/out")" sample-010 sample-018
 
 # --since and --until take what date: takes: a month starts on its first day and ends on its last.
 # count_with OPTION...: the --count --json line for +Ukraine with these options, or "exit N".
@@ -192,7 +197,7 @@ run "$NX_QUERY" --db "$DB" --count --json date:2022-03 +Ukraine
 
 run "$NX_QUERY" --db "$DB" --json -n 50 --topic ceasefire --since 2022-03-15 --until 2022-04-15
 expect "--topic with dates exits 0" 0
-pycheck "dates stay within --since/--until" "$TMP/out" "
+pycheck "dates stay within --since/--until" "$(hits "$TMP/out")" "
 import json, sys
 dates = [json.loads(l)['date'] for l in open(sys.argv[1])]
 if not dates: sys.exit('no results')
@@ -200,7 +205,7 @@ bad = [d for d in dates if not d or not '2022-03-15' <= d <= '2022-04-15']
 if bad: sys.exit('out of range: %s' % bad)
 "
 run "$NX_QUERY" --db "$DB" --json -n 50 --sort date nato
-pycheck "--sort date is newest first" "$TMP/out" "
+pycheck "--sort date is newest first" "$(hits "$TMP/out")" "
 import json, sys
 dates = [json.loads(l)['date'] or '' for l in open(sys.argv[1])]
 dated = [d for d in dates if d]
@@ -208,10 +213,11 @@ if len(dated) < 2 or dated != sorted(dated, reverse=True): sys.exit('order %s' %
 "
 "$NX_QUERY" --db "$DB" --json -n 2 gas >"$TMP/two" 2>/dev/null
 "$NX_QUERY" --db "$DB" --json -n 1 --offset 1 gas >"$TMP/second" 2>/dev/null
-pycheck "--offset pages through the same ranking" "$TMP/two" "
+hits "$TMP/second" >/dev/null
+pycheck "--offset pages through the same ranking" "$(hits "$TMP/two")" "
 import json, sys
 two = [json.loads(l)['article_id'] for l in open(sys.argv[1])]
-second = [json.loads(l) for l in open('$TMP/second')]
+second = [json.loads(l) for l in open('$TMP/second.hits')]
 if len(two) != 2 or len(second) != 1 or second[0]['article_id'] != two[1]:
     sys.exit('%s then %s' % (two, [s['article_id'] for s in second]))
 if second[0]['rank'] != 2: sys.exit('rank %s' % second[0]['rank'])
@@ -219,7 +225,7 @@ if second[0]['rank'] != 2: sys.exit('rank %s' % second[0]['rank'])
 
 run "$NX_QUERY" --db "$DB" --json --count ceasefire
 expect "--count --json exits 0" 0
-pycheck "--count --json is one count object" "$TMP/out" "
+pycheck "--count --json is one count object" "$(hits "$TMP/out")" "
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 if len(lines) != 1: sys.exit('%d lines' % len(lines))
@@ -229,7 +235,7 @@ if not 1 <= c['articles'] <= c['passages']: sys.exit('counts %s' % c)
 "
 run "$NX_QUERY" --db "$DB" --json --facets --topic nato
 expect "--facets --json exits 0" 0
-pycheck "--facets ends with one facets object" "$TMP/out" "
+pycheck "--facets ends with one facets object" "$(hits "$TMP/out")" "
 import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
 if len(objs) < 2: sys.exit('%d lines' % len(objs))
@@ -240,13 +246,13 @@ if f['type'] != 'facets' or sorted(f['facets']) != ['actor', 'month', 'said', 's
 if 'nato' not in [v['name'] for v in f['facets']['topic']]: sys.exit('topic counts %s' % f)
 "
 run "$NX_QUERY" --db "$DB" --json --explain -n 1 ceasefire
-pycheck "--explain adds the explanation" "$TMP/out" "
+pycheck "--explain adds the explanation" "$(hits "$TMP/out")" "
 import json, sys
 r = json.loads(open(sys.argv[1]).readline())
 if not r.get('explain'): sys.exit('no explain in %s' % r)
 "
 run "$NX_QUERY" --db "$DB" --json -n 50 --per-article 3 gas
-pycheck "--per-article 3 allows several passages per article" "$TMP/out" "
+pycheck "--per-article 3 allows several passages per article" "$(hits "$TMP/out")" "
 import json, sys, collections
 ids = collections.Counter(json.loads(l)['article_id'] for l in open(sys.argv[1]))
 if max(ids.values()) > 3 or max(ids.values()) < 2: sys.exit('per article %s' % ids)
@@ -255,11 +261,101 @@ if max(ids.values()) > 3 or max(ids.values()) < 2: sys.exit('per article %s' % i
 # --- no results ------------------------------------------------------------------------------
 run "$NX_QUERY" --db "$DB" xylophonequartet
 expect "no results is success" 0 "no results"
-[ ! -s "$TMP/out" ] && pass "no results prints nothing on stdout" || fail "no results prints nothing on stdout"
+[ "$(cat "$TMP/out")" = "0 articles match (none shown)" ] && pass "no results prints only the total" ||
+    fail "no results prints only the total: $(cat "$TMP/out")"
 run "$NX_QUERY" --db "$DB" --json xylophonequartet
 expect "no results with --json exits 0" 0
-[ ! -s "$TMP/out" ] && [ ! -s "$TMP/err" ] && pass "no results with --json prints nothing" ||
-    fail "no results with --json prints nothing"
+[ "$(cat "$TMP/out")" = '{"format":1,"type":"summary","articles":0,"exact":true,"articles_min":0,"articles_max":0,"passages":0,"first":0,"last":0,"suggestions":[],"corrected":false}' ] &&
+    [ ! -s "$TMP/err" ] && pass "no results with --json prints only the summary" ||
+    fail "no results with --json prints only the summary: $(cat "$TMP/out")"
+
+# --- the lexicon: listed, and near keys for an unknown name ------------------------------------
+run "$NX_QUERY" --db "$DB" --list actors
+expect "--list actors exits 0" 0 "" "Sergei Lavrov"
+grep -q "^lavrov  *Sergei Lavrov$" "$TMP/out" && grep -q "Sergey Lavrov | Лавров" "$TMP/out" &&
+    pass "--list actors gives key, name and spellings" ||
+    fail "--list actors gives key, name and spellings: $(head -2 "$TMP/out")"
+run "$NX_QUERY" --db "$DB" --list topics --json
+pycheck "--list topics --json is one lexicon object" "$TMP/out" "
+import json, sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+if len(lines) != 1: sys.exit('%d lines' % len(lines))
+o = json.loads(lines[0])
+if o['format'] != 1 or o['type'] != 'lexicon' or o['kind'] != 'topics': sys.exit(o)
+e = {x['key']: x for x in o['entries']}
+if sorted(e) != ['ceasefire', 'energy', 'nato'] or e['nato']['name'] != 'NATO': sys.exit(sorted(e))
+if 'truce' not in e['ceasefire']['variants']: sys.exit(e['ceasefire'])
+"
+run "$NX_QUERY" --db "$DB" --list people
+expect "--list of something else exits 2" 2 "invalid --list 'people': expected actors or topics"
+run "$NX_QUERY" --db "$DB" --actor lavorv ceasefire
+expect "an unknown actor gets the nearest key" 1 \
+    "newsidx-query: unknown actor 'lavorv'; did you mean: lavrov?"
+run "$NX_QUERY" --db "$DB" --topic sanctions
+expect "an unknown topic gets the topic with that word" 1 \
+    "newsidx-query: unknown topic 'sanctions'; did you mean: energy?"
+run "$NX_QUERY" --db "$DB" 'actor:zelenskky peace'
+expect "actor: in the text too" 1 "unknown actor 'zelenskky'; did you mean: zelenskyy?"
+
+# --- typos: the index's own words ----------------------------------------------------------------
+run "$NX_QUERY" --db "$DB" ceasfire
+expect "a word the index lacks gets the near word it has" 0 \
+    "newsidx-query: did you mean: ceasefire? (--fix-typos searches it)"
+run "$NX_QUERY" --db "$DB" --fix-typos -n 50 --json 'ceasfire Antalya'
+"$NX_QUERY" --db "$DB" -n 50 --json 'ceasefire Antalya' >"$TMP/right" 2>/dev/null
+pycheck "--fix-typos searches the correction" "$TMP/out" "
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+b = [json.loads(l) for l in open('$TMP/right', encoding='utf-8')]
+if [r['article_id'] for r in a[:-1]] != [r['article_id'] for r in b[:-1]] or len(a) < 3:
+    sys.exit('%d and %d lines' % (len(a), len(b)))
+if a[-1]['suggestions'] != ['ceasefire Antalya'] or not a[-1]['corrected']: sys.exit(a[-1])
+if b[-1]['suggestions'] != []: sys.exit(b[-1])
+"
+run "$NX_QUERY" --db "$DB" Antalya
+[ ! -s "$TMP/err" ] && pass "a rare word with no frequent neighbour stays" || fail "a rare word stays: $(cat "$TMP/err")"
+
+# --- totals: the results, --count and --facets count the same articles ------------------------
+# (dated articles with a source: the .txt files of the sample have neither)
+"$NX_QUERY" --db "$DB" --count --since 2000 gas >"$TMP/count" 2>/dev/null
+read -r ARTICLES _ PASSAGES _ <"$TMP/count"
+run "$NX_QUERY" --db "$DB" -n 2 --since 2000 gas
+[ "$(tail -n 1 "$TMP/out")" = "$ARTICLES articles match (showing 1-2)" ] &&
+    pass "text results end with the total of --count" ||
+    fail "text results end with the total of --count ($(cat "$TMP/count")): $(tail -n 1 "$TMP/out")"
+run "$NX_QUERY" --db "$DB" -n 2 --offset 1 --json --since 2000 gas
+pycheck "--json results end with a summary line, the total of --count" "$TMP/out" "
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+s = objs[-1]
+if [o['type'] for o in objs] != ['result', 'result', 'summary']: sys.exit([o['type'] for o in objs])
+want = {'format': 1, 'type': 'summary', 'articles': $ARTICLES, 'exact': True,
+        'articles_min': $ARTICLES, 'articles_max': $ARTICLES, 'passages': $PASSAGES, 'first': 2,
+        'last': 3, 'suggestions': [], 'corrected': False}
+if s != want: sys.exit('%s, not %s' % (s, want))
+"
+python3 -m json.tool --json-lines "$TMP/out" >/dev/null && pass "--json is JSON Lines that json.tool reads" ||
+    fail "--json is JSON Lines that json.tool reads"
+for unit in articles passages; do
+    run "$NX_QUERY" --db "$DB" --json --facets $unit --since 2000 gas
+    want=$([ $unit = articles ] && echo "$ARTICLES" || echo "$PASSAGES")
+    pycheck "--facets $unit: each article's source and month once, adding up to --count" "$TMP/out" "
+import json, sys
+f = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')][-1]
+if f['type'] != 'facets' or f['unit'] != '$unit': sys.exit(f)
+for facet in 'source', 'month':
+    total = sum(v['count'] for v in f['facets'][facet])
+    if total != $want: sys.exit('%s adds up to %d, not $want' % (facet, total))
+"
+done
+run "$NX_QUERY" --db "$DB" --facets gas
+grep -q "^articles by month:" "$TMP/out" && pass "text facets say they count articles" ||
+    fail "text facets say they count articles"
+run "$NX_QUERY" --db "$DB" --facets passages gas
+grep -q "^passages by month:" "$TMP/out" && pass "--facets passages counts passages" ||
+    fail "--facets passages counts passages"
+run "$NX_QUERY" --db "$DB" --facets=pages gas
+expect "--facets with another unit exits 2" 2 "invalid --facets 'pages'"
 
 # --- terminal output -------------------------------------------------------------------------
 run "$NX_QUERY" --db "$DB" -n 3 pipeline
@@ -275,7 +371,7 @@ run "$NX_QUERY" --db "$DB" -n 20 --actor lavrov
 grep -qF "actor: lavrov (" "$TMP/out" && pass "terminal output names the matched spelling" ||
     fail "terminal output names the matched spelling"
 run "$NX_QUERY" --db "$DB" --max-bytes 60 -n 1 'Article 5'
-pycheck "--max-bytes trims the snippet" "$TMP/out" "
+pycheck "--max-bytes trims the snippet" "$(hits "$TMP/out")" "
 import sys
 lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
 snip = lines[2].strip()
@@ -289,7 +385,7 @@ expect "--count prints the numbers" 0 "" " passages"
 printf '%s\n' '{"id": "odd-1", "title": "A \"quoted\" back\\slash\u0007 title", "date": "2022-05-01", "source": "Odd\u001b[31m Wire", "body": "The zeppelin said \u001b[2J nothing about the \"truce\" at all."}' >"$TMP/odd.jsonl"
 "$NX_INDEX" --db "$TMP/odd.nx" -q "$TMP/odd.jsonl"
 run "$NX_QUERY" --db "$TMP/odd.nx" --json zeppelin
-pycheck "--json keeps quotes, backslashes and control characters" "$TMP/out" '
+pycheck "--json keeps quotes, backslashes and control characters" "$(hits "$TMP/out")" '
 import json, sys
 r = json.loads(open(sys.argv[1], encoding="utf-8").readline())
 if r["title"] != "A \"quoted\" back\\slash\u0007 title": sys.exit("title %r" % r["title"])
@@ -305,7 +401,7 @@ if [ -d "$NX_CORPUS/txt" ]; then
     "$NX_INDEX" --db "$TMP/corpus.nx" -q "$NX_CORPUS/txt"
     run "$NX_QUERY" --db "$TMP/corpus.nx" --json -n 20 ceasefire
     expect "corpus query exits 0" 0
-    jsonl_ok "corpus results are valid JSON Lines" "$TMP/out" ""
+    jsonl_ok "corpus results are valid JSON Lines" "$(hits "$TMP/out")" ""
 else
     skip "../shared/corpus is absent: corpus checks not run"
 fi

@@ -67,7 +67,7 @@ printf '# one local shard (relative to this file) and one remote\nauto many.nx/s
     "$PORT" >"$STUB"
 
 for q in "ceasefire" "--actor lavrov" "--topic energy gas" '"humanitarian corridor"' \
-    "--facets --topic nato" "--per-article 3 Mariupol" "--sort date talks"; do
+    "--facets passages --topic nato" "--per-article 3 Mariupol" "--sort date talks"; do
     eval "\"$NX_QUERY\" --db \"$MANY\" --json -n 50 $q" >"$TMP/a" 2>/dev/null
     run eval "\"$NX_QUERY\" --db \"$STUB\" --json -n 50 $q"
     if [ "$RC" -ne 0 ]; then
@@ -83,6 +83,8 @@ rows = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
 if not any(r['article_id'] and r['title'] and r['date'] and r['source'] and r['url'] for r in rows):
     sys.exit('no hit with all of its fields')
 "
+run "$NX_QUERY" --db "$STUB" --facets --topic nato
+expect "facets by article over a remote shard are refused" 2 "facets by article need local shards"
 run "$NX_QUERY" --db "$STUB" --count --topic energy
 expect "--count over local + remote" 0
 

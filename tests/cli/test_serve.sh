@@ -106,7 +106,7 @@ wait "$PID"
 RC=$?
 [ "$RC" -eq 0 ] && pass "load: SIGTERM exits 0" || fail "load: SIGTERM exits $RC"
 run "$NX_QUERY" --db "$DB" --count numbat
-expect "the request answered while stopping was committed" 0 "" "1 articles"
+expect "the request answered while stopping was committed" 0 "" "1 article,"
 # The writes were committed: a reader after the server sees them.
 run "$NX_QUERY" --db "$DB" --count wombat
 expect "what the server indexed is committed" 0 "" "100 articles"
