@@ -38,17 +38,7 @@ static void json_article(const nx_article *a)
 {
     nxc_json j;
     nxc_json_init(&j, stdout);
-    nxc_json_begin_object(&j);
-    nxc_json_kv_uint(&j, "format", 1);
-    nxc_json_kv_string(&j, "type", "article");
-    nxc_json_kv_string(&j, "article_id", a->id);
-    nxc_json_kv_string(&j, "title", a->title);
-    nxc_json_kv_string(&j, "date", a->date);
-    nxc_json_kv_string(&j, "source", a->source);
-    nxc_json_kv_string(&j, "url", a->url);
-    nxc_json_key(&j, "body");
-    nxc_json_string_n(&j, a->body, a->body_len);
-    nxc_json_end_object(&j);
+    nxc_json_article(&j, a);
 }
 
 int print_article(nx_db *db, const char *id, bool json)

@@ -13,6 +13,7 @@
 #include "newsidx.h"
 #include "output.h"
 #include "parse.h"
+#include "search.h"
 
 #define PROG "newsidx-query"
 
@@ -21,16 +22,12 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
     const char *db;
-    const char **actors, **topics; /* point into argv */
-    size_t n_actors, n_topics;
-    const char *since, *until, *source; /* passed to the library as given */
-    char since_day[11], until_day[11];  /* the first day of since, the last of until */
+    nxc_search s;        /* s.actors, s.topics point into argv; s.query is `query` */
     const char *article; /* --article: print this article instead of searching */
     const char *list;    /* --list: "actors" or "topics", printed instead of searching */
-    int sort;
-    size_t limit, offset, per_article, max_bytes;
+    size_t max_bytes;
     double timeout;
-    bool json, count, facets, facet_passages, explain, no_feedback, passage_only, fix_typos;
+    bool json;
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
 };
@@ -177,6 +174,17 @@ static void print_version(FILE *f)
     fprintf(f, PROG " %s (libnewsidx %s)\n", NX_VERSION_STRING, nx_version());
 }
 
+/* A search option's value, checked by the rule newsidx-serve shares. */
+static int parse_search(struct options *o, enum nxc_search_key key, const char *name,
+                        const char *arg)
+{
+    char why[256];
+
+    if (!nxc_search_set(&o->s, key, name, arg, why, sizeof why))
+        return nxc_usage_error("%s", why);
+    return 0;
+}
+
 static int parse_number(const char *name, const char *arg, size_t *out, size_t min)
 {
     if (!nxc_parse_size(arg, out) || *out < min)
@@ -185,26 +193,9 @@ static int parse_number(const char *name, const char *arg, size_t *out, size_t m
     return 0;
 }
 
-/* --since (end false) or --until (end true): checked here, as the library reads it. */
-static int parse_date(const char *name, const char *arg, bool end, const char **out, char day[11])
+static int parse_choice(struct options *o, const char *arg)
 {
-    if (nx_date_parse(day, arg, end) < 0)
-        return nxc_usage_error("invalid %s '%s': expected a date that exists, as YYYY-MM-DD, "
-                               "YYYY-MM or YYYY",
-                               name, arg);
-    *out = arg;
-    return 0;
-}
-
-static int parse_choice(struct options *o, int c, const char *arg)
-{
-    if (c == OPT_SORT && strcmp(arg, "relevance") == 0)
-        o->sort = NX_SORT_RELEVANCE;
-    else if (c == OPT_SORT && strcmp(arg, "date") == 0)
-        o->sort = NX_SORT_DATE;
-    else if (c == OPT_SORT)
-        return nxc_usage_error("invalid --sort '%s': expected relevance or date", arg);
-    else if (!arg || strcmp(arg, "always") == 0)
+    if (!arg || strcmp(arg, "always") == 0)
         o->color = COLOR_ALWAYS;
     else if (strcmp(arg, "never") == 0)
         o->color = COLOR_NEVER;
@@ -223,24 +214,21 @@ static int parse_value(struct options *o, int c, const char *arg)
         o->db = arg;
         return 0;
     case 'a':
-        o->actors[o->n_actors++] = arg;
-        return 0;
+        return parse_search(o, NXC_SEARCH_ACTOR, "--actor", arg);
     case 't':
-        o->topics[o->n_topics++] = arg;
-        return 0;
+        return parse_search(o, NXC_SEARCH_TOPIC, "--topic", arg);
     case OPT_SOURCE:
-        o->source = arg;
-        return 0;
+        return parse_search(o, NXC_SEARCH_SOURCE, "--source", arg);
     case OPT_SINCE:
-        return parse_date("--since", arg, false, &o->since, o->since_day);
+        return parse_search(o, NXC_SEARCH_SINCE, "--since", arg);
     case OPT_UNTIL:
-        return parse_date("--until", arg, true, &o->until, o->until_day);
+        return parse_search(o, NXC_SEARCH_UNTIL, "--until", arg);
     case 'n':
-        return parse_number("--limit", arg, &o->limit, 1);
+        return parse_search(o, NXC_SEARCH_LIMIT, "--limit", arg);
     case OPT_OFFSET:
-        return parse_number("--offset", arg, &o->offset, 0);
+        return parse_search(o, NXC_SEARCH_OFFSET, "--offset", arg);
     case OPT_PER_ARTICLE:
-        return parse_number("--per-article", arg, &o->per_article, 1);
+        return parse_search(o, NXC_SEARCH_PER_ARTICLE, "--per-article", arg);
     case OPT_MAX_BYTES:
         return parse_number("--max-bytes", arg, &o->max_bytes, 0);
     case OPT_ARTICLE:
@@ -257,14 +245,15 @@ static int parse_value(struct options *o, int c, const char *arg)
                                    arg);
         return 0;
     case OPT_FACETS:
-        o->facets = true;
+        o->s.facets = true;
         if (arg && strcmp(arg, "passages") != 0 && strcmp(arg, "articles") != 0)
             return nxc_usage_error("invalid --facets '%s': expected articles or passages", arg);
-        o->facet_passages = arg && strcmp(arg, "passages") == 0;
+        o->s.facet_passages = arg && strcmp(arg, "passages") == 0;
         return 0;
     case OPT_SORT:
+        return parse_search(o, NXC_SEARCH_SORT, "--sort", arg);
     case OPT_COLOR:
-        return parse_choice(o, c, arg);
+        return parse_choice(o, arg);
     }
     return nxc_try_help(); /* getopt_long has said what is wrong */
 }
@@ -277,19 +266,19 @@ static bool parse_flag(struct options *o, int c)
         o->json = true;
         return true;
     case OPT_COUNT:
-        o->count = true;
+        o->s.exact = true; /* --count: exact counts */
         return true;
     case OPT_EXPLAIN:
-        o->explain = true;
+        o->s.explain = true;
         return true;
     case OPT_NO_FEEDBACK:
-        o->no_feedback = true;
+        o->s.no_feedback = true;
         return true;
     case OPT_PASSAGE_ONLY:
-        o->passage_only = true;
+        o->s.passage_only = true;
         return true;
     case OPT_FIX_TYPOS:
-        o->fix_typos = true;
+        o->s.fix_typos = true;
         return true;
     case OPT_NO_COLOR:
         o->color = COLOR_NEVER;
@@ -359,13 +348,14 @@ static int parse_args(struct options *o, int argc, char **argv)
     }
     if (!o->db)
         return nxc_usage_error("missing --db PATH");
-    if (o->since && o->until && strcmp(o->since_day, o->until_day) > 0)
-        return nxc_usage_error("--since %s is after --until %s", o->since, o->until);
+    char why[256];
+    if (!nxc_search_check(&o->s, "--since", "--until", why, sizeof why))
+        return nxc_usage_error("%s", why);
     if (o->article && optind < argc)
         return nxc_usage_error("--article takes no query words");
     if (o->list && (optind < argc || o->article))
         return nxc_usage_error("--list takes no query words and no --article");
-    o->query = join_words(argv + optind, (size_t)(argc - optind));
+    o->s.query = o->query = join_words(argv + optind, (size_t)(argc - optind));
     if (optind < argc && !o->query) {
         nxc_error("out of memory");
         return EXIT_FAIL;
@@ -383,27 +373,9 @@ static bool use_color(enum color_mode mode)
 
 static int search(nx_results **out, nx_db *db, const struct options *o)
 {
-    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    nx_search_opts so;
 
-    so.query = o->query;
-    so.actors = o->actors;
-    so.n_actors = o->n_actors;
-    so.topics = o->topics;
-    so.n_topics = o->n_topics;
-    so.since = o->since;
-    so.until = o->until;
-    so.source = o->source;
-    so.sort = o->sort;
-    so.offset = o->offset;
-    so.limit = o->limit;
-    so.per_article = o->per_article;
-    /* Every output shows the passage, never the rest of the article's body. */
-    so.flags = NX_SEARCH_BODY_TO_PASSAGE | (o->facets ? NX_SEARCH_FACETS : 0u) |
-               (o->explain ? NX_SEARCH_EXPLAIN : 0u) | (o->count ? NX_SEARCH_EXACT : 0u) |
-               (o->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u) |
-               (o->facet_passages ? NX_SEARCH_FACET_PASSAGES : 0u) |
-               (o->fix_typos ? NX_SEARCH_FIX_TYPOS : NX_SEARCH_TYPOS) |
-               (o->passage_only ? NX_SEARCH_PASSAGE_ONLY : 0u);
+    nxc_search_opts(&so, &o->s);
     int rc = nx_search(out, db, &so);
     if (rc == NX_EQUERY)
         nxc_error("query: %s", nx_error_last()->message);
@@ -444,11 +416,14 @@ static int print_results(nx_results *r, const struct options *o)
 
     nxc_json_init(&j, stdout);
     bool damaged = false;
+    bool count = o->s.exact, facets = o->s.facets;
+    size_t offset = o->s.offset;
     const char *fixed = nx_results_suggestion(r);
     if (fixed && !o->json) /* said first: it is what the results are for */
-        nxc_error(o->fix_typos ? "searched for: %s" : "did you mean: %s? (--fix-typos searches it)",
+        nxc_error(o->s.fix_typos ? "searched for: %s"
+                                 : "did you mean: %s? (--fix-typos searches it)",
                   fixed);
-    while (!o->count && (rc = nx_results_next(&hit, r)) != NX_DONE) {
+    while (!count && (rc = nx_results_next(&hit, r)) != NX_DONE) {
         if (rc == NX_ECORRUPT) { /* that hit's stored text is damaged: it is skipped */
             nxc_error("warning: hit skipped: %s", nx_error_last()->message);
             damaged = true;
@@ -456,34 +431,34 @@ static int print_results(nx_results *r, const struct options *o)
         }
         if (rc < 0)
             break;
-        size_t rank = o->offset + ++shown;
+        size_t rank = offset + ++shown;
         if (o->json)
-            json_hit(&j, hit, rank);
+            nxc_json_hit(&j, hit, rank);
         else if ((rc = text_hit(stdout, hit, rank, &style)) < 0)
             break;
     }
     struct total t;
-    if (rc >= 0 && (o->count || (o->json && o->facets)))
+    if (rc >= 0 && (count || (o->json && facets)))
         rc = count_results(&articles, &passages, r);
-    if (rc >= 0 && !o->count)
-        rc = total_of(&t, r, o->offset + 1, o->offset + shown, o->fix_typos);
+    if (rc >= 0 && !count)
+        rc = total_of(&t, r, offset + 1, offset + shown, o->s.fix_typos);
     if (rc < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;
     }
-    if (o->json && !o->count)
+    if (o->json && !count)
         json_total(&j, &t);
-    if (!o->json && !o->count)
+    if (!o->json && !count)
         text_total(stdout, &t);
-    if (o->json && (o->count || o->facets))
-        json_tail(&j, r, articles, passages, o->facets, o->facet_passages);
-    if (!o->json && o->count)
+    if (o->json && (count || facets))
+        json_tail(&j, r, articles, passages, facets, o->s.facet_passages);
+    if (!o->json && count)
         text_count(stdout, articles, passages);
-    if (!o->json && o->facets)
-        text_facets(stdout, r, o->facet_passages);
-    if (fixed && o->json && o->count) /* no summary line to carry it */
-        nxc_error(o->fix_typos ? "searched for: %s" : "did you mean: %s?", fixed);
-    if (!o->json && !o->count && shown == 0 && !damaged)
+    if (!o->json && facets)
+        text_facets(stdout, r, o->s.facet_passages);
+    if (fixed && o->json && count) /* no summary line to carry it */
+        nxc_error(o->s.fix_typos ? "searched for: %s" : "did you mean: %s?", fixed);
+    if (!o->json && !count && shown == 0 && !damaged)
         nxc_error("no results");
     return damaged ? EXIT_FAIL : EXIT_SUCCESS; /* the hits shown are whole; the index is not */
 }
@@ -526,23 +501,22 @@ int main(int argc, char **argv)
     struct options o;
 
     memset(&o, 0, sizeof o);
-    o.limit = 10;
-    o.per_article = 1;
     o.max_bytes = 400;
     nxc_set_progname(PROG);
     /* getopt_long names the program in its messages as argv[0]: make that the short name. */
     if (argc > 0)
         argv[0] = (char *)PROG;
-    o.actors = calloc((size_t)argc + 1, sizeof *o.actors);
-    o.topics = calloc((size_t)argc + 1, sizeof *o.topics);
+    const char **actors = calloc((size_t)argc + 1, sizeof *actors);
+    const char **topics = calloc((size_t)argc + 1, sizeof *topics);
+    nxc_search_init(&o.s, actors, topics);
     int code = EXIT_FAIL;
-    if (!o.actors || !o.topics)
+    if (!actors || !topics)
         nxc_error("out of memory");
     else if ((code = parse_args(&o, argc, argv)) < 0)
         code = run(&o);
     free(o.query);
-    free(o.actors);
-    free(o.topics);
+    free(actors);
+    free(topics);
     if (!nxc_close_stdout() && code == EXIT_SUCCESS)
         code = EXIT_FAIL;
     return code;

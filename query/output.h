@@ -8,6 +8,7 @@
 
 #include "json.h"
 #include "newsidx.h"
+#include "result.h"
 
 /* How newsidx-query prints results: for people (output_text.c) or as JSON Lines (output_json.c). */
 
@@ -41,8 +42,6 @@ void text_total(FILE *f, const struct total *t);
 /* The counts per actor, topic, source and month, of articles or (`passages`) passages. */
 void text_facets(FILE *f, const nx_results *r, bool passages);
 
-/* One result as one JSON object ("type": "result"). */
-void json_hit(nxc_json *j, const nx_hit *hit, size_t rank);
 /* After the results: "type": "summary", the total matched and the ranks shown. */
 void json_total(nxc_json *j, const struct total *t);
 /* The final object: "type": "count" with the counts, or with `facets` "type": "facets" (which

@@ -33,6 +33,7 @@ trap 'rm -rf "$work"' EXIT
 # The programs find their library by themselves (RUNPATH), with no help from the environment.
 env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-index" --help >/dev/null || fail "newsidx-index --help failed"
 env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-query" --help >/dev/null || fail "newsidx-query --help failed"
+env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-serve" --help >/dev/null || fail "newsidx-serve --help failed"
 env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-index" -q --db "$work/sample.nx" "$src/sample" \
   || fail "newsidx-index on sample/ failed"
 hits=$(env -u LD_LIBRARY_PATH "$prefix/bin/newsidx-query" --db "$work/sample.nx" --count \

@@ -7,11 +7,11 @@
 # scripts/fresh-check.sh proves on a bare Debian root that these lists are complete.
 set -eu
 mode=${1:---test}
-RUNTIME="libxapian30 zlib1g libutf8proc2 libstemmer0d libjansson4 libxml2"
+RUNTIME="libxapian30 zlib1g libutf8proc2 libstemmer0d libjansson4 libxml2 libmicrohttpd12"
 # uuid-dev and liblzma-dev: a program linked with the static libnewsidx.a needs them too
 # (xapian-core's -luuid, libxml2's -llzma), and neither -dev package brings them.
 BUILD="$RUNTIME build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf8proc-dev
-  libstemmer-dev libjansson-dev libxml2-dev uuid-dev liblzma-dev"
+  libstemmer-dev libjansson-dev libxml2-dev libmicrohttpd-dev uuid-dev liblzma-dev"
 # cmocka: unit tests; xapian-tools: remote-shard tests (xapian-tcpsrv); python3: JSON checks in
 # the command-line tests; valgrind, clang + its runtimes: sanitizer, valgrind and fuzzing
 # stages; debootstrap: the fresh-machine check.

@@ -3,7 +3,7 @@
 #   build     a normal build (-Werror) and the whole ctest suite;
 #   asan      a Debug build with AddressSanitizer + UndefinedBehaviorSanitizer, whole suite again;
 #   valgrind  the unit tests under valgrind (zero leaks, zero errors);
-#   tsan      the concurrency tests under ThreadSanitizer;
+#   tsan      the concurrency tests and the HTTP server's under ThreadSanitizer;
 #   install   an install into a staging prefix (no reconfigure: the install is relocatable),
 #             the installed programs run, and an outside project built against it through
 #             pkg-config (dynamic and static) and through find_package;
@@ -54,9 +54,10 @@ fi
 if want tsan; then
   step "concurrency tests under ThreadSanitizer"
   cmake -S . -B "$root/tsan" -DCMAKE_BUILD_TYPE=Debug -DNEWSIDX_TSAN=ON >/dev/null
-  cmake --build "$root/tsan" -j "$jobs" --target test_concurrency test_shard
+  cmake --build "$root/tsan" -j "$jobs" --target test_concurrency test_shard newsidx-index \
+    newsidx-query newsidx-serve
   TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$root/tsan" --output-on-failure \
-    -R '^(test_concurrency|test_shard)$'
+    -R '^(test_concurrency|test_shard|cli_test_serve)$'
 fi
 
 if want install; then

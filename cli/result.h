@@ -1,0 +1,19 @@
+#ifndef NXC_RESULT_H
+#define NXC_RESULT_H
+
+#include <stddef.h>
+
+#include "json.h"
+#include "newsidx.h"
+
+/* The JSON objects of results, facets and articles, the same in newsidx-query --json and in
+ * newsidx-serve's answers. */
+
+/* One result ("type": "result"); rank counts from 1 across pages. */
+void nxc_json_hit(nxc_json *j, const nx_hit *hit, size_t rank);
+/* The member "facets": {"actor"|"topic"|"source"|"month"|"said": [{"name", "count"}, ...]}. */
+void nxc_json_facets(nxc_json *j, const nx_results *r);
+/* A stored article ("type": "article"), its body whole. */
+void nxc_json_article(nxc_json *j, const nx_article *a);
+
+#endif
