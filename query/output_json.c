@@ -56,23 +56,46 @@ void json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
 
 static const char *const facet_names[] = {"actor", "topic", "source", "month", "said"};
 
-static void facet(nxc_json *j, const nx_results *r, nx_facet which)
+/* The values of facet `which` as an array of {name_key, "count"}; the sum of the counts. */
+static uint64_t facet_values(nxc_json *j, const nx_results *r, nx_facet which, const char *name_key)
 {
     size_t n = nx_results_facet_count(r, which);
+    uint64_t sum = 0;
 
-    nxc_json_key(j, facet_names[which]);
     nxc_json_begin_array(j);
     for (size_t i = 0; i < n; i++) {
         const char *name = NULL;
         uint64_t count = 0;
         if (nx_results_facet(&name, &count, r, which, i) < 0)
             continue;
+        sum += count;
         nxc_json_begin_object(j);
-        nxc_json_kv_string(j, "name", name);
+        nxc_json_kv_string(j, name_key, name);
         nxc_json_kv_uint(j, "count", count);
         nxc_json_end_object(j);
     }
     nxc_json_end_array(j);
+    return sum;
+}
+
+static void facet(nxc_json *j, const nx_results *r, nx_facet which)
+{
+    nxc_json_key(j, facet_names[which]);
+    facet_values(j, r, which, "name");
+}
+
+void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles)
+{
+    nxc_json_begin_object(j);
+    nxc_json_kv_uint(j, "format", 1);
+    nxc_json_kv_string(j, "type", "timeline");
+    nxc_json_kv_string(j, "period", period_name(period));
+    nxc_json_kv_uint(j, "articles", articles);
+    nxc_json_key(j, "counts");
+    uint64_t dated = facet_values(j, r, period, "period");
+    nxc_json_kv_uint(j, "dated", dated);
+    nxc_json_kv_uint(j, "undated", articles > dated ? articles - dated : 0);
+    nxc_json_end_object(j);
 }
 
 void json_total(nxc_json *j, const struct total *t)

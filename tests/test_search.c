@@ -705,6 +705,68 @@ static void hits_cut_to_their_passage_keep_passage_and_matches(void **state)
     nx_results_free(cut);
 }
 
+/* facet `which` of r as "name=count name=count ...". */
+static const char *facet_text(const nx_results *r, nx_facet which)
+{
+    static char out[4096];
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < nx_results_facet_count(r, which); i++) {
+        const char *name;
+        uint64_t n;
+        assert_int_equal(nx_results_facet(&name, &n, r, which, i), NX_OK);
+        used += (size_t)snprintf(out + used, sizeof out - used, "%s%s=%llu", used ? " " : "", name,
+                                 (unsigned long long)n);
+        assert_true(used < sizeof out);
+    }
+    return out;
+}
+
+static void timelines_count_articles_by_day_week_and_month(void **state)
+{
+    nxt_env *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "pipeline OR embargo OR ceasefire"; /* corridor, near, far, zel, energy */
+    so.flags = NX_SEARCH_FACETS;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    /* Days and ISO weeks in date order (2022-03-05 is a Saturday: week 9; near and far are one
+     * day's two articles). */
+    assert_string_equal(facet_text(r, NX_FACET_DAY),
+                        "2022-03-05=1 2022-03-10=2 2022-04-02=1 2022-05-20=1");
+    assert_string_equal(facet_text(r, NX_FACET_WEEK),
+                        "2022-W09=1 2022-W10=2 2022-W13=1 2022-W20=1");
+    assert_string_equal(facet_text(r, NX_FACET_MONTH), "2022-03=3 2022-04=1 2022-05=1");
+    nx_results_free(r);
+    /* A timeline lists the periods between without a match, so they add up to the same. */
+    so.flags = NX_SEARCH_TIMELINE;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_string_equal(facet_text(r, NX_FACET_WEEK),
+                        "2022-W09=1 2022-W10=2 2022-W11=0 2022-W12=0 2022-W13=1 2022-W14=0 "
+                        "2022-W15=0 2022-W16=0 2022-W17=0 2022-W18=0 2022-W19=0 2022-W20=1");
+    assert_int_equal(nx_results_facet_count(r, NX_FACET_DAY), 27 + 30 + 20);
+    uint64_t sum = 0;
+    for (size_t i = 0; i < nx_results_facet_count(r, NX_FACET_DAY); i++) {
+        const char *name;
+        uint64_t n;
+        assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_DAY, i), NX_OK);
+        sum += n;
+        if (i == 1)
+            assert_string_equal(name, "2022-03-06");
+    }
+    assert_int_equal(sum, nxt_articles(r));
+    assert_string_equal(facet_text(r, NX_FACET_MONTH), "2022-03=3 2022-04=1 2022-05=1");
+    assert_int_equal(nx_results_facet_count(r, NX_FACET_SOURCE), 3); /* facets come with it */
+    nx_results_free(r);
+    so.flags = 0; /* no facets: no periods */
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_int_equal(nx_results_facet_count(r, NX_FACET_WEEK), 0);
+    const char *name;
+    uint64_t n;
+    assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_WEEK, 0), NX_EINVAL);
+    nx_results_free(r);
+}
+
 static void counts_and_facets(void **state)
 {
     nxt_env *f = *state;
@@ -889,6 +951,7 @@ int main(void)
         T(hits_carry_offsets_matches_and_fields),
         T(hits_cut_to_their_passage_keep_passage_and_matches),
         T(counts_and_facets),
+        T(timelines_count_articles_by_day_week_and_month),
         T(lexicon_spellings_and_suggestions),
         T(typos_get_the_index_s_near_words),
         T(bad_requests_get_codes_and_messages),

@@ -360,6 +360,39 @@ grep -q "^passages by month:" "$TMP/out" && pass "--facets passages counts passa
 run "$NX_QUERY" --db "$DB" --facets=pages gas
 expect "--facets with another unit exits 2" 2 "invalid --facets 'pages'"
 
+# --- timeline: articles per period, adding up to --count ---------------------------------------
+# (ceasefire matches dated articles and .txt files without a date)
+"$NX_QUERY" --db "$DB" --count ceasefire >"$TMP/count" 2>/dev/null
+read -r ARTICLES _ <"$TMP/count"
+for period in day week month; do
+    run "$NX_QUERY" --db "$DB" --json --timeline $period ceasefire
+    pycheck "--timeline $period --json: periods in order, gaps as 0, adding up to --count" "$TMP/out" "
+import json, re, sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+if len(lines) != 1: sys.exit('%d lines' % len(lines))
+t = json.loads(lines[0])
+shape = {'day': r'\d{4}-\d\d-\d\d$', 'week': r'\d{4}-W\d\d$', 'month': r'\d{4}-\d\d$'}['$period']
+names = [c['period'] for c in t['counts']]
+if t['type'] != 'timeline' or t['period'] != '$period' or t['articles'] != $ARTICLES: sys.exit(t)
+if not all(re.match(shape, n) for n in names) or names != sorted(set(names)): sys.exit(names)
+if t['dated'] != sum(c['count'] for c in t['counts']) or t['dated'] + t['undated'] != $ARTICLES:
+    sys.exit(t)
+if t['undated'] == 0 or t['counts'][0]['count'] == 0 or t['counts'][-1]['count'] == 0: sys.exit(t)
+if '$period' == 'week' and 0 not in [c['count'] for c in t['counts']]: sys.exit('no gap: %s' % t)
+"
+done
+run "$NX_QUERY" --db "$DB" --timeline ceasefire
+expect "--timeline prints a chart" 0 "" "2022-03    3 ####"
+tail -n 1 "$TMP/out" | grep -qx "$ARTICLES articles match: 5 dated (by month above), 2 without a date" &&
+    pass "--timeline ends with the total and the articles without a date" ||
+    fail "--timeline ends with the total: $(tail -n 1 "$TMP/out")"
+run "$NX_QUERY" --db "$DB" --timeline week --actor zelenskyy
+expect "--timeline week takes an actor" 0 "" "-W"
+run "$NX_QUERY" --db "$DB" --timeline=year ceasefire
+expect "--timeline with another period exits 2" 2 "invalid --timeline 'year'"
+run "$NX_QUERY" --db "$DB" --timeline --count ceasefire
+expect "--timeline with --count exits 2" 2 "--timeline takes no --count"
+
 # --- terminal output -------------------------------------------------------------------------
 run "$NX_QUERY" --db "$DB" -n 3 pipeline
 expect "terminal output exits 0" 0 "" "1. "
