@@ -541,6 +541,11 @@ NX_API int nx_results_facet(const char **name, uint64_t *count, const nx_results
  * talks" -> "ceasefire talks"), borrowed from `r` until nx_results_free(); NULL when no word
  * needed a correction (or for a NULL `r`). With NX_SEARCH_FIX_TYPOS it is what was searched. */
 NX_API const char *nx_results_suggestion(const nx_results *r);
+/* The actor names of the search (nx_search_opts.actors, actor: in the query) that the lexicon
+ * does not know and that were searched as people (docs/query.md, "Any person"): their number,
+ * and the i-th as given, borrowed from `r` until nx_results_free() (NULL when out of range). */
+NX_API size_t nx_results_person_count(const nx_results *r);
+NX_API const char *nx_results_person(const nx_results *r, size_t i);
 /* Release `r` (NULL is fine); its hits and facet names go with it. Call it before nx_db_close()
  * or nx_db_free() of the index `r` came from. */
 NX_API void nx_results_free(nx_results *r);

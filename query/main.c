@@ -102,7 +102,10 @@ static void print_help(FILE *f)
           "\n"
           "Options:\n"
           "  -d, --db PATH         the index to search (required)\n"
-          "  -a, --actor NAME      only passages about this actor, any spelling (repeatable)\n"
+          "  -a, --actor NAME      only passages about this actor, any spelling (repeatable);\n"
+          "                        a name the lexicon lacks is searched as a person: the\n"
+          "                        name, the surname after a title (Mr, President ...),\n"
+          "                        the surname alone where the archive uses it for them\n"
           "  -t, --topic NAME      only passages about this topic (repeatable)\n"
           "      --since DATE      articles dated DATE or later; DATE is YYYY-MM-DD,\n"
           "                        YYYY-MM or YYYY (from its first day)\n"
@@ -164,7 +167,8 @@ static void print_help(FILE *f)
           "After the results one line {\"format\":1, \"type\":\"summary\", \"articles\",\n"
           "\"exact\", \"articles_min\", \"articles_max\", \"passages\", \"first\", \"last\"\n"
           "(the ranks shown, 0 for none), \"suggestions\" (the query with typos corrected,\n"
-          "if any), \"corrected\" (--fix-typos searched it)}.\n"
+          "if any), \"corrected\" (--fix-typos searched it), \"not_in_lexicon\" (actor\n"
+          "names searched as people)}.\n"
           "--list WHAT --json prints one object {\"format\":1, \"type\":\"lexicon\",\n"
           "\"kind\", \"entries\": [{\"key\", \"name\", \"variants\"}]}.\n"
           "--article ID --json prints one object {\"format\":1, \"type\":\"article\",\n"
@@ -458,8 +462,19 @@ static int total_of(struct total *t, const nx_results *r, size_t first, size_t l
     t->last = last;
     t->suggestion = nx_results_suggestion(r);
     t->corrected = corrected;
+    t->r = r;
     int rc = count_results(&t->articles, &t->passages, r);
     return rc < 0 ? rc : nx_results_articles_bounds(&t->lo, &t->hi, r);
+}
+
+/* Say which actor names the lexicon did not know (searched as people), unless a JSON summary
+ * line carries them. */
+static void note_people(const nx_results *r)
+{
+    for (size_t i = 0; i < nx_results_person_count(r); i++)
+        nxc_error("note: actor '%s' is not in the lexicon: searched as a person (the name, "
+                  "and its surname with a title or alone where the archive uses it for them)",
+                  nx_results_person(r, i));
 }
 
 /* --timeline: the articles per period instead of the results. */
@@ -472,6 +487,7 @@ static int print_timeline(nx_results *r, const struct options *o)
     if (fixed)
         nxc_error(o->fix_typos ? "searched for: %s" : "did you mean: %s? (--fix-typos searches it)",
                   fixed);
+    note_people(r);
     if (nx_results_articles(&articles, r) < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;
@@ -500,6 +516,8 @@ static int print_results(nx_results *r, const struct options *o)
     if (fixed && !o->json) /* said first: it is what the results are for */
         nxc_error(o->fix_typos ? "searched for: %s" : "did you mean: %s? (--fix-typos searches it)",
                   fixed);
+    if (!o->json || o->count)
+        note_people(r);
     while (!o->count && (rc = nx_results_next(&hit, r)) != NX_DONE) {
         if (rc == NX_ECORRUPT) { /* that hit's stored text is damaged: it is skipped */
             nxc_error("warning: hit skipped: %s", nx_error_last()->message);

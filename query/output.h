@@ -32,6 +32,7 @@ struct total {
     size_t first, last;     /* ranks from 1; last < first: none shown */
     const char *suggestion; /* the query with typos corrected, or NULL */
     bool corrected;         /* the suggestion is what was searched */
+    const nx_results *r;    /* for the actor names searched as people */
 };
 
 /* "N articles, M passages" */

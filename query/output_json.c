@@ -118,6 +118,11 @@ void json_total(nxc_json *j, const struct total *t)
     nxc_json_end_array(j);
     nxc_json_key(j, "corrected");
     nxc_json_bool(j, t->suggestion && t->corrected);
+    nxc_json_key(j, "not_in_lexicon");
+    nxc_json_begin_array(j);
+    for (size_t i = 0; i < nx_results_person_count(t->r); i++)
+        nxc_json_string(j, nx_results_person(t->r, i));
+    nxc_json_end_array(j);
     nxc_json_end_object(j);
 }
 

@@ -767,6 +767,72 @@ static void timelines_count_articles_by_day_week_and_month(void **state)
     nx_results_free(r);
 }
 
+/* The article ids that --actor NAME finds, sorted by id ("" for none). */
+static const char *actor_ids(nx_db *db, const char *name, size_t *people)
+{
+    static char out[256];
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    const char *actors[] = {name};
+    so.actors = actors;
+    so.n_actors = 1;
+    so.limit = 50;
+    so.sort = NX_SORT_DATE; /* the articles are dated in id order: newest first */
+    nx_results *r;
+    const nx_hit *h;
+    out[0] = '\0';
+    if (nx_search(&r, db, &so) != NX_OK)
+        return NULL;
+    *people = nx_results_person_count(r);
+    if (*people)
+        assert_string_equal(nx_results_person(r, 0), name);
+    assert_null(nx_results_person(r, *people));
+    while (nx_results_next(&h, r) == NX_OK) { /* newest first: each goes before the others */
+        size_t len = strlen(h->article_id);
+        bool more = out[0] != '\0';
+        memmove(out + len + more, out, strlen(out) + 1);
+        memcpy(out, h->article_id, len);
+        if (more)
+            out[len] = ' ';
+    }
+    nx_results_free(r);
+    return out;
+}
+
+static void a_name_the_lexicon_lacks_is_searched_as_a_person(void **state)
+{
+    (void)state;
+    static const nx_article people[] = {
+        {"p1", NULL, "2005-01-01", NULL, NULL, "Tony Blair met reporters in London.", 0},
+        {"p2", NULL, "2005-01-02", NULL, NULL, "Mr. Blair said the vote would be close.", 0},
+        {"p3", NULL, "2005-01-03", NULL, NULL, "Blair's cabinet met on Monday.", 0},
+        {"p4", NULL, "2005-01-04", NULL, NULL, "John Smith opened the new bridge.", 0},
+        {"p5", NULL, "2005-01-05", NULL, NULL, "Prime Minister Smith spoke at noon.", 0},
+        {"p6", NULL, "2005-01-06", NULL, NULL, "Anna Smith won the race.", 0},
+        {"p7", NULL, "2005-01-07", NULL, NULL, "Smith Street was closed for repairs.", 0},
+        {"p8", NULL, "2005-01-08", NULL, NULL, "A smith makes horseshoes.", 0},
+        {"p9", NULL, "2005-01-09", NULL, NULL, "Peter Smith and Mary Smith wed.", 0},
+        {"p10", NULL, "2005-01-10", NULL, NULL, "Sergei Lavrov met the press.", 0},
+    };
+    nxt_env *g = nxt_index_of(people, sizeof people / sizeof *people);
+    size_t n = 9;
+    /* "Blair" always means Tony Blair here: the surname alone, with a title, possessive. */
+    assert_string_equal(actor_ids(g->db, "Tony Blair", &n), "p1 p2 p3");
+    assert_int_equal(n, 1);
+    assert_string_equal(actor_ids(g->db, "blair", &n), "p1 p2 p3");
+    /* "Smith" mostly does not (John Smith in 1 of 6 passages): the name, or a title. */
+    assert_string_equal(actor_ids(g->db, "John Smith", &n), "p4 p5");
+    /* A known actor is no person; a name with a word the archive lacks is unknown. */
+    assert_string_equal(actor_ids(g->db, "lavrov", &n), "p10");
+    assert_int_equal(n, 0);
+    assert_null(actor_ids(g->db, "Tony Bleyr", &n));
+    assert_int_equal(nx_error_last()->code, NX_ENOTFOUND);
+    assert_non_null(strstr(nx_error_last()->message, "unknown actor 'Tony Bleyr'"));
+    nx_search_opts so = NX_SEARCH_OPTS_INIT; /* actor: in the text restricts the same way */
+    so.query = "actor:\"John Smith\" (bridge OR race)";
+    assert_string_equal(ids_for(g->db, &so), "p4");
+    nxt_env_free(g);
+}
+
 static void counts_and_facets(void **state)
 {
     nxt_env *f = *state;
@@ -952,6 +1018,7 @@ int main(void)
         T(hits_cut_to_their_passage_keep_passage_and_matches),
         T(counts_and_facets),
         T(timelines_count_articles_by_day_week_and_month),
+        T(a_name_the_lexicon_lacks_is_searched_as_a_person),
         T(lexicon_spellings_and_suggestions),
         T(typos_get_the_index_s_near_words),
         T(bad_requests_get_codes_and_messages),

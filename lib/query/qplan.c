@@ -31,4 +31,5 @@ void nx__qplan_release(nx__qplan *p)
     nx__buf_release(&p->terms);
     nx__buf_release(&p->whole);
     nx__buf_release(&p->about);
+    nx__buf_release(&p->people);
 }

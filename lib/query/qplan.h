@@ -23,7 +23,9 @@ typedef struct nx__qplan {
     nx__buf about; /* the tag terms of the topics the text names beside an actor: no --explain
                     * line of their own, but a passage holding one is about the query for the
                     * remarks boost (nx__qremarks_boost) */
-    bool has_text; /* the query had words (not only actors/topics/filters) */
+    nx__buf people; /* actor names the lexicon does not know, searched as people (qperson.h),
+                     * each NUL-terminated */
+    bool has_text;  /* the query had words (not only actors/topics/filters) */
 } nx__qplan;
 
 /* Keys of the highlight set: kind 'w' folded word, 's' stem, 'a' actor key, 't' topic key. */

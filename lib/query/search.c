@@ -313,6 +313,34 @@ const char *nx_results_suggestion(const nx_results *r)
     return r && r->suggestion.len ? r->suggestion.data : NULL;
 }
 
+/* The names in r->plan.people, each NUL-terminated: the i-th, or NULL (then *count their
+ * number). */
+static const char *person(const nx_results *r, size_t i, size_t *count)
+{
+    size_t n = 0;
+    for (size_t at = 0; r && at < r->plan.people.len; n++) {
+        const char *s = r->plan.people.data + at;
+        if (n == i)
+            return s;
+        at += strlen(s) + 1;
+    }
+    if (count)
+        *count = n;
+    return NULL;
+}
+
+size_t nx_results_person_count(const nx_results *r)
+{
+    size_t n = 0;
+    person(r, SIZE_MAX, &n);
+    return n;
+}
+
+const char *nx_results_person(const nx_results *r, size_t i)
+{
+    return i == SIZE_MAX ? NULL : person(r, i, NULL);
+}
+
 int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
 {
     if (!out)

@@ -268,7 +268,7 @@ expect "no results is success" 0 "no results"
     fail "no results prints only the total: $(cat "$TMP/out")"
 run "$NX_QUERY" --db "$DB" --json xylophonequartet
 expect "no results with --json exits 0" 0
-[ "$(cat "$TMP/out")" = '{"format":1,"type":"summary","articles":0,"exact":true,"articles_min":0,"articles_max":0,"passages":0,"first":0,"last":0,"suggestions":[],"corrected":false}' ] &&
+[ "$(cat "$TMP/out")" = '{"format":1,"type":"summary","articles":0,"exact":true,"articles_min":0,"articles_max":0,"passages":0,"first":0,"last":0,"suggestions":[],"corrected":false,"not_in_lexicon":[]}' ] &&
     [ ! -s "$TMP/err" ] && pass "no results with --json prints only the summary" ||
     fail "no results with --json prints only the summary: $(cat "$TMP/out")"
 
@@ -334,7 +334,7 @@ s = objs[-1]
 if [o['type'] for o in objs] != ['result', 'result', 'summary']: sys.exit([o['type'] for o in objs])
 want = {'format': 1, 'type': 'summary', 'articles': $ARTICLES, 'exact': True,
         'articles_min': $ARTICLES, 'articles_max': $ARTICLES, 'passages': $PASSAGES, 'first': 2,
-        'last': 3, 'suggestions': [], 'corrected': False}
+        'last': 3, 'suggestions': [], 'corrected': False, 'not_in_lexicon': []}
 if s != want: sys.exit('%s, not %s' % (s, want))
 "
 python3 -m json.tool --json-lines "$TMP/out" >/dev/null && pass "--json is JSON Lines that json.tool reads" ||
@@ -440,6 +440,25 @@ if [ -d "$NX_CORPUS/txt" ]; then
     jsonl_ok "corpus results are valid JSON Lines" "$(hits "$TMP/out")" ""
 else
     skip "../shared/corpus is absent: corpus checks not run"
+fi
+if [ -f "$NX_CORPUS/general.jsonl.gz" ]; then
+    "$NX_INDEX" --db "$TMP/general.nx" -q "$NX_CORPUS/general.jsonl.gz"
+    run "$NX_QUERY" --db "$TMP/general.nx" --json -n 50 --actor blair
+    pycheck "--actor blair on general: a person the lexicon lacks, Blair passages only" "$TMP/out" "
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+hits, s = objs[:-1], objs[-1]
+if s['type'] != 'summary' or s['not_in_lexicon'] != ['blair'] or s['articles'] < 100: sys.exit(s)
+bad = [h['article_id'] for h in hits if 'blair' not in h['passage'].lower()]
+if len(hits) != 50 or bad: sys.exit('%d hits, without Blair: %s' % (len(hits), bad))
+"
+    run "$NX_QUERY" --db "$TMP/general.nx" -n 1 --actor blair
+    expect "--actor blair notes that the name is not in the lexicon" 0 \
+        "newsidx-query: note: actor 'blair' is not in the lexicon: searched as a person"
+    run "$NX_QUERY" --db "$TMP/general.nx" --count 'actor:"John Smith"'
+    expect "an ambiguous surname is searched with the name or a title only" 0 "" "5 articles,"
+else
+    skip "../shared/corpus/general.jsonl.gz is absent: --actor blair not checked"
 fi
 
 finish
