@@ -63,23 +63,32 @@ void nxc_json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
 
 static const char *const facet_names[] = {"actor", "topic", "source", "month", "said"};
 
-static void facet(nxc_json *j, const nx_results *r, nx_facet which)
+uint64_t nxc_json_facet_values(nxc_json *j, const nx_results *r, nx_facet which,
+                               const char *name_key)
 {
     size_t n = nx_results_facet_count(r, which);
+    uint64_t sum = 0;
 
-    nxc_json_key(j, facet_names[which]);
     nxc_json_begin_array(j);
     for (size_t i = 0; i < n; i++) {
         const char *name = NULL;
         uint64_t count = 0;
         if (nx_results_facet(&name, &count, r, which, i) < 0)
             continue;
+        sum += count;
         nxc_json_begin_object(j);
-        nxc_json_kv_string(j, "name", name);
+        nxc_json_kv_string(j, name_key, name);
         nxc_json_kv_uint(j, "count", count);
         nxc_json_end_object(j);
     }
     nxc_json_end_array(j);
+    return sum;
+}
+
+static void facet(nxc_json *j, const nx_results *r, nx_facet which)
+{
+    nxc_json_key(j, facet_names[which]);
+    nxc_json_facet_values(j, r, which, "name");
 }
 
 void nxc_json_facets(nxc_json *j, const nx_results *r)

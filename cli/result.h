@@ -11,6 +11,9 @@
 
 /* One result ("type": "result"); rank counts from 1 across pages. */
 void nxc_json_hit(nxc_json *j, const nx_hit *hit, size_t rank);
+/* The values of facet `which` as an array [{name_key, "count"}, ...]; returns their sum. */
+uint64_t nxc_json_facet_values(nxc_json *j, const nx_results *r, nx_facet which,
+                               const char *name_key);
 /* The member "facets": {"actor"|"topic"|"source"|"month"|"said": [{"name", "count"}, ...]}. */
 void nxc_json_facets(nxc_json *j, const nx_results *r);
 /* A stored article ("type": "article"), its body whole. */

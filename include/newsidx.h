@@ -408,6 +408,10 @@ enum nx_search_flags {
     NX_SEARCH_TYPOS = 1u << 7,
     /* Search the query with those words corrected (implies NX_SEARCH_TYPOS). */
     NX_SEARCH_FIX_TYPOS = 1u << 8,
+    /* A timeline (implies NX_SEARCH_FACETS): the NX_FACET_DAY, NX_FACET_WEEK and
+     * NX_FACET_MONTH facets list every period from the first to the last one with a match, 0
+     * for the periods between without one, so that a chart shows the gaps. */
+    NX_SEARCH_TIMELINE = 1u << 9,
 };
 
 typedef struct nx_search_opts {
@@ -504,21 +508,29 @@ NX_API int nx_results_articles(uint64_t *out, const nx_results *r);
  * Counted and failing as nx_results_articles() (*lo and *hi 0 on error). */
 NX_API int nx_results_articles_bounds(uint64_t *lo, uint64_t *hi, const nx_results *r);
 
-/* NX_FACET_SAID counts by the actors whose own words a matching passage holds (nx_hit.said). */
+/* NX_FACET_SAID counts by the actors whose own words a matching passage holds (nx_hit.said).
+ * The periods, in date order: NX_FACET_MONTH "2022-03", NX_FACET_WEEK the ISO 8601 week
+ * "2022-W09" (Monday to Sunday; week 01 has the year's first Thursday, so 2022-01-01 is in
+ * 2021-W52), NX_FACET_DAY "2022-03-01". An article has one date, so per article each of them
+ * adds up to the matching articles that have a date. */
 typedef enum nx_facet {
     NX_FACET_ACTOR = 0,
     NX_FACET_TOPIC = 1,
     NX_FACET_SOURCE = 2,
     NX_FACET_MONTH = 3,
-    NX_FACET_SAID = 4
+    NX_FACET_SAID = 4,
+    NX_FACET_DAY = 5,
+    NX_FACET_WEEK = 6
 } nx_facet;
 /* With NX_SEARCH_FACETS: the number of values of a facet; 0 without the flag, for a NULL `r`
  * or an unknown facet. */
 NX_API size_t nx_results_facet_count(const nx_results *r, nx_facet facet);
-/* With NX_SEARCH_FACETS: the i-th value of a facet (most frequent first; months in date order)
+/* With NX_SEARCH_FACETS: the i-th value of a facet (most frequent first; periods in date order)
  * in *name, and in *count the number of matching articles that have it in a matching passage
- * (with NX_SEARCH_FACET_PASSAGES: of matching passages). The months of the articles add up to
- * the exact nx_results_articles() count. NX_EINVAL for a NULL
+ * (with NX_SEARCH_FACET_PASSAGES: of matching passages). The months (days, weeks) of the
+ * articles add up to the exact nx_results_articles() count less the articles without a date;
+ * with NX_SEARCH_TIMELINE the periods without a match between the first and the last are
+ * listed too, with *count 0. NX_EINVAL for a NULL
  * argument, a facet not counted or i out of range. *name is borrowed from `r` until
  * nx_results_free(). */
 NX_API int nx_results_facet(const char **name, uint64_t *count, const nx_results *r, nx_facet facet,
@@ -527,6 +539,11 @@ NX_API int nx_results_facet(const char **name, uint64_t *count, const nx_results
  * talks" -> "ceasefire talks"), borrowed from `r` until nx_results_free(); NULL when no word
  * needed a correction (or for a NULL `r`). With NX_SEARCH_FIX_TYPOS it is what was searched. */
 NX_API const char *nx_results_suggestion(const nx_results *r);
+/* The actor names of the search (nx_search_opts.actors, actor: in the query) that the lexicon
+ * does not know and that were searched as people (docs/query.md, "Any person"): their number,
+ * and the i-th as given, borrowed from `r` until nx_results_free() (NULL when out of range). */
+NX_API size_t nx_results_person_count(const nx_results *r);
+NX_API const char *nx_results_person(const nx_results *r, size_t i);
 /* Release `r` (NULL is fine); its hits and facet names go with it. Call it before nx_db_close()
  * or nx_db_free() of the index `r` came from. */
 NX_API void nx_results_free(nx_results *r);

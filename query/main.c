@@ -28,6 +28,8 @@ struct options {
     size_t max_bytes;
     double timeout;
     bool json;
+    bool timeline;   /* --timeline: articles per period, instead of the results */
+    nx_facet period; /* its period: NX_FACET_DAY, NX_FACET_WEEK or NX_FACET_MONTH */
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
 };
@@ -52,6 +54,7 @@ enum {
     OPT_TIMEOUT,
     OPT_LIST,
     OPT_FIX_TYPOS,
+    OPT_TIMELINE,
 };
 
 static const struct option longopts[] = {
@@ -78,6 +81,7 @@ static const struct option longopts[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"list", required_argument, NULL, OPT_LIST},
     {"fix-typos", no_argument, NULL, OPT_FIX_TYPOS},
+    {"timeline", optional_argument, NULL, OPT_TIMELINE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -95,7 +99,10 @@ static void print_help(FILE *f)
           "\n"
           "Options:\n"
           "  -d, --db PATH         the index to search (required)\n"
-          "  -a, --actor NAME      only passages about this actor, any spelling (repeatable)\n"
+          "  -a, --actor NAME      only passages about this actor, any spelling (repeatable);\n"
+          "                        a name the lexicon lacks is searched as a person: the\n"
+          "                        name, the surname after a title (Mr, President ...),\n"
+          "                        the surname alone where the archive uses it for them\n"
           "  -t, --topic NAME      only passages about this topic (repeatable)\n"
           "      --since DATE      articles dated DATE or later; DATE is YYYY-MM-DD,\n"
           "                        YYYY-MM or YYYY (from its first day)\n"
@@ -112,6 +119,13 @@ static void print_help(FILE *f)
           "                        articles, the default) or passages (UNIT passages) by\n"
           "                        actor, topic, source, month and whose own words they\n"
           "                        hold (said); over remote shards only passages\n"
+          "      --timeline [PERIOD]\n"
+          "                        instead of the results, print the matching articles per\n"
+          "                        PERIOD (day, week or month; default month) as a bar\n"
+          "                        chart, every period from the first to the last with an\n"
+          "                        article (0 between), then the total and how many have no\n"
+          "                        date; a week is an ISO 8601 week (2022-W09, Monday to\n"
+          "                        Sunday); the counts add up to --count's articles\n"
           "      --explain         show each term's contribution to a result's score\n"
           "      --fix-typos       search the query with its typos corrected: a word the\n"
           "                        index almost never holds, a few edits from one it often\n"
@@ -149,7 +163,8 @@ static void print_help(FILE *f)
           "After the results one line {\"format\":1, \"type\":\"summary\", \"articles\",\n"
           "\"exact\", \"articles_min\", \"articles_max\", \"passages\", \"first\", \"last\"\n"
           "(the ranks shown, 0 for none), \"suggestions\" (the query with typos corrected,\n"
-          "if any), \"corrected\" (--fix-typos searched it)}.\n"
+          "if any), \"corrected\" (--fix-typos searched it), \"not_in_lexicon\" (actor\n"
+          "names searched as people)}.\n"
           "--list WHAT --json prints one object {\"format\":1, \"type\":\"lexicon\",\n"
           "\"kind\", \"entries\": [{\"key\", \"name\", \"variants\"}]}.\n"
           "--article ID --json prints one object {\"format\":1, \"type\":\"article\",\n"
@@ -160,6 +175,9 @@ static void print_help(FILE *f)
           "[{\"name\",\"count\"}]}};\n"
           "--count prints only {\"format\":1, \"type\":\"count\", \"articles\", \"passages\"}\n"
           "(with --facets: only the facets line).\n"
+          "--timeline prints only {\"format\":1, \"type\":\"timeline\", \"period\",\n"
+          "\"articles\", \"counts\": [{\"period\",\"count\"}], \"dated\" (their sum),\n"
+          "\"undated\"}.\n"
           "\n"
           "Exit status:\n"
           "  0  success, also when nothing matched (\"no results\" on stderr)\n"
@@ -250,6 +268,15 @@ static int parse_value(struct options *o, int c, const char *arg)
             return nxc_usage_error("invalid --facets '%s': expected articles or passages", arg);
         o->s.facet_passages = arg && strcmp(arg, "passages") == 0;
         return 0;
+    case OPT_TIMELINE:
+        o->timeline = true;
+        o->period = !arg || strcmp(arg, "month") == 0 ? NX_FACET_MONTH
+                    : strcmp(arg, "week") == 0        ? NX_FACET_WEEK
+                    : strcmp(arg, "day") == 0         ? NX_FACET_DAY
+                                                      : (nx_facet)-1;
+        if ((int)o->period < 0)
+            return nxc_usage_error("invalid --timeline '%s': expected day, week or month", arg);
+        return 0;
     case OPT_SORT:
         return parse_search(o, NXC_SEARCH_SORT, "--sort", arg);
     case OPT_COLOR:
@@ -309,19 +336,22 @@ static char *join_words(char *const *words, size_t n)
     return s;
 }
 
-/* "--facets passages" as "--facets=passages": getopt_long reads an optional argument only
- * after '=', and the unit would otherwise be a query word. Options end at "--". */
-static void join_facets_unit(int *argc, char **argv)
+/* "--facets passages" as "--facets=passages", "--timeline week" as "--timeline=week":
+ * getopt_long reads an optional argument only after '=', and the unit would otherwise be a
+ * query word. Options end at "--". */
+static void join_option_units(int *argc, char **argv)
 {
+    static const char *const joined[] = {"--facets=passages", "--facets=articles", "--timeline=day",
+                                         "--timeline=week", "--timeline=month"};
     for (int i = 1; i + 1 < *argc && strcmp(argv[i], "--") != 0; i++) {
-        if (strcmp(argv[i], "--facets") != 0)
+        size_t k = 0, opt = strlen(argv[i]);
+        while (k < sizeof joined / sizeof *joined &&
+               !(strncmp(joined[k], argv[i], opt) == 0 && joined[k][opt] == '=' &&
+                 strcmp(joined[k] + opt + 1, argv[i + 1]) == 0))
+            k++;
+        if (k == sizeof joined / sizeof *joined)
             continue;
-        if (strcmp(argv[i + 1], "passages") == 0)
-            argv[i] = (char *)"--facets=passages";
-        else if (strcmp(argv[i + 1], "articles") == 0)
-            argv[i] = (char *)"--facets=articles";
-        else
-            continue;
+        argv[i] = (char *)joined[k];
         memmove(&argv[i + 1], &argv[i + 2], (size_t)(*argc - i - 1) * sizeof *argv);
         (*argc)--;
     }
@@ -332,7 +362,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 {
     int c;
 
-    join_facets_unit(&argc, argv);
+    join_option_units(&argc, argv);
     while ((c = getopt_long(argc, argv, "d:a:t:n:hV", longopts, NULL)) != -1) {
         if (c == 'h') {
             print_help(stdout);
@@ -353,6 +383,8 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("%s", why);
     if (o->article && optind < argc)
         return nxc_usage_error("--article takes no query words");
+    if (o->timeline && (o->s.exact || o->s.facets || o->article || o->list))
+        return nxc_usage_error("--timeline takes no --count, --facets, --article or --list");
     if (o->list && (optind < argc || o->article))
         return nxc_usage_error("--list takes no query words and no --article");
     o->s.query = o->query = join_words(argv + optind, (size_t)(argc - optind));
@@ -376,6 +408,8 @@ static int search(nx_results **out, nx_db *db, const struct options *o)
     nx_search_opts so;
 
     nxc_search_opts(&so, &o->s);
+    if (o->timeline) /* exact: the periods add up to the articles that match */
+        so.flags |= NX_SEARCH_TIMELINE | NX_SEARCH_EXACT;
     int rc = nx_search(out, db, &so);
     if (rc == NX_EQUERY)
         nxc_error("query: %s", nx_error_last()->message);
@@ -400,8 +434,42 @@ static int total_of(struct total *t, const nx_results *r, size_t first, size_t l
     t->last = last;
     t->suggestion = nx_results_suggestion(r);
     t->corrected = corrected;
+    t->r = r;
     int rc = count_results(&t->articles, &t->passages, r);
     return rc < 0 ? rc : nx_results_articles_bounds(&t->lo, &t->hi, r);
+}
+
+/* Say which actor names the lexicon did not know (searched as people), unless a JSON summary
+ * line carries them. */
+static void note_people(const nx_results *r)
+{
+    for (size_t i = 0; i < nx_results_person_count(r); i++)
+        nxc_error("note: actor '%s' is not in the lexicon: searched as a person (the name, "
+                  "and its surname with a title or alone where the archive uses it for them)",
+                  nx_results_person(r, i));
+}
+
+/* --timeline: the articles per period instead of the results. */
+static int print_timeline(nx_results *r, const struct options *o)
+{
+    uint64_t articles = 0;
+    nxc_json j;
+
+    const char *fixed = nx_results_suggestion(r);
+    if (fixed)
+        nxc_error(o->s.fix_typos ? "searched for: %s" : "did you mean: %s? (--fix-typos searches it)",
+                  fixed);
+    note_people(r);
+    if (nx_results_articles(&articles, r) < 0) {
+        nxc_error("%s", nx_error_last()->message);
+        return EXIT_FAIL;
+    }
+    nxc_json_init(&j, stdout);
+    if (o->json)
+        json_timeline(&j, r, o->period, articles);
+    else
+        text_timeline(stdout, r, o->period, articles);
+    return EXIT_SUCCESS;
 }
 
 /* The results, then the counts or facets asked for. */
@@ -423,6 +491,8 @@ static int print_results(nx_results *r, const struct options *o)
         nxc_error(o->s.fix_typos ? "searched for: %s"
                                  : "did you mean: %s? (--fix-typos searches it)",
                   fixed);
+    if (!o->json || count)
+        note_people(r);
     while (!count && (rc = nx_results_next(&hit, r)) != NX_DONE) {
         if (rc == NX_ECORRUPT) { /* that hit's stored text is damaged: it is skipped */
             nxc_error("warning: hit skipped: %s", nx_error_last()->message);
@@ -487,7 +557,7 @@ static int run(const struct options *o)
     }
     int rc = search(&r, db, o);
     if (rc == NX_OK) {
-        code = print_results(r, o);
+        code = o->timeline ? print_timeline(r, o) : print_results(r, o);
         nx_results_free(r);
     } else if (rc == NX_EINVAL) {
         code = EXIT_USAGE;

@@ -33,6 +33,7 @@ struct total {
     size_t first, last;     /* ranks from 1; last < first: none shown */
     const char *suggestion; /* the query with typos corrected, or NULL */
     bool corrected;         /* the suggestion is what was searched */
+    const nx_results *r;    /* for the actor names searched as people */
 };
 
 /* "N articles, M passages" */
@@ -41,6 +42,16 @@ void text_count(FILE *f, uint64_t articles, uint64_t passages);
 void text_total(FILE *f, const struct total *t);
 /* The counts per actor, topic, source and month, of articles or (`passages`) passages. */
 void text_facets(FILE *f, const nx_results *r, bool passages);
+
+/* --timeline: the matching articles per period (NX_FACET_DAY, _WEEK or _MONTH, gaps listed),
+ * one line each with a bar scaled to the largest count, then the total and the articles
+ * without a date (`articles` less the sum of the periods). */
+void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t articles);
+/* The same as one JSON object: "type": "timeline", "period", "articles", "dated", "undated",
+ * "counts": [{"period", "count"}]. */
+void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles);
+/* "day", "week" or "month". */
+const char *period_name(nx_facet period);
 
 /* After the results: "type": "summary", the total matched and the ranks shown. */
 void json_total(nxc_json *j, const struct total *t);

@@ -20,6 +20,11 @@ void json_total(nxc_json *j, const struct total *t)
     nxc_json_end_array(j);
     nxc_json_key(j, "corrected");
     nxc_json_bool(j, t->suggestion && t->corrected);
+    nxc_json_key(j, "not_in_lexicon");
+    nxc_json_begin_array(j);
+    for (size_t i = 0; i < nx_results_person_count(t->r); i++)
+        nxc_json_string(j, nx_results_person(t->r, i));
+    nxc_json_end_array(j);
     nxc_json_end_object(j);
 }
 
@@ -35,5 +40,19 @@ void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t pas
         nxc_json_kv_string(j, "unit", passages_unit ? "passages" : "articles");
         nxc_json_facets(j, r);
     }
+    nxc_json_end_object(j);
+}
+
+void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles)
+{
+    nxc_json_begin_object(j);
+    nxc_json_kv_uint(j, "format", 1);
+    nxc_json_kv_string(j, "type", "timeline");
+    nxc_json_kv_string(j, "period", period_name(period));
+    nxc_json_kv_uint(j, "articles", articles);
+    nxc_json_key(j, "counts");
+    uint64_t dated = nxc_json_facet_values(j, r, period, "period");
+    nxc_json_kv_uint(j, "dated", dated);
+    nxc_json_kv_uint(j, "undated", articles > dated ? articles - dated : 0);
     nxc_json_end_object(j);
 }

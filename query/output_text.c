@@ -153,6 +153,43 @@ void text_total(FILE *f, const struct total *t)
         fprintf(f, "%snone shown)\n", t->lo != t->hi ? "; " : "");
 }
 
+const char *period_name(nx_facet period)
+{
+    return period == NX_FACET_DAY ? "day" : period == NX_FACET_WEEK ? "week" : "month";
+}
+
+enum { BAR_COLUMNS = 50 };
+
+void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t articles)
+{
+    size_t n = nx_results_facet_count(r, period);
+    uint64_t max = 0, dated = 0;
+    const char *name;
+    uint64_t count;
+
+    for (size_t i = 0; i < n; i++)
+        if (nx_results_facet(&name, &count, r, period, i) == NX_OK) {
+            max = count > max ? count : max;
+            dated += count;
+        }
+    int width = snprintf(NULL, 0, "%" PRIu64, max);
+    for (size_t i = 0; i < n; i++) {
+        if (nx_results_facet(&name, &count, r, period, i) < 0)
+            continue;
+        /* A period with any article gets at least one column, so it never looks empty. */
+        uint64_t cols = max ? (count * BAR_COLUMNS + max - 1) / max : 0;
+        fprintf(f, "%-10s %*" PRIu64 "%s", name, width, count, cols ? " " : "");
+        for (uint64_t c = 0; c < cols; c++)
+            fputc('#', f);
+        fputc('\n', f);
+    }
+    fprintf(f,
+            "%" PRIu64 " article%s match: %" PRIu64 " dated (by %s above), %" PRIu64
+            " without a date\n",
+            articles, articles == 1 ? "" : "s", dated, period_name(period),
+            articles > dated ? articles - dated : 0);
+}
+
 void text_facets(FILE *f, const nx_results *r, bool passages)
 {
     static const char *const names[] = {"actor", "topic", "source", "month", "whose words (said)"};

@@ -113,6 +113,46 @@ static void bounds_are_the_first_and_last_day_of_the_period(void **state)
     assert_string_equal(bound("2022-03-15", true), "2022-03-15");
 }
 
+static const char *week(const char *s)
+{
+    static char out[9];
+    nx__date d;
+    if (parse(s, &d) != NX__DATE_OK)
+        return "";
+    nx__date_week(out, &d);
+    return out;
+}
+
+static void weeks_are_iso_8601(void **state)
+{
+    (void)state;
+    assert_string_equal(week("2022-03-01"), "2022-W09");
+    assert_string_equal(week("2022-01-01"), "2021-W52"); /* a Saturday: the last week of 2021 */
+    assert_string_equal(week("2022-01-03"), "2022-W01");
+    assert_string_equal(week("2021-01-03"), "2020-W53");
+    assert_string_equal(week("2020-12-31"), "2020-W53");
+    assert_string_equal(week("2010-01-03"), "2009-W53");
+    assert_string_equal(week("2008-12-29"), "2009-W01");
+    assert_string_equal(week("2024-12-30"), "2025-W01");
+    assert_string_equal(week("0001-01-01"), "0001-W01");
+}
+
+static void next_day_crosses_months_and_years(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {{"2022-03-01", "2022-03-02"}, {"2022-02-28", "2022-03-01"},
+                              {"2024-02-28", "2024-02-29"}, {"2024-02-29", "2024-03-01"},
+                              {"2022-12-31", "2023-01-01"}, {"9999-12-31", "9999-12-31"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        nx__date d;
+        char out[11];
+        assert_int_equal(parse(cases[i][0], &d), NX__DATE_OK);
+        nx__date_next(&d);
+        nx__date_bound(out, &d, false);
+        assert_string_equal(out, cases[i][1]);
+    }
+}
+
 static void stamps_are_a_day_then_nothing_or_a_time(void **state)
 {
     (void)state;
@@ -160,6 +200,8 @@ int main(void)
         cmocka_unit_test(other_shapes_and_trailing_text_are_malformed),
         cmocka_unit_test(days_are_checked_against_the_calendar),
         cmocka_unit_test(bounds_are_the_first_and_last_day_of_the_period),
+        cmocka_unit_test(weeks_are_iso_8601),
+        cmocka_unit_test(next_day_crosses_months_and_years),
         cmocka_unit_test(stamps_are_a_day_then_nothing_or_a_time),
         cmocka_unit_test(public_parse_gives_bounds_or_einval),
     };

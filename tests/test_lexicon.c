@@ -148,8 +148,9 @@ static void broken_lexicons_name_file_and_line(void **state)
 {
     (void)state;
     broken("actor a: A\nperson b: B\n",
-           "bad.lex:2: unknown kind 'person' (expected 'actor' or 'topic')");
-    broken("Actor a: A\n", "bad.lex:1: unknown kind 'Actor' (expected 'actor' or 'topic')");
+           "bad.lex:2: unknown kind 'person' (expected 'actor', 'topic' or 'given')");
+    broken("Actor a: A\n",
+           "bad.lex:1: unknown kind 'Actor' (expected 'actor', 'topic' or 'given')");
     broken("# c\n\nactor lavrov Lavrov\n", "bad.lex:3: expected ':' after the key");
     broken("topic t: a || b\n", "bad.lex:1: empty variant");
     broken("topic t: a\n  | b | | c\n", "bad.lex:2: empty variant");
@@ -237,7 +238,7 @@ static void ids_and_text_name_the_content(void **state)
     nx__lexicon_free(lx);
 
     assert_int_equal(nx__lexicon_builtin(&lx), NX_OK);
-    assert_string_equal(nx__lexicon_id(lx), "builtin-1");
+    assert_string_equal(nx__lexicon_id(lx), "builtin-2");
     text = nx__lexicon_text(lx, &len);
     assert_true(len > 1000);
     assert_int_equal(strncmp(text, "# newsidx built-in lexicon", 26), 0);
@@ -372,6 +373,22 @@ static void mentions_stay_inside_a_sentence(void **state)
     nx__lexicon_free(lx);
 }
 
+static void a_given_name_not_the_actor_s_is_another_person(void **state)
+{
+    (void)state;
+    nx__lexicon *lx = parse_ok("actor kuleba: Kuleba | Dmytro Kuleba\n"
+                               "given: Oleksiy | Dmytro\n  | Jill\n"
+                               "actor biden: Biden | Joe Biden\n");
+    check_scan(lx, "Oleksiy Kuleba, head of the region", "");
+    check_scan(lx, "Dmytro Kuleba and Mr Kuleba", "A:kuleba#1@0+2 A:kuleba#0@4+1");
+    check_scan(lx, "Jill Biden met Biden", "A:biden#0@3+1");
+    check_scan(lx, "We met Oleksiy. Kuleba came later.", "A:kuleba#0@3+1");
+    check_scan(lx, "Kuleba", "A:kuleba#0@0+1");
+    nx__lexicon_free(lx);
+    broken("given: Oleksiy Kuleba\n", "bad.lex:1: given name 'Oleksiy Kuleba' is not one word");
+    broken("given x: Oleksiy\n", "bad.lex:1: expected ':' right after 'given'");
+}
+
 static void callback_can_stop_the_scan(void **state)
 {
     (void)state;
@@ -484,6 +501,7 @@ int main(void)
         cmocka_unit_test(longest_variant_wins_and_mentions_do_not_overlap),
         cmocka_unit_test(hyphenated_and_joined_forms_count_once),
         cmocka_unit_test(mentions_stay_inside_a_sentence),
+        cmocka_unit_test(a_given_name_not_the_actor_s_is_another_person),
         cmocka_unit_test(callback_can_stop_the_scan),
         cmocka_unit_test(actors_are_the_scans_actor_hits),
         cmocka_unit_test(builtin_tags_a_written_passage),

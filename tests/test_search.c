@@ -707,6 +707,134 @@ static void hits_cut_to_their_passage_keep_passage_and_matches(void **state)
     nx_results_free(cut);
 }
 
+/* facet `which` of r as "name=count name=count ...". */
+static const char *facet_text(const nx_results *r, nx_facet which)
+{
+    static char out[4096];
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < nx_results_facet_count(r, which); i++) {
+        const char *name;
+        uint64_t n;
+        assert_int_equal(nx_results_facet(&name, &n, r, which, i), NX_OK);
+        used += (size_t)snprintf(out + used, sizeof out - used, "%s%s=%llu", used ? " " : "", name,
+                                 (unsigned long long)n);
+        assert_true(used < sizeof out);
+    }
+    return out;
+}
+
+static void timelines_count_articles_by_day_week_and_month(void **state)
+{
+    nxt_env *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "pipeline OR embargo OR ceasefire"; /* corridor, near, far, zel, energy */
+    so.flags = NX_SEARCH_FACETS;
+    nx_results *r;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    /* Days and ISO weeks in date order (2022-03-05 is a Saturday: week 9; near and far are one
+     * day's two articles). */
+    assert_string_equal(facet_text(r, NX_FACET_DAY),
+                        "2022-03-05=1 2022-03-10=2 2022-04-02=1 2022-05-20=1");
+    assert_string_equal(facet_text(r, NX_FACET_WEEK),
+                        "2022-W09=1 2022-W10=2 2022-W13=1 2022-W20=1");
+    assert_string_equal(facet_text(r, NX_FACET_MONTH), "2022-03=3 2022-04=1 2022-05=1");
+    nx_results_free(r);
+    /* A timeline lists the periods between without a match, so they add up to the same. */
+    so.flags = NX_SEARCH_TIMELINE;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_string_equal(facet_text(r, NX_FACET_WEEK),
+                        "2022-W09=1 2022-W10=2 2022-W11=0 2022-W12=0 2022-W13=1 2022-W14=0 "
+                        "2022-W15=0 2022-W16=0 2022-W17=0 2022-W18=0 2022-W19=0 2022-W20=1");
+    assert_int_equal(nx_results_facet_count(r, NX_FACET_DAY), 27 + 30 + 20);
+    uint64_t sum = 0;
+    for (size_t i = 0; i < nx_results_facet_count(r, NX_FACET_DAY); i++) {
+        const char *name;
+        uint64_t n;
+        assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_DAY, i), NX_OK);
+        sum += n;
+        if (i == 1)
+            assert_string_equal(name, "2022-03-06");
+    }
+    assert_int_equal(sum, nxt_articles(r));
+    assert_string_equal(facet_text(r, NX_FACET_MONTH), "2022-03=3 2022-04=1 2022-05=1");
+    assert_int_equal(nx_results_facet_count(r, NX_FACET_SOURCE), 3); /* facets come with it */
+    nx_results_free(r);
+    so.flags = 0; /* no facets: no periods */
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_int_equal(nx_results_facet_count(r, NX_FACET_WEEK), 0);
+    const char *name;
+    uint64_t n;
+    assert_int_equal(nx_results_facet(&name, &n, r, NX_FACET_WEEK, 0), NX_EINVAL);
+    nx_results_free(r);
+}
+
+/* The article ids that --actor NAME finds, sorted by id ("" for none). */
+static const char *actor_ids(nx_db *db, const char *name, size_t *people)
+{
+    static char out[256];
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    const char *actors[] = {name};
+    so.actors = actors;
+    so.n_actors = 1;
+    so.limit = 50;
+    so.sort = NX_SORT_DATE; /* the articles are dated in id order: newest first */
+    nx_results *r;
+    const nx_hit *h;
+    out[0] = '\0';
+    if (nx_search(&r, db, &so) != NX_OK)
+        return NULL;
+    *people = nx_results_person_count(r);
+    if (*people)
+        assert_string_equal(nx_results_person(r, 0), name);
+    assert_null(nx_results_person(r, *people));
+    while (nx_results_next(&h, r) == NX_OK) { /* newest first: each goes before the others */
+        size_t len = strlen(h->article_id);
+        bool more = out[0] != '\0';
+        memmove(out + len + more, out, strlen(out) + 1);
+        memcpy(out, h->article_id, len);
+        if (more)
+            out[len] = ' ';
+    }
+    nx_results_free(r);
+    return out;
+}
+
+static void a_name_the_lexicon_lacks_is_searched_as_a_person(void **state)
+{
+    (void)state;
+    static const nx_article people[] = {
+        {"p1", NULL, "2005-01-01", NULL, NULL, "Tony Blair met reporters in London.", 0},
+        {"p2", NULL, "2005-01-02", NULL, NULL, "Mr. Blair said the vote would be close.", 0},
+        {"p3", NULL, "2005-01-03", NULL, NULL, "Blair's cabinet met on Monday.", 0},
+        {"p4", NULL, "2005-01-04", NULL, NULL, "John Smith opened the new bridge.", 0},
+        {"p5", NULL, "2005-01-05", NULL, NULL, "Prime Minister Smith spoke at noon.", 0},
+        {"p6", NULL, "2005-01-06", NULL, NULL, "Anna Smith won the race.", 0},
+        {"p7", NULL, "2005-01-07", NULL, NULL, "Smith Street was closed for repairs.", 0},
+        {"p8", NULL, "2005-01-08", NULL, NULL, "A smith makes horseshoes.", 0},
+        {"p9", NULL, "2005-01-09", NULL, NULL, "Peter Smith and Mary Smith wed.", 0},
+        {"p10", NULL, "2005-01-10", NULL, NULL, "Sergei Lavrov met the press.", 0},
+    };
+    nxt_env *g = nxt_index_of(people, sizeof people / sizeof *people);
+    size_t n = 9;
+    /* "Blair" always means Tony Blair here: the surname alone, with a title, possessive. */
+    assert_string_equal(actor_ids(g->db, "Tony Blair", &n), "p1 p2 p3");
+    assert_int_equal(n, 1);
+    assert_string_equal(actor_ids(g->db, "blair", &n), "p1 p2 p3");
+    /* "Smith" mostly does not (John Smith in 1 of 6 passages): the name, or a title. */
+    assert_string_equal(actor_ids(g->db, "John Smith", &n), "p4 p5");
+    /* A known actor is no person; a name with a word the archive lacks is unknown. */
+    assert_string_equal(actor_ids(g->db, "lavrov", &n), "p10");
+    assert_int_equal(n, 0);
+    assert_null(actor_ids(g->db, "Tony Bleyr", &n));
+    assert_int_equal(nx_error_last()->code, NX_ENOTFOUND);
+    assert_non_null(strstr(nx_error_last()->message, "unknown actor 'Tony Bleyr'"));
+    nx_search_opts so = NX_SEARCH_OPTS_INIT; /* actor: in the text restricts the same way */
+    so.query = "actor:\"John Smith\" (bridge OR race)";
+    assert_string_equal(ids_for(g->db, &so), "p4");
+    nxt_env_free(g);
+}
+
 static void counts_and_facets(void **state)
 {
     nxt_env *f = *state;
@@ -891,6 +1019,8 @@ int main(void)
         T(hits_carry_offsets_matches_and_fields),
         T(hits_cut_to_their_passage_keep_passage_and_matches),
         T(counts_and_facets),
+        T(timelines_count_articles_by_day_week_and_month),
+        T(a_name_the_lexicon_lacks_is_searched_as_a_person),
         T(lexicon_spellings_and_suggestions),
         T(typos_get_the_index_s_near_words),
         T(bad_requests_get_codes_and_messages),

@@ -8,18 +8,30 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "query/qparse.h"
+#include "query/qperson.h"
 #include "query/qremarks.h"
 #include "query/qwords.h"
 #include "store/schema.h"
+#include "tag/lexicon.h"
 
 
 static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n);
 
-/* Query-language fields. */
+static bool known_actor(const struct nx__qb *b, const nx__qnode *n)
+{
+    return nx__lexicon_find(b->db->lex, NX__LEX_ACTOR, n->text, n->len) >= 0;
+}
+
+/* Query-language fields. An actor the lexicon does not know is searched as a person when the
+ * archive has the words of the name, else it is an unknown actor (with near keys named). */
 static struct nx__xq *field_query(struct nx__qb *b, const nx__qnode *n)
 {
+    struct nx__xq *person;
     switch (n->field) {
     case NX__QF_ACTOR:
+        if (!known_actor(b, n) && ((person = nx__qperson_query(b, n->text, n->len)) || b->rc < 0))
+            return person;
+        /* fall through */
     case NX__QF_TOPIC: {
         int kind = n->field == NX__QF_ACTOR ? NX__LEX_ACTOR : NX__LEX_TOPIC;
         return nx__qwords_lexicon_term(b, kind, n->text, n->len);

@@ -30,4 +30,5 @@ void nx__qplan_release(nx__qplan *p)
     nx__u64set_release(&p->hl);
     nx__buf_release(&p->terms);
     nx__buf_release(&p->whole);
+    nx__buf_release(&p->people);
 }

@@ -20,7 +20,9 @@ typedef struct nx__qplan {
     nx__buf terms; /* '\n'-separated prefixed terms of positive leaves (for --explain) */
     nx__buf whole; /* those of speaker: and said: fields, which weigh in full wherever they match
                     * (terms holds an actor's speaker and remarks terms at their scale) */
-    bool has_text; /* the query had words (not only actors/topics/filters) */
+    nx__buf people; /* actor names the lexicon does not know, searched as people (qperson.h),
+                     * each NUL-terminated */
+    bool has_text;  /* the query had words (not only actors/topics/filters) */
 } nx__qplan;
 
 /* Keys of the highlight set: kind 'w' folded word, 's' stem, 'a' actor key, 't' topic key. */

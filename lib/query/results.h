@@ -5,6 +5,7 @@
 #include "store/db.h"
 #include "query/qbuild.h"
 #include "query/rank.h"
+#include "query/timeline.h"
 
 /* What an nx_results is, shared by search.c (running the search) and hit.c (filling hits). */
 struct nx_results {
@@ -31,6 +32,9 @@ struct nx_results {
     size_t *facet_order[NX__XSEARCH_MAX_FACETS]; /* most frequent first (months: by date) */
     struct nx__xmset **retired; /* matches searched again since, kept for their facet names */
     size_t n_retired;
+    nx__timeline periods[NX_FACET_WEEK + 1]; /* built: these facets are read from here */
+    nx__timeline *retired_periods;           /* those of matches searched again since */
+    size_t n_retired_periods;
 };
 
 /* Make r->art the article `id` of MSet item i with at least body_max bytes of its body

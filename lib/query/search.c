@@ -56,7 +56,7 @@ static int check_search_opts(const nx_search_opts *o)
     if (o->flags &
         ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT | NX_SEARCH_NO_FEEDBACK |
                     NX_SEARCH_BODY_TO_PASSAGE | NX_SEARCH_PASSAGE_ONLY | NX_SEARCH_FACET_PASSAGES |
-                    NX_SEARCH_TYPOS | NX_SEARCH_FIX_TYPOS))
+                    NX_SEARCH_TYPOS | NX_SEARCH_FIX_TYPOS | NX_SEARCH_TIMELINE))
         return nx__error_set(NX_EINVAL, "unknown search flags 0x%x", o->flags);
     return NX_OK;
 }
@@ -75,11 +75,12 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
     xs->k3 = 1;
     xs->b = NX_BM25_B;
     xs->min_normlen = NX_BM25_MIN_NORMLEN;
-    if (o->flags & NX_SEARCH_FACETS) /* facets count every match */
+    if (o->flags & (NX_SEARCH_FACETS | NX_SEARCH_TIMELINE)) /* facets count every match */
         xs->check_at_least = doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)doccount;
-    if (o->flags & NX_SEARCH_FACETS) {
-        int slots[] = {NX__SLOT_ACTORS, NX__SLOT_TOPICS, NX__SLOT_SOURCE, NX__SLOT_DATE,
-                       NX__SLOT_REMARKS};
+    if (o->flags & (NX_SEARCH_FACETS | NX_SEARCH_TIMELINE)) {
+        /* In nx_facet order; weeks are made from the days (query/timeline.h). */
+        int slots[] = {NX__SLOT_ACTORS, NX__SLOT_TOPICS,  NX__SLOT_SOURCE,
+                       NX__SLOT_DATE,   NX__SLOT_REMARKS, NX__SLOT_DATE};
         memcpy(xs->facet_slots, slots, sizeof slots);
         xs->facet_cut[NX_FACET_MONTH] = 7; /* "YYYY-MM" */
         xs->n_facets = sizeof slots / sizeof *slots;
@@ -170,7 +171,21 @@ static int by_count(const void *a, const void *b)
     return strcmp(na, nb);
 }
 
-/* Order each facet's values: counts descending, months in date order. */
+/* The periods read from a timeline: weeks always, and with NX_SEARCH_TIMELINE months and
+ * days too, with the periods between that have no match. */
+static int build_periods(nx_results *r)
+{
+    bool fill = r->flags & NX_SEARCH_TIMELINE;
+    int rc = NX_OK;
+    if (r->xs.n_facets <= NX_FACET_DAY)
+        return NX_OK;
+    for (nx_facet f = NX_FACET_MONTH; f <= NX_FACET_WEEK && rc == NX_OK; f++)
+        if (f == NX_FACET_WEEK || (fill && (f == NX_FACET_MONTH || f == NX_FACET_DAY)))
+            rc = nx__timeline_build(&r->periods[f], r->m, NX_FACET_DAY, f, fill);
+    return rc;
+}
+
+/* Order each facet's values: counts descending, periods in date order. */
 static int order_facets(nx_results *r)
 {
     for (size_t f = 0; f < r->xs.n_facets; f++) {
@@ -180,13 +195,32 @@ static int order_facets(nx_results *r)
             return nx__error_set(NX_ENOMEM, "out of memory");
         for (size_t i = 0; i < n; i++)
             r->facet_order[f][i] = i;
-        if (f == NX_FACET_MONTH)
+        if (f == NX_FACET_MONTH || f == NX_FACET_DAY)
             continue;
         sort_mset = r->m;
         sort_facet = f;
         qsort(r->facet_order[f], n, sizeof(size_t), by_count);
     }
-    return NX_OK;
+    return build_periods(r);
+}
+
+/* Keep r's periods until nx_results_free(): their names may have been handed out. */
+static void retire_periods(nx_results *r)
+{
+    for (size_t f = 0; f <= NX_FACET_WEEK; f++) {
+        nx__timeline *kept = NULL;
+        if (!r->periods[f].built)
+            continue;
+        if (r->periods[f].n > 0)
+            kept = realloc(r->retired_periods, (r->n_retired_periods + 1) * sizeof *kept);
+        if (kept) {
+            r->retired_periods = kept;
+            r->retired_periods[r->n_retired_periods++] = r->periods[f];
+            memset(&r->periods[f], 0, sizeof r->periods[f]);
+        } else {
+            nx__timeline_release(&r->periods[f]);
+        }
+    }
 }
 
 static int run(nx_results *r, const nx_search_opts *o)
@@ -223,6 +257,7 @@ static void drop_match(nx_results *r)
         free(r->facet_order[f]);
         r->facet_order[f] = NULL;
     }
+    retire_periods(r);
     nx_free(r->art);
     r->art = NULL;
     r->counted = false;
@@ -235,7 +270,7 @@ static int rerun(nx_results *r)
     drop_match(r);
     r->gen = nx__xdb_generation(r->db->x);
     int rc = nx__xdb_stats(r->db->x, &st);
-    if (rc == NX_OK && (r->flags & NX_SEARCH_FACETS))
+    if (rc == NX_OK && (r->flags & (NX_SEARCH_FACETS | NX_SEARCH_TIMELINE)))
         r->xs.check_at_least = st.doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)st.doccount;
     if (rc == NX_OK)
         rc = nx__rank_search(&r->m, r->db->x, r->plan.query, &r->xs, &r->rank);
@@ -278,6 +313,34 @@ const char *nx_results_suggestion(const nx_results *r)
     return r && r->suggestion.len ? r->suggestion.data : NULL;
 }
 
+/* The names in r->plan.people, each NUL-terminated: the i-th, or NULL (then *count their
+ * number). */
+static const char *person(const nx_results *r, size_t i, size_t *count)
+{
+    size_t n = 0;
+    for (size_t at = 0; r && at < r->plan.people.len; n++) {
+        const char *s = r->plan.people.data + at;
+        if (n == i)
+            return s;
+        at += strlen(s) + 1;
+    }
+    if (count)
+        *count = n;
+    return NULL;
+}
+
+size_t nx_results_person_count(const nx_results *r)
+{
+    size_t n = 0;
+    person(r, SIZE_MAX, &n);
+    return n;
+}
+
+const char *nx_results_person(const nx_results *r, size_t i)
+{
+    return i == SIZE_MAX ? NULL : person(r, i, NULL);
+}
+
 int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
 {
     if (!out)
@@ -286,7 +349,7 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     if (!db || !opts)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or search options"));
     int rc = check_search_opts(opts);
-    if (rc == NX_OK && db->remotes && (opts->flags & NX_SEARCH_FACETS) &&
+    if (rc == NX_OK && db->remotes && (opts->flags & (NX_SEARCH_FACETS | NX_SEARCH_TIMELINE)) &&
         !(opts->flags & NX_SEARCH_FACET_PASSAGES))
         rc = nx__error_set(NX_EINVAL,
                            "facets by article need local shards (remote: %s); count passages",
@@ -297,7 +360,7 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     if (!r)
         return nx__db_fail(db, nx__error_set(NX_ENOMEM, "out of memory"));
     r->db = db;
-    r->flags = opts->flags;
+    r->flags = opts->flags | (opts->flags & NX_SEARCH_TIMELINE ? NX_SEARCH_FACETS : 0u);
     r->hit.rank = 0;
     nx_search_opts fixed = *opts;
     for (int tries = 0;;) {
@@ -393,20 +456,36 @@ int nx_results_articles(uint64_t *out, const nx_results *r)
     return counted(out, r, r ? &r->articles : NULL);
 }
 
+/* The facet's values come from a timeline (query/timeline.h), not from the match. */
+static const nx__timeline *periods(const nx_results *r, nx_facet facet)
+{
+    return (int)facet >= 0 && facet <= NX_FACET_WEEK && r->periods[facet].built ? &r->periods[facet]
+                                                                                : NULL;
+}
+
 size_t nx_results_facet_count(const nx_results *r, nx_facet facet)
 {
-    if (!r || !r->m || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
+    if (!r || !r->m || (int)facet < 0 || (size_t)facet > NX_FACET_WEEK)
         return 0;
-    return nx__xmset_facet_count(r->m, (size_t)facet);
+    if (periods(r, facet))
+        return periods(r, facet)->n;
+    return (size_t)facet < r->xs.n_facets ? nx__xmset_facet_count(r->m, (size_t)facet) : 0;
 }
 
 int nx_results_facet(const char **name, uint64_t *count_out, const nx_results *r, nx_facet facet,
                      size_t i)
 {
-    if (!r || !name || !count_out || (int)facet < 0 || (size_t)facet >= r->xs.n_facets)
+    if (!r || !name || !count_out || (int)facet < 0 ||
+        ((size_t)facet >= r->xs.n_facets && !periods(r, facet)))
         return nx__error_set(NX_EINVAL, "no such facet (was NX_SEARCH_FACETS given?)");
     if (i >= nx_results_facet_count(r, facet))
         return nx__error_set(NX_EINVAL, "facet value %zu out of range", i);
+    const nx__timeline *t = periods(r, facet);
+    if (t) {
+        *name = t->names[i];
+        *count_out = t->counts[i];
+        return NX_OK;
+    }
     return nx__xmset_facet(r->m, (size_t)facet, r->facet_order[facet][i], name, count_out);
 }
 
@@ -418,6 +497,11 @@ void nx_results_free(nx_results *r)
     nx__hit_release(r);
     for (size_t f = 0; f < NX__XSEARCH_MAX_FACETS; f++)
         free(r->facet_order[f]);
+    for (size_t f = 0; f <= NX_FACET_WEEK; f++)
+        nx__timeline_release(&r->periods[f]);
+    for (size_t i = 0; i < r->n_retired_periods; i++)
+        nx__timeline_release(&r->retired_periods[i]);
+    free(r->retired_periods);
     nx__xmset_free(r->m);
     for (size_t i = 0; i < r->n_retired; i++)
         nx__xmset_free(r->retired[i]);

@@ -40,10 +40,11 @@ enum {
 /* Bump when what articles are tagged with changes (speaker turns came with 2, remarks with 3,
  * the remarks slot with 4, no remarks for a name after a preposition or a possessive with 5, nor
  * for a name before another possible subject of the verb or before a passive with 6, nor across
- * a quotation mark with 7): the content hash is salted with it, so the next indexing run
+ * a quotation mark with 7, nor a one-word actor variant after another person's given name,
+ * "Oleksiy Kuleba", with 8): the content hash is salted with it, so the next indexing run
  * re-indexes unchanged articles. Indexes without the new tags stay readable; they only miss
  * what the tagging adds. */
-enum { NX__TAGS_VERSION = 7 };
+enum { NX__TAGS_VERSION = 8 };
 
 #define NX__P_STEM "Z"
 #define NX__P_TITLE_STEM "ZT"

@@ -189,7 +189,7 @@ void nx__xq_free(struct nx__xq *q) NX__NOEXCEPT;
 
 /* ---- searching ---- */
 
-enum { NX__XSEARCH_MAX_FACETS = 5 };
+enum { NX__XSEARCH_MAX_FACETS = 6 };
 
 struct nx__xsearch {
     unsigned int offset, limit;

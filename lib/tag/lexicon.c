@@ -93,6 +93,20 @@ static int add_variant(lexparse *ps, const char *s, size_t len)
     return rc;
 }
 
+enum { KIND_GIVEN = 2 }; /* a "given:" line: given names, no entry */
+
+/* One given name: a single word, kept folded. */
+static int add_given(lexparse *ps, const char *s, size_t len)
+{
+    int rc = nx__tokenizer_all(ps->tok, s, len, 0, &ps->toks);
+    if (rc == NX_OK && ps->toks.n != 1)
+        return perr(ps, "given name '%.*s' is not one word", (int)len, s);
+    const nx__token *t = &ps->toks.toks[0];
+    if (rc == NX_OK && !nx__buf_has_line(&ps->lx->given, t->term, t->term_len))
+        rc = nx__buf_add_line(&ps->lx->given, t->term, t->term_len);
+    return rc;
+}
+
 /* Variants separated by '|'; an empty piece is allowed only at either end of the line. */
 static int add_variants(lexparse *ps, const char *s, size_t len)
 {
@@ -103,7 +117,7 @@ static int add_variants(lexparse *ps, const char *s, size_t len)
         size_t n = (size_t)((bar ? bar : end) - s);
         trim(&p, &n);
         if (n > 0) {
-            int rc = add_variant(ps, p, n);
+            int rc = ps->kind == KIND_GIVEN ? add_given(ps, p, n) : add_variant(ps, p, n);
             if (rc < 0)
                 return rc;
         } else if (!first && bar) {
@@ -157,9 +171,16 @@ static int header_line(lexparse *ps, const char *s, size_t len)
         k++;
     int kind = k == 5 && memcmp(s, "actor", 5) == 0   ? NX__LEX_ACTOR
                : k == 5 && memcmp(s, "topic", 5) == 0 ? NX__LEX_TOPIC
+               : k == 5 && memcmp(s, "given", 5) == 0 ? KIND_GIVEN
                                                       : -1;
     if (kind < 0)
-        return perr(ps, "unknown kind '%.*s' (expected 'actor' or 'topic')", (int)k, s);
+        return perr(ps, "unknown kind '%.*s' (expected 'actor', 'topic' or 'given')", (int)k, s);
+    if (kind == KIND_GIVEN && k < len && s[k] == ':') {
+        ps->kind = KIND_GIVEN;
+        return add_variants(ps, s + k + 1, len - k - 1);
+    }
+    if (kind == KIND_GIVEN)
+        return perr(ps, "expected ':' right after 'given'");
     const char *colon = memchr(s + k, ':', len - k), *key = s + k;
     if (!colon)
         return perr(ps, "expected ':' after the key");
@@ -176,7 +197,7 @@ static int header_line(lexparse *ps, const char *s, size_t len)
 /* An actor's key is one of its variants (added last unless listed); a topic needs variants. */
 static int finish_entry(lexparse *ps)
 {
-    if (ps->kind < 0)
+    if (ps->kind < 0 || ps->kind == KIND_GIVEN)
         return NX_OK;
     const nx__lexicon *lx = ps->lx;
     const nx__lexentry *e = current(ps);
@@ -266,6 +287,7 @@ int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const 
     if (!lx)
         return nx__error_set(NX_ENOMEM, "out of memory");
     nx__buf_init(&lx->arena);
+    nx__buf_init(&lx->given);
     lx->text = text ? text : "";
     lx->text_len = len;
     if (copy) {
@@ -344,6 +366,7 @@ void nx__lexicon_free(nx__lexicon *lx)
         free(lx->e[k]);
     }
     nx__buf_release(&lx->arena);
+    nx__buf_release(&lx->given);
     free(lx->pats);
     free(lx->slots);
     free(lx->text_owned);

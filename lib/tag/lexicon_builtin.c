@@ -8,7 +8,7 @@
  * every edit of the text below (builtin-1, builtin-2, ...): an index made with older lists is
  * then recognisably different.
  */
-#define BUILTIN_ID "builtin-1"
+#define BUILTIN_ID "builtin-2"
 
 static const char builtin[] =
     "# newsidx built-in lexicon (" BUILTIN_ID ")\n"
@@ -48,6 +48,13 @@ static const char builtin[] =
     "actor von-der-leyen: von der Leyen | Ursula von der Leyen\n"
     "actor duda: Duda | Andrzej Duda\n"
     "actor charles-michel: Charles Michel | President Michel\n"
+    "\n"
+    "# Given names of people who share an actor's surname: 'Oleksiy Kuleba' (a regional head)\n"
+    "# is not Dmytro Kuleba. An actor's own first names are in its longer variants.\n"
+    "given: Oleksiy | Oleksii | Olena | Jill | Hunter | Brigitte | Melania | Ivanka | Lyudmila\n"
+    "  | Sergei | Sergey | Dmytro | Dmitry | Vladimir | Volodymyr | Andriy | Andrii | Mykhailo\n"
+    "  | Joe | Joseph | Emmanuel | Olaf | Jens | Antony | Anthony | Recep | Mevlut | Alexander\n"
+    "  | Boris | Ursula | Andrzej | Charles | David | Davyd\n"
     "\n"
     "# Topics match stems (talks matches talk). Ambiguous single words (talks, supply,\n"
     "# membership, accession, neutrality, settlement) only appear inside phrases.\n"

@@ -210,6 +210,19 @@ static size_t match(const nx__toklist *l, size_t i, const nx__lexpat *p)
     return k - i + 1;
 }
 
+/* Whether token i follows a given name of the lexicon in its sentence ("Oleksiy Kuleba"). */
+static bool after_given_name(const nx__lexicon *lx, const nx__toklist *l, size_t i)
+{
+    size_t j = i;
+    if (lx->given.len == 0 || (l->toks[i].flags & NX__TOK_SENTENCE))
+        return false;
+    while (j > 0 && (l->toks[j - 1].flags & NX__TOK_JOINED))
+        j--;
+    if (j == 0 || l->toks[j - 1].pos + 1 != l->toks[i].pos)
+        return false;
+    return nx__buf_has_line(&lx->given, l->toks[j - 1].term, l->toks[j - 1].term_len);
+}
+
 static bool best_at(const nx__lexicon *lx, const nx__toklist *l, size_t i, int kind,
                     nx__lexhit *hit)
 {
@@ -219,6 +232,8 @@ static bool best_at(const nx__lexicon *lx, const nx__toklist *l, size_t i, int k
     for (size_t j = 0; slot && j < slot->count; j++) {
         const nx__lexpat *p = &lx->pats[slot->first + j];
         size_t ntok = match(l, i, p);
+        if (ntok && kind == NX__LEX_ACTOR && p->nterms == 1 && after_given_name(lx, l, i))
+            continue;
         if (ntok) {
             *hit = (nx__lexhit){kind, p->entry, p->variant, i, ntok};
             return true;

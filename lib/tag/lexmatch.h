@@ -58,6 +58,8 @@ struct nx__lexicon {
     size_t npats, cappats;
     nx__lexslot *slots; /* open addressing on (kind, first term); count 0: empty */
     size_t nslots;
+    nx__buf given; /* folded given names ("given:" lines), '\n'-separated: before a one-word
+                    * actor variant they name another person ("Oleksiy Kuleba") */
 };
 
 /* Add the patterns of variant (kind, entry, variant) from its tokens. */
@@ -82,8 +84,11 @@ typedef int (*nx__lexhit_fn)(const nx__lexhit *hit, void *payload); /* nonzero s
 /*
  * Find every mention of every actor and topic in a token list, longest variant first at each
  * token (so "humanitarian corridor" wins over "corridor" if both are variants); mentions do not
- * overlap within one kind. Joined compound tokens (NX__TOK_JOINED) match too. Hits come in
- * token order. NX_OK, or the callback's value when it is negative (a positive one just stops).
+ * overlap within one kind. A one-word actor variant right after a given name of the lexicon, in
+ * one sentence, is another person and no mention: the actor's own first names are in its
+ * longer variants, which match first ("Dmytro Kuleba"), so "Oleksiy Kuleba" is not kuleba. Joined
+ * compound tokens (NX__TOK_JOINED) match too. Hits come in token order. NX_OK, or the callback's
+ * value when it is negative (a positive one just stops).
  */
 int nx__lexmatch_scan(const nx__lexicon *lx, const nx__toklist *toks, nx__lexhit_fn fn,
                       void *payload);

@@ -70,6 +70,49 @@ bool nx__date_stamp(const char *s, size_t len)
            s[11] <= '9';
 }
 
+void nx__date_next(nx__date *d)
+{
+    if (d->day < days_in(d->year, d->month)) {
+        d->day++;
+    } else if (d->month < 12) {
+        d->month++;
+        d->day = 1;
+    } else if (d->year < 9999) {
+        d->year++;
+        d->month = d->day = 1;
+    }
+}
+
+/* Days from 1970-01-01 (negative before), for the proleptic Gregorian calendar. */
+static long epoch_days(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+void nx__date_week(char out[9], const nx__date *d)
+{
+    long z = epoch_days(d->year, d->month, d->day);
+    long iso_wday = ((z + 3) % 7 + 7) % 7 + 1; /* 1970-01-01 was a Thursday: 4 */
+    long thursday = z - iso_wday + 4;          /* its week's Thursday names the week's year */
+    int y = d->year;
+    if (thursday < epoch_days(y, 1, 1))
+        y--;
+    else if (thursday >= epoch_days(y + 1, 1, 1))
+        y++;
+    int w = (int)((thursday - epoch_days(y, 1, 1)) / 7 + 1);
+    const int v[] = {y / 1000, y / 100 % 10, y / 10 % 10, y % 10, w / 10, w % 10};
+    static const int at[] = {0, 1, 2, 3, 6, 7};
+    for (int i = 0; i < 6; i++)
+        out[at[i]] = (char)('0' + v[i]);
+    out[4] = '-';
+    out[5] = 'W';
+    out[8] = '\0';
+}
+
 int nx_date_parse(char day[11], const char *s, bool end)
 {
     nx__date d;

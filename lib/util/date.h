@@ -40,4 +40,14 @@ void nx__date_bound(char out[11], const nx__date *d, bool end);
  */
 bool nx__date_stamp(const char *s, size_t len);
 
+/* The day after d (a day: year, month and day set); 9999-12-31 stays itself. */
+void nx__date_next(nx__date *d);
+
+/*
+ * The ISO 8601 week of the day d, as "YYYY-Www" into out: weeks run Monday to Sunday and
+ * week 01 is the one with the year's first Thursday, so 2021-01-03 is in 2020-W53 and
+ * 2024-12-30 in 2025-W01. As strings, weeks sort in date order.
+ */
+void nx__date_week(char out[9], const nx__date *d);
+
 #endif

@@ -265,7 +265,7 @@ expect "no results is success" 0 "no results"
     fail "no results prints only the total: $(cat "$TMP/out")"
 run "$NX_QUERY" --db "$DB" --json xylophonequartet
 expect "no results with --json exits 0" 0
-[ "$(cat "$TMP/out")" = '{"format":1,"type":"summary","articles":0,"exact":true,"articles_min":0,"articles_max":0,"passages":0,"first":0,"last":0,"suggestions":[],"corrected":false}' ] &&
+[ "$(cat "$TMP/out")" = '{"format":1,"type":"summary","articles":0,"exact":true,"articles_min":0,"articles_max":0,"passages":0,"first":0,"last":0,"suggestions":[],"corrected":false,"not_in_lexicon":[]}' ] &&
     [ ! -s "$TMP/err" ] && pass "no results with --json prints only the summary" ||
     fail "no results with --json prints only the summary: $(cat "$TMP/out")"
 
@@ -331,7 +331,7 @@ s = objs[-1]
 if [o['type'] for o in objs] != ['result', 'result', 'summary']: sys.exit([o['type'] for o in objs])
 want = {'format': 1, 'type': 'summary', 'articles': $ARTICLES, 'exact': True,
         'articles_min': $ARTICLES, 'articles_max': $ARTICLES, 'passages': $PASSAGES, 'first': 2,
-        'last': 3, 'suggestions': [], 'corrected': False}
+        'last': 3, 'suggestions': [], 'corrected': False, 'not_in_lexicon': []}
 if s != want: sys.exit('%s, not %s' % (s, want))
 "
 python3 -m json.tool --json-lines "$TMP/out" >/dev/null && pass "--json is JSON Lines that json.tool reads" ||
@@ -356,6 +356,39 @@ grep -q "^passages by month:" "$TMP/out" && pass "--facets passages counts passa
     fail "--facets passages counts passages"
 run "$NX_QUERY" --db "$DB" --facets=pages gas
 expect "--facets with another unit exits 2" 2 "invalid --facets 'pages'"
+
+# --- timeline: articles per period, adding up to --count ---------------------------------------
+# (ceasefire matches dated articles and .txt files without a date)
+"$NX_QUERY" --db "$DB" --count ceasefire >"$TMP/count" 2>/dev/null
+read -r ARTICLES _ <"$TMP/count"
+for period in day week month; do
+    run "$NX_QUERY" --db "$DB" --json --timeline $period ceasefire
+    pycheck "--timeline $period --json: periods in order, gaps as 0, adding up to --count" "$TMP/out" "
+import json, re, sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+if len(lines) != 1: sys.exit('%d lines' % len(lines))
+t = json.loads(lines[0])
+shape = {'day': r'\d{4}-\d\d-\d\d$', 'week': r'\d{4}-W\d\d$', 'month': r'\d{4}-\d\d$'}['$period']
+names = [c['period'] for c in t['counts']]
+if t['type'] != 'timeline' or t['period'] != '$period' or t['articles'] != $ARTICLES: sys.exit(t)
+if not all(re.match(shape, n) for n in names) or names != sorted(set(names)): sys.exit(names)
+if t['dated'] != sum(c['count'] for c in t['counts']) or t['dated'] + t['undated'] != $ARTICLES:
+    sys.exit(t)
+if t['undated'] == 0 or t['counts'][0]['count'] == 0 or t['counts'][-1]['count'] == 0: sys.exit(t)
+if '$period' == 'week' and 0 not in [c['count'] for c in t['counts']]: sys.exit('no gap: %s' % t)
+"
+done
+run "$NX_QUERY" --db "$DB" --timeline ceasefire
+expect "--timeline prints a chart" 0 "" "2022-03    3 ####"
+tail -n 1 "$TMP/out" | grep -qx "$ARTICLES articles match: 5 dated (by month above), 2 without a date" &&
+    pass "--timeline ends with the total and the articles without a date" ||
+    fail "--timeline ends with the total: $(tail -n 1 "$TMP/out")"
+run "$NX_QUERY" --db "$DB" --timeline week --actor zelenskyy
+expect "--timeline week takes an actor" 0 "" "-W"
+run "$NX_QUERY" --db "$DB" --timeline=year ceasefire
+expect "--timeline with another period exits 2" 2 "invalid --timeline 'year'"
+run "$NX_QUERY" --db "$DB" --timeline --count ceasefire
+expect "--timeline with --count exits 2" 2 "--timeline takes no --count"
 
 # --- terminal output -------------------------------------------------------------------------
 run "$NX_QUERY" --db "$DB" -n 3 pipeline
@@ -404,6 +437,25 @@ if [ -d "$NX_CORPUS/txt" ]; then
     jsonl_ok "corpus results are valid JSON Lines" "$(hits "$TMP/out")" ""
 else
     skip "../shared/corpus is absent: corpus checks not run"
+fi
+if [ -f "$NX_CORPUS/general.jsonl.gz" ]; then
+    "$NX_INDEX" --db "$TMP/general.nx" -q "$NX_CORPUS/general.jsonl.gz"
+    run "$NX_QUERY" --db "$TMP/general.nx" --json -n 50 --actor blair
+    pycheck "--actor blair on general: a person the lexicon lacks, Blair passages only" "$TMP/out" "
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+hits, s = objs[:-1], objs[-1]
+if s['type'] != 'summary' or s['not_in_lexicon'] != ['blair'] or s['articles'] < 100: sys.exit(s)
+bad = [h['article_id'] for h in hits if 'blair' not in h['passage'].lower()]
+if len(hits) != 50 or bad: sys.exit('%d hits, without Blair: %s' % (len(hits), bad))
+"
+    run "$NX_QUERY" --db "$TMP/general.nx" -n 1 --actor blair
+    expect "--actor blair notes that the name is not in the lexicon" 0 \
+        "newsidx-query: note: actor 'blair' is not in the lexicon: searched as a person"
+    run "$NX_QUERY" --db "$TMP/general.nx" --count 'actor:"John Smith"'
+    expect "an ambiguous surname is searched with the name or a title only" 0 "" "5 articles,"
+else
+    skip "../shared/corpus/general.jsonl.gz is absent: --actor blair not checked"
 fi
 
 finish
