@@ -6,7 +6,7 @@
 set -eu
 build=${1:?usage: valgrind-unit.sh BUILD_DIR}
 fail=0
-export NX_VALGRIND=1 NX_STRESS_SEARCHES=400 NX_STRESS_WRITER_PAUSE_MS=200
+export NX_VALGRIND=1 NX_STRESS_SEARCHES=400 NX_STRESS_WRITER_PAUSE_MS=1000
 for t in "$build"/tests/test_*; do
   [ -x "$t" ] || continue
   name=$(basename "$t")

@@ -328,6 +328,7 @@ static int stress_writer(const char *path, const char *stop)
     char id[32], body[600];
     const char *pause = getenv("NX_STRESS_WRITER_PAUSE_MS");
     long pause_ms = pause ? atol(pause) : 0;
+    unsigned long commits = 0;
     for (int round = 1; access(stop, F_OK) != 0; round++) {
         for (int i = 0; i < STRESS_ARTICLES; i++) {
             nx_article a;
@@ -337,6 +338,7 @@ static int stress_writer(const char *path, const char *stop)
             if (i % STRESS_PER_COMMIT == STRESS_PER_COMMIT - 1) {
                 if (nx_db_commit(w) != NX_OK)
                     return 3;
+                commits++;
                 if (pause_ms > 0)
                     nxt_sleep_ms(pause_ms);
             }
@@ -344,7 +346,18 @@ static int stress_writer(const char *path, const char *stop)
                 break;
         }
     }
-    return nx_db_close(w) == NX_OK ? 0 : 4;
+    if (nx_db_close(w) != NX_OK)
+        return 4;
+    /* How many commits the readers met: the test fails if the writer did not really write. */
+    char *done = malloc(strlen(stop) + 9);
+    if (!done)
+        return 5;
+    sprintf(done, "%s.commits", stop);
+    FILE *fp = fopen(done, "w");
+    free(done);
+    if (!fp || fprintf(fp, "%lu\n", commits) < 0 || fclose(fp) != 0)
+        return 5;
+    return 0;
 }
 
 static const char *const stress_queries[] = {
@@ -483,9 +496,20 @@ static void readers_never_fail_while_a_writer_process_commits(void **state)
     int searcher = exit_code(searcher_pid);
     nxt_write(stop, "", 0);
     int writer_rc = exit_code(writer_pid);
-    fprintf(stderr, "%u searches on %d threads and a process: %d failed in threads, searcher "
-            "process exit %d\n", per * (STRESS_THREADS + 1), STRESS_THREADS, failed, searcher);
+    char *done = nxt_path(dir, "stop.commits");
+    unsigned long commits = 0;
+    FILE *fp = fopen(done, "r");
+    if (!fp || fscanf(fp, "%lu", &commits) != 1)
+        commits = 0;
+    if (fp)
+        fclose(fp);
+    free(done);
+    fprintf(stderr,
+            "%u searches on %d threads and a process while the writer committed %lu times: "
+            "%d failed in threads, searcher process exit %d\n",
+            per * (STRESS_THREADS + 1), STRESS_THREADS, commits, failed, searcher);
     assert_int_equal(writer_rc, 0);
+    assert_true(commits >= 3); /* the readers did meet commits */
     assert_int_equal(failed, 0);
     assert_int_equal(searcher, 0);
     nxt_rmtree(dir);
