@@ -457,7 +457,8 @@ static int print_timeline(nx_results *r, const struct options *o)
 
     const char *fixed = nx_results_suggestion(r);
     if (fixed)
-        nxc_error(o->s.fix_typos ? "searched for: %s" : "did you mean: %s? (--fix-typos searches it)",
+        nxc_error(o->s.fix_typos ? "searched for: %s"
+                                 : "did you mean: %s? (--fix-typos searches it)",
                   fixed);
     note_people(r);
     if (nx_results_articles(&articles, r) < 0) {

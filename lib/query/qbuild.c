@@ -3,17 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/db.h"
-#include "util/date.h"
-#include "util/error.h"
-#include "util/hash.h"
 #include "query/qparse.h"
 #include "query/qperson.h"
 #include "query/qremarks.h"
 #include "query/qwords.h"
+#include "store/db.h"
 #include "store/schema.h"
 #include "tag/lexicon.h"
-
+#include "util/date.h"
+#include "util/error.h"
+#include "util/hash.h"
 
 static struct nx__xq *build_node(struct nx__qb *b, const nx__qnode *n);
 

@@ -1,11 +1,11 @@
 #ifndef NX_RESULTS_H
 #define NX_RESULTS_H
 
-#include "util/buf.h"
-#include "store/db.h"
 #include "query/qbuild.h"
 #include "query/rank.h"
 #include "query/timeline.h"
+#include "store/db.h"
+#include "util/buf.h"
 
 /* What an nx_results is, shared by search.c (running the search) and hit.c (filling hits). */
 struct nx_results {
