@@ -107,7 +107,8 @@ static void print_help(FILE *f)
           "      --sort ORDER      relevance (default) or date (newest first)\n"
           "  -n, --limit N         show N results (default 10)\n"
           "      --offset N        skip the first N results (paging)\n"
-          "      --per-article N   up to N passages per article (default 1)\n"
+          "      --per-article N   up to N passages per article (default 3), shown\n"
+          "                        together under the article\n"
           "      --max-bytes N     trim passages around the matches to about N bytes\n"
           "                        (default 400; 0: whole passages)\n"
           "      --count           print only the numbers of matching articles and passages\n"
@@ -436,6 +437,7 @@ static int total_of(struct total *t, const nx_results *r, size_t first, size_t l
 static int print_results(nx_results *r, const struct options *o)
 {
     struct text_style style = {use_color(o->color), o->max_bytes};
+    struct text_groups groups = {0};
     const nx_hit *hit;
     size_t shown = 0;
     int rc = NX_DONE;
@@ -459,16 +461,17 @@ static int print_results(nx_results *r, const struct options *o)
         size_t rank = o->offset + ++shown;
         if (o->json)
             json_hit(&j, hit, rank);
-        else if ((rc = text_hit(stdout, hit, rank, &style)) < 0)
+        else if ((rc = text_groups_add(&groups, hit, rank, &style)) < 0)
             break;
     }
+    text_groups_print(stdout, &groups);
     struct total t;
     if (rc >= 0 && (o->count || (o->json && o->facets)))
         rc = count_results(&articles, &passages, r);
     if (rc >= 0 && !o->count)
         rc = total_of(&t, r, o->offset + 1, o->offset + shown, o->fix_typos);
     if (rc < 0) {
-        nxc_error("%s", nx_error_last()->message);
+        nxc_error("%s", rc == NX_ENOMEM ? "out of memory" : nx_error_last()->message);
         return EXIT_FAIL;
     }
     if (o->json && !o->count)
@@ -527,7 +530,7 @@ int main(int argc, char **argv)
 
     memset(&o, 0, sizeof o);
     o.limit = 10;
-    o.per_article = 1;
+    o.per_article = 3; /* the best depth held out (docs/ranking.md, "Collapsing") */
     o.max_bytes = 400;
     nxc_set_progname(PROG);
     /* getopt_long names the program in its messages as argv[0]: make that the short name. */
