@@ -18,6 +18,11 @@ ceasefire, nato, energy, none: the needs without a theme).
 
   bench/ablation.py [--jobs N] [--out FILE]   (about 40 points, a few minutes on two cores)
   bench/ablation.py --defaults                 (the shipped defaults only)
+  bench/ablation.py --only 'COORD|depth'       (only the rows whose label matches; prints)
+  bench/ablation.py --joint NX_COORD_BOOST=0.25/0.5 --joint NX_CONTEXT_WEIGHT=0.6/1.2
+      (one choice for both forms, as a default is one value for both: the grid point with the
+       best mean nDCG@10 of the two forms on the other needs ranks each held-out need in both;
+       prints LOO and in-sample figures; several --joint give their product)
 
 How: one Release build of this tree (results/tmp/ablation/base) indexes ukraine.jsonl once and
 runs every point. A point's constants are compile-time -D overrides (as bench/cv.py uses): only
@@ -27,6 +32,7 @@ cached by point and by a hash of the sources, so a second run only scores what c
 """
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -66,6 +72,8 @@ SWITCHES = [
     ("remarks boost", {"NX_REMARKS_WEIGHT": 0}, []),
     ("speaker turns (XS)", {"NX_SPEAKER_WEIGHT": 0}, []),
 ]
+# Passages per article (--per-article; the eval's 3 is the reference row): each a variant too.
+DEPTHS = [1, 2]
 # Constants chosen held out, each over its grid (the shipped value included).
 GRIDS = [
     ("NX_BM25_K1", [0.5, 0.8, 1.2, 2.0]),
@@ -221,6 +229,10 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "results", "ablation.md"))
     ap.add_argument("--defaults", action="store_true",
                     help="only the shipped defaults (a quick check; prints, writes nothing)")
+    ap.add_argument("--only", metavar="REGEX",
+                    help="only the rows whose label matches (prints, writes nothing)")
+    ap.add_argument("--joint", action="append", metavar="NAME=V1/V2...",
+                    help="choose these constants jointly for both forms (prints)")
     args = ap.parse_args()
     qpath = os.path.join(SHARED, "eval", "queries.jsonl")
     if not os.path.isfile(qpath):
@@ -252,12 +264,23 @@ def main():
         return cache[key]
 
     rows = [("shipped defaults", "-", scored({}, []))]
+    if args.joint:
+        print(joint(args.joint, scored, rows[0], qids, theme_of, tag, queries))
+        return
     if args.defaults:
         print(table(rows, qids, theme_of, tag, queries))
         return
+    wanted = (lambda label: re.search(args.only, label)) if args.only else (lambda label: True)
     for label, over, extra in SWITCHES:
-        rows.append(("without " + label, "-", scored(over, extra)))
+        if wanted("without " + label):
+            rows.append(("without " + label, "-", scored(over, extra)))
+    for depth in DEPTHS:
+        label = "depth: --per-article %d (not 3)" % depth
+        if wanted(label):
+            rows.append((label, "-", scored({}, ["--per-article", str(depth)])))
     for name, grid in GRIDS:
+        if not wanted(name):
+            continue
         per_value = {v: scored({name: v}, []) for v in grid}
         res, picks = {}, {}
         for form in FORMS:
@@ -269,9 +292,43 @@ def main():
             for f in FORMS)
         rows.append(("%s chosen held out from %s" % (name, "/".join("%g" % v for v in grid)),
                      note, res))
+    if args.only:
+        print(table(rows, qids, theme_of, tag, queries))
+        return
     with open(args.out, "w") as f:
         f.write(table(rows, qids, theme_of, tag, queries))
     print(open(args.out).read())
+
+
+def joint(specs, scored, base, qids, theme_of, tag, queries):
+    """Constants chosen together and for both forms at once, held out and in-sample."""
+    names = [x.split("=")[0] for x in specs]
+    grids = [[float(v) for v in x.split("=")[1].split("/")] for x in specs]
+    points = [dict(zip(names, vals)) for vals in itertools.product(*grids)]
+    res = {i: scored(p, []) for i, p in enumerate(points)}
+
+    def both(i, qs):
+        return round(mean([res[i][f][q][0] for f in FORMS for q in qs]), 9)
+
+    def changed(i):
+        return sum(points[i][k] != DEFAULTS[k] for k in names)
+
+    def pick(qs):
+        return max(res, key=lambda i: (both(i, qs), -changed(i)))
+
+    held, picks = {f: {} for f in FORMS}, {}
+    for q in qids:
+        i = pick([x for x in qids if x != q])
+        picks[i] = picks.get(i, 0) + 1
+        for f in FORMS:
+            held[f][q] = res[i][f][q]
+    best = pick(qids)
+    label = lambda i: point_name(points[i])
+    note = ", ".join("%s x%d" % (label(i), n) for i, n in sorted(picks.items()))
+    rows = [base, ("jointly held out (%s)" % " x ".join(specs), note, held),
+            ("in-sample best (%s)" % label(best), "-", res[best])]
+    rows += [("point %s" % label(i), "-", res[i]) for i in res if i != best]
+    return table(rows, qids, theme_of, tag, queries)
 
 
 def table(rows, qids, theme_of, tag, queries):

@@ -12,7 +12,7 @@ void nxc_search_init(nxc_search *s, const char **actors, const char **topics)
     s->topics = topics;
     s->sort = NX_SORT_RELEVANCE;
     s->limit = 10;
-    s->per_article = 1;
+    s->per_article = 3; /* the best depth held out (docs/ranking.md, "Collapsing") */
 }
 
 static bool number(size_t *out, const char *name, const char *value, size_t min, char *why,

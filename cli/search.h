@@ -35,7 +35,7 @@ enum nxc_search_key {
     NXC_SEARCH_PER_ARTICLE,
 };
 
-/* Defaults: relevance, limit 10, one passage per article; actors and topics point to the
+/* Defaults: relevance, limit 10, three passages per article; actors and topics point to the
  * caller's arrays. */
 void nxc_search_init(nxc_search *s, const char **actors, const char **topics);
 /*

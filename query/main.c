@@ -93,8 +93,8 @@ static void print_help(FILE *f)
           "Search a newsidx index: the best passages first, matches highlighted.\n"
           "The QUERY words are joined with spaces: words, \"phrases\", AND OR NOT + -,\n"
           "( ), NEAR/n, title: source: actor: topic: speaker: said:, date:A..B, @topic.\n"
-          "Fields filter, words rank: a field restricts the results as its option does\n"
-          "and the words beside it rank them (docs/query.md; installed as\n"
+          "date: source: title: filter and actors are required as their options are;\n"
+          "words and topics rank (docs/query.md; installed as\n"
           "share/doc/newsidx/query.md). Put -- before a query that starts with '-'.\n"
           "\n"
           "Options:\n"
@@ -103,7 +103,7 @@ static void print_help(FILE *f)
           "                        a name the lexicon lacks is searched as a person: the\n"
           "                        name, the surname after a title (Mr, President ...),\n"
           "                        the surname alone where the archive uses it for them\n"
-          "  -t, --topic NAME      only passages about this topic (repeatable)\n"
+          "  -t, --topic NAME      passages about this topic first (repeatable)\n"
           "      --since DATE      articles dated DATE or later; DATE is YYYY-MM-DD,\n"
           "                        YYYY-MM or YYYY (from its first day)\n"
           "      --until DATE      articles dated DATE or earlier (to its last day)\n"
@@ -111,7 +111,8 @@ static void print_help(FILE *f)
           "      --sort ORDER      relevance (default) or date (newest first)\n"
           "  -n, --limit N         show N results (default 10)\n"
           "      --offset N        skip the first N results (paging)\n"
-          "      --per-article N   up to N passages per article (default 1)\n"
+          "      --per-article N   up to N passages per article (default 3), shown\n"
+          "                        together under the article\n"
           "      --max-bytes N     trim passages around the matches to about N bytes\n"
           "                        (default 400; 0: whole passages)\n"
           "      --count           print only the numbers of matching articles and passages\n"
@@ -477,6 +478,7 @@ static int print_timeline(nx_results *r, const struct options *o)
 static int print_results(nx_results *r, const struct options *o)
 {
     struct text_style style = {use_color(o->color), o->max_bytes};
+    struct text_groups groups = {0};
     const nx_hit *hit;
     size_t shown = 0;
     int rc = NX_DONE;
@@ -505,16 +507,17 @@ static int print_results(nx_results *r, const struct options *o)
         size_t rank = offset + ++shown;
         if (o->json)
             nxc_json_hit(&j, hit, rank);
-        else if ((rc = text_hit(stdout, hit, rank, &style)) < 0)
+        else if ((rc = text_groups_add(&groups, hit, rank, &style)) < 0)
             break;
     }
+    text_groups_print(stdout, &groups);
     struct total t;
     if (rc >= 0 && (count || (o->json && facets)))
         rc = count_results(&articles, &passages, r);
     if (rc >= 0 && !count)
         rc = total_of(&t, r, offset + 1, offset + shown, o->s.fix_typos);
     if (rc < 0) {
-        nxc_error("%s", nx_error_last()->message);
+        nxc_error("%s", rc == NX_ENOMEM ? "out of memory" : nx_error_last()->message);
         return EXIT_FAIL;
     }
     if (o->json && !count)

@@ -26,6 +26,19 @@ struct text_style {
  * nx_snippet (its message in nx_error_last()).
  */
 int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *style);
+/*
+ * Several passages of one article (--per-article) shown together: text_groups_add keeps each
+ * hit under its article, the first with the article's header and the later ones with their
+ * rank alone; text_groups_print prints the articles in the order of their best hit and frees
+ * them. text_groups_add returns 0, NX_ENOMEM, or text_hit's code.
+ */
+struct text_groups {
+    struct text_group **g;
+    size_t n, cap;
+};
+int text_groups_add(struct text_groups *t, const nx_hit *hit, size_t rank,
+                    const struct text_style *style);
+void text_groups_print(FILE *f, struct text_groups *t);
 /* What a search matched, for the line that ends its results: the matching articles (an
  * estimate between lo and hi unless lo == hi), the passages, and the ranks shown. */
 struct total {

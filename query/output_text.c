@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -111,7 +112,9 @@ static void explain(FILE *f, const char *text)
     }
 }
 
-int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *style)
+/* One hit; `first` of its article with the article's header, else under it with its rank. */
+static int hit_block(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *style,
+                     bool first)
 {
     nx_snippet_opts so = NX_SNIPPET_OPTS_INIT;
     char *text = NULL;
@@ -122,8 +125,13 @@ int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *s
     int rc = nx_snippet(&text, hit, &so);
     if (rc < 0)
         return rc;
-    header(f, hit, rank, style->color);
-    where(f, hit, style->color);
+    if (first) {
+        header(f, hit, rank, style->color);
+        where(f, hit, style->color);
+    } else {
+        fprintf(f, "   %s%zu. (same article)%s\n", style->color ? BOLD : "", rank,
+                style->color ? RESET : "");
+    }
     snippet(f, text, style->color);
     nx_free(text);
     tags(f, hit);
@@ -131,6 +139,59 @@ int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *s
         explain(f, hit->explain);
     fputc('\n', f);
     return 0;
+}
+
+int text_hit(FILE *f, const nx_hit *hit, size_t rank, const struct text_style *style)
+{
+    return hit_block(f, hit, rank, style, true);
+}
+
+/* Each group is allocated on its own: its stream writes to its text and len. */
+struct text_group {
+    char *id, *text; /* the article; its hits as printed */
+    size_t len;
+    FILE *out;
+};
+
+int text_groups_add(struct text_groups *t, const nx_hit *hit, size_t rank,
+                    const struct text_style *style)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->g[i]->id, hit->article_id) == 0)
+            return hit_block(t->g[i]->out, hit, rank, style, false);
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        struct text_group **more = realloc(t->g, cap * sizeof *more);
+        if (!more)
+            return NX_ENOMEM;
+        t->g = more;
+        t->cap = cap;
+    }
+    struct text_group *g = calloc(1, sizeof *g);
+    if (g && (g->id = strdup(hit->article_id)) != NULL)
+        g->out = open_memstream(&g->text, &g->len);
+    if (!g || !g->out) {
+        if (g)
+            free(g->id);
+        free(g);
+        return NX_ENOMEM;
+    }
+    t->g[t->n++] = g;
+    return hit_block(g->out, hit, rank, style, true);
+}
+
+void text_groups_print(FILE *f, struct text_groups *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        struct text_group *g = t->g[i];
+        fclose(g->out);
+        fwrite(g->text, 1, g->len, f);
+        free(g->text);
+        free(g->id);
+        free(g);
+    }
+    free(t->g);
+    *t = (struct text_groups){0};
 }
 
 void text_count(FILE *f, uint64_t articles, uint64_t passages)

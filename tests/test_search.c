@@ -170,8 +170,9 @@ static void fields_and_dates_filter(void **state)
     assert_false(has(r, "zel"));
 }
 
-/* A field typed in the text restricts the words' matches exactly as its option does, and
- * the words still have to match (docs/query.md, "Fields"). */
+/* A field typed in the text restricts the words' matches exactly as its option does. Beside
+ * date:, source: or title: the words still have to match; beside a required actor they rank
+ * what it matches (docs/query.md, "Fields"). */
 static void fields_in_text_restrict_like_the_options(void **state)
 {
     nxt_env *f = *state;
@@ -191,16 +192,19 @@ static void fields_in_text_restrict_like_the_options(void **state)
     so.n_actors = 1;
     so.query = "ceasefire";
     r = strdup(ids_for(f->db, &so));
-    assert_true(has(r, "near") && has(r, "far"));
-    assert_false(has(r, "zel") || has(r, "corridor") || has(r, "sergey"));
+    /* Every Lavrov passage, those with the word first ("sergey" has none); none without him. */
+    assert_true(has(r, "near") && has(r, "far") && has(r, "sergey"));
+    assert_true(strstr(r, "sergey") > strstr(r, "near") && strstr(r, "sergey") > strstr(r, "far"));
+    assert_false(has(r, "zel") || has(r, "corridor"));
     assert_string_equal(ids(f->db, "actor:lavrov ceasefire"), r);
     assert_string_equal(ids(f->db, "ceasefire +actor:Lavrov"), r);
     free(r);
     assert_string_equal(ids(f->db, "title:civilians ceasefire"), "corridor");
     assert_string_equal(ids(f->db, "source:courier corridors"), "sergey");
     assert_string_equal(ids(f->db, "@energy pipeline -title:sanctions"), "");
-    r = ids(f->db, "(actor:kuleba OR actor:zelenskyy) ceasefire"); /* a group of fields */
-    assert_string_equal(r, "zel");
+    /* A group of fields: either actor required, the word ranks ("sergey" names Kuleba). */
+    r = ids(f->db, "(actor:kuleba OR actor:zelenskyy) ceasefire");
+    assert_string_equal(r, "zel sergey");
     assert_string_equal(ids(f->db, "-title:ministers date:2022-03-10..2022-03-11"), "cyr");
 }
 
@@ -296,9 +300,9 @@ static void topics_by_option_field_and_macro(void **state)
     assert_true(has(r, "near") && has(r, "far") && has(r, "zel") && has(r, "corridor"));
 }
 
-/* --actor and --topic are both required: every passage naming Lavrov and tagged with the
- * ceasefire topic, in one sentence or not, and none that has only one of them. */
-static void actor_and_topic_options_are_both_required(void **state)
+/* --actor is required, --topic ranks: every passage naming Lavrov, in one sentence or not,
+ * and none without him, however it is tagged. */
+static void actor_option_requires_and_topic_option_ranks(void **state)
 {
     nxt_env *f = *state;
     nx_search_opts so = NX_SEARCH_OPTS_INIT;
@@ -310,6 +314,21 @@ static void actor_and_topic_options_are_both_required(void **state)
     char *r = ids_for(f->db, &so);
     assert_true(has(r, "near") && has(r, "far") && has(r, "cyr") && has(r, "sergey"));
     assert_false(has(r, "zel") || has(r, "corridor") || has(r, "energy"));
+    /* Without an actor, the topic and the words are alternatives: "energy" holds the word,
+     * "zel" and "corridor" the tag; '+' still requires. */
+    so.n_actors = 0;
+    so.actors = NULL;
+    so.query = "embargo";
+    so.limit = 50;
+    r = strdup(ids_for(f->db, &so));
+    assert_true(has(r, "energy") && has(r, "zel") && has(r, "corridor"));
+    assert_string_equal(ids(f->db, "@ceasefire embargo"), r);
+    assert_string_equal(ids(f->db, "topic:ceasefire embargo"), r);
+    free(r);
+    assert_string_equal(ids(f->db, "+embargo @ceasefire"), "energy");
+    r = ids(f->db, "+@ceasefire embargo");
+    assert_true(has(r, "zel") && has(r, "corridor"));
+    assert_false(has(r, "energy"));
 }
 
 /* The hits for `query` (with search `flags`) over `arts` indexed alone, in an index of their
@@ -829,8 +848,11 @@ static void a_name_the_lexicon_lacks_is_searched_as_a_person(void **state)
     assert_null(actor_ids(g->db, "Tony Bleyr", &n));
     assert_int_equal(nx_error_last()->code, NX_ENOTFOUND);
     assert_non_null(strstr(nx_error_last()->message, "unknown actor 'Tony Bleyr'"));
-    nx_search_opts so = NX_SEARCH_OPTS_INIT; /* actor: in the text restricts the same way */
+    /* actor: in the text restricts the same way; the words beside it rank (p4 holds one). */
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
     so.query = "actor:\"John Smith\" (bridge OR race)";
+    assert_string_equal(ids_for(g->db, &so), "p4 p5");
+    so.query = "actor:\"John Smith\" +bridge";
     assert_string_equal(ids_for(g->db, &so), "p4");
     nxt_env_free(g);
 }
@@ -1006,7 +1028,7 @@ int main(void)
         T(title_words_match_by_stem_and_compounds_stay_in_the_title),
         T(any_actor_spelling_finds_all_and_reports_its_own),
         T(topics_by_option_field_and_macro),
-        T(actor_and_topic_options_are_both_required),
+        T(actor_option_requires_and_topic_option_ranks),
         T(actors_named_in_text_rank_where_they_meet),
         T(an_actors_words_rank_first_with_the_words_typed),
         T(explain_lines_add_up_to_the_score),

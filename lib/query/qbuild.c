@@ -122,10 +122,10 @@ static struct nx__xq *word_run(struct nx__qb *b, const nx__qnode *n, size_t from
 
 /* What an item is to the list it stands in: the one rule for fields typed in the text and for
  * the request's options, which reach the top list as the same items (option_items). Words,
- * phrases and NEAR rank. Fields restrict, as Xapian's boolean filters do: date:, source: and
- * title: only restrict; actor:, topic:/@, speaker: and said: restrict and rank a passage by how
- * much it is about them, as --actor and --topic always did (docs/query.md, "Fields"). A group
- * of fields alone, "(actor:a OR actor:b)", is a field too. */
+ * phrases, NEAR and topics (topic:, @name, --topic) rank. Fields restrict, as Xapian's boolean
+ * filters do: date:, source: and title: only restrict; actor:, speaker: and said: are required
+ * as '+' items are and rank a passage by how much it is about them (docs/query.md, "Fields").
+ * A group of fields alone, "(actor:a OR actor:b)", is a field too. */
 enum role { ROLE_RANK, ROLE_ABOUT, ROLE_FILTER };
 
 static int role(const nx__qnode *n)
@@ -134,8 +134,10 @@ static int role(const nx__qnode *n)
     case NX__Q_DATE:
         return ROLE_FILTER;
     case NX__Q_MACRO:
-        return ROLE_ABOUT;
+        return ROLE_RANK;
     case NX__Q_FIELD:
+        if (n->field == NX__QF_TOPIC)
+            return ROLE_RANK;
         return n->field == NX__QF_TITLE || n->field == NX__QF_SOURCE ? ROLE_FILTER : ROLE_ABOUT;
     case NX__Q_LIST:
     case NX__Q_AND:
@@ -155,8 +157,8 @@ static int role(const nx__qnode *n)
 
 /* The items of a list by role. Each array has room for every kid; combinators free them. */
 struct parts {
-    struct nx__xq **loose, **req, **excl, **about, **filter;
-    size_t nl, nr, ne, na, nf;
+    struct nx__xq **loose, **req, **excl, **filter;
+    size_t nl, nr, ne, nf;
 };
 
 static void sort_item(struct nx__qb *b, struct parts *s, const nx__qnode *k)
@@ -172,21 +174,19 @@ static void sort_item(struct nx__qb *b, struct parts *s, const nx__qnode *k)
         s->excl[s->ne++] = q;
     else if (r == ROLE_FILTER)
         s->filter[s->nf++] = q;
-    else if (r == ROLE_ABOUT)
-        s->about[s->na++] = q;
-    else if (k->mod == NX__QM_REQUIRE)
+    else if (r == ROLE_ABOUT || k->mod == NX__QM_REQUIRE)
         s->req[s->nr++] = q;
     else
         s->loose[s->nl++] = q;
 }
 
-/* Adjacent items: loose words and phrases are alternatives ranked by BM25 (all of them
- * optional once a '+' item is required), '+' items are required, '-' items excluded, and
- * fields restrict the rest (role()). */
+/* Adjacent items: loose words, phrases and topics are alternatives ranked by BM25 (all of them
+ * optional once an actor field or a '+' item is required), required items must all match and
+ * rank, '-' items are excluded, and date:, source: and title: restrict the rest (role()). */
 static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
 {
     struct parts s = {0};
-    struct nx__xq ***arrays[] = {&s.loose, &s.req, &s.excl, &s.about, &s.filter};
+    struct nx__xq ***arrays[] = {&s.loose, &s.req, &s.excl, &s.filter};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         if (!(*arrays[i] = calloc(n->nkids + 1, sizeof **arrays[i])))
             nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
@@ -206,8 +206,6 @@ static struct nx__xq *list_query(struct nx__qb *b, const nx__qnode *n)
     struct nx__xq *any = nx__qwords_combine(b, NX__XQ_OR, s.loose, s.nl, 0);
     struct nx__xq *all = nx__qwords_combine(b, NX__XQ_AND, s.req, s.nr, 0);
     struct nx__xq *q = nx__qwords_pair(b, NX__XQ_AND_MAYBE, all, any);
-    /* What the passage is about: all required, each ranking by its own weight. */
-    q = nx__qwords_pair(b, NX__XQ_AND, nx__qwords_combine(b, NX__XQ_AND, s.about, s.na, 0), q);
     struct nx__xq *filter = nx__qwords_combine(b, NX__XQ_AND, s.filter, s.nf, 0);
     if (filter && !q)
         q = nx__qwords_match_all(b);

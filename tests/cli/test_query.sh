@@ -257,6 +257,33 @@ import json, sys, collections
 ids = collections.Counter(json.loads(l)['article_id'] for l in open(sys.argv[1]))
 if max(ids.values()) > 3 or max(ids.values()) < 2: sys.exit('per article %s' % ids)
 "
+cp "$TMP/out" "$TMP/gas.json"
+run "$NX_QUERY" --db "$DB" -n 50 --no-color gas
+pycheck "the default is 3 per article, shown together under the article" "$TMP/out" "
+import json, re, sys
+runs = [json.loads(l) for l in open('$TMP/gas.json') if '\"result\"' in l]
+want = {}  # article -> its ranks, in the JSON output's order
+for r in runs:
+    want.setdefault(r['article_id'], []).append(r['rank'])
+got, art = {}, None
+for line in open(sys.argv[1], encoding='utf-8'):
+    m = re.match(r'(\d+)\. ', line)
+    if m:
+        art = None
+        first = int(m.group(1))
+        continue
+    m = re.match(r'   (\S+)  |   (\S+)\n', line)
+    if art is None and m and first is not None:
+        art = m.group(1) or m.group(2)
+        got[art] = [first]
+        first = None
+        continue
+    m = re.match(r'   (\d+)\. \(same article\)', line)
+    if m:
+        got[art].append(int(m.group(1)))
+if got != want: sys.exit('grouped %s, ranks %s' % (got, want))
+if not any(len(v) > 1 for v in got.values()): sys.exit('no article with two hits')
+"
 
 # --- no results ------------------------------------------------------------------------------
 run "$NX_QUERY" --db "$DB" xylophonequartet

@@ -14,9 +14,10 @@ copy() { # copy NAME: a copy of the good index
     echo "$TMP/$1"
 }
 # same_results DB NAME: the query gives what it gave on the good index, hit for hit.
+# same_results DB NAME [EXPECTED]: DB answers QUERY as EXPECTED (default: the sound index) does.
 same_results() {
     "$NX_QUERY" --db "$1" --json --limit 50 "$QUERY" >"$TMP/got.json" 2>"$TMP/err"
-    if cmp -s "$TMP/good.json" "$TMP/got.json"; then pass "$2"; else fail "$2"; fi
+    if cmp -s "${3:-$TMP/good.json}" "$TMP/got.json"; then pass "$2"; else fail "$2"; fi
 }
 articles() { "$NX_INDEX" --db "$1" --stats | sed -n 's/^articles: *//p'; }
 N=$(articles "$TMP/good.nx")
@@ -104,12 +105,16 @@ expect "--repair without --check: usage error" 2 "--repair goes with --check"
 
 # A sharded index: every shard rebuilt.
 "$NX_INDEX" --db "$TMP/sharded.nx" --shards 2 -q "$SAMPLE" || exit 1
+# Its own results before the damage: passages of equal score below the re-ranked pool keep
+# docid order, which differs between two shards and one index (docs/ranking.md, "Pool").
+"$NX_QUERY" --db "$TMP/sharded.nx" --json --limit 50 "$QUERY" >"$TMP/sharded.json" || exit 1
 shard=$(find "$TMP/sharded.nx" -name termlist.glass | head -n 1)
 rm "$shard"
 run "$NX_INDEX" --db "$TMP/sharded.nx" --check --repair
 expect "a sharded index: repaired" 0 "" "repaired: $N articles"
 run "$NX_INDEX" --db "$TMP/sharded.nx" --check
 expect "a sharded index: the rebuilt shards pass --check" 0
-same_results "$TMP/sharded.nx" "a sharded index: the same results after the repair"
+same_results "$TMP/sharded.nx" "a sharded index: the same results after the repair" \
+    "$TMP/sharded.json"
 
 finish
