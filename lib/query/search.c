@@ -290,7 +290,7 @@ static int retrying(nx_results *r, int (*op)(nx_results *r), int tries)
         int rc = r->m ? NX_OK : rerun(r);
         if (rc == NX_OK)
             rc = op(r);
-        if (rc >= 0 || !nx__reread_again(r->db, r->gen, rc, true, &tries))
+        if (rc >= 0 || !nx__reread_again(r->db, r->gen, rc, &tries))
             return rc;
         drop_match(r);
     }
@@ -370,7 +370,7 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
             rc = nx__qbuild_plan(&r->plan, db, &fixed);
         if (rc == NX_OK)
             rc = run(r, opts);
-        if (rc >= 0 || !nx__reread_again(db, r->gen, rc, false, &tries))
+        if (rc >= 0 || !nx__reread_again(db, r->gen, rc, &tries))
             break;
         drop_match(r);
         nx__qplan_release(&r->plan);

@@ -63,7 +63,7 @@ int nx_db_stats(nx_stats *st, const nx_db *db)
         rc = db->remotes ? count_all((void *)db, &c)
                          : nx__isolate_run(count_all, (void *)db, &c, sizeof c, db->path,
                                            "counting its terms");
-        if (rc >= 0 || !nx__reread_again(db, gen, rc, false, &tries))
+        if (rc >= 0 || !nx__reread_again(db, gen, rc, &tries))
             break;
     }
     if (rc < 0)

@@ -233,7 +233,7 @@ int nx_db_get(nx_article **out, nx_db *db, const char *id)
     for (int tries = 0;;) {
         uint64_t gen = nx__xdb_generation(db->x);
         rc = nx__put_article_load(db, id, SIZE_MAX, out);
-        if (rc >= 0 || !nx__reread_again(db, gen, rc, true, &tries))
+        if (rc >= 0 || !nx__reread_again(db, gen, rc, &tries))
             break;
     }
     return nx__db_fail(db, rc);

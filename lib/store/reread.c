@@ -6,10 +6,10 @@
 #include "store/handle.h"
 #include "util/error.h"
 
-bool nx__reread_again(const nx_db *db, uint64_t gen, int rc, bool missing, int *tries)
+bool nx__reread_again(const nx_db *db, uint64_t gen, int rc, int *tries)
 {
     if (rc != NX_EMODIFIED && rc != NX_ECORRUPT && rc != NX_EIO && rc != NX_ERROR &&
-        !(missing && rc == NX_ENOTFOUND))
+        rc != NX_ENOTFOUND)
         return false;
     if (++*tries > NX__REREAD_TRIES) {
         nx__error_set(rc, "%s (still after %d reads of newer revisions)", nx_error_last()->message,

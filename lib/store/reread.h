@@ -17,11 +17,14 @@
  * is damage and is reported as it came. A writer keeps committing, so this is bounded
  * (NX__REREAD_TRIES).
  *
+ * NX_ENOTFOUND counts too: a passage, an article or a matched document's term list gone
+ * missing ("No termlist for document N" in the middle of ranking) is a sign of a newer
+ * revision, and is retried only when the reopen found one.
+ *
  * True when `rc` is to be retried on the reopened index (*tries counts the retries); false with
- * the error of `rc` kept. `missing`: NX_ENOTFOUND (a passage or an article gone missing) is a
- * sign of a newer revision too.
+ * the error of `rc` kept.
  */
 enum { NX__REREAD_TRIES = 20 };
-bool nx__reread_again(const nx_db *db, uint64_t gen, int rc, bool missing, int *tries);
+bool nx__reread_again(const nx_db *db, uint64_t gen, int rc, int *tries);
 
 #endif
