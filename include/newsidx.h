@@ -112,16 +112,22 @@ NX_API int nx_date_parse(char day[11], const char *s, bool end);
 typedef struct nx_db nx_db;
 
 enum nx_open_flags {
-    NX_OPEN_READ = 0,         /* read-only; several readers and one writer may coexist */
-    NX_OPEN_WRITE = 1u << 0,  /* writable; only one writer per index at a time */
-    NX_OPEN_CREATE = 1u << 1, /* with NX_OPEN_WRITE: create the index if missing */
+    NX_OPEN_READ = 0,               /* read-only; several readers and one writer may coexist */
+    NX_OPEN_WRITE = 1u << 0,        /* writable; only one writer per index at a time */
+    NX_OPEN_CREATE = 1u << 1,       /* with NX_OPEN_WRITE: create the index if missing */
+    NX_OPEN_LEXICON_ONLY = 1u << 2, /* with NX_OPEN_WRITE and lexicon_path: the file replaces
+                                       the built-in lexicon instead of extending it */
 };
 
 typedef struct nx_open_opts {
     unsigned int version;     /* NX_OPEN_OPTS_VERSION */
     unsigned int flags;       /* enum nx_open_flags */
     double lock_timeout;      /* writer: seconds to wait for the lock; 0 fails at once */
-    const char *lexicon_path; /* writer: actor/topic lexicon file; NULL: built-in */
+    const char *lexicon_path; /* actor/topic lexicon file (docs/lexicon.md); NULL: none. A
+                                 writer tags with the built-in lexicon extended by it (or it
+                                 alone: NX_OPEN_LEXICON_ONLY); a reader's queries use the
+                                 index's lexicon extended by it, searching the spellings it
+                                 adds by their words (no re-index) */
     size_t batch_articles;    /* writer: commit after this many articles; 0: 2000 */
     size_t batch_bytes;       /* writer: ... or this many bytes of text; 0: 64 MiB */
     /* Version 2 (a version 1 caller's struct ends above; these then take their defaults): */
@@ -329,15 +335,15 @@ typedef struct nx_repair_stats {
 /*
  * Rebuild the index at `path` from the articles stored in it: every stored article that reads
  * back whole (its checksum verified) is indexed again into a new index beside it
- * ("PATH.repair"), with the lexicon and boilerplate list the old one recorded (or the lexicon
- * file `lexicon_path`, when not NULL); the new index must pass nx_db_check; then the old one is
- * renamed "PATH.damaged" (kept, never deleted) and the new one takes its place. The reading runs
- * in a child process, as nx_db_check does, so damage that makes reads crash is reported. A
- * sharded index has each shard rebuilt. No writer may use the index meanwhile.
- * NX_OK (*out says what was rebuilt and what was left out); NX_ECORRUPT when the stored articles
- * cannot be read at all (the tables Xapian needs to open the index are missing or damaged:
- * rebuild from the archive); NX_EINVAL for a NULL argument or when "PATH.damaged" exists (move
- * it away first); NX_EIO when writing the new index or renaming fails. On any error `path` is
+ * ("PATH.repair"), with the lexicon and boilerplate list the old one recorded (or, when
+ * `lexicon_path` is not NULL, the built-in lexicon extended by that file, as a writer's); the new
+ * index must pass nx_db_check; then the old one is renamed "PATH.damaged" (kept, never deleted) and
+ * the new one takes its place. The reading runs in a child process, as nx_db_check does, so damage
+ * that makes reads crash is reported. A sharded index has each shard rebuilt. No writer may use the
+ * index meanwhile. NX_OK (*out says what was rebuilt and what was left out); NX_ECORRUPT when the
+ * stored articles cannot be read at all (the tables Xapian needs to open the index are missing or
+ * damaged: rebuild from the archive); NX_EINVAL for a NULL argument or when "PATH.damaged" exists
+ * (move it away first); NX_EIO when writing the new index or renaming fails. On any error `path` is
  * left as it was. *out (may be NULL) is set on every return.
  */
 NX_API int nx_db_repair(nx_repair_stats *out, const char *path, const char *lexicon_path);

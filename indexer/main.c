@@ -22,7 +22,7 @@ enum { EXIT_INPUT = 1, EXIT_FATAL = 2 };
 struct options {
     const char *db;
     bool quiet, verbose, json, prune, compact, no_compact, merge, check, repair, stats, wait,
-        no_verify;
+        no_verify, lexicon_only;
     double lock_timeout;
     const char *lexicon, *fields;
     size_t batch, shards;
@@ -45,6 +45,7 @@ enum {
     OPT_NO_VERIFY,
     OPT_REPAIR,
     OPT_NO_COMPACT,
+    OPT_LEXICON_ONLY,
 };
 
 static const struct option longopts[] = {
@@ -57,6 +58,7 @@ static const struct option longopts[] = {
     {"no-compact", no_argument, NULL, OPT_NO_COMPACT},
     {"merge", no_argument, NULL, OPT_MERGE},
     {"lexicon", required_argument, NULL, OPT_LEXICON},
+    {"lexicon-only", no_argument, NULL, OPT_LEXICON_ONLY},
     {"fields", required_argument, NULL, OPT_FIELDS},
     {"wait", optional_argument, NULL, OPT_WAIT},
     {"batch", required_argument, NULL, OPT_BATCH},
@@ -89,7 +91,10 @@ static void print_help(FILE *f)
           "                      it at the end by default)\n"
           "      --merge         merge a sharded index into one compacted index after\n"
           "                      indexing (no INPUT: only that); unsharded from then on\n"
-          "      --lexicon FILE  actors and topics to tag (default: the built-in lexicon)\n"
+          "      --lexicon FILE  more actors, topics and spellings to tag: the built-in\n"
+          "                      lexicon extended by FILE (an entry with a built-in key\n"
+          "                      adds spellings to it)\n"
+          "      --lexicon-only  with --lexicon: tag with FILE alone, not the built-in\n"
           "      --fields MAP    JSON field names, e.g. id=uid,body=text\n"
           "      --batch N       commit after every N articles (default 2000)\n"
           "      --shards N      build a new index as N shards, indexed in parallel\n"
@@ -183,6 +188,9 @@ static int parse_args(struct options *o, int argc, char **argv)
         case OPT_NO_VERIFY:
             o->no_verify = true;
             break;
+        case OPT_LEXICON_ONLY:
+            o->lexicon_only = true;
+            break;
         case OPT_COMPACT:
             o->compact = true;
             break;
@@ -218,6 +226,11 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("missing --db PATH");
     o->inputs = (const char *const *)(argv + optind);
     o->n_inputs = (size_t)(argc - optind);
+    if (o->lexicon_only && !o->lexicon)
+        return nxc_usage_error("--lexicon-only goes with --lexicon FILE");
+    if (o->lexicon_only && o->repair)
+        return nxc_usage_error("--lexicon-only does not go with --repair (without --lexicon the "
+                               "repair keeps the lexicon the index recorded)");
     if (o->repair && !o->check)
         return nxc_usage_error("--repair goes with --check");
     if (o->check && o->stats)
@@ -303,7 +316,8 @@ static int run_check(const struct options *o)
 static int open_index(nx_db **db, const struct options *o)
 {
     nx_open_opts oo = NX_OPEN_OPTS_INIT;
-    oo.flags = NX_OPEN_WRITE | (o->n_inputs ? NX_OPEN_CREATE : 0u); /* else: only maintain */
+    oo.flags = NX_OPEN_WRITE | (o->n_inputs ? NX_OPEN_CREATE : 0u) /* else: only maintain */
+               | (o->lexicon_only ? NX_OPEN_LEXICON_ONLY : 0u);
     oo.lock_timeout = o->wait ? o->lock_timeout : 0.0;
     oo.lexicon_path = o->lexicon;
     oo.batch_articles = o->batch;

@@ -25,6 +25,7 @@ struct options {
     nxc_search s;        /* s.actors, s.topics point into argv; s.query is `query` */
     const char *article; /* --article: print this article instead of searching */
     const char *list;    /* --list: "actors" or "topics", printed instead of searching */
+    const char *lexicon; /* --lexicon: a lexicon file extending the index's for the query */
     size_t max_bytes;
     double timeout;
     bool json;
@@ -55,6 +56,7 @@ enum {
     OPT_LIST,
     OPT_FIX_TYPOS,
     OPT_TIMELINE,
+    OPT_LEXICON,
 };
 
 static const struct option longopts[] = {
@@ -80,6 +82,7 @@ static const struct option longopts[] = {
     {"article", required_argument, NULL, OPT_ARTICLE},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"list", required_argument, NULL, OPT_LIST},
+    {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"fix-typos", no_argument, NULL, OPT_FIX_TYPOS},
     {"timeline", optional_argument, NULL, OPT_TIMELINE},
     {"help", no_argument, NULL, 'h'},
@@ -134,6 +137,9 @@ static void print_help(FILE *f)
           "      --no-feedback     rank by the query alone (no pseudo-relevance feedback)\n"
           "      --passage-only    no effect (every hit is its passage as indexed); kept\n"
           "                        so that scripts using it still run\n"
+          "      --lexicon FILE    extend the index's lexicon for this query: spellings FILE\n"
+          "                        adds to an actor or topic, and new entries, match by\n"
+          "                        their words (no re-index; see docs/lexicon.md)\n"
           "      --timeout SECS    wait at most SECS for a remote shard to connect and to\n"
           "                        answer each request (default 10)\n"
           "      --color[=WHEN]    highlight with colour: auto (default: on a terminal unless\n"
@@ -257,6 +263,9 @@ static int parse_value(struct options *o, int c, const char *arg)
         if (strcmp(arg, "actors") != 0 && strcmp(arg, "topics") != 0)
             return nxc_usage_error("invalid --list '%s': expected actors or topics", arg);
         o->list = arg;
+        return 0;
+    case OPT_LEXICON:
+        o->lexicon = arg;
         return 0;
     case OPT_TIMEOUT:
         if (!nxc_parse_seconds(arg, &o->timeout) || o->timeout <= 0)
@@ -544,6 +553,7 @@ static int run(const struct options *o)
 
     nx_open_opts oo = NX_OPEN_OPTS_INIT;
     oo.timeout = o->timeout;
+    oo.lexicon_path = o->lexicon;
     if (nx_db_open(&db, o->db, &oo) < 0) {
         nxc_error("%s", nx_error_last()->message);
         return EXIT_FAIL;

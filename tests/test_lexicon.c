@@ -486,6 +486,92 @@ static void builtin_tags_a_written_passage(void **state)
     nx__lexicon_free(lx);
 }
 
+/* An extension adds spellings to an entry it names, adds new entries and given names, and
+ * leaves the rest; the text it records parses alone into the same lexicon. */
+static void an_extension_adds_to_entries_and_records_the_merge(void **state)
+{
+    (void)state;
+    nx__lexicon *base = parse_ok(test_lexicon), *lx = NULL, *again = NULL;
+    const char ext[] = "actor lavrov: Lavrow | Lavrov\n"
+                       "actor blair: Tony Blair\n"
+                       "given: Cherie\n"
+                       "topic nato: Atlantic alliance\n";
+    int rc = nx__lexicon_extend(&lx, base, ext, strlen(ext), "ext.lex", false);
+    if (rc != NX_OK)
+        print_error("%s\n", nx_error_last()->message);
+    assert_int_equal(rc, NX_OK);
+    long lav = nx__lexicon_find(lx, NX__LEX_ACTOR, "lavrov", 6);
+    assert_true(lav >= 0);
+    /* Lavrov | Sergei Lavrov | Лавров, then Lavrow: "Lavrov" again is not a second variant */
+    assert_int_equal(nx__lexicon_variant_count(lx, NX__LEX_ACTOR, (size_t)lav), 4);
+    assert_string_equal(nx__lexicon_variant(lx, NX__LEX_ACTOR, (size_t)lav, 3), "Lavrow");
+    /* a reader's extension: the first three tagged the index, Lavrow did not */
+    assert_int_equal(nx__lexicon_variant_tagged(lx, NX__LEX_ACTOR, (size_t)lav), 3);
+    long blair = nx__lexicon_find(lx, NX__LEX_ACTOR, "Tony Blair", 10);
+    assert_true(blair >= 0);
+    assert_int_equal(nx__lexicon_variant_tagged(lx, NX__LEX_ACTOR, (size_t)blair), 0);
+    assert_int_equal(nx__lexicon_count(lx, NX__LEX_ACTOR),
+                     nx__lexicon_count(base, NX__LEX_ACTOR) + 1);
+    assert_int_equal(nx__lexicon_find(lx, NX__LEX_TOPIC, "Atlantic alliance", 17),
+                     nx__lexicon_find(lx, NX__LEX_TOPIC, "nato", 4));
+    assert_string_equal(nx__lexicon_id(lx), nx__lexicon_id(base)); /* a reader's: the index's */
+
+    size_t len;
+    const char *text = nx__lexicon_text(lx, &len);
+    assert_non_null(strstr(text, "actor lavrov: Lavrov | Sergei Lavrov | Лавров | Lavrow\n"));
+    assert_non_null(strstr(text, "given: cherie\n"));
+    assert_int_equal(nx__lexicon_parse(&again, text, len, "merged"), NX_OK);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(nx__lexicon_count(again, k), nx__lexicon_count(lx, k));
+        for (size_t i = 0; i < nx__lexicon_count(lx, k); i++) {
+            assert_string_equal(nx__lexicon_key(again, k, i), nx__lexicon_key(lx, k, i));
+            assert_int_equal(nx__lexicon_variant_count(again, k, i),
+                             nx__lexicon_variant_count(lx, k, i));
+            assert_int_equal(nx__lexicon_variant_tagged(again, k, i),
+                             nx__lexicon_variant_count(again, k, i));
+        }
+    }
+    nx__lexicon_free(again);
+    nx__lexicon_free(lx);
+
+    /* a writer's extension tags with everything and is named by both */
+    assert_int_equal(nx__lexicon_extend(&lx, base, ext, strlen(ext), "ext.lex", true), NX_OK);
+    assert_int_equal(nx__lexicon_variant_tagged(lx, NX__LEX_ACTOR, (size_t)lav), 4);
+    assert_non_null(strstr(nx__lexicon_id(lx), "+file-"));
+    assert_memory_equal(nx__lexicon_id(lx), nx__lexicon_id(base), strlen(nx__lexicon_id(base)));
+    nx__lexicon_free(lx);
+    nx__lexicon_free(base);
+}
+
+/* An extension's errors name its own file and line, also when it clashes with the base. */
+static void an_extension_s_errors_name_its_line(void **state)
+{
+    (void)state;
+    nx__lexicon *base = parse_ok(test_lexicon), *lx = NULL;
+    static const struct {
+        const char *text, *message;
+    } cases[] = {
+        {"# one\nactor lavrov: Lavrow\nactor lavrov: Lavrof\n",
+         "ext.lex:3: duplicate actor 'lavrov' (first on line 2)"},
+        {"\n\nactor putin: Lavrov\n",
+         "ext.lex:3: 'lavrov' is a variant of both actor 'lavrov' and actor 'putin'"},
+        {"topic energy: truce\n",
+         "ext.lex:1: 'truce' is a variant of both topic 'ceasefire' and topic 'energy'"},
+        {"actor x: Sergei Shoigu\n",
+         "ext.lex:1: 'sergei shoigu' is a variant of both actor 'shoigu' and actor 'x'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int rc =
+            nx__lexicon_extend(&lx, base, cases[i].text, strlen(cases[i].text), "ext.lex", false);
+        if (rc != NX_EINPUT)
+            print_error("case %zu: %d\n", i, rc);
+        assert_int_equal(rc, NX_EINPUT);
+        assert_null(lx);
+        assert_string_equal(nx_error_last()->message, cases[i].message);
+    }
+    nx__lexicon_free(base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +591,8 @@ int main(void)
         cmocka_unit_test(callback_can_stop_the_scan),
         cmocka_unit_test(actors_are_the_scans_actor_hits),
         cmocka_unit_test(builtin_tags_a_written_passage),
+        cmocka_unit_test(an_extension_adds_to_entries_and_records_the_merge),
+        cmocka_unit_test(an_extension_s_errors_name_its_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

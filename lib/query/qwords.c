@@ -129,6 +129,52 @@ static struct nx__xq *positional(struct nx__qb *b, const nx__token *t, uint32_t 
     return term(b, NX__P_STEM, t->stem, t->stem_len, 's', pos);
 }
 
+/* The words of variant `text` (stems, as the body carries positions) as a phrase. */
+static struct nx__xq *spelling(struct nx__qb *b, const char *text, nx__toklist *tl)
+{
+    int rc = nx__tokenizer_all(b->db->tok, text, strlen(text), 1, tl);
+    struct nx__xq **parts = rc == NX_OK ? calloc(tl->n ? tl->n : 1, sizeof *parts) : NULL;
+    if (rc == NX_OK && !parts)
+        rc = nx__error_set(NX_ENOMEM, "out of memory");
+    if (rc < 0)
+        return nx__qwords_fail(b, rc);
+    size_t k = 0;
+    for (size_t i = 0; i < tl->n; i++)
+        if (!(tl->toks[i].flags & NX__TOK_JOINED))
+            parts[k] = positional(b, &tl->toks[i], (uint32_t)k + 1), k++;
+    return nx__qwords_combine(b, k > 1 ? NX__XQ_PHRASE : NX__XQ_OR, parts, k, 0);
+}
+
+/* The spellings a reader's lexicon file added to entry `key` (nx__lexicon_extend): no passage
+ * was tagged with them, so they match by their words, each a phrase, together one synonym (a
+ * passage counts as often as it names the entry). NULL when there are none. */
+static struct nx__xq *added_spellings(struct nx__qb *b, int kind, const char *key)
+{
+    const nx__lexicon *lx = b->db->lex;
+    long e = nx__lexicon_find(lx, kind, key, strlen(key));
+    size_t from = e < 0 ? 0 : nx__lexicon_variant_tagged(lx, kind, (size_t)e);
+    size_t nv = e < 0 ? 0 : nx__lexicon_variant_count(lx, kind, (size_t)e);
+    if (from >= nv || b->rc < 0)
+        return NULL;
+    struct nx__xq **forms = calloc(nv - from, sizeof *forms);
+    if (!forms)
+        return nx__qwords_fail(b, nx__error_set(NX_ENOMEM, "out of memory"));
+    nx__toklist tl;
+    nx__tokenizer_list_init(&tl);
+    for (size_t j = from; j < nv && b->rc == NX_OK; j++)
+        forms[j - from] = spelling(b, nx__lexicon_variant(lx, kind, (size_t)e, j), &tl);
+    nx__tokenizer_list_release(&tl);
+    return nx__qwords_combine(b, NX__XQ_SYNONYM, forms, nv - from, 0);
+}
+
+/* An entry's tag, or one of the spellings added at query time. */
+static struct nx__xq *tag_or_added(struct nx__qb *b, int kind, const char *prefix, const char *key,
+                                   char hl)
+{
+    struct nx__xq *tag = term(b, prefix, key, strlen(key), hl, 0);
+    return nx__qwords_pair(b, NX__XQ_OR, tag, added_spellings(b, kind, key));
+}
+
 /* An actor: the passages naming them or, in transcripts, where they speak. A turn weighs only
  * where the passage does not name them: where it does, the name (often the turn's own label)
  * is the mention already. Asked for outside a NOT, their words weigh more (nx__qremarks_boost). */
@@ -136,7 +182,7 @@ static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
 {
     if (!b->negated && b->rc == NX_OK && !nx__buf_has_line(&b->remarks, key, strlen(key)))
         nx__qwords_fail(b, nx__buf_add_line(&b->remarks, key, strlen(key)));
-    struct nx__xq *named = term(b, NX__P_ACTOR, key, strlen(key), 'a', 0);
+    struct nx__xq *named = tag_or_added(b, NX__LEX_ACTOR, NX__P_ACTOR, key, 'a');
     if (NX_SPEAKER_WEIGHT <= 0) /* turns off (bench/ablation.py): the name only */
         return named;
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
@@ -178,7 +224,7 @@ struct nx__xq *nx__qwords_lexicon_term(struct nx__qb *b, int kind, const char *n
     const char *key = nx__lexicon_key(b->db->lex, kind, (size_t)i);
     if (kind == NX__LEX_ACTOR)
         return actor_term(b, key);
-    return term(b, NX__P_TOPIC, key, strlen(key), 't', 0);
+    return tag_or_added(b, NX__LEX_TOPIC, NX__P_TOPIC, key, 't');
 }
 
 struct nx__xq *nx__qwords_actor_field(struct nx__qb *b, const char *prefix, const char *name,

@@ -142,25 +142,37 @@ static int check_format(nx_db *db, bool *stamp)
     return rc;
 }
 
-/* The lexicon: a file the writer names, else the one stored in the index, else built in. A
- * stored copy of the built-in lexicon is the built-in one (same id, so nothing is re-indexed). */
-static int load_lexicon(nx_db *db, const char *path)
+/* The lexicon (docs/lexicon.md). A writer naming a file: the built-in lexicon extended by it,
+ * or with NX_OPEN_LEXICON_ONLY the file alone. Else the one stored in the index (a stored copy
+ * of the built-in lexicon is the built-in one: same id, so nothing is re-indexed), or the
+ * built-in one; a reader naming a file extends that one for its queries. */
+static int load_lexicon(nx_db *db, const char *path, unsigned flags)
 {
-    if (path && (db->flags & NX_OPEN_WRITE))
+    bool writer = (db->flags & NX_OPEN_WRITE) != 0;
+    if (path && writer && (flags & NX_OPEN_LEXICON_ONLY))
         return nx__lexicon_load(&db->lex, path);
     nx__buf text = NX__BUF_INIT, id = NX__BUF_INIT;
-    int rc = meta_get(db, NX__META_LEXICON, &text);
-    if (rc == NX_OK)
+    int rc = path && writer ? NX_OK : meta_get(db, NX__META_LEXICON, &text);
+    if (rc == NX_OK && !(path && writer))
         rc = meta_get(db, NX__META_LEXICON_ID, &id);
     if (rc == NX_OK)
         rc = nx__lexicon_builtin(&db->lex);
     if (rc == NX_OK && text.len && strcmp(id.data ? id.data : "", nx__lexicon_id(db->lex)) != 0) {
         nx__lexicon_free(db->lex);
         db->lex = NULL;
-        rc = nx__lexicon_parse(&db->lex, text.data, text.len, "stored lexicon");
+        rc = nx__lexicon_parse_ex(&db->lex, text.data, text.len, "stored lexicon",
+                                  id.len ? id.data : NULL, true);
     }
     nx__buf_release(&text);
     nx__buf_release(&id);
+    if (rc == NX_OK && path) {
+        nx__lexicon *base = db->lex;
+        rc = nx__lexicon_load_extend(&db->lex, base, path, writer);
+        if (rc < 0)
+            db->lex = base; /* freed with the handle */
+        else
+            nx__lexicon_free(base);
+    }
     return rc;
 }
 
@@ -204,8 +216,11 @@ static int check_opts(const nx_open_opts *o)
 {
     if (o->version != 1 && o->version != NX_OPEN_OPTS_VERSION)
         return nx__error_set(NX_EINVAL, "unknown nx_open_opts version %u", o->version);
-    if (o->flags & ~(unsigned)(NX_OPEN_WRITE | NX_OPEN_CREATE))
+    if (o->flags & ~(unsigned)(NX_OPEN_WRITE | NX_OPEN_CREATE | NX_OPEN_LEXICON_ONLY))
         return nx__error_set(NX_EINVAL, "unknown open flags 0x%x", o->flags);
+    if ((o->flags & NX_OPEN_LEXICON_ONLY) && (!(o->flags & NX_OPEN_WRITE) || !o->lexicon_path))
+        return nx__error_set(NX_EINVAL,
+                             "NX_OPEN_LEXICON_ONLY needs NX_OPEN_WRITE and a lexicon_path");
     if ((o->flags & NX_OPEN_CREATE) && !(o->flags & NX_OPEN_WRITE))
         return nx__error_set(NX_EINVAL, "NX_OPEN_CREATE needs NX_OPEN_WRITE");
     return NX_OK;
@@ -218,7 +233,7 @@ static int open_parts(nx_db *db, const nx_open_opts *o)
     if (rc == NX_OK)
         rc = check_format(db, &stamp);
     if (rc == NX_OK)
-        rc = load_lexicon(db, o->lexicon_path);
+        rc = load_lexicon(db, o->lexicon_path, o->flags);
     if (rc == NX_OK)
         rc = nx__tokenizer_new(&db->tok);
     if (rc == NX_OK)

@@ -23,7 +23,10 @@ typedef struct lexparse {
     size_t line;
     nx__tokenizer *tok;
     nx__toklist toks;
-    int kind; /* of the entry being read, -1 before the first */
+    int kind;       /* of the entry being read, -1 before the first */
+    size_t cur;     /* its index among the entries of its kind */
+    size_t base[2]; /* entries of the extended lexicon (nx__lexicon_extend): a key of one of
+                     * them opens it again to add variants */
 } lexparse;
 
 static int perr(const lexparse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -59,7 +62,16 @@ static int put_string(nx__buf *arena, const char *s, size_t len, size_t *off)
 
 static nx__lexentry *current(const lexparse *ps)
 {
-    return &ps->lx->e[ps->kind][ps->lx->n[ps->kind] - 1];
+    return &ps->lx->e[ps->kind][ps->cur];
+}
+
+/* Whether entry e already has a variant of these words (an extension repeating one). */
+static bool has_variant(const nx__lexicon *lx, const nx__lexentry *e, const nx__toklist *l)
+{
+    for (size_t j = 0; j < e->nv; j++)
+        if (nx__lexmatch_terms_equal(lx->arena.data + e->v[j].terms, e->v[j].nterms, l))
+            return true;
+    return false;
 }
 
 static int add_variant(lexparse *ps, const char *s, size_t len)
@@ -77,6 +89,8 @@ static int add_variant(lexparse *ps, const char *s, size_t len)
         return perr(ps, "variant '%.*s' has no words", (int)len, s);
     if (v.nterms > NX__LEX_MAX_WORDS)
         return perr(ps, "variant '%.*s' has more than %d words", (int)len, s, NX__LEX_MAX_WORDS);
+    if (ps->cur < ps->base[ps->kind] && has_variant(lx, e, &ps->toks))
+        return NX_OK;
     nx__lexvariant *nv = nx__buf_grow(e->v, e->nv, &e->cap, sizeof *nv, 4);
     if (!nv)
         return NX_ENOMEM;
@@ -87,7 +101,7 @@ static int add_variant(lexparse *ps, const char *s, size_t len)
         if (!(ps->toks.toks[i].flags & NX__TOK_JOINED))
             rc = nx__buf_append(&lx->arena, ps->toks.toks[i].term, ps->toks.toks[i].term_len + 1);
     if (rc == NX_OK)
-        rc = nx__lexmatch_add(lx, ps->kind, lx->n[ps->kind] - 1, e->nv, ps->line, &ps->toks);
+        rc = nx__lexmatch_add(lx, ps->kind, ps->cur, e->nv, ps->line, &ps->toks);
     if (rc == NX_OK)
         e->v[e->nv++] = v;
     return rc;
@@ -143,10 +157,17 @@ static int new_entry(lexparse *ps, int kind, const char *key, size_t klen)
     nx__lexicon *lx = ps->lx;
     for (size_t i = 0; i < lx->n[kind]; i++) {
         const nx__lexentry *o = &lx->e[kind][i];
-        if (strlen(lx->arena.data + o->key) == klen &&
-            memcmp(lx->arena.data + o->key, key, klen) == 0)
-            return perr(ps, "duplicate %s '%.*s' (first on line %zu)",
-                        kind == NX__LEX_ACTOR ? "actor" : "topic", (int)klen, key, o->line);
+        if (strlen(lx->arena.data + o->key) != klen ||
+            memcmp(lx->arena.data + o->key, key, klen) != 0)
+            continue;
+        if (i < ps->base[kind] && o->line == 0) { /* the extended lexicon's: more variants */
+            lx->e[kind][i].line = ps->line;
+            ps->kind = kind;
+            ps->cur = i;
+            return NX_OK;
+        }
+        return perr(ps, "duplicate %s '%.*s' (first on line %zu)",
+                    kind == NX__LEX_ACTOR ? "actor" : "topic", (int)klen, key, o->line);
     }
     nx__lexentry *all = nx__buf_grow(lx->e[kind], lx->n[kind], &lx->cap[kind], sizeof *all, 16);
     if (!all)
@@ -158,7 +179,7 @@ static int new_entry(lexparse *ps, int kind, const char *key, size_t klen)
     int rc = put_string(&lx->arena, key, klen, &e->key);
     if (rc < 0)
         return rc;
-    lx->n[kind]++;
+    ps->cur = lx->n[kind]++;
     ps->kind = kind;
     return NX_OK;
 }
@@ -253,20 +274,53 @@ static int one_line(lexparse *ps, const char *s, size_t len)
     return rc < 0 ? rc : header_line(ps, p, n);
 }
 
-static int parse_all(nx__lexicon *lx, const char *text, size_t len, const char *name)
+/* The lines of `text` into ps->lx; messages name `name` and the line. */
+static int parse_text(lexparse *ps, const char *text, size_t len, const char *name)
 {
-    lexparse ps = {lx, name, 0, NULL, {NULL, 0, 0, NX__BUF_INIT}, -1};
-    nx__tokenizer_list_init(&ps.toks);
-    int rc = nx__tokenizer_new(&ps.tok);
+    int rc = NX_OK;
+    ps->name = name;
+    ps->line = 0;
+    ps->kind = -1;
     for (size_t at = 0; rc == NX_OK && at < len;) {
         const char *nl = memchr(text + at, '\n', len - at);
         size_t end = nl ? (size_t)(nl - text) : len;
-        ps.line++;
-        rc = one_line(&ps, text + at, end - at);
+        ps->line++;
+        rc = one_line(ps, text + at, end - at);
         at = end + 1;
     }
+    return rc == NX_OK ? finish_entry(ps) : rc;
+}
+
+/* Every variant so far tagged the index (the lexicon it was built with). */
+static void all_tagged(nx__lexicon *lx)
+{
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < lx->n[k]; i++)
+            lx->e[k][i].nv_tagged = lx->e[k][i].nv;
+}
+
+/* Parse `text` into lx; with `base`, first the text of the lexicon it extends (base_name). */
+static int parse_all(nx__lexicon *lx, const char *base, size_t base_len, const char *base_name,
+                     const char *text, size_t len, const char *name)
+{
+    lexparse ps = {lx, name, 0, NULL, {NULL, 0, 0, NX__BUF_INIT}, -1, 0, {0, 0}};
+    nx__tokenizer_list_init(&ps.toks);
+    int rc = nx__tokenizer_new(&ps.tok);
+    if (rc == NX_OK && base) {
+        rc = parse_text(&ps, base, base_len, base_name);
+        all_tagged(lx);
+        for (size_t i = 0; i < lx->npats; i++)
+            lx->pats[i].line = 0;
+        for (int k = 0; k < 2; k++) /* line 0: not named by the extension yet */
+            for (size_t i = 0; i < lx->n[k]; i++)
+                lx->e[k][i].line = 0;
+        ps.base[0] = lx->n[0];
+        ps.base[1] = lx->n[1];
+    }
     if (rc == NX_OK)
-        rc = finish_entry(&ps);
+        rc = parse_text(&ps, text, len, name);
+    if (rc == NX_OK && !base)
+        all_tagged(lx);
     if (rc == NX_OK)
         rc = nx__lexmatch_finish(lx, name);
     nx__tokenizer_list_release(&ps.toks);
@@ -274,12 +328,9 @@ static int parse_all(nx__lexicon *lx, const char *text, size_t len, const char *
     return rc;
 }
 
-int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const char *name,
-                         const char *id, bool copy)
+/* An empty lexicon for `len` bytes of text, NX_EINPUT when that is too much. */
+static int new_lexicon(nx__lexicon **out, size_t len, const char *name)
 {
-    *out = NULL;
-    if (!text && len > 0)
-        return nx__error_set(NX_EINVAL, "lexicon text is missing");
     if (len > LEXICON_MAX_BYTES)
         return nx__error_set(NX_EINPUT, "lexicon '%s' is larger than %d bytes", name,
                              LEXICON_MAX_BYTES);
@@ -288,6 +339,20 @@ int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const 
         return nx__error_set(NX_ENOMEM, "out of memory");
     nx__buf_init(&lx->arena);
     nx__buf_init(&lx->given);
+    *out = lx;
+    return NX_OK;
+}
+
+int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const char *name,
+                         const char *id, bool copy)
+{
+    *out = NULL;
+    if (!text && len > 0)
+        return nx__error_set(NX_EINVAL, "lexicon text is missing");
+    nx__lexicon *lx = NULL;
+    int made = new_lexicon(&lx, len, name);
+    if (made < 0)
+        return made;
     lx->text = text ? text : "";
     lx->text_len = len;
     if (copy) {
@@ -307,7 +372,7 @@ int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const 
         nx__hash_hex64(nx__hash_fnv1a(NX__FNV_INIT, lx->text, len), hex);
         snprintf(lx->id, sizeof lx->id, "file-%s", hex);
     }
-    int rc = parse_all(lx, lx->text, len, name ? name : "lexicon");
+    int rc = parse_all(lx, NULL, 0, NULL, lx->text, len, name ? name : "lexicon");
     if (rc < 0) {
         nx__lexicon_free(lx);
         return rc;
@@ -352,6 +417,76 @@ int nx__lexicon_load(nx__lexicon **out, const char *path)
     int rc = read_file(path, &b);
     if (rc == NX_OK)
         rc = nx__lexicon_parse(out, b.data, b.len, path);
+    nx__buf_release(&b);
+    return rc;
+}
+
+/* lx in the file format: what an index stores for an extended lexicon (parsed alone, it gives
+ * the same entries, variants and given names). */
+static int format(const nx__lexicon *lx, nx__buf *b)
+{
+    static const char *const kinds[2] = {"actor", "topic"};
+    int rc = NX_OK;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; rc == NX_OK && i < lx->n[k]; i++) {
+            const nx__lexentry *e = &lx->e[k][i];
+            rc = nx__buf_printf(b, "%s %s:", kinds[k], lx->arena.data + e->key);
+            for (size_t j = 0; rc == NX_OK && j < e->nv; j++)
+                rc = nx__buf_printf(b, "%s %s", j ? " |" : "", lx->arena.data + e->v[j].text);
+            if (rc == NX_OK)
+                rc = nx__buf_putc(b, '\n');
+        }
+    const char *name;
+    size_t n;
+    for (size_t at = 0; rc == NX_OK && nx__buf_next_line(&lx->given, &at, &name, &n);)
+        rc = nx__buf_printf(b, "given: %.*s\n", (int)n, name);
+    return rc;
+}
+
+int nx__lexicon_extend(nx__lexicon **out, const nx__lexicon *base, const char *text, size_t len,
+                       const char *name, bool tagged)
+{
+    *out = NULL;
+    nx__lexicon *lx = NULL;
+    int made = new_lexicon(&lx, len, name);
+    if (made < 0)
+        return made;
+    nx__buf merged = NX__BUF_INIT;
+    int rc = parse_all(lx, base->text, base->text_len, "the extended lexicon", text ? text : "",
+                       len, name);
+    if (rc == NX_OK)
+        rc = format(lx, &merged);
+    if (rc == NX_OK && !merged.data && (rc = nx__buf_reserve(&merged, 0)) == NX_OK)
+        merged.data[0] = '\0';
+    if (rc < 0) {
+        nx__buf_release(&merged);
+        nx__lexicon_free(lx);
+        return rc;
+    }
+    lx->text_len = merged.len;
+    lx->text = lx->text_owned = nx__buf_detach(&merged);
+    if (tagged) {
+        char hex[17];
+        all_tagged(lx);
+        nx__hash_hex64(nx__hash_fnv1a(NX__FNV_INIT, text, len), hex);
+        snprintf(lx->id, sizeof lx->id, "%.40s+file-%s", base->id, hex);
+    } else {
+        snprintf(lx->id, sizeof lx->id, "%s", base->id);
+    }
+    *out = lx;
+    return NX_OK;
+}
+
+int nx__lexicon_load_extend(nx__lexicon **out, const nx__lexicon *base, const char *path,
+                            bool tagged)
+{
+    nx__buf b = NX__BUF_INIT;
+    *out = NULL;
+    if (!path)
+        return nx__error_set(NX_EINVAL, "no lexicon path");
+    int rc = read_file(path, &b);
+    if (rc == NX_OK)
+        rc = nx__lexicon_extend(out, base, b.data, b.len, path, tagged);
     nx__buf_release(&b);
     return rc;
 }
@@ -410,6 +545,11 @@ const char *nx__lexicon_variant(const nx__lexicon *lx, int kind, size_t i, size_
     if (!kind_ok(kind) || i >= lx->n[kind] || j >= lx->e[kind][i].nv)
         return NULL;
     return lx->arena.data + lx->e[kind][i].v[j].text;
+}
+
+size_t nx__lexicon_variant_tagged(const nx__lexicon *lx, int kind, size_t i)
+{
+    return kind_ok(kind) && i < lx->n[kind] ? lx->e[kind][i].nv_tagged : 0;
 }
 
 static long find_key(const nx__lexicon *lx, int kind, const char *s, size_t len)

@@ -32,6 +32,21 @@ int nx__lexicon_load(nx__lexicon **out, const char *path);
 /* Parse lexicon text; `name` is used in error messages. */
 int nx__lexicon_parse(nx__lexicon **out, const char *text, size_t len, const char *name);
 void nx__lexicon_free(nx__lexicon *lx);
+
+/*
+ * `base` extended by lexicon text (docs/lexicon.md, "Extending a lexicon"): an entry whose key
+ * `base` has adds its variants to it (a variant it already has is skipped), other entries and
+ * given names are added; everything else is as one file (a key twice in the text, one variant
+ * in two entries of a kind: errors naming `name` and the line). `tagged`: the result tags an
+ * index (a writer's); its id is "<base id>+file-<hash of text>". Else (a reader's query-time
+ * extension) it keeps base's id, and the variants it adds are untagged
+ * (nx__lexicon_variant_tagged). Its text is the merged lexicon in the file format.
+ */
+int nx__lexicon_extend(nx__lexicon **out, const nx__lexicon *base, const char *text, size_t len,
+                       const char *name, bool tagged);
+/* nx__lexicon_extend with the text of the file `path` (errors as nx__lexicon_load). */
+int nx__lexicon_load_extend(nx__lexicon **out, const nx__lexicon *base, const char *path,
+                            bool tagged);
 /* Parse `text`; keep a copy when `copy`, else borrow it (static storage). id NULL: hash. */
 int nx__lexicon_parse_ex(nx__lexicon **out, const char *text, size_t len, const char *name,
                          const char *id, bool copy);
@@ -48,5 +63,8 @@ long nx__lexicon_find(const nx__lexicon *lx, int kind, const char *name, size_t 
 /* Number of variants of entry i, and the j-th as written in the lexicon. */
 size_t nx__lexicon_variant_count(const nx__lexicon *lx, int kind, size_t i);
 const char *nx__lexicon_variant(const nx__lexicon *lx, int kind, size_t i, size_t j);
+/* How many of entry i's variants (the first ones) tagged the index; the others were added at
+ * query time and are searched as their words. */
+size_t nx__lexicon_variant_tagged(const nx__lexicon *lx, int kind, size_t i);
 
 #endif

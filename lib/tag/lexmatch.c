@@ -115,6 +115,11 @@ static int conflict(const nx__lexicon *lx, const nx__lexpat *a, const nx__lexpat
                     const char *name)
 {
     char words[256] = "";
+    if (b->line == 0) { /* name the line of the extending file, not the extended lexicon */
+        const nx__lexpat *t = a;
+        a = b;
+        b = t;
+    }
     const char *s = b->s, *kind = b->kind == NX__LEX_ACTOR ? "actor" : "topic";
     for (size_t i = 0, n = 0; i < b->nterms && n < sizeof words; i++, s += strlen(s) + 1)
         n += (size_t)snprintf(words + n, sizeof words - n, "%s%s", i ? " " : "", s);

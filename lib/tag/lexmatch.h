@@ -28,9 +28,12 @@ typedef struct nx__lexvariant {
 
 typedef struct nx__lexentry {
     size_t key;  /* arena offset */
-    size_t line; /* where the entry starts, for messages */
+    size_t line; /* where the entry starts, for messages; 0: in the lexicon an extension
+                  * extends, and not named by it */
     nx__lexvariant *v;
     size_t nv, cap;
+    size_t nv_tagged; /* v[0, nv_tagged) tagged the index's passages; the rest were added at
+                       * query time (nx__lexicon_extend) and are searched by their words */
 } nx__lexentry;
 
 /* One token sequence that mentions an entry: terms for actors, stems for topics. */
@@ -38,7 +41,7 @@ typedef struct nx__lexpat {
     size_t off;    /* arena offset of the terms while parsing ... */
     const char *s; /* ... and a pointer once the arena is final */
     size_t nterms;
-    size_t entry, variant, line;
+    size_t entry, variant, line; /* line 0: of the lexicon an extension extends */
     int kind;
 } nx__lexpat;
 
@@ -50,7 +53,7 @@ struct nx__lexicon {
     const char *text; /* the source text: text_owned, or static for the built-in */
     char *text_owned;
     size_t text_len;
-    char id[24];
+    char id[64];
     nx__buf arena;
     nx__lexentry *e[2];
     size_t n[2], cap[2];
