@@ -1,5 +1,7 @@
 #include "result.h"
 
+#include "search.h"
+
 static void string_array(nxc_json *j, const char *key, const char *const *v, size_t n)
 {
     nxc_json_key(j, key);
@@ -109,4 +111,14 @@ void nxc_json_article(nxc_json *j, const nx_article *a)
     nxc_json_key(j, "body");
     nxc_json_string_n(j, a->body, a->body_len);
     nxc_json_end_object(j);
+}
+
+void nxc_json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles)
+{
+    nxc_json_kv_string(j, "period", nxc_search_period_name(period));
+    nxc_json_kv_uint(j, "articles", articles);
+    nxc_json_key(j, "counts");
+    uint64_t dated = nxc_json_facet_values(j, r, period, "period");
+    nxc_json_kv_uint(j, "dated", dated);
+    nxc_json_kv_uint(j, "undated", articles > dated ? articles - dated : 0);
 }

@@ -16,6 +16,9 @@ uint64_t nxc_json_facet_values(nxc_json *j, const nx_results *r, nx_facet which,
                                const char *name_key);
 /* The member "facets": {"actor"|"topic"|"source"|"month"|"said": [{"name", "count"}, ...]}. */
 void nxc_json_facets(nxc_json *j, const nx_results *r);
+/* A timeline's members "period", "articles" (of `articles`), "counts" [{"period", "count"}],
+ * "dated" and "undated" (the articles without a date). */
+void nxc_json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles);
 /* A stored article ("type": "article"), its body whole. */
 void nxc_json_article(nxc_json *j, const nx_article *a);
 

@@ -52,6 +52,23 @@ static bool sort(int *out, const char *name, const char *value, char *why, size_
     return true;
 }
 
+const char *nxc_search_period_name(nx_facet period)
+{
+    return period == NX_FACET_DAY ? "day" : period == NX_FACET_WEEK ? "week" : "month";
+}
+
+static bool period(nx_facet *out, const char *name, const char *value, char *why, size_t why_size)
+{
+    static const nx_facet all[] = {NX_FACET_MONTH, NX_FACET_WEEK, NX_FACET_DAY};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        if (!value || strcmp(value, nxc_search_period_name(all[i])) == 0) {
+            *out = all[i];
+            return true;
+        }
+    snprintf(why, why_size, "invalid %s '%s': expected day, week or month", name, value);
+    return false;
+}
+
 bool nxc_search_set(nxc_search *s, enum nxc_search_key key, const char *name, const char *value,
                     char *why, size_t why_size)
 {
@@ -77,6 +94,8 @@ bool nxc_search_set(nxc_search *s, enum nxc_search_key key, const char *name, co
         return number(&s->offset, name, value, 0, why, why_size);
     case NXC_SEARCH_PER_ARTICLE:
         return number(&s->per_article, name, value, 1, why, why_size);
+    case NXC_SEARCH_TIMELINE:
+        return period(&s->timeline, name, value, why, why_size);
     }
     snprintf(why, why_size, "unknown search option %s", name);
     return false;
@@ -113,6 +132,8 @@ void nxc_search_opts(nx_search_opts *out, const nxc_search *s)
                (s->no_feedback ? NX_SEARCH_NO_FEEDBACK : 0u) |
                (s->facet_passages ? NX_SEARCH_FACET_PASSAGES : 0u) |
                (s->fix_typos ? NX_SEARCH_FIX_TYPOS : NX_SEARCH_TYPOS) |
-               (s->passage_only ? NX_SEARCH_PASSAGE_ONLY : 0u);
+               (s->passage_only ? NX_SEARCH_PASSAGE_ONLY : 0u) |
+               /* exact: the periods add up to the articles that match */
+               (s->timeline ? NX_SEARCH_TIMELINE | NX_SEARCH_EXACT : 0u);
     *out = so;
 }

@@ -21,6 +21,8 @@ typedef struct nxc_search {
     bool facets, explain, exact, no_feedback, passage_only;
     bool facet_passages; /* facets count passages, not articles */
     bool fix_typos;      /* search the query with its typos corrected; else only suggest */
+    nx_facet timeline;   /* articles per period (NX_FACET_DAY, _WEEK, _MONTH), counted exactly;
+                          * 0 (NX_FACET_ACTOR): no timeline */
 } nxc_search;
 
 enum nxc_search_key {
@@ -33,6 +35,7 @@ enum nxc_search_key {
     NXC_SEARCH_LIMIT,
     NXC_SEARCH_OFFSET,
     NXC_SEARCH_PER_ARTICLE,
+    NXC_SEARCH_TIMELINE, /* day, week or month; NULL: month */
 };
 
 /* Defaults: relevance, limit 10, three passages per article; actors and topics point to the
@@ -48,6 +51,8 @@ bool nxc_search_set(nxc_search *s, enum nxc_search_key key, const char *name, co
  * true, or false with the problem in why. */
 bool nxc_search_check(const nxc_search *s, const char *since_name, const char *until_name,
                       char *why, size_t why_size);
+/* "day", "week" or "month": a timeline's period as options and JSON name it. */
+const char *nxc_search_period_name(nx_facet period);
 /* The library's options for `s`: every program shows passages, never the rest of a body. */
 void nxc_search_opts(nx_search_opts *out, const nxc_search *s);
 

@@ -29,8 +29,6 @@ struct options {
     size_t max_bytes;
     double timeout;
     bool json;
-    bool timeline;   /* --timeline: articles per period, instead of the results */
-    nx_facet period; /* its period: NX_FACET_DAY, NX_FACET_WEEK or NX_FACET_MONTH */
     enum color_mode color;
     char *query; /* the words after the options, joined with spaces; NULL if none */
 };
@@ -278,15 +276,8 @@ static int parse_value(struct options *o, int c, const char *arg)
             return nxc_usage_error("invalid --facets '%s': expected articles or passages", arg);
         o->s.facet_passages = arg && strcmp(arg, "passages") == 0;
         return 0;
-    case OPT_TIMELINE:
-        o->timeline = true;
-        o->period = !arg || strcmp(arg, "month") == 0 ? NX_FACET_MONTH
-                    : strcmp(arg, "week") == 0        ? NX_FACET_WEEK
-                    : strcmp(arg, "day") == 0         ? NX_FACET_DAY
-                                                      : (nx_facet)-1;
-        if ((int)o->period < 0)
-            return nxc_usage_error("invalid --timeline '%s': expected day, week or month", arg);
-        return 0;
+    case OPT_TIMELINE: /* articles per period, instead of the results */
+        return parse_search(o, NXC_SEARCH_TIMELINE, "--timeline", arg);
     case OPT_SORT:
         return parse_search(o, NXC_SEARCH_SORT, "--sort", arg);
     case OPT_COLOR:
@@ -393,7 +384,7 @@ static int parse_args(struct options *o, int argc, char **argv)
         return nxc_usage_error("%s", why);
     if (o->article && optind < argc)
         return nxc_usage_error("--article takes no query words");
-    if (o->timeline && (o->s.exact || o->s.facets || o->article || o->list))
+    if (o->s.timeline && (o->s.exact || o->s.facets || o->article || o->list))
         return nxc_usage_error("--timeline takes no --count, --facets, --article or --list");
     if (o->list && (optind < argc || o->article))
         return nxc_usage_error("--list takes no query words and no --article");
@@ -418,8 +409,6 @@ static int search(nx_results **out, nx_db *db, const struct options *o)
     nx_search_opts so;
 
     nxc_search_opts(&so, &o->s);
-    if (o->timeline) /* exact: the periods add up to the articles that match */
-        so.flags |= NX_SEARCH_TIMELINE | NX_SEARCH_EXACT;
     int rc = nx_search(out, db, &so);
     if (rc == NX_EQUERY)
         nxc_error("query: %s", nx_error_last()->message);
@@ -477,9 +466,9 @@ static int print_timeline(nx_results *r, const struct options *o)
     }
     nxc_json_init(&j, stdout);
     if (o->json)
-        json_timeline(&j, r, o->period, articles);
+        json_timeline(&j, r, o->s.timeline, articles);
     else
-        text_timeline(stdout, r, o->period, articles);
+        text_timeline(stdout, r, o->s.timeline, articles);
     return EXIT_SUCCESS;
 }
 
@@ -571,7 +560,7 @@ static int run(const struct options *o)
     }
     int rc = search(&r, db, o);
     if (rc == NX_OK) {
-        code = o->timeline ? print_timeline(r, o) : print_results(r, o);
+        code = o->s.timeline ? print_timeline(r, o) : print_results(r, o);
         nx_results_free(r);
     } else if (rc == NX_EINVAL) {
         code = EXIT_USAGE;

@@ -64,7 +64,6 @@ void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t artic
  * "counts": [{"period", "count"}]. */
 void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles);
 /* "day", "week" or "month". */
-const char *period_name(nx_facet period);
 
 /* After the results: "type": "summary", the total matched and the ranks shown. */
 void json_total(nxc_json *j, const struct total *t);

@@ -48,11 +48,6 @@ void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t a
     nxc_json_begin_object(j);
     nxc_json_kv_uint(j, "format", 1);
     nxc_json_kv_string(j, "type", "timeline");
-    nxc_json_kv_string(j, "period", period_name(period));
-    nxc_json_kv_uint(j, "articles", articles);
-    nxc_json_key(j, "counts");
-    uint64_t dated = nxc_json_facet_values(j, r, period, "period");
-    nxc_json_kv_uint(j, "dated", dated);
-    nxc_json_kv_uint(j, "undated", articles > dated ? articles - dated : 0);
+    nxc_json_timeline(j, r, period, articles);
     nxc_json_end_object(j);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "search.h"
 
 #define BOLD "\033[1m"
 #define DIM "\033[2m"
@@ -214,11 +215,6 @@ void text_total(FILE *f, const struct total *t)
         fprintf(f, "%snone shown)\n", t->lo != t->hi ? "; " : "");
 }
 
-const char *period_name(nx_facet period)
-{
-    return period == NX_FACET_DAY ? "day" : period == NX_FACET_WEEK ? "week" : "month";
-}
-
 enum { BAR_COLUMNS = 50 };
 
 void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t articles)
@@ -247,7 +243,7 @@ void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t artic
     fprintf(f,
             "%" PRIu64 " article%s match: %" PRIu64 " dated (by %s above), %" PRIu64
             " without a date\n",
-            articles, articles == 1 ? "" : "s", dated, period_name(period),
+            articles, articles == 1 ? "" : "s", dated, nxc_search_period_name(period),
             articles > dated ? articles - dated : 0);
 }
 

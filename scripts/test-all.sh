@@ -22,6 +22,7 @@ for s in $stages; do
   esac
 done
 sh scripts/setup-debian.sh --test
+export NX_REQUIRE_BROWSER=1 # installed just now: the browser test may not skip
 root=${NX_BUILD_ROOT:-$here/build-ci}
 jobs=$(nproc 2>/dev/null || echo 2)
 step() { printf '\n=== %s ===\n' "$*"; }

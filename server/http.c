@@ -223,6 +223,10 @@ enum route { R_NONE, R_READ, R_ARTICLES, R_ARTICLE };
 
 static enum route route_of(const char *url)
 {
+    struct nxs_asset a;
+
+    if (nxs_page_find(&a, url))
+        return R_READ;
     if (strcmp(url, "/articles") == 0)
         return R_ARTICLES;
     if (strncmp(url, "/articles/", 10) == 0 && url[10])
@@ -297,6 +301,26 @@ static struct request *request_new(struct nxs_server *s, const char *method, con
     return rq;
 }
 
+/* A file of the search page: nothing but this server's own files may run in it. */
+static enum MHD_Result send_asset(struct MHD_Connection *c, struct request *rq,
+                                  const struct nxs_asset *a)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(a->len, (void *)a->data, MHD_RESPMEM_PERSISTENT);
+
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", a->type);
+    MHD_add_response_header(resp, "Cache-Control", "no-cache");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    rq->status = MHD_HTTP_OK;
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
 static void answer(struct nxs_server *s, struct MHD_Connection *c, const char *url,
                    const char *method, struct request *rq, struct nxs_reply *rp)
 {
@@ -344,6 +368,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     }
     if (rq->refused)
         return MHD_YES;
+    struct nxs_asset page;
+    if (strcmp(method, "GET") == 0 && nxs_page_find(&page, url))
+        return send_asset(c, rq, &page);
     answer(s, c, url, method, rq, &rp);
     return send_reply(s, c, rq, &rp);
 }

@@ -20,6 +20,7 @@ static const struct {
     {"limit", NXC_SEARCH_LIMIT},
     {"offset", NXC_SEARCH_OFFSET},
     {"per_article", NXC_SEARCH_PER_ARTICLE},
+    {"timeline", NXC_SEARCH_TIMELINE},
 };
 
 /* "facets", "facets=1", "facets=true"; "0" and "false" are off. */
@@ -44,6 +45,8 @@ static bool *flag_of(nxc_search *s, const char *name)
         return &s->passage_only;
     if (strcmp(name, "no_feedback") == 0)
         return &s->no_feedback;
+    if (strcmp(name, "fix_typos") == 0)
+        return &s->fix_typos;
     return NULL;
 }
 
@@ -69,7 +72,7 @@ static bool param(struct nxs_reply *rp, nxc_search *s, const struct nxs_param *p
     for (size_t i = 0; i < sizeof valued / sizeof *valued; i++) {
         if (strcmp(p->name, valued[i].name) != 0)
             continue;
-        if (!p->value)
+        if (!p->value && valued[i].key != NXC_SEARCH_TIMELINE) /* timeline alone: by month */
             return !nxs_reply_error(rp, 400, "EINVAL", "%s needs a value", p->name);
         if (nxc_search_set(s, valued[i].key, p->name, p->value, why, sizeof why))
             return true;
@@ -130,8 +133,27 @@ static void results(struct nxs_reply *rp, nx_results *r, const nxc_search *s)
     nxc_json_kv_uint(j, "passages", passages);
     nxc_json_kv_uint(j, "offset", s->offset);
     nxc_json_kv_uint(j, "skipped", skipped);
+    const char *fixed = nx_results_suggestion(r);
+    nxc_json_key(j, "suggestions");
+    nxc_json_begin_array(j);
+    if (fixed)
+        nxc_json_string(j, fixed);
+    nxc_json_end_array(j);
+    nxc_json_key(j, "corrected");
+    nxc_json_bool(j, fixed && s->fix_typos);
+    nxc_json_key(j, "not_in_lexicon");
+    nxc_json_begin_array(j);
+    for (size_t i = 0; i < nx_results_person_count(r); i++)
+        nxc_json_string(j, nx_results_person(r, i));
+    nxc_json_end_array(j);
     if (s->facets)
         nxc_json_facets(j, r);
+    if (s->timeline) {
+        nxc_json_key(j, "timeline");
+        nxc_json_begin_object(j);
+        nxc_json_timeline(j, r, s->timeline, articles);
+        nxc_json_end_object(j);
+    }
     nxc_json_end_object(j);
 }
 

@@ -79,6 +79,15 @@ void nxs_writer_delete(struct nxs_reply *rp, const char *id);
 /* Finish the queued jobs, close the writer (committing) and join the thread: its code. */
 int nxs_writer_stop(void);
 
+/* A file of the search page (server/page/): its bytes, compiled in, and its Content-Type. */
+struct nxs_asset {
+    const char *type;
+    const unsigned char *data;
+    size_t len;
+};
+/* The page file served at `url` ("/", "/page.js", "/page.css"): true with it in *out. */
+bool nxs_page_find(struct nxs_asset *out, const char *url);
+
 /* The daemon: listen, answer until stopped. */
 struct nxs_server;
 int nxs_server_start(struct nxs_server **out, const struct nxs_config *cfg);

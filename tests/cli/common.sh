@@ -65,6 +65,27 @@ pycheck() {
     fi
 }
 
+# serve_start NAME ARGS...: newsidx-serve ($NX_SERVE) on the index $DB, on a free port; its
+# URL in $URL, pid in $PID, stderr in $TMP/NAME.log.
+serve_start() {
+    local name=$1
+    shift
+    "$NX_SERVE" --db "$DB" --listen 127.0.0.1:0 "$@" >"$TMP/$name.url" 2>"$TMP/$name.log" &
+    PID=$!
+    BACKGROUND+=("$PID")
+    URL=
+    for _ in $(seq 100); do
+        URL=$(head -n 1 "$TMP/$name.url")
+        [ -n "$URL" ] && break
+        sleep 0.1
+    done
+    if [ -z "$URL" ]; then
+        fail "$name: the server printed no URL"
+        sed 's/^/     stderr: /' "$TMP/$name.log" | head -5
+        finish
+    fi
+}
+
 finish() {
     if [ "$FAILED" -gt 0 ]; then
         echo "$FAILED check(s) failed"

@@ -114,6 +114,23 @@ def read_steps(url, cli_file):
     check('per_article, explain, passage_only, no_feedback', st == 200 and
           all('explain' in r for r in doc['results']), doc)
 
+    st, _, doc = get_json(url, q(q='talks', timeline='week'))
+    tl = doc.get('timeline') if st == 200 else None
+    check('timeline=week counts the articles per week', tl and tl['period'] == 'week' and
+          tl['articles'] == doc['total'] and tl['dated'] + tl['undated'] == doc['total'] and
+          sum(c['count'] for c in tl['counts']) == tl['dated'] and
+          all(c['period'][4] == '-' and 'W' in c['period'] for c in tl['counts']), tl)
+    st, _, doc = get_json(url, '/search?q=talks&timeline')
+    check('timeline without a value is by month', st == 200 and
+          doc['timeline']['period'] == 'month' and 'facets' not in doc, doc)
+    st, _, doc = get_json(url, q(q='ceasfire'))
+    check('a typo gets suggestions, not corrected', st == 200 and
+          doc['suggestions'] == ['ceasefire'] and doc['corrected'] is False and
+          doc['total'] == 0, doc)
+    st, _, doc = get_json(url, q(q='ceasfire', fix_typos=1))
+    check('fix_typos=1 searches the correction', st == 200 and doc['corrected'] is True and
+          doc['total'] > 0, doc)
+
     aid = cli[0]['article_id']
     st, _, doc = get_json(url, '/articles/' + urllib.parse.quote(aid))
     check('GET /articles/ID is the stored article', st == 200 and doc['article_id'] == aid and
@@ -127,6 +144,7 @@ def read_steps(url, cli_file):
            ('since after until', q(q='a', since='2022-04-02', until='2022-03'), 400, 'EINVAL'),
            ('unknown parameter', q(q='a', colour='red'), 400, 'EINVAL'),
            ('facets=maybe', q(q='a', facets='maybe'), 400, 'EINVAL'),
+           ('timeline=year', q(q='a', timeline='year'), 400, 'EINVAL'),
            ('limit without a value', '/search?q=a&limit', 400, 'EINVAL'),
            ('unknown actor', q(actor='nobody-at-all'), 400, 'ENOTFOUND'),
            ('query syntax error', q(q='(('), 400, 'EQUERY'),
@@ -400,4 +418,5 @@ def main():
     sys.exit(1 if failed else 0)
 
 
-main()
+if __name__ == '__main__':
+    main()

@@ -37,26 +37,6 @@ if ! "$NX_INDEX" --db "$DB" -q "$SAMPLE"; then
     finish
 fi
 
-# start NAME ARGS...: a server on a free port; its URL in $URL, pid in $PID, stderr in
-# $TMP/NAME.log.
-start() {
-    local name=$1
-    shift
-    "$NX_SERVE" --db "$DB" --listen 127.0.0.1:0 "$@" >"$TMP/$name.url" 2>"$TMP/$name.log" &
-    PID=$!
-    BACKGROUND+=("$PID")
-    URL=
-    for _ in $(seq 100); do
-        URL=$(head -n 1 "$TMP/$name.url")
-        [ -n "$URL" ] && break
-        sleep 0.1
-    done
-    if [ -z "$URL" ]; then
-        fail "$name: the server printed no URL"
-        sed 's/^/     stderr: /' "$TMP/$name.log" | head -5
-        finish
-    fi
-}
 
 # stop PID NAME: SIGTERM, then the exit status must be 0.
 stop() {
@@ -67,7 +47,7 @@ stop() {
 }
 
 mkdir "$TMP/spool"
-TMPDIR=$TMP/spool start main --write-token "$TOKEN" --max-connections $MAXCONN \
+TMPDIR=$TMP/spool serve_start main --write-token "$TOKEN" --max-connections $MAXCONN \
     --timeout $TIMEOUT --threads 4
 MAIN_PID=$PID
 MAIN_URL=$URL
@@ -83,10 +63,10 @@ $CHECK limits "$URL" "$TOKEN" $MAXCONN $TIMEOUT || FAILED=$((FAILED + 1))
 
 # A second server on the same index while the first holds the write lock; the token from the
 # environment, and CORS.
-NEWSIDX_WRITE_TOKEN=$TOKEN start second --cors https://newsroom.example
+NEWSIDX_WRITE_TOKEN=$TOKEN serve_start second --cors https://newsroom.example
 $CHECK second "$URL" "$TOKEN" https://newsroom.example || FAILED=$((FAILED + 1))
 stop "$PID" second
-start readonly
+serve_start readonly
 $CHECK readonly "$URL" || FAILED=$((FAILED + 1))
 stop "$PID" readonly
 
@@ -99,7 +79,7 @@ $CHECK spool "$MAIN_URL" "$TOKEN" || FAILED=$((FAILED + 1))
 stop "$MAIN_PID" main
 
 # The load: the default limits, 8 clients searching while a ninth posts.
-start load --write-token "$TOKEN"
+serve_start load --write-token "$TOKEN"
 $CHECK load "$URL" "$TOKEN" || FAILED=$((FAILED + 1))
 $CHECK drain "$URL" "$TOKEN" "$PID" || FAILED=$((FAILED + 1))
 wait "$PID"
