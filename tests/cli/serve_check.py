@@ -288,29 +288,48 @@ def limit_steps(url, token, max_connections, timeout):
     check('below the limit again it answers', st == 200, st)
 
 
-def load_steps(url, token):
+def searches_under_writes(url, words, clients, searches, poster, errors):
+    """CLIENTS threads of SEARCHES keep-alive searches (words round-robin, facets on every
+    other) while poster() writes; failures go to errors. Returns the searches' seconds,
+    sorted, after printing p50 and p99 (reported, not judged: speed belongs in bench/)."""
     u = urllib.parse.urlsplit(url)
-    errors = []
     took = []
-    words = ['ceasefire', 'talks', 'Lavrov', 'energy', 'NATO', 'grain', 'minister', 'quokka']
+    lock = threading.Lock()
 
     def searcher(n):
-        c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
-        for i in range(100):
+        c = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+        for i in range(searches):
             try:
                 start = time.monotonic()
                 c.request('GET', q(q=words[(n + i) % len(words)], limit=10, facets=i % 2))
                 r = c.getresponse()
                 body = r.read()
-                took.append(time.monotonic() - start)
+                with lock:
+                    took.append(time.monotonic() - start)
                 if r.status != 200 or 'results' not in json.loads(body):
                     errors.append((r.status, body[:200]))
             except Exception as e:  # one failed request is a failed check
                 errors.append(repr(e))
                 c.close()
-                c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+                c = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
         c.close()
 
+    threads = [threading.Thread(target=searcher, args=(n,)) for n in range(clients)]
+    threads.append(threading.Thread(target=poster))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    took.sort()
+    if took:
+        print('     %d searches under writes: p50 %.1f ms, p99 %.1f ms' %
+              (len(took), 1e3 * took[len(took) // 2], 1e3 * took[len(took) * 99 // 100]))
+    return took
+
+
+def load_steps(url, token):
+    errors = []
+    words = ['ceasefire', 'talks', 'Lavrov', 'energy', 'NATO', 'grain', 'minister', 'quokka']
     posted = []
 
     def poster():
@@ -324,23 +343,57 @@ def load_steps(url, token):
                 errors.append(('POST', st, data[:200]))
             posted.extend(a['id'] for a in batch)
 
-    threads = [threading.Thread(target=searcher, args=(n,)) for n in range(8)]
-    threads.append(threading.Thread(target=poster))
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    searches_under_writes(url, words, 8, 100, poster, errors)
     check('8 clients x 100 searches while POSTs add articles: 0 failed requests',
           not errors, '%d failed: %s' % (len(errors), errors[:3]))
-    took.sort()
-    if took:  # reported, not judged: speed belongs in bench/
-        print('     %d searches: p50 %.1f ms, p99 %.1f ms' %
-              (len(took), 1e3 * took[len(took) // 2], 1e3 * took[len(took) * 99 // 100]))
     missing = [i for i in posted if request(url, 'GET', '/articles/' + i)[0] != 200]
     check('every posted article is stored', len(posted) == 100 and not missing, missing[:5])
     st, _, doc = get_json(url, q(q='wombat', limit=100, per_article=1))
     check('every posted article is found by a search',
           st == 200 and doc['total'] == 100, doc and doc.get('total'))
+
+
+def corpus_steps(url, token, corpus, clients, searches):
+    """CLIENTS x SEARCHES searches while the writer posts CORPUS (JSON Lines) in batches of
+    100 articles; then every article is stored and found by its title."""
+    articles = [json.loads(line) for line in open(corpus, encoding='utf-8')]
+    words = ['ceasefire', 'Lavrov talks', 'gas pipeline', 'NATO membership', 'grain corridor',
+             'actor:zelenskyy', 'sanctions oil', '"humanitarian corridor"', 'Mariupol',
+             'Kuleba Antalya']
+    errors = []
+
+    def poster():
+        for b in range(0, len(articles), 100):
+            body = ''.join(json.dumps(a) + '\n' for a in articles[b:b + 100]).encode()
+            st, _, data = request(url, 'POST', '/articles', body=body,
+                                  headers={'Authorization': 'Bearer ' + token}, timeout=600)
+            if st != 200 or json.loads(data)['added'] != len(articles[b:b + 100]):
+                errors.append(('POST', b, st, data[:200]))
+
+    took = searches_under_writes(url, words, clients, searches, poster, errors)
+    check('%d clients x %d searches while the writer posts %d articles: 0 failed requests' %
+          (clients, searches, len(articles)), not errors and len(took) == clients * searches,
+          '%d failed: %s' % (len(errors), errors[:3]))
+    st, _, doc = get_json(url, '/stats')
+    check('/stats counts every posted article and the seed',
+          st == 200 and doc['articles'] == len(articles) + 1, doc)
+    missing = [a['id'] for a in articles
+               if request(url, 'GET', '/articles/' + urllib.parse.quote(a['id']))[0] != 200]
+    check('every posted article is stored', not missing, missing[:5])
+    titles = {}
+    for a in articles:
+        titles.setdefault(a['title'], []).append(a['id'])
+    lost = []
+    for title, ids in titles.items():
+        words_of = title.replace('"', ' ').split()[:12]  # a phrase holds at most 16 words
+        if len(ids) > 1 or not words_of:
+            continue  # a title several articles share finds them all: not one article's test
+        st, _, doc = get_json(url, q(q='title:"%s"' % ' '.join(words_of), limit=100,
+                                     per_article=1))
+        if st != 200 or ids[0] not in [r['article_id'] for r in doc['results']]:
+            lost.append((ids[0], st))
+    check('every article with a title of its own is found by a search of it', not lost,
+          '%d not found: %s' % (len(lost), lost[:5]))
 
 
 def drain_steps(url, token, pid):
@@ -407,6 +460,8 @@ def main():
         limit_steps(url, args[0], int(args[1]), int(args[2]))
     elif step == 'load':
         load_steps(url, args[0])
+    elif step == 'corpus':
+        corpus_steps(url, args[0], args[1], int(args[2]), int(args[3]))
     elif step == 'drain':
         drain_steps(url, args[0], int(args[1]))
     elif step == 'spool':
