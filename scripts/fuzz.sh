@@ -5,7 +5,7 @@
 #
 #   FUZZ_SECONDS  seconds per target (default 60)
 #   FUZZ_TARGETS  which targets (default: tokenizer qparse jsonl txt gzip lexicon html warc
-#                 article speaker passage)
+#                 article speaker passage serve)
 #   FUZZ_BUILD_DIR  build tree (default: ./build-fuzz); it keeps each target's growing corpus
 #                 in corpus/<target>/, crash inputs in crashes/<target>/, logs in logs/
 #   FUZZ_ARGS     extra libFuzzer flags, e.g. "-max_len=100000" or "-jobs=2 -workers=2"
@@ -14,7 +14,7 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 secs=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"tokenizer qparse jsonl txt gzip lexicon html warc article speaker passage"}
+targets=${FUZZ_TARGETS:-"tokenizer qparse jsonl txt gzip lexicon html warc article speaker passage serve"}
 build=${FUZZ_BUILD_DIR:-$here/build-fuzz}
 jobs=$(nproc 2>/dev/null || echo 2)
 if [ "$jobs" -gt 2 ]; then jobs=2; fi

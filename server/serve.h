@@ -63,6 +63,13 @@ struct nxs_param {
     const char *name, *value; /* value NULL: "?name" without '=' */
 };
 
+struct nxc_search;
+/* GET /search's parameters into s (nxc_search_init'ed), each checked by the rule of the
+ * newsidx-query option of its name (docs/serve.md): true, or false with a 400 (414 for an
+ * overlong q) answered in rp. `p[i].value` is borrowed by s. */
+bool nxs_search_params(struct nxs_reply *rp, struct nxc_search *s, const struct nxs_param *p,
+                       size_t n);
+
 /* The read-only endpoints: db is this thread's reader, reopened. */
 void nxs_search(struct nxs_reply *rp, nx_db *db, const struct nxs_param *p, size_t n);
 void nxs_article(struct nxs_reply *rp, nx_db *db, const char *id);
