@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dbarg.h"
 #include "diag.h"
 #include "json.h"
 #include "newsidx.h"
@@ -81,7 +82,8 @@ static void print_help(FILE *f)
           "changed articles and leaves unchanged ones alone.\n"
           "\n"
           "Options:\n"
-          "  -d, --db PATH       the index to create or update (required)\n"
+          "  -d, --db PATH       the index to create or update (default: the\n"
+          "                      environment's NEWSIDX_DB; one of them is required)\n"
           "      --prune         remove indexed articles not seen in this run's inputs\n"
           "      --compact       compact the index after indexing (no INPUT: only that)\n"
           "      --no-compact    do not compact after a bulk load (a run that created\n"
@@ -214,8 +216,9 @@ static int parse_args(struct options *o, int argc, char **argv)
         if (rc != 0)
             return rc;
     }
-    if (!o->db)
-        return nxc_usage_error("missing --db PATH");
+    int rc = nxc_db_arg(&o->db);
+    if (rc != 0)
+        return rc;
     o->inputs = (const char *const *)(argv + optind);
     o->n_inputs = (size_t)(argc - optind);
     if (o->repair && !o->check)
