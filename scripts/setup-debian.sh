@@ -23,7 +23,9 @@ case $mode in
 --build) PKGS=$BUILD ;;
 --test) PKGS=$TEST ;;
 -h | --help)
-  sed -n '2,7s/^# \{0,1\}//p' "$0"
+  # The comment at the top, without its licence line.
+  awk 'NR > 1 && !/^#/ { exit }
+    NR > 1 && !/^# SPDX-License-Identifier:/ { sub(/^# ?/, ""); print }' "$0"
   exit 0
   ;;
 *)

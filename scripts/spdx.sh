@@ -18,7 +18,9 @@ case ${1:-} in
 --check) mode=check ;;
 "") ;;
 -h | --help)
-  sed -n '2,13s/^# \{0,1\}//p' "$0"
+  # The comment at the top, without its licence line.
+  awk 'NR > 1 && !/^#/ { exit }
+    NR > 1 && !/^# SPDX-License-Identifier:/ { sub(/^# ?/, ""); print }' "$0"
   exit 0
   ;;
 *)
