@@ -89,11 +89,22 @@ zpty -w z "PS1='ready> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u
 zpty -r z out '*compinit-done*ready> '
 zpty -w -n z "newsidx-query --ac"$'\t'
 zpty -r z out '*--actor*' && print completed --actor
+zpty -w -n z $'\C-u'"PATH=$3:\$PATH; print path-set"$'\n'
+zpty -r z out '*path-set*ready> '
+zpty -w -n z "newsidx-query --db $4 --actor lav"$'\t'
+zpty -r z out '*lavrov*' && print completed lavrov
 zpty -d z
 ZSH
-    out=$(timeout 60 zsh -f "$TMP/ztab.zsh" "$NX_SRC/completion" "$TMP" 2>&1)
-    [ "$out" = "completed --actor" ] && pass "zsh: newsidx-query --ac<TAB> offers --actor" ||
-        fail "zsh: newsidx-query --ac<TAB> offers --actor: $out"
+    out=$(timeout 60 zsh -f "$TMP/ztab.zsh" "$NX_SRC/completion" "$TMP" "$(dirname "$NX_QUERY")" \
+        "$TMP/sample.nx" 2>&1)
+    case $out in
+    "completed --actor"*) pass "zsh: newsidx-query --ac<TAB> offers --actor" ;;
+    *) fail "zsh: newsidx-query --ac<TAB> offers --actor: $out" ;;
+    esac
+    case $out in
+    *"completed lavrov") pass "zsh: --db INDEX --actor lav<TAB> offers lavrov (from the index)" ;;
+    *) fail "zsh: --db INDEX --actor lav<TAB> offers lavrov: $out" ;;
+    esac
     zsh -n "$NX_SRC/completion/_newsidx" >"$TMP/zout" 2>&1 && pass "zsh: _newsidx parses" ||
         fail "zsh: _newsidx does not parse: $(head -c 300 "$TMP/zout")"
 else
