@@ -122,7 +122,9 @@ static void print_help(FILE *f)
           "  1  some input was skipped, the index is damaged (--check), some damaged\n"
           "     documents were left out (--repair), or the output could not be written\n"
           "  2  usage error, or the index could not be opened, locked, written or\n"
-          "     repaired (then it is left as it was)\n",
+          "     repaired (then it is left as it was)\n"
+          "\n"
+          "More in man newsidx-index; input formats and the index in share/doc/newsidx/.\n",
           f);
 }
 

@@ -18,6 +18,8 @@ for prog in "$NX_INDEX" "$NX_QUERY" "$NX_SERVE"; do
         fail "$name: options differ"
         printf '%s\n' "$why" | sed 's/^/     /'
     fi
+    grep -q "man $name" "$TMP/help" && pass "$name --help points to its man page" ||
+        fail "$name --help points to its man page"
     grep -q "NEWSIDX_DB" "$TMP/help" && pass "$name --help names NEWSIDX_DB" ||
         fail "$name --help names NEWSIDX_DB"
     grep -q "docs/" "$TMP/help" && fail "$name --help points to docs/, which is not installed" ||
@@ -25,8 +27,6 @@ for prog in "$NX_INDEX" "$NX_QUERY" "$NX_SERVE"; do
     grep -q '^\.B NEWSIDX_DB$' "$NX_SRC/man/$name.1" && pass "$name.1 documents NEWSIDX_DB" ||
         fail "$name.1 documents NEWSIDX_DB"
 done
-grep -q "man newsidx-query" <("$NX_QUERY" --help) && pass "newsidx-query --help points to its man page" ||
-    fail "newsidx-query --help points to its man page"
 
 # Every public call has its place in libnewsidx(3).
 missing=$(grep -o 'NX_API [^(]*\bnx_[a-z0-9_]*(' "$NX_SRC/include/newsidx.h" |
