@@ -27,7 +27,9 @@ fail() {
   exit 1
 }
 if [ $install = 1 ] && [ "$(id -u)" -ne 0 ]; then fail "--install needs root (apt-get, dpkg)"; fi
-command -v dpkg-shlibdeps >/dev/null 2>&1 || fail "dpkg-shlibdeps is missing (dpkg-dev)"
+# CPack's Debian generator runs dpkg-shlibdeps and file (scripts/setup-debian.sh --test).
+command -v dpkg-shlibdeps >/dev/null 2>&1 || fail "dpkg-shlibdeps is missing (apt-get install dpkg-dev)"
+command -v file >/dev/null 2>&1 || fail "file is missing (apt-get install file)"
 
 # dpkg-buildflags: the flags Debian builds its packages with (hardening: -fstack-protector-strong,
 # -D_FORTIFY_SOURCE=2, -z relro -z now ...).

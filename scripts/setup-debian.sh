@@ -15,9 +15,10 @@ BUILD="$RUNTIME build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf
 # cmocka: unit tests; xapian-tools: remote-shard tests (xapian-tcpsrv); python3: JSON checks in
 # the command-line tests; valgrind, clang + its runtimes: sanitizer, valgrind and fuzzing
 # stages; debootstrap: the fresh-machine check; man-db and zsh: the man page and completion
-# tests (dpkg-dev, for the Debian packages, comes with build-essential).
+# tests; file: CPack's Debian packages (scripts/deb-check.sh; dpkg-dev comes with
+# build-essential).
 TEST="$BUILD libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev debootstrap
-  man-db zsh"
+  man-db zsh file"
 case $mode in
 --runtime) PKGS=$RUNTIME ;;
 --build) PKGS=$BUILD ;;
