@@ -86,7 +86,8 @@ fi
 [ $install = 1 ] || exit 0
 
 # Install as a user would, with the dependencies apt finds from the packages' Depends.
-dpkg -s newsidx >/dev/null 2>&1 && fail "a newsidx package is installed already"
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q ' installed$'; }
+installed newsidx && fail "a newsidx package is installed already"
 env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$bin" "$dev" \
   >"$build/apt.log" 2>&1 || { tail -n 20 "$build/apt.log" >&2; fail "apt-get install failed"; }
 files=$(dpkg -L newsidx libnewsidx-dev | while read -r f; do [ -d "$f" ] || echo "$f"; done)
@@ -111,5 +112,7 @@ sh "$src/scripts/check-install.sh" --installed /usr >&2 || fail "check-install.s
 dpkg -r libnewsidx-dev newsidx >"$build/remove.log" 2>&1 || { cat "$build/remove.log" >&2; fail "dpkg -r failed"; }
 left=$(for f in $files; do if [ -e "$f" ] || [ -L "$f" ]; then echo "$f"; fi; done)
 [ -z "$left" ] || fail "dpkg -r left: $left"
-dpkg -s newsidx >/dev/null 2>&1 && fail "newsidx is still installed"
+# Removed, not purged: dpkg keeps a package with a postrm (ldconfig) as "config-files".
+installed newsidx && fail "newsidx is still installed"
+installed libnewsidx-dev && fail "libnewsidx-dev is still installed"
 say "installed, used and removed cleanly ($(echo "$files" | wc -l) files)"
