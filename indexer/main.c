@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dbarg.h"
 #include "diag.h"
 #include "json.h"
 #include "newsidx.h"
@@ -83,7 +84,8 @@ static void print_help(FILE *f)
           "changed articles and leaves unchanged ones alone.\n"
           "\n"
           "Options:\n"
-          "  -d, --db PATH       the index to create or update (required)\n"
+          "  -d, --db PATH       the index to create or update (default: the\n"
+          "                      environment's NEWSIDX_DB; one of them is required)\n"
           "      --prune         remove indexed articles not seen in this run's inputs\n"
           "      --compact       compact the index after indexing (no INPUT: only that)\n"
           "      --no-compact    do not compact after a bulk load (a run that created\n"
@@ -125,7 +127,9 @@ static void print_help(FILE *f)
           "  1  some input was skipped, the index is damaged (--check), some damaged\n"
           "     documents were left out (--repair), or the output could not be written\n"
           "  2  usage error, or the index could not be opened, locked, written or\n"
-          "     repaired (then it is left as it was)\n",
+          "     repaired (then it is left as it was)\n"
+          "\n"
+          "More in man newsidx-index; input formats and the index in share/doc/newsidx/.\n",
           f);
 }
 
@@ -222,8 +226,9 @@ static int parse_args(struct options *o, int argc, char **argv)
         if (rc != 0)
             return rc;
     }
-    if (!o->db)
-        return nxc_usage_error("missing --db PATH");
+    int rc = nxc_db_arg(&o->db);
+    if (rc != 0)
+        return rc;
     o->inputs = (const char *const *)(argv + optind);
     o->n_inputs = (size_t)(argc - optind);
     if (o->lexicon_only && !o->lexicon)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dbarg.h"
 #include "diag.h"
 #include "json.h"
 #include "newsidx.h"
@@ -95,11 +96,12 @@ static void print_help(FILE *f)
           "The QUERY words are joined with spaces: words, \"phrases\", AND OR NOT + -,\n"
           "( ), NEAR/n, title: source: actor: topic: speaker: said:, date:A..B, @topic.\n"
           "date: source: title: filter and actors are required as their options are;\n"
-          "words and topics rank (docs/query.md; installed as\n"
+          "words and topics rank (man newsidx-query; the query language in full:\n"
           "share/doc/newsidx/query.md). Put -- before a query that starts with '-'.\n"
           "\n"
           "Options:\n"
-          "  -d, --db PATH         the index to search (required)\n"
+          "  -d, --db PATH         the index to search (default: the environment's\n"
+          "                        NEWSIDX_DB; one of them is required)\n"
           "  -a, --actor NAME      only passages about this actor, any spelling (repeatable);\n"
           "                        a name the lexicon lacks is searched as a person: the\n"
           "                        name, the surname after a title (Mr, President ...),\n"
@@ -377,8 +379,8 @@ static int parse_args(struct options *o, int argc, char **argv)
         if (rc != 0)
             return rc;
     }
-    if (!o->db)
-        return nxc_usage_error("missing --db PATH");
+    if (nxc_db_arg(&o->db) != 0)
+        return EXIT_USAGE;
     char why[256];
     if (!nxc_search_check(&o->s, "--since", "--until", why, sizeof why))
         return nxc_usage_error("%s", why);

@@ -3,7 +3,8 @@
 #   check-install.sh BUILD_DIR PREFIX      install BUILD_DIR into PREFIX first, with
 #                                          `cmake --install --prefix` and no reconfigure
 #   check-install.sh --installed PREFIX    check what is installed in PREFIX already
-# Then: the installed programs run without ldconfig or LD_LIBRARY_PATH and answer a query, and
+# Then: the man pages and completion are there (man finds the pages), the installed programs
+# run without ldconfig or LD_LIBRARY_PATH and answer a query, and
 # tests/install/consumer.c is built against PREFIX through pkg-config (only newsidx's own
 # flags; dynamic and static) and through CMake's find_package, and run.
 set -eu
@@ -27,6 +28,13 @@ libdir=$(dirname "$(dirname "$pc")")
 test -f "$libdir/libnewsidx.a" || fail "no static library in $libdir"
 test -f "$prefix/include/newsidx.h" || fail "no header in $prefix/include"
 test -f "$prefix/share/doc/newsidx/query.md" || fail "no documents in $prefix/share/doc/newsidx"
+for f in man/man1/newsidx-query.1.gz man/man3/libnewsidx.3.gz bash-completion/completions/newsidx-query \
+  zsh/vendor-completions/_newsidx; do
+  test -f "$prefix/share/$f" || fail "no $f in $prefix/share"
+done
+if command -v man >/dev/null 2>&1; then
+  MANPATH="$prefix/share/man" man -w newsidx-query >/dev/null || fail "man -w newsidx-query failed"
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -10,7 +10,9 @@
 #      uninstall step after the default one;
 #   3. the build + ctest and install stages of the README's test command
 #      (sh scripts/test-all.sh build install; NX_FRESH_STAGES="" runs all its stages, the whole
-#      README test command, which takes about 25 minutes more).
+#      README test command, which takes about 25 minutes more);
+#   4. the Debian packages: scripts/deb-check.sh --install builds them, installs them with
+#      apt-get, runs the installed programs, man -w and the completion, and removes them.
 # Needs root (debootstrap, chroot, mounts); the package mirror is the one this machine's apt
 # sources name. Mounts it makes are undone on exit, also on failure. NX_FRESH_KEEP=1 keeps the
 # root for a look afterwards; NX_FRESH_DIR chooses where it is made (default: under /var/tmp).
@@ -120,4 +122,5 @@ inside 'cmake --install build --prefix /opt/newsidx && /opt/newsidx/bin/newsidx-
   /opt/newsidx/bin/newsidx-query --db build/sample.nx --count "Lavrov truce" &&
   sh scripts/check-install.sh --installed /opt/newsidx'
 inside "sh scripts/test-all.sh ${NX_FRESH_STAGES-build install}"
+inside 'sh scripts/deb-check.sh --install'
 say "passed in $(($(date +%s) - start)) s"

@@ -14,16 +14,20 @@ BUILD="$RUNTIME build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf
   libstemmer-dev libjansson-dev libxml2-dev libmicrohttpd-dev uuid-dev liblzma-dev"
 # cmocka: unit tests; xapian-tools: remote-shard tests (xapian-tcpsrv); python3: JSON checks in
 # the command-line tests; valgrind, clang + its runtimes: sanitizer, valgrind and fuzzing
-# stages; debootstrap: the fresh-machine check; chromium and its driver: the search page's
-# browser test (tests/cli/test_page.sh).
+# stages; debootstrap: the fresh-machine check; man-db and zsh: the man page and completion
+# tests; file: CPack's Debian packages (scripts/deb-check.sh; dpkg-dev comes with
+# build-essential); chromium and its driver: the search page's browser test
+# (tests/cli/test_page.sh).
 TEST="$BUILD libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev debootstrap
-  chromium chromium-driver"
+  man-db zsh file chromium chromium-driver"
 case $mode in
 --runtime) PKGS=$RUNTIME ;;
 --build) PKGS=$BUILD ;;
 --test) PKGS=$TEST ;;
 -h | --help)
-  sed -n '2,7s/^# \{0,1\}//p' "$0"
+  # The comment at the top, without its licence line.
+  awk 'NR > 1 && !/^#/ { exit }
+    NR > 1 && !/^# SPDX-License-Identifier:/ { sub(/^# ?/, ""); print }' "$0"
   exit 0
   ;;
 *)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dbarg.h"
 #include "diag.h"
 #include "parse.h"
 #include "serve.h"
@@ -31,13 +32,14 @@ static void print_help(FILE *f)
 {
     fprintf(f,
             "Usage: " PROG " --db PATH [OPTIONS]\n"
-            "Serve a newsidx index as an HTTP JSON API (docs/serve.md; installed as\n"
-            "share/doc/newsidx/serve.md). Prints the URL it listens on, then one line per\n"
-            "request on stderr (method, path, status, milliseconds). SIGTERM or SIGINT\n"
-            "finishes the requests in flight, commits and exits.\n"
+            "Serve a newsidx index as an HTTP JSON API (man newsidx-serve; the API in\n"
+            "full: share/doc/newsidx/serve.md). Prints the URL it listens on, then one\n"
+            "line per request on stderr (method, path, status, milliseconds). SIGTERM or\n"
+            "SIGINT finishes the requests in flight, commits and exits.\n"
             "\n"
             "Options:\n"
-            "  -d, --db PATH            the index to serve (required)\n"
+            "  -d, --db PATH            the index to serve (default: the environment's\n"
+            "                           NEWSIDX_DB; one of them is required)\n"
             "      --listen HOST:PORT   numeric IPv4 address and port (default\n"
             "                           127.0.0.1:8080; port 0: any free port)\n"
             "      --write-token TOKEN  allow POST /articles and DELETE /articles/ID with\n"
@@ -138,8 +140,8 @@ static int parse_args(struct nxs_config *cfg, int argc, char **argv, char *host,
     }
     if (optind < argc)
         return nxc_usage_error("unexpected argument '%s'", argv[optind]);
-    if (!cfg->db)
-        return nxc_usage_error("missing --db PATH");
+    if (nxc_db_arg(&cfg->db) != 0)
+        return EXIT_USAGE;
     if (cfg->token && !*cfg->token)
         return nxc_usage_error("an empty --write-token would let anyone write");
     return -1;

@@ -2,6 +2,7 @@
 # ctest sets NX_INDEX and NX_QUERY (the programs), NX_SRC (source tree), NX_CORPUS.
 
 set -u
+unset NEWSIDX_DB # the programs read it (--db by default): tests name their index
 : "${NX_INDEX:?NX_INDEX must name newsidx-index}"
 : "${NX_QUERY:?NX_QUERY must name newsidx-query}"
 : "${NX_SRC:?NX_SRC must name the source folder}"
