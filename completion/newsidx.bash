@@ -3,12 +3,12 @@
 # (--db on the command line, else NEWSIDX_DB) with `newsidx-query --list`.
 # Installed once per program (share/bash-completion/completions/newsidx-query ...).
 
-_newsidx_index_opts='--db --prune --compact --no-compact --merge --lexicon --fields --batch
+_newsidx_index_opts='--db --prune --compact --no-compact --merge --lexicon --lexicon-only --fields --batch
   --shards --wait --check --repair --no-verify --stats --json --quiet --verbose --help
   --version -d -q -v -h -V'
 _newsidx_query_opts='--db --actor --topic --since --until --source --sort --limit --offset
   --per-article --max-bytes --count --facets --timeline --explain --fix-typos --no-feedback
-  --passage-only --timeout --color --no-color --article --list --json --help --version
+  --passage-only --lexicon --timeout --color --no-color --article --list --json --help --version
   -d -a -t -n -h -V'
 _newsidx_serve_opts='--db --listen --write-token --cors --threads --max-connections --timeout
   --help --version -d -h -V'

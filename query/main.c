@@ -139,7 +139,7 @@ static void print_help(FILE *f)
           "                        so that scripts using it still run\n"
           "      --lexicon FILE    extend the index's lexicon for this query: spellings FILE\n"
           "                        adds to an actor or topic, and new entries, match by\n"
-          "                        their words (no re-index; see docs/lexicon.md)\n"
+          "                        their words (no re-index)\n"
           "      --timeout SECS    wait at most SECS for a remote shard to connect and to\n"
           "                        answer each request (default 10)\n"
           "      --color[=WHEN]    highlight with colour: auto (default: on a terminal unless\n"
