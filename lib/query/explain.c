@@ -117,7 +117,8 @@ int nx__explain_hit(nx_results *r, size_t hit, unsigned int docid, size_t *off)
         t = nx__rank_feedback(r->m, i, &len);
         rc = explain_term(r, docid, t, len, &st, r->rank.fb_weight, "feedback ", &feedback);
     }
-    double structure = r->hit.score - terms - feedback - context;
+    double proximity = nx__rank_proximity(r->m, hit), length = nx__rank_length(r->m, hit);
+    double structure = r->hit.score - terms - feedback - context - proximity - length;
     if (rc == NX_OK && fabs(structure) >= 0.0005)
         rc = nx__buf_printf(&r->arena,
                             "\nquery structure: %+.3f (every word present, names in one "
@@ -128,6 +129,13 @@ int nx__explain_hit(nx_results *r, size_t hit, unsigned int docid, size_t *off)
                             "\narticle context: %+.3f (the query's terms in the article's "
                             "other passages)",
                             context);
+    if (rc == NX_OK && proximity > 0)
+        rc = nx__buf_printf(&r->arena,
+                            "\nproximity: %+.3f (the query's words and names close in one "
+                            "sentence)",
+                            proximity);
+    if (rc == NX_OK && length > 0)
+        rc = nx__buf_printf(&r->arena, "\nlength prior: %+.3f (the passage's length)", length);
     if (rc == NX_OK)
         rc = nx__buf_putc(&r->arena, '\0');
     return rc;
