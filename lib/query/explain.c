@@ -34,10 +34,11 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
 
 /* The scale the query gives a term (qwords.c): an actor's speaker and remarks terms weigh less
  * or more than a word. */
-static double query_scale(const char *t, size_t len)
+static double query_scale(nx_results *r, const char *t, size_t len)
 {
+    size_t p = strlen(NX__P_SPEAKER);
     if (nx__qplan_prefixed(t, len, NX__P_SPEAKER))
-        return NX_SPEAKER_WEIGHT;
+        return nx__qwords_speaker_scale(r->db->x, t + p, len - p);
     if (nx__qplan_prefixed(t, len, NX__P_REMARKS))
         return NX_REMARKS_WEIGHT;
     return 1.0;
@@ -105,7 +106,7 @@ int nx__explain_hit(nx_results *r, size_t hit, unsigned int docid, size_t *off)
             remarks = remarks_apply(r, docid);
         if (!speaker_named(r, docid, t, len) &&
             !(nx__qplan_prefixed(t, len, NX__P_REMARKS) && !remarks))
-            rc = explain_term(r, docid, t, len, &st, query_scale(t, len), "", &terms);
+            rc = explain_term(r, docid, t, len, &st, query_scale(r, t, len), "", &terms);
     }
     /* speaker: and said: terms weigh in full wherever they match. */
     for (at = 0; rc == NX_OK && nx__buf_next_line(&r->plan.whole, &at, &t, &len);)
