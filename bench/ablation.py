@@ -56,7 +56,8 @@ DEFAULTS = {"NX_BM25_K1": 0.8, "NX_BM25_B": 0.75, "NX_BM25_MIN_NORMLEN": 0.5,
             "NX_FEEDBACK_DOCS": 10, "NX_FEEDBACK_TERMS": 10, "NX_FEEDBACK_WEIGHT": 0.3,
             "NX_FEEDBACK_POOL": 20, "NX_POOL_TIES": 5, "NX_CONTEXT_WEIGHT": 0.6,
             "NX_COORD_BOOST": 0.5, "NX_ACTOR_NEAR_BOOST": 0.5, "NX_REMARKS_WEIGHT": 1.0,
-            "NX_SPEAKER_WEIGHT": 0.5}
+            "NX_SPEAKER_WEIGHT": 0.5, "NX_PROXIMITY_WEIGHT": 0.25, "NX_PROXIMITY_DECAY": 2.0,
+            "NX_LENGTH_PRIOR": 1.0}
 
 # Components removed: (label, -D overrides, extra newsidx-query arguments). Those the ablation
 # of 2026-12-07 removed from the code (topics named beside an actor, the --actor/--topic NEAR,
@@ -71,6 +72,7 @@ SWITCHES = [
     ("actors in one sentence (NEAR)", {"NX_ACTOR_NEAR_BOOST": 0}, []),
     ("remarks boost", {"NX_REMARKS_WEIGHT": 0}, []),
     ("speaker turns (XS)", {"NX_SPEAKER_WEIGHT": 0}, []),
+    ("proximity", {"NX_PROXIMITY_WEIGHT": 0}, []),
 ]
 # Passages per article (--per-article; the eval's 3 is the reference row): each a variant too.
 DEPTHS = [1, 2]
@@ -88,6 +90,8 @@ GRIDS = [
     ("NX_ACTOR_NEAR_BOOST", [0.25, 0.5, 1.0]),
     ("NX_REMARKS_WEIGHT", [0.5, 1.0, 2.0]),
     ("NX_SPEAKER_WEIGHT", [0.25, 0.5, 1.0]),
+    ("NX_PROXIMITY_WEIGHT", [0.1, 0.15, 0.25, 0.35, 0.5]),
+    ("NX_PROXIMITY_DECAY", [0, 1, 2]),
 ]
 
 

@@ -435,7 +435,7 @@ static void explain_lines_add_up_to_the_score(void **state)
     };
     nxt_env *g = nxt_index_of(arts, sizeof arts / sizeof *arts);
     const char *queries[] = {"Macron Putin phone call", "title:grain phone call"};
-    int structure = 0, context = 0;
+    int structure = 0, context = 0, proximity = 0;
     for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
         nx_search_opts so = NX_SEARCH_OPTS_INIT;
         so.query = queries[q];
@@ -448,6 +448,7 @@ static void explain_lines_add_up_to_the_score(void **state)
         while ((rc = nx_results_next(&h, r)) == NX_OK) {
             structure += explain_adds_up(h->explain, "query structure: ");
             context += explain_adds_up(h->explain, "article context: ");
+            proximity += explain_adds_up(h->explain, "proximity: ");
             /* title: filters; its terms add no weight and get no line */
             assert_null(strstr(h->explain, "\nZTgrain"));
             hits++;
@@ -458,6 +459,7 @@ static void explain_lines_add_up_to_the_score(void **state)
     }
     assert_true(structure > 0);
     assert_true(context > 0);
+    assert_true(proximity > 0);
     nxt_env_free(g);
 }
 
@@ -590,6 +592,47 @@ static void feedback_pages_tile_one_ranking(void **state)
     strcpy(plain, ids_for(g->db, &so));
     assert_int_equal(strlen(plain), strlen(all));
     assert_string_not_equal(plain, all);
+    nxt_env_free(g);
+}
+
+/* Two articles of one day and source, `id0` with `body0` first in index order. */
+static void two_articles(nx_article arts[2], const char *id0, const char *body0, const char *id1,
+                         const char *body1)
+{
+    arts[0] = (nx_article){id0, "Ports", "2022-07-01", "Wire Service", NULL, body0, 0};
+    arts[1] = (nx_article){id1, "Ports", "2022-07-01", "Wire Service", NULL, body1, 0};
+}
+
+/* The query's words in one sentence are the thing asked about: "close" and "apart" hold the
+ * same words, as many times each, so BM25 and feedback tie them and index order puts "apart"
+ * first; proximity puts "close", where "grain corridor" is one phrase, first. */
+static void proximity_ranks_the_words_of_one_sentence_first(void **state)
+{
+    (void)state;
+    nx_article arts[2];
+    two_articles(arts, "apart",
+                 "The grain ships left the harbour early. Officials opened a corridor.", "close",
+                 "Officials opened a grain corridor. The ships left the harbour early.");
+    assert_string_equal(ids_in_own_index(arts, 2, "grain"), "apart close"); /* a tie */
+    assert_string_equal(ids_in_own_index(arts, 2, "grain corridor"), "close apart");
+    assert_string_equal(ids_in_own_index(arts, 2, "corridor grain"), "close apart");
+}
+
+/* A bare actor filter is ordered by relevance too: BM25 gives the few words of "short" the
+ * most weight, the length prior puts the passage that can say something first. */
+static void length_prior_puts_a_greeting_below_what_was_said(void **state)
+{
+    (void)state;
+    nx_article arts[2];
+    two_articles(arts, "short", "Lavrov: thank you.", "long",
+                 "Lavrov said the delegations would meet again in Istanbul next week to agree a "
+                 "timetable for the corridors and the exchange of prisoners.");
+    nxt_env *g = nxt_index_of(arts, 2);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    const char *actor[] = {"lavrov"};
+    so.actors = actor;
+    so.n_actors = 1;
+    assert_string_equal(ids_for(g->db, &so), "long short");
     nxt_env_free(g);
 }
 
@@ -1035,6 +1078,8 @@ int main(void)
         T(feedback_reranks_by_the_vocabulary_of_the_best_matches),
         T(feedback_evidence_counts_articles_not_passages),
         T(feedback_pages_tile_one_ranking),
+        T(proximity_ranks_the_words_of_one_sentence_first),
+        T(length_prior_puts_a_greeting_below_what_was_said),
         T(article_context_lifts_answers_in_articles_about_the_question),
         T(one_passage_per_article_unless_asked),
         T(sort_by_date_and_paging),

@@ -8,5 +8,10 @@
  * one copy of the formula newsidx computes outside Xapian (--explain, feedback re-ranking). */
 double nx__bm25(const struct nx__xsearch *xs, double n_docs, double tf, double wdf, double len,
                 double avlen);
+/* Its two factors: the term's idf weight, log((N - n + 0.5) / (n + 0.5)) with Xapian's floor,
+ * and the saturated, length-normalised frequency, (k1 + 1) wdf / (K + wdf). Proximity
+ * (query/rank.cc) saturates a pair's closeness as a frequency. */
+double nx__bm25_idf(double n_docs, double tf);
+double nx__bm25_tf(const struct nx__xsearch *xs, double wdf, double len, double avlen);
 
 #endif

@@ -34,10 +34,11 @@ static int explain_term(nx_results *r, unsigned int docid, const char *t, size_t
 
 /* The scale the query gives a term (qwords.c): an actor's speaker and remarks terms weigh less
  * or more than a word. */
-static double query_scale(const char *t, size_t len)
+static double query_scale(nx_results *r, const char *t, size_t len)
 {
+    size_t p = strlen(NX__P_SPEAKER);
     if (nx__qplan_prefixed(t, len, NX__P_SPEAKER))
-        return NX_SPEAKER_WEIGHT;
+        return nx__qwords_speaker_scale(r->db->x, t + p, len - p);
     if (nx__qplan_prefixed(t, len, NX__P_REMARKS))
         return NX_REMARKS_WEIGHT;
     return 1.0;
@@ -105,7 +106,7 @@ int nx__explain_hit(nx_results *r, size_t hit, unsigned int docid, size_t *off)
             remarks = remarks_apply(r, docid);
         if (!speaker_named(r, docid, t, len) &&
             !(nx__qplan_prefixed(t, len, NX__P_REMARKS) && !remarks))
-            rc = explain_term(r, docid, t, len, &st, query_scale(t, len), "", &terms);
+            rc = explain_term(r, docid, t, len, &st, query_scale(r, t, len), "", &terms);
     }
     /* speaker: and said: terms weigh in full wherever they match. */
     for (at = 0; rc == NX_OK && nx__buf_next_line(&r->plan.whole, &at, &t, &len);)
@@ -117,7 +118,8 @@ int nx__explain_hit(nx_results *r, size_t hit, unsigned int docid, size_t *off)
         t = nx__rank_feedback(r->m, i, &len);
         rc = explain_term(r, docid, t, len, &st, r->rank.fb_weight, "feedback ", &feedback);
     }
-    double structure = r->hit.score - terms - feedback - context;
+    double proximity = nx__rank_proximity(r->m, hit), length = nx__rank_length(r->m, hit);
+    double structure = r->hit.score - terms - feedback - context - proximity - length;
     if (rc == NX_OK && fabs(structure) >= 0.0005)
         rc = nx__buf_printf(&r->arena,
                             "\nquery structure: %+.3f (every word present, names in one "
@@ -128,6 +130,13 @@ int nx__explain_hit(nx_results *r, size_t hit, unsigned int docid, size_t *off)
                             "\narticle context: %+.3f (the query's terms in the article's "
                             "other passages)",
                             context);
+    if (rc == NX_OK && proximity > 0)
+        rc = nx__buf_printf(&r->arena,
+                            "\nproximity: %+.3f (the query's words and names close in one "
+                            "sentence)",
+                            proximity);
+    if (rc == NX_OK && length > 0)
+        rc = nx__buf_printf(&r->arena, "\nlength prior: %+.3f (the passage's length)", length);
     if (rc == NX_OK)
         rc = nx__buf_putc(&r->arena, '\0');
     return rc;

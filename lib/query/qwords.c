@@ -1,7 +1,10 @@
 #include "query/qwords.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "query/bm25.h"
 
 #include "store/db.h"
 #include "store/schema.h"
@@ -178,6 +181,23 @@ static struct nx__xq *tag_or_added(struct nx__qb *b, int kind, const char *prefi
 /* An actor: the passages naming them or, in transcripts, where they speak. A turn weighs only
  * where the passage does not name them: where it does, the name (often the turn's own label)
  * is the mention already. Asked for outside a NOT, their words weigh more (nx__qremarks_boost). */
+double nx__qwords_speaker_scale(struct nx__xdb *x, const char *key, size_t len)
+{
+    struct nx__xstats st;
+    char named[256], speaking[256];
+    uint64_t n_named = 0, n_speaking = 0;
+    int a = snprintf(named, sizeof named, "%s%.*s", NX__P_ACTOR, (int)len, key);
+    int s = snprintf(speaking, sizeof speaking, "%s%.*s", NX__P_SPEAKER, (int)len, key);
+    if (a < 0 || s < 0 || (size_t)a >= sizeof named || (size_t)s >= sizeof speaking ||
+        nx__xdb_stats(x, &st) != NX_OK ||
+        nx__xdb_termfreq(x, named, (size_t)a, &n_named) != NX_OK ||
+        nx__xdb_termfreq(x, speaking, (size_t)s, &n_speaking) != NX_OK || !n_named || !n_speaking)
+        return NX_SPEAKER_WEIGHT;
+    double idf_named = nx__bm25_idf((double)st.doccount, (double)n_named);
+    double idf_speaking = nx__bm25_idf((double)st.doccount, (double)n_speaking);
+    return idf_speaking > 0 ? NX_SPEAKER_WEIGHT * idf_named / idf_speaking : NX_SPEAKER_WEIGHT;
+}
+
 static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
 {
     if (!b->negated && b->rc == NX_OK && !nx__buf_has_line(&b->remarks, key, strlen(key)))
@@ -188,7 +208,8 @@ static struct nx__xq *actor_term(struct nx__qb *b, const char *key)
     struct nx__xq *speaking = term(b, NX__P_SPEAKER, key, strlen(key), 0, 0);
     struct nx__xq *unnamed =
         nx__qwords_pair(b, NX__XQ_AND_NOT, speaking, term(b, NX__P_ACTOR, key, strlen(key), 0, 0));
-    return nx__qwords_pair(b, NX__XQ_OR, named, nx__qwords_scale(b, unnamed, NX_SPEAKER_WEIGHT));
+    double scale = nx__qwords_speaker_scale(b->db->x, key, strlen(key));
+    return nx__qwords_pair(b, NX__XQ_OR, named, nx__qwords_scale(b, unnamed, scale));
 }
 
 /* "unknown actor 'lavorv'", with "; did you mean: lavrov?" when the lexicon has near keys. */

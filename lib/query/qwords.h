@@ -15,6 +15,10 @@
 #ifndef NX_SPEAKER_WEIGHT
 #define NX_SPEAKER_WEIGHT 0.5
 #endif
+/* The scale of the speaker term of actor `key` (`len` bytes) in the index `x`: the term is
+ * much rarer than the actor's name, so its own idf would make a turn outweigh a mention;
+ * scaled by the idf of the name over its own, a turn weighs NX_SPEAKER_WEIGHT of a mention. */
+double nx__qwords_speaker_scale(struct nx__xdb *x, const char *key, size_t len);
 
 /* A passage holding the actor's words (remarks.h: "Lavrov said", or their turn in a transcript)
  * gains the remarks term's weight at this scale on top of the mention's, where it also holds a

@@ -11,6 +11,7 @@
 
 extern "C" {
 #include "query/bm25.h"
+#include "text/tokenizer.h"
 }
 #include "text/stopword.h"
 
@@ -31,7 +32,8 @@ struct ranked final : nx__xmset {
     std::unordered_map<Xapian::docid, Xapian::docid>
         first_passage; /* pooled hit -> its article's */
     std::unordered_map<Xapian::docid, double>
-        context;                       /* pooled hit -> what article context added */
+        context; /* pooled hit -> what article context added */
+    std::unordered_map<Xapian::docid, double> proximity, length; /* ... proximity, length prior */
     std::vector<std::string> feedback; /* the expansion terms that re-ranked the matches */
 };
 
@@ -253,6 +255,83 @@ static void article_context(ranked &m, const std::vector<std::string> &keys, con
     }
 }
 
+/* The closeness of two terms in a passage: the sum, over their occurrences in one sentence
+ * (positions at most NX__SENTENCE_GAP apart, a sentence end adds more), of 1 / distance^decay.
+ * Both position lists are ascending. */
+static double closeness(const std::vector<Xapian::termpos> &a,
+                        const std::vector<Xapian::termpos> &b, double decay)
+{
+    double acc = 0;
+    size_t from = 0;
+    for (Xapian::termpos p : a) {
+        while (from < b.size() && b[from] + NX__SENTENCE_GAP < p)
+            from++;
+        for (size_t j = from; j < b.size() && b[j] <= p + NX__SENTENCE_GAP; j++)
+            if (b[j] != p) /* one word indexed twice (a name's stem and its actor tag) */
+                acc += std::pow(std::fabs((double)b[j] - (double)p), -decay);
+    }
+    return acc;
+}
+
+/* Proximity and the length prior (see struct nx__rank_opts) for the pooled hits: the query's
+ * rarer words together in one sentence of the passage are the event asked about, where the
+ * same words scattered over a passage are several events; a passage of a few words (a
+ * greeting, a signature) rarely answers anything, and BM25's length normalisation favours it.
+ * Proximity is BM25-TP's (Rasolofo and Savoy, 2003), a pair's closeness saturated as a term
+ * frequency and weighed by the rarer term of the pair, restricted to one sentence. */
+static void passage_priors(ranked &m, const Xapian::Query &q, const struct nx__xsearch *xs,
+                           const struct nx__rank_opts *ro)
+{
+    const Xapian::Database &db = m.db;
+    const size_t n = m.pooled;
+    std::vector<std::string> terms;
+    if (ro->prox_weight > 0 && ro->ctx_prefixes)
+        terms = context_terms(q, ro->ctx_prefixes);
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    if (terms.size() < 2 && ro->len_weight <= 0)
+        return;
+    double n_docs = (double)db.get_doccount(), avlen = db.get_avlength();
+    std::vector<double> idf;
+    for (const std::string &t : terms)
+        idf.push_back(nx__bm25_idf(n_docs, (double)db.get_termfreq(t)));
+    std::vector<size_t> by_docid(n);
+    for (size_t i = 0; i < n; i++)
+        by_docid[i] = i;
+    std::sort(by_docid.begin(), by_docid.end(),
+              [&m](size_t a, size_t b) { return m.hits[a].first < m.hits[b].first; });
+    std::vector<Xapian::docid> ids(n);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = m.hits[by_docid[i]].first;
+    std::vector<double> len = doc_lengths(db, ids);
+    std::vector<std::vector<Xapian::termpos>> pos(terms.size());
+    for (size_t i = 0; i < n; i++) {
+        double add = 0;
+        if (terms.size() >= 2) {
+            for (size_t t = 0; t < terms.size(); t++)
+                pos[t].assign(db.positionlist_begin(ids[i], terms[t]),
+                              db.positionlist_end(ids[i], terms[t]));
+            for (size_t a = 0; a < terms.size(); a++)
+                for (size_t b = a + 1; b < terms.size(); b++) {
+                    if (pos[a].empty() || pos[b].empty())
+                        continue;
+                    double acc = closeness(pos[a], pos[b], ro->prox_decay);
+                    if (acc > 0)
+                        add += std::min(idf[a], idf[b]) * nx__bm25_tf(xs, acc, len[i], avlen);
+                }
+            add *= ro->prox_weight;
+            if (add > 0)
+                m.proximity[ids[i]] = add;
+        }
+        double prior = ro->len_weight > 0 && len[i] >= 1
+                           ? ro->len_weight * std::log(std::min(len[i], avlen))
+                           : 0;
+        if (prior > 0)
+            m.length[ids[i]] = prior;
+        m.hits[by_docid[i]].second += add + prior;
+    }
+}
+
 static std::vector<std::string> collapse_keys(const Xapian::MSet &mset, size_t n)
 {
     std::vector<std::string> out;
@@ -304,6 +383,7 @@ extern "C" int nx__rank_search(struct nx__xmset **out, struct nx__xdb *db, const
         m->pooled = pool_size(m->hits, pool);
         if (ro->ctx_weight > 0 && xs->collapse_slot >= 0)
             article_context(*m, collapse_keys(m->mset, m->pooled), q->q, xs, ro);
+        passage_priors(*m, q->q, xs, ro);
         if (ro->fb_docs && ro->fb_terms)
             m->feedback = expansion(m->db, q->q, m->mset, xs, ro);
         rerank(m->hits, m->pooled, m->db, m->feedback, xs, ro);
@@ -334,13 +414,29 @@ extern "C" unsigned int nx__rank_article_doc(const struct nx__xmset *m, size_t i
     return it == r->first_passage.end() ? 0 : it->second;
 }
 
-extern "C" double nx__rank_context(const struct nx__xmset *m, size_t i) noexcept
+static double added(const std::unordered_map<Xapian::docid, double> ranked::*part,
+                    const struct nx__xmset *m, size_t i) noexcept
 {
     const ranked *r = ranking(m);
     if (!r || i >= r->hits.size())
         return 0;
-    auto it = r->context.find(r->hits[i].first);
-    return it == r->context.end() ? 0 : it->second;
+    auto it = (r->*part).find(r->hits[i].first);
+    return it == (r->*part).end() ? 0 : it->second;
+}
+
+extern "C" double nx__rank_context(const struct nx__xmset *m, size_t i) noexcept
+{
+    return added(&ranked::context, m, i);
+}
+
+extern "C" double nx__rank_proximity(const struct nx__xmset *m, size_t i) noexcept
+{
+    return added(&ranked::proximity, m, i);
+}
+
+extern "C" double nx__rank_length(const struct nx__xmset *m, size_t i) noexcept
+{
+    return added(&ranked::length, m, i);
 }
 
 extern "C" size_t nx__rank_feedback_count(const struct nx__xmset *m, size_t hit) noexcept

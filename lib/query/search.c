@@ -41,6 +41,19 @@
 #define NX_CONTEXT_WEIGHT 0.6
 #endif
 
+/* Proximity (docs/ranking.md): the query's words and names together in one sentence, BM25-TP's
+ * 1 / distance^2 closeness; and, for a bare actor/topic filter, a length prior: log of a
+ * passage's length up to the average (a document prior proportional to length). */
+#ifndef NX_PROXIMITY_WEIGHT
+#define NX_PROXIMITY_WEIGHT 0.25
+#endif
+#ifndef NX_PROXIMITY_DECAY
+#define NX_PROXIMITY_DECAY 2
+#endif
+#ifndef NX_LENGTH_PRIOR
+#define NX_LENGTH_PRIOR 1
+#endif
+
 enum { LIMIT_MAX = 10000 };
 
 static int check_search_opts(const nx_search_opts *o)
@@ -91,14 +104,25 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
 static void set_rank(struct nx__rank_opts *ro, const nx_search_opts *o)
 {
     memset(ro, 0, sizeof *ro);
-    /* The re-ranking only re-ranks words typed: not date order, nor a bare actor/topic filter. */
-    if (o->sort == NX_SORT_RELEVANCE && o->query && *o->query) {
+    /* Feedback, context and proximity re-rank words typed: not date order, nor a bare
+     * actor/topic filter. */
+    bool text = o->query && *o->query;
+    if (o->sort == NX_SORT_RELEVANCE && text) {
         ro->fb_pool = NX_FEEDBACK_POOL;
         ro->ctx_weight = NX_CONTEXT_WEIGHT;
         ro->ctx_key_prefix = NX__P_ARTICLE;
         ro->ctx_prefixes = NX__P_STEM "\n" NX__P_ACTOR "\n" NX__P_TOPIC;
+        ro->prox_weight = NX_PROXIMITY_WEIGHT;
+        ro->prox_decay = NX_PROXIMITY_DECAY;
     }
-    if (ro->fb_pool && !(o->flags & NX_SEARCH_NO_FEEDBACK)) {
+    /* A bare actor/topic filter has only the tags' BM25 to rank by, which favours the
+     * shortest passages (a greeting, a signature): a length prior orders it. */
+    if (o->sort == NX_SORT_RELEVANCE && NX_LENGTH_PRIOR > 0 && !text &&
+        (o->n_actors || o->n_topics)) {
+        ro->fb_pool = NX_FEEDBACK_POOL;
+        ro->len_weight = NX_LENGTH_PRIOR;
+    }
+    if (ro->fb_pool && text && !(o->flags & NX_SEARCH_NO_FEEDBACK)) {
         ro->fb_docs = NX_FEEDBACK_DOCS;
         ro->fb_terms = NX_FEEDBACK_TERMS;
         ro->fb_weight = NX_FEEDBACK_WEIGHT;
