@@ -14,8 +14,8 @@ BUILD="$RUNTIME build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf
   libstemmer-dev libjansson-dev libxml2-dev libmicrohttpd-dev uuid-dev liblzma-dev"
 # cmocka: unit tests; xapian-tools: remote-shard tests (xapian-tcpsrv); python3: JSON checks in
 # the command-line tests; valgrind, clang + its runtimes: sanitizer, valgrind and fuzzing
-# stages; debootstrap: the fresh-machine check.
-TEST="$BUILD libcmocka-dev xapian-tools python3 valgrind clang libclang-rt-14-dev debootstrap"
+# stages; debootstrap: the fresh-machine check; python3-pytest: the Python binding's tests.
+TEST="$BUILD libcmocka-dev xapian-tools python3 python3-pytest valgrind clang libclang-rt-14-dev debootstrap"
 case $mode in
 --runtime) PKGS=$RUNTIME ;;
 --build) PKGS=$BUILD ;;
