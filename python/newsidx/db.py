@@ -9,6 +9,7 @@ import contextlib
 import ctypes
 import os
 import threading
+import warnings
 import weakref
 
 from . import _lib, errors, ingest, search
@@ -92,7 +93,12 @@ class Db:
             self.discard() if self.writable else self.close()
 
     def __del__(self):
+        # As an unclosed file: a ResourceWarning; a writer's uncommitted writes are dropped
+        # (nx_db_free) rather than committed at whatever moment the collector runs.
+        if getattr(self, "_h", None) is None:
+            return
         try:
+            warnings.warn("unclosed %r" % self, ResourceWarning, source=self)
             self.discard() if self.writable else self.close()
         except Exception:
             pass

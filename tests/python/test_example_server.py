@@ -22,6 +22,7 @@ def server(sample_db):
     yield line.split()[-1]
     p.terminate()
     p.wait()
+    p.stdout.close()
 
 
 def get(base, path):

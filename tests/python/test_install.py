@@ -22,8 +22,9 @@ def test_installed_package_finds_its_library(tmp_path, sample_db):
     assert len(pkgs) == 1, pkgs
     env = {k: v for k, v in os.environ.items() if k not in ("NEWSIDX_LIB", "LD_LIBRARY_PATH")}
     env["PYTHONPATH"] = os.path.dirname(os.path.dirname(pkgs[0]))
-    code = ("import newsidx; print(newsidx.library_path()); "
-            "print(sum(1 for _ in newsidx.open(%r).search('dockers')))" % sample_db)
+    code = ("import newsidx; print(newsidx.library_path())\n"
+            "with newsidx.open(%r) as db: print(sum(1 for _ in db.search('dockers')))"
+            % sample_db)
     out = subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=str(tmp_path),
                          capture_output=True, text=True).stdout.split()
     assert out[0].startswith(str(prefix)), out

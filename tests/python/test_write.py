@@ -1,6 +1,7 @@
 """Writing through the binding: put (added, replaced, unchanged), delete, batches, ingest with
 its diagnostics, and what a reader sees after a commit."""
 
+import gc
 import json
 import os
 
@@ -65,6 +66,18 @@ def test_context_manager_discards_a_writer_on_an_exception(scratch):
             w.put(OWN_ARTICLES[1])
             raise KeyError("leave without committing")
     assert w.closed
+    with newsidx.open(scratch) as r:
+        assert ids(r, "dockers") == ["py-harbour-1"]
+
+
+def test_an_unclosed_writer_warns_and_commits_nothing(scratch):
+    with newsidx.open(scratch, write=True, create=True) as w:
+        w.put(OWN_ARTICLES[0])
+    w = newsidx.open(scratch, write=True, batch_articles=1000)
+    w.put(OWN_ARTICLES[1])
+    with pytest.warns(ResourceWarning, match="unclosed"):
+        del w
+        gc.collect()
     with newsidx.open(scratch) as r:
         assert ids(r, "dockers") == ["py-harbour-1"]
 
