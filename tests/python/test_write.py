@@ -118,3 +118,21 @@ def test_check_and_stats(scratch):
     with newsidx.open(scratch) as r:
         st = r.stats()
         assert st["articles"] == 2 and st["passages"] >= 2 and st["lexicon"]
+
+
+def test_a_sharded_index(scratch):
+    with newsidx.open(scratch, write=True, create=True, shards=2) as w:
+        st = w.ingest(sample_paths())
+        assert st.ok and st.articles_added > 20
+        for a in OWN_ARTICLES:
+            w.put(a)
+    with pytest.raises(newsidx.InvalidArgumentError):
+        newsidx.open(scratch, write=True, shards=3)
+    with newsidx.open(scratch) as r:
+        assert ids(r, "dockers") == ["py-harbour-1", "py-harbour-2"]
+        assert r.stats()["articles"] == st.articles_added + 2
+    with newsidx.open(scratch, write=True) as w:
+        w.merge()
+    with newsidx.open(scratch) as r:  # one index now: a reader of the shards opens it anew
+        assert ids(r, "dockers") == ["py-harbour-1", "py-harbour-2"]
+        assert r.stats()["articles"] == st.articles_added + 2
