@@ -137,7 +137,7 @@ class Db:
         r = ctypes.c_void_p()
         with self._lock:
             _lib.check(lib.nx_search(ctypes.byref(r), self._handle(), ctypes.byref(opts)))
-            res = search.Results(self, r, offset, snip, (keep, skeep), body)
+            res = search.Results(self, r, offset, snip, (opts, keep, skeep), body)
             self._results.add(res)
         return res
 
