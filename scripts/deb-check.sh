@@ -59,7 +59,7 @@ has "$bin" '^\./usr/bin/newsidx-index$' '^\./usr/bin/newsidx-query$' '^\./usr/bi
   '^\./usr/lib/.*libnewsidx\.so\.0' '^\./usr/share/man/man1/newsidx-query\.1\.gz$' \
   '^\./usr/share/bash-completion/completions/newsidx-query$' \
   '^\./usr/share/zsh/vendor-completions/_newsidx$' '^\./usr/share/doc/newsidx/copyright$' \
-  '^\./usr/share/doc/newsidx/query\.md$'
+  '^\./usr/share/doc/newsidx/query\.md$' '^\./usr/lib/python3/dist-packages/newsidx/__init__\.py$'
 has "$dev" '^\./usr/include/newsidx\.h$' '^\./usr/lib/.*libnewsidx\.a$' \
   '^\./usr/lib/.*libnewsidx\.so$' '^\./usr/lib/.*pkgconfig/newsidx\.pc$' \
   '^\./usr/lib/.*cmake/newsidx/newsidxConfig\.cmake$' '^\./usr/share/man/man3/libnewsidx\.3\.gz$' \
@@ -104,6 +104,12 @@ if command -v man >/dev/null 2>&1; then
   say "man -w newsidx-query: $(man -w newsidx-query)"
 else
   say "man is not installed (man-db): man pages not looked up"
+fi
+if command -v python3 >/dev/null 2>&1; then
+  n=$(python3 -c 'import newsidx
+with newsidx.open("sample.nx") as db: print(db.search("ceasefire").articles())') ||
+    fail "the packaged Python binding failed"
+  say "the packaged Python binding: $n articles for 'ceasefire'"
 fi
 bash -c '. /usr/share/bash-completion/completions/newsidx-query && complete -p newsidx-query' \
   >/dev/null || fail "the installed bash completion does not load"
