@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Which ranking components earn their place? An ablation over shared/eval (standard library).
 
 For every component of the ranking (docs/ranking.md) it scores the judged needs with the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Small conversions shared by eval.sh and run.py (standard library only).
 
   benchlib.py queries-txt QUERIES.jsonl             plain query text, one per line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Small helpers shared by the bench programs (C and C++): clocks, resource usage,
  * percentiles, JSON string output and reading a file line by line.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Does the ranking's tuning generalise? Cross-validation over shared/eval (standard library).
 
 The ranking constants of lib/query/search.c and qwords.c were chosen on the first 20 judged

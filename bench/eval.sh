@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Ranking quality and query latency of newsidx, SQLite FTS5 and plain Xapian on the judged
 # needs of ../shared/eval, measured in one run. Prints one markdown table.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Indexing throughput of newsidx for the same articles as JSON Lines, HTML pages and a WARC.
 
 The articles of a JSON Lines corpus (default ../shared/corpus/ukraine.jsonl) are written, at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * nx_query_bench: newsidx query latency measured in one process, as plain_xapian and fts5
  * measure theirs (starting newsidx-query per query would measure process start-up).

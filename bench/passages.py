@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Split a JSON Lines news corpus into the eval's reference passages.
 
 Usage:

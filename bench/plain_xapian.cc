@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * plain_xapian: the baseline newsidx is measured against. What a developer writes with
  * Xapian's own defaults: TermGenerator (English stemmer, positions) over each passage,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Python binding's overhead on a search, next to the C latency, in the same run.
 
     bench/python_overhead.py [--db INDEX] [--reps 20] [--rounds 3]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """How far can our reading of unjudged passages be trusted? (standard library only)
 
 bench/eval/unjudged-read.jsonl holds our grades of passages that newsidx returned and the

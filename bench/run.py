@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Indexing and query benchmark of issue 5: newsidx against SQLite FTS5 and plain Xapian.
 
   bench/run.sh                      everything (5 alternating runs per cell)

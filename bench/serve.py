@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """newsidx-serve's /search against the library in one process, in the same run.
 
   bench/serve.py [--clients 1,4,8] [--requests 200] [--reps 3]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Ingest speed-up of sharded indexes (issue 7): newsidx-index --shards N, N = 1, 2, 4.
 
   bench/shards.py                         3 runs per cell, N = 1,2,4, both corpora

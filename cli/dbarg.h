@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXC_DBARG_H
 #define NXC_DBARG_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXC_JSON_H
 #define NXC_JSON_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXC_PARSE_H
 #define NXC_PARSE_H
 

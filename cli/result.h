@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXC_RESULT_H
 #define NXC_RESULT_H
 

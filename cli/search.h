@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXC_SEARCH_H
 #define NXC_SEARCH_H
 

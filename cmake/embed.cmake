@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Write the bytes of each file IN_i as a C array in OUT (cmake -P): the search page's files
 # compiled into newsidx-serve, so it serves them without files beside the program.
 #   cmake -DOUT=page_data.c -DINPUTS="a.html|b.js" -DNAMES="index_html|page_js" -P embed.cmake

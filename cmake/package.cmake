@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Debian packages with CPack, one per component (cpack -G DEB in a build tree configured with
 # -DCMAKE_INSTALL_PREFIX=/usr; scripts/deb-check.sh builds, installs and removes them):
 #   newsidx          the programs, the shared library, man pages (1), completion, documents

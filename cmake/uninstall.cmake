@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `cmake --build build --target uninstall`: remove every file the last `cmake --install build`
 # wrote (CMake lists them in install_manifest.txt), then the folders that it left empty.
 set(manifest "${CMAKE_BINARY_DIR}/install_manifest.txt")

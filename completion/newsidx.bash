@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion for newsidx-index, newsidx-query and newsidx-serve: options, files where a
 # path is expected, the values an option takes, and actor and topic keys read from the index
 # (--db on the command line, else NEWSIDX_DB) with `newsidx-query --list`.

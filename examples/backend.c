@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Embedding libnewsidx in an archive backend: create an index, feed it articles held in
  * memory, search for what one actor said on one topic, and print the passages.

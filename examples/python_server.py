@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A small search backend on the newsidx Python binding and the standard library's http.server
 (no framework): the read side of newsidx-serve's interface (docs/serve.md) in ~100 lines.
 

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Stored articles (lib/store/article.c, lib/util/compress.c with the preset dictionary of lib/store/zdict.c):
- * what a damaged index hands the decoder. Two kinds of input:
+ * Stored articles (lib/store/article.c, lib/util/compress.c with the preset dictionary of
+ * lib/store/zdict.c): what a damaged index hands the decoder. Two kinds of input:
  *  - starting with 2 (the blob version): the blob as is;
  *  - anything else: byte 0 is a control byte and the rest becomes the body of an article that
  *    the target encodes itself, then damages: low nibble: that byte of the blob is flipped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The gzip input path (lib/util/compress.c under the reader). Two kinds of input:
  *  - starting with the gzip magic 1f 8b: the file as is (damaged headers, members, trailers);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HTML extraction (lib/ingest/html.c, htmltext.c): any bytes as a page, with and without a charset
  * given by a transport. The fields that come back must be valid UTF-8, the body without blank
  * runs longer than a paragraph break and without leading or trailing white space. */

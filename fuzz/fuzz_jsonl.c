@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The JSON Lines reader (lib/ingest/reader.c, lines.c, json.c): inputs whose first non-blank
  * byte is '{', as the reader sees them. */
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The lexicon loader (lib/tag/lexicon.c, lexmatch.c): any bytes as a lexicon file; a lexicon that
  * loads must list consistently, survive its own text form and scan text without trouble. */
 #include <stddef.h>

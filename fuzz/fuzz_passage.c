@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The passage splitter (lib/text/passage.c, sentence.c): any bytes as an article body, checked
  * against the contract in passage.h. */
 #include <stdbool.h>

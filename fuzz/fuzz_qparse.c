@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The query parser (lib/query/qparse.c, qdate.c): any bytes, checked against qparse.h. */
 #include <stddef.h>
 #include <stdint.h>

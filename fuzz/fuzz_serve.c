@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * newsidx-serve's request parsing and JSON writing (server/params.c, server/reply.c, cli/):
  * the input is a query string, split at '&' and '=' and percent-decoded as libmicrohttpd hands

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Speaker labels (lib/tag/speaker.c): any bytes as an article body, with a small lexicon of two
  * actors. Turns start in order inside the body, each right after a ':' that follows its label,
  * name a known actor or none; nx__speaker_at agrees with a linear search and nx__speaker_in_span

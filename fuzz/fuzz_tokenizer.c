@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The tokenizer (lib/text/tokenizer.c, tokscan.c, fold.c, stem.c, sentence.c): any bytes, checked
  * against the contract in tokenizer.h. */
 #include <stddef.h>

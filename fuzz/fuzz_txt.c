@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The .txt article reader (lib/ingest/reader.c, lines.c): text that is neither gzip nor JSON
  * (first non-blank byte other than '{'), including invalid UTF-8, CR LF and NUL bytes. */
 #include <stddef.h>

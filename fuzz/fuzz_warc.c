@@ -1,5 +1,6 @@
-/* WARC archives (lib/ingest/warc.c, http.c, html.c under the reader): files starting "WARC/1.", read
- * to their end through every damaged record, with each article checked by fz_read_all. */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* WARC archives (lib/ingest/warc.c, http.c, html.c under the reader): files starting "WARC/1.",
+ * read to their end through every damaged record, with each article checked by fz_read_all. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * newsidx: full-text passage search for news archives, on Xapian.
  *

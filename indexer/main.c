@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-index: parse the command line, hand the inputs to nx_db_ingest, report. */
 #include <getopt.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXI_REPORT_H
 #define NXI_REPORT_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXI_STATS_H
 #define NXI_STATS_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-query --article ID: one stored article, the text its passage offsets refer to. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-query --list actors|topics: the index's lexicon, each entry's key, name, spellings. */
 #include <stdio.h>
 #include <string.h>

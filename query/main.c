@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-query: parse the command line, run nx_search, print the results. */
 #include <getopt.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXQ_OUTPUT_H
 #define NXQ_OUTPUT_H
 

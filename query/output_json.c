@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "output.h"
 
 void json_total(nxc_json *j, const struct total *t)

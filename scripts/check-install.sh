@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Check an installed newsidx the way a user meets it:
 #   check-install.sh BUILD_DIR PREFIX      install BUILD_DIR into PREFIX first, with
 #                                          `cmake --install --prefix` and no reconfigure

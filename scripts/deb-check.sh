@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Build the Debian packages newsidx and libnewsidx-dev with CPack and check them.
 #   deb-check.sh [BUILD_DIR]             build (Release, prefix /usr, Debian's hardening flags
 #                                        from dpkg-buildflags) into BUILD_DIR (default

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fresh Debian 12 to first results: install what building needs (scripts/setup-debian.sh
 # --build: no test tools), build quietly into build/, index the sample archive kept in sample/
 # (short articles written for newsidx) and run a few queries, each shown as you would type it.

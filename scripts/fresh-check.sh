@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The fresh-machine check: prove that the README's commands work on a bare Debian 12.
 # It makes a minimal Debian 12 root with debootstrap (minbase: nothing but apt), copies a clean
 # clone of this repository's HEAD to /work/main and ../shared to /work/shared inside it, and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Build the libFuzzer targets in fuzz/ with clang in their own tree and run each for
 # $FUZZ_SECONDS seconds (default 60). Exits non-zero if any target finds a crash, a leak, a
 # timeout or an out-of-memory, after printing where the input that caused it was saved.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Make lib/store/zdict.c, the zlib preset dictionary for stored articles (blob version 2).
 
 The dictionary is the most frequent words of an English news corpus, joined by spaces, the most

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Print the module graph of lib/ and check its rules (docs/architecture.md, "Layers").
 
 A module is lib/<layer>/<name>.{c,cc,h}: a source and its header. An edge A -> B means that a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Install what newsidx needs on Debian 12 (bookworm), through sudo when not root. Idempotent.
 #   setup-debian.sh --runtime   the shared libraries installed programs load (no compiler)
 #   setup-debian.sh --build     + compiler, CMake and the -dev packages: build and run (the demo)

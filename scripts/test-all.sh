@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Set up a Debian 12 machine and run every test the way CI does, in stages:
 #   build     a normal build (-Werror) and the whole ctest suite;
 #   asan      a Debug build with AddressSanitizer + UndefinedBehaviorSanitizer, whole suite again;

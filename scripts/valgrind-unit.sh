@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run every cmocka unit test of a (non-sanitized) build under valgrind: any leak or memory
 # error fails. NX_VALGRIND=1 tells corpus-reading tests to use a slice of the corpus; the
 # readers-under-a-writer test runs fewer searches against a writer (not under valgrind, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-serve: the libmicrohttpd daemon, requests routed to the endpoints, one log line each. */
 #include <arpa/inet.h>
 #include <microhttpd.h>

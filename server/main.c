@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-serve: parse the command line, serve the index over HTTP until SIGTERM or SIGINT. */
 #include <getopt.h>
 #include <limits.h>

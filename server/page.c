@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-serve: the search page's files, compiled in (server/page/, cmake/embed.cmake). */
 #include <string.h>
 

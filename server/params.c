@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-serve: a search request's parameters, checked and set by the command line's rules. */
 #include <string.h>
 

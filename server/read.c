@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-serve: the read-only endpoints, each on the calling thread's reader. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-serve: answers as JSON documents in memory, errors with their status. */
 #include <stdarg.h>
 #include <stdlib.h>

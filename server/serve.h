@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXS_SERVE_H
 #define NXS_SERVE_H
 

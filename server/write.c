@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx-serve: the writer thread, which owns the one writer handle, and its jobs. */
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Registered with WILL_FAIL: if a failing assertion did not fail the run, ctest reports it. */
 #include "testutil.h"
 

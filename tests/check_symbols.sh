@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The shared library exports nx_ functions only (everything else is hidden).
 set -eu
 lib=${1:?usage: check_symbols.sh libnewsidx.so}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newsidx.h must compile alone, as strict C99. */
 #include "newsidx.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 // newsidx.h must compile alone from C++.
 #include "newsidx.h"
 

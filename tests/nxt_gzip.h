@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NXT_GZIP_H
 #define NXT_GZIP_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One writer thread commits batches while reader threads search; a second writer process is
  * locked out. Also run under ThreadSanitizer in CI (scripts/test-all.sh). */
 #include "testutil.h"

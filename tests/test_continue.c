@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A hit is its passage as indexed: a short one (a lead) is not continued with the sentences
  * after it (docs/ranking.md: measured, not kept), with or without NX_SEARCH_PASSAGE_ONLY. */
 #include "testutil.h"

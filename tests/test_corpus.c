@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Real news from ../shared/corpus: counts against the input, passages covering the text. */
 #include "testutil.h"
 

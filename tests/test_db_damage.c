@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Damaged and foreign indexes through the public API: readers (at open or at their first
  * search), writers and the checker all refuse them with the documented code and a message
  * naming the index, and nothing crashes. A write that fails loses its batch, never part of

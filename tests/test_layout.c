@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* How passage words are laid out in the index (lib/store/schema.h): once, as stems with
  * positions. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Statistics, compaction and the consistency check, through the public API. */
 #include "testutil.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Merging a sharded index into one (nx_db_merge, NX_INGEST_MERGE): the shards built in
  * parallel become one compacted, unsharded index with the same articles and answers. */
 #include "testutil.h"

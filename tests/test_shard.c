@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sharded indexes (lib/store/shard.c, lib/ingest/parallel.c): routing, layout, remembering N,
  * re-indexing and pruning, and searching the shards as one index. */
 #include "testutil.h"

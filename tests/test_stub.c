@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Xapian stub files (lib/store/stub.c): the forms Xapian documents, comments, relative paths, the
  * shard list of a sharded index, and the errors. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The C binding over Xapian: writing, reading and searching a small index built here.
  * Error paths (opening damaged indexes, locks, read-only writes...) are in
  * test_xapian_shim_errors.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The C binding over Xapian: every catch path that a test can trigger (damaged, missing and
  * locked indexes, misuse) comes back as the documented code with a message, never a crash. */
 #include "testutil.h"

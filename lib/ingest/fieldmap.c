@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The JSON field map: which member of a record holds which article field. */
 #include "ingest/fieldmap.h"
 

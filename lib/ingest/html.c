@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HTML pages: parsing with libxml2's HTML parser, metadata, then the article text. */
 #include "ingest/html.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The article text of a page: a fixed heuristic, not a learned one. Boilerplate elements go
  * first (by tag, then by the words of their class, id, role and aria-label), then the article

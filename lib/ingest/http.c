@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HTTP responses from web archives: status line, a few headers, chunked and compressed bodies. */
 #include "ingest/http.h"
 

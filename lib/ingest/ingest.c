@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Bulk ingest: files and folders in, articles out, with boilerplate found in a first pass. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The inputs of a bulk ingest: files and folders walked into in->files, standard input copied
  * to a file so that both passes can read it. */
 #include <stdio.h>

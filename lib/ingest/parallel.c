@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Bulk ingest into a sharded index: this thread reads and parses the input once and hands
  * each article to the writer thread of the shard that owns it, through one bounded queue per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* WARC records one after another: header block, Content-Length bytes of payload, "\r\n\r\n". */
 #include "ingest/warc.h"
 

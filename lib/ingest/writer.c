@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One writer's part of a bulk ingest: read every input file, put its articles into the index,
  * report what is skipped; then prune, commit and compact. */
 #include "ingest/writer.h"

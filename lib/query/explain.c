@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --explain: each query term's share of a passage's BM25 score. Xapian does not report per-term
  * weights, so they are recomputed here from the same statistics and parameters: terms at their
  * own weight, an actor's speaker and remarks terms and feedback terms after their scale. What

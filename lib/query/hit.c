@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Filling one result: its article, its passage, what to highlight in it, and why it scored. */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The boost of an asked-for actor's own words. */
 #include "query/qremarks.h"
 

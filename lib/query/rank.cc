@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The re-ranking of a search's best matches (docs/ranking.md): pseudo-relevance feedback and
  * article context, over the pool of the plain query's best matches, its ties included. It

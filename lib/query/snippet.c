@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The highlighted, trimmed text of a hit's passage. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Turning one article into passage documents: terms, actor/topic tags, values, stored text. */
 #include <stdlib.h>
 #include <string.h>

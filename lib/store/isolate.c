@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Work on a possibly damaged index in a child process (isolate.h). */
 #include <errno.h>
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Index maintenance: statistics, compaction, consistency check. */
 #define _GNU_SOURCE /* renameat2 */
 #include <errno.h>

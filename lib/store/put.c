@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Adding, replacing, deleting and fetching single articles. */
 #include <stdint.h>
 #include <stdio.h>

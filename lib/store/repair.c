@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nx_db_repair: an index rebuilt from the articles stored in it. */
 #include <errno.h>
 #include <stdio.h>

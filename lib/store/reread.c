@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads done again on a newer revision when a writer's commit overwrote theirs (reread.h). */
 #include "store/reread.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sharded indexes and stub files: opening, routing, and the writer calls done on every shard. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Xapian stub database files: reading the list of databases, writing a sharded index's. */
 #include "store/stub.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NX_XAPIAN_SHIM_H
 #define NX_XAPIAN_SHIM_H
 

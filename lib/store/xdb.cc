@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The binding's databases (DESIGN decision 2): opening (local, multi-database, remote parts),
  * commits and transactions, adding and deleting documents, reading terms, documents, metadata

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The binding's documents being built: terms, postings, values and data. */
 
 #include "store/xapian_shim.hh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The one place C++ exceptions become nx_codes (DESIGN decision 2, STYLE section 4): every
  * function of the binding, and of the query layer's ranking, that calls Xapian hands the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The binding's matching: an Enquire with BM25Weight, collapsing, sorting and facet counting,
  * the page of hits it gives and what a hit's document holds. The set of matches and their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What lies at an index path, for the exception mapper (a "not found" from Xapian may be
  * something there that is not an index) and for opening (a writer never creates an index among

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The binding's queries: term leaves, operators, weight scaling, value ranges. */
 
 #include "store/xapian_shim.hh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reported speech next to an actor's name (remarks.h). */
 #include "tag/remarks.h"
 

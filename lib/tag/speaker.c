@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Speaker labels of transcripts and the turns they start (speaker.h). */
 #include "tag/speaker.h"
 

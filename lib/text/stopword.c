@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The function words of stopword.h. */
 #include "text/stopword.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef NX_UTF8_H
 #define NX_UTF8_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "util/hash.h"
 
 uint64_t nx__hash_fnv1a(uint64_t h, const void *data, size_t len)

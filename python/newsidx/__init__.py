@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """newsidx: passage search for news archives, from Python (ctypes over libnewsidx).
 
     import newsidx

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """libnewsidx through ctypes: finding the shared library, the structs and the prototypes of
 include/newsidx.h. The library is loaded with ctypes.CDLL, so every call releases the GIL
 while it runs (other Python threads go on) and takes it back to return or to run a callback.

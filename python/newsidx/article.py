@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """An article as stored: what Db.put takes and Db.get returns."""
 
 from dataclasses import asdict, dataclass

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """An open index (nx_db): reader or writer, searches, articles, batches, ingest, maintenance.
 
 Threads: the library allows one thread at a time per handle, so each Db serialises its calls

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Exceptions for the library's nx_ codes: every negative code becomes a NewsidxError."""
 
 import enum

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Bulk ingest from files (nx_db_ingest): options, callbacks, statistics."""
 
 import ctypes

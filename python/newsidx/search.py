@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Searching: the options of nx_search_opts, results iterated lazily as Hit objects, counts,
 facets and the timeline."""
 

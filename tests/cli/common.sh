@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by tests/cli/test_*.sh (sourced, not run): paths, a scratch folder, check helpers.
 # ctest sets NX_INDEX and NX_QUERY (the programs), NX_SRC (source tree), NX_CORPUS.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The options a program's --help lists, against those of its man page and its completion.
 
 Usage: options_check.py HELP_FILE MAN_PAGE PROGRAM SRC

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The search page in a real browser, for tests/cli/test_page.sh.
 
 page_check.py URL SHOT.png: drives Debian's headless Chromium through chromedriver's WebDriver

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Compare two newsidx-query --json outputs: the same results (ties in any order, scores equal
 within 1e-9 relative), every field and highlight included, and the same facets line.
 Usage: python3 same_results.py A.jsonl B.jsonl; prints the first difference and exits 1."""

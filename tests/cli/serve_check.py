@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks of a running newsidx-serve, for tests/cli/test_serve.sh.
 
 serve_check.py STEP URL [ARGS...]: each STEP prints "ok   - name" or "FAIL - name: why" lines

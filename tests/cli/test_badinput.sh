@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad input through the command line: each problem is one stderr line naming the file (and the
 # line), the rest is indexed, exit status 1; a clean re-run of the good part exits 0.
 . "$(dirname "$0")/common.sh"

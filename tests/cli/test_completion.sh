@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shell completion (completion/): bash, sourced as bash-completion would load it, completes
 # options, option values, files where a path is expected, and actor and topic keys read from
 # the index named by --db or NEWSIDX_DB; zsh (when installed) loads the function file.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Damaged and foreign indexes from the outside: a table cut in half, a table of random bytes, a
 # folder of other files, a regular file. Every command refuses each with its documented exit
 # status (newsidx-index 2, --check 1, --stats 2, newsidx-query 1) and one message naming the

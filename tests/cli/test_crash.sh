@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A run killed with SIGKILL leaves an index that opens and answers, and the next run completes
 # it: every article present once, nothing replaced, and a further run finds everything
 # unchanged; the same for a sharded index. (The long randomised crash loop belongs to the

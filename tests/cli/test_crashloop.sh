@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Crash loop: newsidx-index on real news is killed with SIGKILL at random moments, one to three
 # times per trial. After each kill the index must pass --check and answer a query; then a run
 # that is let finish must leave every article present exactly once (same article and passage

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The corruption matrix (issue 25): a small index built from text written here, and for each of
 # its files (iamglass and the five tables) copies where it is deleted, cut in half, has bytes
 # flipped at a few deterministic offsets, and has one byte flipped in every 4 KiB block. On

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # NEWSIDX_DB: the index of newsidx-index, newsidx-query and newsidx-serve when --db is not
 # given; --db wins over it; an empty one counts as unset.
 . "$(dirname "$0")/common.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A disk that fills while indexing: newsidx-index stops with exit 2 and a message naming the
 # index and the full disk, never an abort (issue 25, defect 5: libxapian 1.4.22 could throw
 # out of a destructor during a commit, exit 134); the index keeps its last commit (it passes

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every newsidx-query example of README.md and docs/*.md runs as written on the sample archive
 # and shows what the text around it says: command lines (`newsidx-query --db ./archive.nx ...`,
 # and `$ newsidx-query ...` with the output printed under it), the query-language examples and

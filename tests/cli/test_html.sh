@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # HTML pages and a WARC web archive through newsidx-index and newsidx-query.
 . "$(dirname "$0")/common.sh"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # newsidx-index from the outside: options, exit codes, diagnostics, --json summary, locking.
 . "$(dirname "$0")/common.sh"
 

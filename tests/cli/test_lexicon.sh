@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A lexicon file: newsidx-index --lexicon extends the built-in lexicon (--lexicon-only
 # replaces it), newsidx-query --lexicon adds spellings to a built index without re-indexing.
 . "$(dirname "$0")/common.sh"

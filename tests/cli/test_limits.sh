@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The documented limits (README, Limits) from the outside: each is enforced with exit 1 and a
 # message saying which limit, never a crash or a silent cut; at the limit itself all is well.
 . "$(dirname "$0")/common.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The man pages (man/) against the programs and the header: every option --help prints is in
 # the program's man page and in its bash and zsh completion, and each of those has no other;
 # every call of include/newsidx.h is in libnewsidx(3); man (or groff) renders each page

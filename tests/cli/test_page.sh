@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The search page of newsidx-serve in headless Chromium (tests/cli/page_check.py): type a
 # query, pick an actor, check results, highlights and the timeline; a screenshot is saved as
 # page.png in the test's working folder (the build tree's tests/).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # newsidx-query from the outside: options, exit codes, terminal and JSON Lines output.
 . "$(dirname "$0")/common.sh"
 

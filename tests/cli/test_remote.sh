@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Remote shards: a stub mixing a local shard and one served by xapian-tcpsrv answers like the
 # local index, with everything (text, fields, highlights, facets) coming through the server;
 # a shard that is down, refuses or stalls is named in the error within --timeout.

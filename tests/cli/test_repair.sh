@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --check --repair: a damaged index whose stored text survives is rebuilt from it, gives the
 # results the undamaged index gave, and the damaged one is kept beside it; damage to a stored
 # article leaves that article out with exit 1; an index whose articles cannot be read is left as

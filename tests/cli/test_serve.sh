@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # newsidx-serve from the outside: options, every endpoint and error status, the write token,
 # the limits, a load of searches under writes, SIGTERM (docs/serve.md).
 . "$(dirname "$0")/common.sh"

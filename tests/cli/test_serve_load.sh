@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # newsidx-serve under load on real news: 8 clients x 500 searches while the writer posts
 # ukraine.jsonl in batches of 100 (tests/cli/serve_check.py, step corpus). Counts and times
 # are bounded: 4,000 searches on loopback, one corpus of 2,019 articles.

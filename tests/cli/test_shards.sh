@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # newsidx-index --shards: layout, summary, remembering N, refusing another N; newsidx-query
 # over the shards gives what one index gives.
 . "$(dirname "$0")/common.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An outside program built against an installed libnewsidx: index one article, find it. */
 #include <newsidx.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # scripts/modgraph.py --check fails on each rule it enforces, and passes a tree that keeps them.
 set -u
 mg=${NX_SRC:?}/scripts/modgraph.py

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Shared fixtures for the binding's tests: an index of the repository's sample/ archive plus
 a few articles written here, built once per test run through the binding itself."""
 

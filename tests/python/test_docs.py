@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Python examples of README.md and docs/python.md run as written (on the sample archive)
 and print what they promise: hits."""
 

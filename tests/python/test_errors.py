@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """nx_ codes raised as exceptions with code and message; use after close raises."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """examples/python_server.py: started on a free port, asked over HTTP."""
 
 import json

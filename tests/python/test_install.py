@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """`cmake --install` puts the package where the prefix's python3 finds it, and the installed
 package loads the installed libnewsidx by itself (no NEWSIDX_LIB, no ldconfig)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Searching through the binding: hits, the actor filter, facets, timeline, get, and the same
 results as newsidx-query --json."""
 

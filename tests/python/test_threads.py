@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Searches from several Python threads at once give the same results as one thread, and the
 library runs with the GIL released (another thread goes on during a call)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writing through the binding: put (added, replaced, unchanged), delete, batches, ingest with
 its diagnostics, and what a reader sees after a commit."""
 

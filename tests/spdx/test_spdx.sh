@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # scripts/spdx.sh on a small repository of its own: --check lists exactly the source files
 # without the licence line, the fix adds it in each file's comment syntax after a #! or
 # #compdef line, a second run changes nothing, and --check then passes.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Pool and judge the sealed fresh needs (queries.jsonl in this folder).
 
 Steps, run from the repository root, each reproducible from the files it names:
