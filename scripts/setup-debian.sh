@@ -18,9 +18,10 @@ BUILD="$RUNTIME build-essential cmake pkg-config libxapian-dev zlib1g-dev libutf
 # stages; debootstrap: the fresh-machine check; man-db and zsh: the man page and completion
 # tests; file: CPack's Debian packages (scripts/deb-check.sh; dpkg-dev comes with
 # build-essential); chromium and its driver: the search page's browser test
-# (tests/cli/test_page.sh); python3-pytest: the Python binding's tests.
+# (tests/cli/test_page.sh); python3-pytest: the Python binding's tests; git: the licence-line
+# check lists the tracked files.
 TEST="$BUILD libcmocka-dev xapian-tools python3 python3-pytest valgrind clang libclang-rt-14-dev
-  debootstrap man-db zsh file chromium chromium-driver"
+  debootstrap man-db zsh file chromium chromium-driver git"
 case $mode in
 --runtime) PKGS=$RUNTIME ;;
 --build) PKGS=$BUILD ;;

@@ -29,6 +29,10 @@ case ${1:-} in
   ;;
 esac
 cd "${NX_SRC:-$(dirname "$0")/..}"
+if ! git ls-files --error-unmatch CMakeLists.txt >/dev/null 2>&1; then
+  echo "spdx.sh: needs git and a git checkout (the source files are the tracked ones)" >&2
+  exit 2
+fi
 
 # The comment that carries the line, for one tracked path; nothing if it is not a source file.
 comment() {

@@ -8,6 +8,8 @@ layout in the DOM; saves a screenshot to SHOT.png. Prints "ok"/"FAIL" lines; exi
 failure.
 """
 import base64
+import shutil
+import tempfile
 import http.client
 import json
 import socket
@@ -67,36 +69,56 @@ class Driver:
         raise RuntimeError('timed out waiting for ' + what)
 
 
+def wait_for(what, probe, seconds=30):
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            if probe():
+                return
+        except (OSError, RuntimeError, ValueError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError('timed out waiting for ' + what)
+
+
 def main():
     url, shot = sys.argv[1], sys.argv[2]
+    profile = tempfile.mkdtemp(prefix='nx-page-')
+    # The browser is started here and chromedriver attaches to it at 127.0.0.1: left to start
+    # it, chromedriver reaches it at "localhost", which a bare debootstrap root (no /etc/hosts)
+    # does not resolve.
+    cdp = free_port()
+    browser = subprocess.Popen(
+        ['chromium', '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+         '--window-size=1200,900', '--no-first-run', '--user-data-dir=' + profile,
+         '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=%d' % cdp,
+         'about:blank'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     port = free_port()
     drv = subprocess.Popen(['chromedriver', '--port=%d' % port],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     d = Driver(port)
     try:
-        for _ in range(100):
-            try:
-                if d.call('GET', '/status', timeout=2).get('ready'):
-                    break
-            except (OSError, RuntimeError, ValueError):
-                pass
-            time.sleep(0.1)
+        def devtools():
+            c = http.client.HTTPConnection('127.0.0.1', cdp, timeout=2)
+            c.request('GET', '/json/version')
+            return c.getresponse().status == 200
+
+        wait_for('the browser', devtools)
+        wait_for('chromedriver', lambda: d.call('GET', '/status', timeout=2).get('ready'))
         caps = {'capabilities': {'alwaysMatch': {
             'browserName': 'chrome',
-            'goog:chromeOptions': {
-                'binary': '/usr/bin/chromium',
-                'args': ['--headless=new', '--no-sandbox', '--disable-gpu',
-                         '--disable-dev-shm-usage', '--window-size=1200,900']}}}}
+            'goog:chromeOptions': {'debuggerAddress': '127.0.0.1:%d' % cdp}}}}
         d.session = d.call('POST', '/session', caps)['sessionId']
         run(d, url, shot)
     finally:
-        if d.session:
-            try:
-                d.call('DELETE', '/session/' + d.session)
-            except (OSError, RuntimeError):
-                pass
         drv.terminate()
         drv.wait(10)
+        browser.terminate()
+        try:
+            browser.wait(10)
+        except subprocess.TimeoutExpired:
+            browser.kill()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def api(url, path):
