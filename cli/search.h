@@ -21,6 +21,7 @@ typedef struct nxc_search {
     bool facets, explain, exact, no_feedback, passage_only;
     bool facet_passages; /* facets count passages, not articles */
     bool fix_typos;      /* search the query with its typos corrected; else only suggest */
+    bool show_duplicates; /* copies as hits of their own, counted each (docs/duplicates.md) */
 } nxc_search;
 
 enum nxc_search_key {
@@ -33,6 +34,7 @@ enum nxc_search_key {
     NXC_SEARCH_LIMIT,
     NXC_SEARCH_OFFSET,
     NXC_SEARCH_PER_ARTICLE,
+    NXC_SEARCH_DUPLICATES, /* collapse (the default) or show */
 };
 
 /* Defaults: relevance, limit 10, three passages per article; actors and topics point to the

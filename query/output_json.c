@@ -1,5 +1,10 @@
 #include "output.h"
 
+static void duplicates(nxc_json *j, bool stories)
+{
+    nxc_json_kv_string(j, "duplicates", stories ? "counted once" : "counted each");
+}
+
 void json_total(nxc_json *j, const struct total *t)
 {
     nxc_json_begin_object(j);
@@ -29,13 +34,14 @@ void json_total(nxc_json *j, const struct total *t)
 }
 
 void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets,
-               bool passages_unit)
+               bool passages_unit, bool stories)
 {
     nxc_json_begin_object(j);
     nxc_json_kv_uint(j, "format", 1);
     nxc_json_kv_string(j, "type", facets ? "facets" : "count");
     nxc_json_kv_uint(j, "articles", articles);
     nxc_json_kv_uint(j, "passages", passages);
+    duplicates(j, stories);
     if (facets) {
         nxc_json_kv_string(j, "unit", passages_unit ? "passages" : "articles");
         nxc_json_facets(j, r);
@@ -43,13 +49,15 @@ void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t pas
     nxc_json_end_object(j);
 }
 
-void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles)
+void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles,
+                   bool stories)
 {
     nxc_json_begin_object(j);
     nxc_json_kv_uint(j, "format", 1);
     nxc_json_kv_string(j, "type", "timeline");
     nxc_json_kv_string(j, "period", period_name(period));
     nxc_json_kv_uint(j, "articles", articles);
+    duplicates(j, stories);
     nxc_json_key(j, "counts");
     uint64_t dated = nxc_json_facet_values(j, r, period, "period");
     nxc_json_kv_uint(j, "dated", dated);

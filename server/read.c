@@ -20,6 +20,7 @@ static const struct {
     {"limit", NXC_SEARCH_LIMIT},
     {"offset", NXC_SEARCH_OFFSET},
     {"per_article", NXC_SEARCH_PER_ARTICLE},
+    {"duplicates", NXC_SEARCH_DUPLICATES},
 };
 
 /* "facets", "facets=1", "facets=true"; "0" and "false" are off. */

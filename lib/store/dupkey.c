@@ -1,0 +1,142 @@
+/* The story and text keys of copies (dupkey.h). */
+#include "store/dupkey.h"
+
+#include <stdbool.h>
+
+#include "util/hash.h"
+
+/* A key as a value must hold no '\n' byte: values that list names are '\n'-separated, and the
+ * facet code splits every value it counts (store/xmset.cc). Such bytes become 0x0b. */
+static uint64_t as_key(uint64_t h)
+{
+    uint64_t out = 0;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        uint64_t b = h >> shift & 0xff;
+        out = out << 8 | (b == '\n' ? 0x0b : b);
+    }
+    return out ? out : 1;
+}
+
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Letters and digits count, and every byte of a multi-byte character; the rest separates. */
+static int is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+uint64_t nx__dupkey_story(const char *body, size_t len, const char *id)
+{
+    uint64_t h = NX__FNV_INIT;
+    int gap = 0, any = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)body[i];
+        if (!is_word_byte(c)) {
+            gap = any;
+            continue;
+        }
+        if (gap) {
+            h = nx__hash_fnv1a(h, " ", 1);
+            gap = 0;
+        }
+        unsigned char low = (unsigned char)ascii_lower(c);
+        h = nx__hash_fnv1a(h, &low, 1);
+        any = 1;
+    }
+    if (!any) {
+        h = nx__hash_fnv1a(NX__FNV_INIT, "id:", 3);
+        for (const char *p = id ? id : ""; *p; p++)
+            h = nx__hash_fnv1a(h, p, 1);
+    }
+    return as_key(nx__hash_mix64(h));
+}
+
+uint64_t nx__dupkey_passage(const nx__toklist *toks, uint64_t story)
+{
+    uint64_t h = NX__FNV_INIT;
+    if (toks->n < NX__DUPKEY_MIN_WORDS)
+        h = nx__hash_fnv1a(h, &story, sizeof story);
+    for (size_t i = 0; i < toks->n; i++) {
+        h = nx__hash_fnv1a(h, toks->toks[i].term, toks->toks[i].term_len);
+        h = nx__hash_fnv1a(h, " ", 1);
+    }
+    return as_key(nx__hash_mix64(h));
+}
+
+/* The next word of body from *at, as the story key reads words: its bytes ASCII lower-cased
+ * into word[] (cut at `max` bytes); 0 at the end. */
+static size_t next_word(const char *body, size_t len, size_t *at, char *word, size_t max)
+{
+    size_t i = *at, n = 0;
+    while (i < len && !is_word_byte((unsigned char)body[i]))
+        i++;
+    while (i < len && is_word_byte((unsigned char)body[i])) {
+        if (n < max)
+            word[n++] = (char)ascii_lower((unsigned char)body[i]);
+        i++;
+    }
+    *at = i;
+    return n;
+}
+
+enum { WORD_MAX = 64 };
+
+uint64_t nx__dupkey_simhash(const char *body, size_t len)
+{
+    int votes[64] = {0};
+    char words[NX__DUPKEY_SHINGLE][WORD_MAX];
+    size_t lens[NX__DUPKEY_SHINGLE] = {0}, seen = 0, at = 0, n;
+    bool any = false;
+    while ((n = next_word(body, len, &at, words[seen % NX__DUPKEY_SHINGLE], WORD_MAX)) > 0) {
+        lens[seen % NX__DUPKEY_SHINGLE] = n;
+        seen++;
+        if (seen < NX__DUPKEY_SHINGLE)
+            continue;
+        uint64_t h = NX__FNV_INIT;
+        for (size_t k = seen - NX__DUPKEY_SHINGLE; k < seen; k++) {
+            h = nx__hash_fnv1a(h, words[k % NX__DUPKEY_SHINGLE], lens[k % NX__DUPKEY_SHINGLE]);
+            h = nx__hash_fnv1a(h, " ", 1);
+        }
+        h = nx__hash_mix64(h);
+        for (int b = 0; b < 64; b++)
+            votes[b] += (h >> b & 1) ? 1 : -1;
+        any = true;
+    }
+    if (!any) /* fewer words than a shingle: no near copies */
+        return 0;
+    uint64_t out = 0;
+    for (int b = 0; b < 64; b++)
+        if (votes[b] > 0)
+            out |= (uint64_t)1 << b;
+    return out;
+}
+
+unsigned int nx__dupkey_distance(uint64_t a, uint64_t b)
+{
+    uint64_t x = a ^ b;
+    unsigned int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+void nx__dupkey_encode(uint64_t key, char out[NX__DUPKEY_LEN])
+{
+    for (int i = NX__DUPKEY_LEN - 1; i >= 0; i--) {
+        out[i] = (char)(key & 0xff);
+        key >>= 8;
+    }
+}
+
+uint64_t nx__dupkey_decode(const char *v, size_t len)
+{
+    uint64_t key = 0;
+    if (len != NX__DUPKEY_LEN)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        key = key << 8 | (unsigned char)v[i];
+    return key;
+}
