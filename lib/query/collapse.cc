@@ -55,18 +55,79 @@ void add_copy(std::vector<const member *> &copies, const member *m, const std::s
     copies.push_back(m);
 }
 
+/* The values in `slot` of the documents `ids`, read from the slot's stream in docid order:
+ * cheaper than a document each. A backend without value streams (remote) reads documents. */
+std::vector<std::string> values(const Xapian::Database &db, Xapian::valueno slot,
+                                const std::vector<Xapian::docid> &ids)
+{
+    std::vector<std::string> out(ids.size());
+    std::vector<size_t> order(ids.size());
+    for (size_t i = 0; i < ids.size(); i++)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&ids](size_t a, size_t b) { return ids[a] < ids[b]; });
+    try {
+        Xapian::ValueIterator v = db.valuestream_begin(slot), end = db.valuestream_end(slot);
+        for (size_t k = 0; k < order.size() && v != end; k++) {
+            v.skip_to(ids[order[k]]);
+            if (v != end && v.get_docid() == ids[order[k]])
+                out[order[k]] = *v;
+        }
+    } catch (const Xapian::UnimplementedError &) {
+        for (size_t i = 0; i < ids.size(); i++)
+            out[i] = db.get_document(ids[i]).get_value(slot);
+    }
+    return out;
+}
+
+/* The dates of the hits that choosing the earliest needs: those whose story or text another
+ * article's hit shares. */
+void dates(const Xapian::Database &db, std::vector<member> &all)
+{
+    std::unordered_map<std::string, std::string> story_article, text_article;
+    std::unordered_map<std::string, bool> story_shared, text_shared;
+    for (const member &mb : all) {
+        auto s = story_article.emplace(mb.story, mb.article);
+        if (!s.second && s.first->second != mb.article)
+            story_shared[mb.story] = true;
+        auto t = text_article.emplace(mb.text, mb.article);
+        if (!t.second && t.first->second != mb.article)
+            text_shared[mb.text] = true;
+    }
+    std::vector<Xapian::docid> ids;
+    std::vector<size_t> which;
+    for (size_t i = 0; i < all.size(); i++)
+        if (story_shared.count(all[i].story) || text_shared.count(all[i].text)) {
+            ids.push_back(all[i].docid);
+            which.push_back(i);
+        }
+    std::vector<std::string> d = values(db, NX__SLOT_DATE, ids);
+    for (size_t k = 0; k < which.size(); k++)
+        all[which[k]].date = std::move(d[k]);
+}
+
 /* The ranked hits of `m` collapsed (collapse.h): first each story keeps the hits of its
  * earliest article, at the best rank any of its articles had; then the passages with the same
  * text are one group, shown from its earliest article. `all` keeps what the groups point to. */
 std::vector<group> grouped(nx__xmset &m, std::vector<member> &all)
 {
     all.clear();
+    std::unordered_map<Xapian::docid, std::string> article; /* the collapse keys of the match */
+    for (Xapian::MSetIterator i = m.mset.begin(); i != m.mset.end(); ++i)
+        article.emplace(*i, i.get_collapse_key());
+    std::vector<Xapian::docid> ids;
     for (size_t i = 0; i < m.hits.size(); i++) {
-        Xapian::Document doc = m.db.get_document(m.hits[i].first);
-        all.push_back(member{m.hits[i].first, m.hits[i].second, i, doc.get_value(NX__SLOT_ARTICLE),
-                             doc.get_value(NX__SLOT_DATE), doc.get_value(NX__SLOT_STORY),
-                             doc.get_value(NX__SLOT_TEXT)});
+        auto key = article.find(m.hits[i].first);
+        all.push_back(member{m.hits[i].first, m.hits[i].second, i,
+                             key != article.end() ? key->second : std::string(), "", "", ""});
+        ids.push_back(m.hits[i].first);
     }
+    std::vector<std::string> story_keys = values(m.db, NX__SLOT_STORY, ids);
+    std::vector<std::string> text_keys = values(m.db, NX__SLOT_TEXT, ids);
+    for (size_t i = 0; i < all.size(); i++) {
+        all[i].story = std::move(story_keys[i]);
+        all[i].text = std::move(text_keys[i]);
+    }
+    dates(m.db, all);
     struct story {
         const member *earliest = nullptr;
         size_t best = SIZE_MAX; /* the best rank of any of its hits */
@@ -131,9 +192,10 @@ std::vector<group> grouped(nx__xmset &m, std::vector<member> &all)
 
 } // namespace
 
-/* Enough of the ranking for a page: what it asks for twice over and 10 more, read four times
- * as deep while copies leave the page short. */
-enum { FETCH_MIN = 10, FETCH_GROWTH = 4 };
+/* Enough of the ranking for a page: what it asks for and 3 more, read four times as deep while
+ * copies leave the page short (each reading is a search: copies are rare, and reading deeper
+ * at once cost every search more than the second reading costs the few). */
+enum { FETCH_MIN = 3, FETCH_GROWTH = 4 };
 
 extern "C" int nx__collapse_search(struct nx__xmset **out, struct nx__copies **copies,
                                    struct nx__xdb *db, const struct nx__xq *q,
@@ -146,7 +208,7 @@ extern "C" int nx__collapse_search(struct nx__xmset **out, struct nx__copies **c
         const size_t want = (size_t)xs->offset + xs->limit;
         struct nx__xsearch whole = *xs;
         whole.offset = 0;
-        whole.limit = (unsigned int)std::min<size_t>(2 * want + FETCH_MIN, 0xffffffffu);
+        whole.limit = (unsigned int)std::min<size_t>(want + FETCH_MIN, 0xffffffffu);
         std::vector<group> groups;
         std::vector<member> all;
         std::unique_ptr<nx__xmset> m;
