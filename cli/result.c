@@ -61,6 +61,16 @@ void nxc_json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
     string_array(j, "said", hit->said, hit->n_said);
     if (hit->explain)
         nxc_json_kv_string(j, "explain", hit->explain);
+    nxc_json_kv_string(j, "story", hit->story);
+    nxc_json_key(j, "also_in");
+    nxc_json_begin_array(j);
+    for (size_t i = 0; i < hit->n_also_in; i++) {
+        const nx_copy *c = &hit->also_in[i];
+        nxc_json_begin_object(j);
+        article_fields(j, c->article_id, c->title, c->date, c->source, c->url);
+        nxc_json_end_object(j);
+    }
+    nxc_json_end_array(j);
     nxc_json_end_object(j);
 }
 

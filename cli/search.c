@@ -40,6 +40,16 @@ static bool date(const char **out, char day[11], const char *name, const char *v
     return false;
 }
 
+static bool duplicates(bool *show, const char *name, const char *value, char *why, size_t why_size)
+{
+    if (strcmp(value, "collapse") != 0 && strcmp(value, "show") != 0) {
+        snprintf(why, why_size, "invalid %s '%s': expected collapse or show", name, value);
+        return false;
+    }
+    *show = strcmp(value, "show") == 0;
+    return true;
+}
+
 static bool sort(int *out, const char *name, const char *value, char *why, size_t why_size)
 {
     if (strcmp(value, "relevance") == 0)
@@ -97,6 +107,8 @@ bool nxc_search_set(nxc_search *s, enum nxc_search_key key, const char *name, co
         return number(&s->per_article, name, value, 1, why, why_size);
     case NXC_SEARCH_TIMELINE:
         return period(&s->timeline, name, value, why, why_size);
+    case NXC_SEARCH_DUPLICATES:
+        return duplicates(&s->show_duplicates, name, value, why, why_size);
     }
     snprintf(why, why_size, "unknown search option %s", name);
     return false;
@@ -134,6 +146,7 @@ void nxc_search_opts(nx_search_opts *out, const nxc_search *s)
                (s->facet_passages ? NX_SEARCH_FACET_PASSAGES : 0u) |
                (s->fix_typos ? NX_SEARCH_FIX_TYPOS : NX_SEARCH_TYPOS) |
                (s->passage_only ? NX_SEARCH_PASSAGE_ONLY : 0u) |
+               (s->show_duplicates ? NX_SEARCH_DUPLICATES : 0u) |
                /* exact: the periods add up to the articles that match */
                (s->timeline ? NX_SEARCH_TIMELINE | NX_SEARCH_EXACT : 0u);
     *out = so;

@@ -24,6 +24,7 @@ typedef struct nxc_search {
     bool fix_typos;      /* search the query with its typos corrected; else only suggest */
     nx_facet timeline;   /* articles per period (NX_FACET_DAY, _WEEK, _MONTH), counted exactly;
                           * 0 (NX_FACET_ACTOR): no timeline */
+    bool show_duplicates; /* copies as hits of their own, counted each (docs/duplicates.md) */
 } nxc_search;
 
 enum nxc_search_key {
@@ -36,7 +37,8 @@ enum nxc_search_key {
     NXC_SEARCH_LIMIT,
     NXC_SEARCH_OFFSET,
     NXC_SEARCH_PER_ARTICLE,
-    NXC_SEARCH_TIMELINE, /* day, week or month; NULL: month */
+    NXC_SEARCH_TIMELINE,   /* day, week or month; NULL: month */
+    NXC_SEARCH_DUPLICATES, /* collapse (the default) or show */
 };
 
 /* Defaults: relevance, limit 10, three passages per article; actors and topics point to the

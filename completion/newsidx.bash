@@ -8,7 +8,7 @@ _newsidx_index_opts='--db --prune --compact --no-compact --merge --lexicon --lex
   --shards --wait --check --repair --no-verify --stats --json --quiet --verbose --help
   --version -d -q -v -h -V'
 _newsidx_query_opts='--db --actor --topic --since --until --source --sort --limit --offset
-  --per-article --max-bytes --count --facets --timeline --explain --fix-typos --no-feedback
+  --per-article --duplicates --max-bytes --count --facets --timeline --explain --fix-typos --no-feedback
   --passage-only --lexicon --timeout --color --no-color --article --list --json --help --version
   -d -a -t -n -h -V'
 _newsidx_serve_opts='--db --listen --write-token --cors --threads --max-connections --timeout
@@ -58,6 +58,7 @@ _newsidx_value()
     --color) COMPREPLY=($(compgen -W $'auto\nalways\nnever' -- "$cur")) ;;
     --facets) COMPREPLY=($(compgen -W $'articles\npassages' -- "$cur")) ;;
     --timeline) COMPREPLY=($(compgen -W $'day\nweek\nmonth' -- "$cur")) ;;
+    --duplicates) COMPREPLY=($(compgen -W $'collapse\nshow' -- "$cur")) ;;
     --since | --until | --source | -n | --limit | --offset | --per-article | --max-bytes | \
         --timeout | --article | --fields | --batch | --shards | --wait | --listen | \
         --write-token | --cors | --threads | --max-connections)

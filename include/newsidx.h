@@ -419,6 +419,12 @@ enum nx_search_flags {
      * NX_FACET_MONTH facets list every period from the first to the last one with a match, 0
      * for the periods between without one, so that a chart shows the gaps. */
     NX_SEARCH_TIMELINE = 1u << 9,
+    /* Show copies as hits of their own (docs/duplicates.md). Without it, matching passages with
+     * the same text (in articles whose bodies are the same text, or a paragraph repeated in
+     * another article) are one hit, shown from the earliest article (by date, then id) with the
+     * others in nx_hit.also_in, and counts and facets count a story (articles whose bodies are
+     * the same text) once: nx_results_articles() counts stories. */
+    NX_SEARCH_DUPLICATES = 1u << 10,
 };
 
 typedef struct nx_search_opts {
@@ -453,6 +459,11 @@ typedef struct nx_match {
     const char *key;   /* actor or topic key, or the query term that matched */
 } nx_match;
 
+/* An article whose passage is a copy of a hit's (docs/duplicates.md); NULL when absent. */
+typedef struct nx_copy {
+    const char *article_id, *title, *date, *source, *url;
+} nx_copy;
+
 /* One result: a passage and its article. Grows only at its end. */
 typedef struct nx_hit {
     size_t rank; /* 0-based, counting from offset */
@@ -481,6 +492,13 @@ typedef struct nx_hit {
      * Empty in an index tagged before 2026-12-06 (its next indexing run re-tags it). */
     const char *const *said;
     size_t n_said;
+    /* The other articles that hold the hit's passage (docs/duplicates.md), earliest first (by
+     * date, then id); none with NX_SEARCH_DUPLICATES. */
+    const nx_copy *also_in;
+    size_t n_also_in;
+    /* The story key of the hit's article, 16 hex digits: articles whose bodies are the same
+     * text share it, whether or not they are hits. */
+    const char *story;
 } nx_hit;
 
 typedef struct nx_results nx_results;

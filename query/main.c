@@ -57,6 +57,7 @@ enum {
     OPT_FIX_TYPOS,
     OPT_TIMELINE,
     OPT_LEXICON,
+    OPT_DUPLICATES,
 };
 
 static const struct option longopts[] = {
@@ -85,6 +86,7 @@ static const struct option longopts[] = {
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"fix-typos", no_argument, NULL, OPT_FIX_TYPOS},
     {"timeline", optional_argument, NULL, OPT_TIMELINE},
+    {"duplicates", required_argument, NULL, OPT_DUPLICATES},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -117,6 +119,10 @@ static void print_help(FILE *f)
           "      --offset N        skip the first N results (paging)\n"
           "      --per-article N   up to N passages per article (default 3), shown\n"
           "                        together under the article\n"
+          "      --duplicates WHAT collapse (default): copies of a passage are one hit,\n"
+          "                        shown from the earliest article with \"also in:\" the\n"
+          "                        others, and counts count a story once; show: each\n"
+          "                        copy is a hit and counts\n"
           "      --max-bytes N     trim passages around the matches to about N bytes\n"
           "                        (default 400; 0: whole passages)\n"
           "      --count           print only the numbers of matching articles and passages\n"
@@ -167,7 +173,9 @@ static void print_help(FILE *f)
           "extracted text, which --article shows), \"score\",\n"
           "\"actors\", \"actor_spellings\", \"topics\", \"speakers\" (actors whose transcript\n"
           "turn runs through the passage), \"said\" (actors whose own words the passage\n"
-          "holds: reported or spoken) (and \"explain\")}.\n"
+          "holds: reported or spoken), \"story\" (copies share it), \"also_in\" (the\n"
+          "copies: [{\"article_id\", \"title\", \"date\", \"source\", \"url\"}]) (and\n"
+          "\"explain\")}.\n"
           "After the results one line {\"format\":1, \"type\":\"summary\", \"articles\",\n"
           "\"exact\", \"articles_min\", \"articles_max\", \"passages\", \"first\", \"last\"\n"
           "(the ranks shown, 0 for none), \"suggestions\" (the query with typos corrected,\n"
@@ -178,13 +186,15 @@ static void print_help(FILE *f)
           "--article ID --json prints one object {\"format\":1, \"type\":\"article\",\n"
           "\"article_id\", \"title\", \"date\", \"source\", \"url\", \"body\"}.\n"
           "--facets adds one final line {\"format\":1, \"type\":\"facets\", \"articles\",\n"
-          "\"passages\", \"unit\", \"facets\":\n"
+          "\"passages\", \"duplicates\", \"unit\", \"facets\":\n"
           "{\"actor\"|\"topic\"|\"source\"|\"month\"|\"said\": "
           "[{\"name\",\"count\"}]}};\n"
-          "--count prints only {\"format\":1, \"type\":\"count\", \"articles\", \"passages\"}\n"
+          "--count prints only {\"format\":1, \"type\":\"count\", \"articles\", \"passages\",\n"
+          "\"duplicates\" (\"counted once\", or with --duplicates show \"counted each\")}\n"
           "(with --facets: only the facets line).\n"
           "--timeline prints only {\"format\":1, \"type\":\"timeline\", \"period\",\n"
-          "\"articles\", \"counts\": [{\"period\",\"count\"}], \"dated\" (their sum),\n"
+          "\"articles\", \"duplicates\", \"counts\": [{\"period\",\"count\"}], \"dated\" (their "
+          "sum),\n"
           "\"undated\"}.\n"
           "\n"
           "Exit status:\n"
@@ -283,6 +293,8 @@ static int parse_value(struct options *o, int c, const char *arg)
         return parse_search(o, NXC_SEARCH_TIMELINE, "--timeline", arg);
     case OPT_SORT:
         return parse_search(o, NXC_SEARCH_SORT, "--sort", arg);
+    case OPT_DUPLICATES:
+        return parse_search(o, NXC_SEARCH_DUPLICATES, "--duplicates", arg);
     case OPT_COLOR:
         return parse_choice(o, arg);
     }
@@ -469,9 +481,9 @@ static int print_timeline(nx_results *r, const struct options *o)
     }
     nxc_json_init(&j, stdout);
     if (o->json)
-        json_timeline(&j, r, o->s.timeline, articles);
+        json_timeline(&j, r, o->s.timeline, articles, !o->s.show_duplicates);
     else
-        text_timeline(stdout, r, o->s.timeline, articles);
+        text_timeline(stdout, r, o->s.timeline, articles, !o->s.show_duplicates);
     return EXIT_SUCCESS;
 }
 
@@ -526,11 +538,11 @@ static int print_results(nx_results *r, const struct options *o)
     if (!o->json && !count)
         text_total(stdout, &t);
     if (o->json && (count || facets))
-        json_tail(&j, r, articles, passages, facets, o->s.facet_passages);
+        json_tail(&j, r, articles, passages, facets, o->s.facet_passages, !o->s.show_duplicates);
     if (!o->json && count)
-        text_count(stdout, articles, passages);
+        text_count(stdout, articles, passages, !o->s.show_duplicates);
     if (!o->json && facets)
-        text_facets(stdout, r, o->s.facet_passages);
+        text_facets(stdout, r, o->s.facet_passages, !o->s.show_duplicates);
     if (fixed && o->json && count) /* no summary line to carry it */
         nxc_error(o->s.fix_typos ? "searched for: %s" : "did you mean: %s?", fixed);
     if (!o->json && !count && shown == 0 && !damaged)

@@ -50,20 +50,25 @@ struct total {
     const nx_results *r;    /* for the actor names searched as people */
 };
 
+/*
+ * The counts below say "(copies counted once)" when `stories` is set (the library counted a
+ * story once: docs/duplicates.md); as JSON, "duplicates" is "counted once" or "counted each".
+ */
 /* "N articles, M passages" */
-void text_count(FILE *f, uint64_t articles, uint64_t passages);
+void text_count(FILE *f, uint64_t articles, uint64_t passages, bool stories);
 /* "N articles match (showing 1-10)", or "about N articles match (between lo and hi; ...)". */
 void text_total(FILE *f, const struct total *t);
 /* The counts per actor, topic, source and month, of articles or (`passages`) passages. */
-void text_facets(FILE *f, const nx_results *r, bool passages);
+void text_facets(FILE *f, const nx_results *r, bool passages, bool stories);
 
 /* --timeline: the matching articles per period (NX_FACET_DAY, _WEEK or _MONTH, gaps listed),
  * one line each with a bar scaled to the largest count, then the total and the articles
  * without a date (`articles` less the sum of the periods). */
-void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t articles);
+void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t articles, bool stories);
 /* The same as one JSON object: "type": "timeline", "period", "articles", "dated", "undated",
  * "counts": [{"period", "count"}]. */
-void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles);
+void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles,
+                   bool stories);
 /* "day", "week" or "month". */
 
 /* After the results: "type": "summary", the total matched and the ranks shown. */
@@ -71,7 +76,7 @@ void json_total(nxc_json *j, const struct total *t);
 /* The final object: "type": "count" with the counts, or with `facets` "type": "facets" (which
  * has the counts per facet too, of articles or, with `passages`, of passages: "unit"). */
 void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets,
-               bool passages_unit);
+               bool passages_unit, bool stories);
 
 /* The stored article `id` as text or as one JSON object: 0, or 1 with the problem reported
  * (no such article: "article 'ID' not found"). */

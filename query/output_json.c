@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "output.h"
 
+static void duplicates(nxc_json *j, bool stories)
+{
+    nxc_json_kv_string(j, "duplicates", stories ? "counted once" : "counted each");
+}
+
 void json_total(nxc_json *j, const struct total *t)
 {
     nxc_json_begin_object(j);
@@ -30,13 +35,14 @@ void json_total(nxc_json *j, const struct total *t)
 }
 
 void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t passages, bool facets,
-               bool passages_unit)
+               bool passages_unit, bool stories)
 {
     nxc_json_begin_object(j);
     nxc_json_kv_uint(j, "format", 1);
     nxc_json_kv_string(j, "type", facets ? "facets" : "count");
     nxc_json_kv_uint(j, "articles", articles);
     nxc_json_kv_uint(j, "passages", passages);
+    duplicates(j, stories);
     if (facets) {
         nxc_json_kv_string(j, "unit", passages_unit ? "passages" : "articles");
         nxc_json_facets(j, r);
@@ -44,11 +50,13 @@ void json_tail(nxc_json *j, const nx_results *r, uint64_t articles, uint64_t pas
     nxc_json_end_object(j);
 }
 
-void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles)
+void json_timeline(nxc_json *j, const nx_results *r, nx_facet period, uint64_t articles,
+                   bool stories)
 {
     nxc_json_begin_object(j);
     nxc_json_kv_uint(j, "format", 1);
     nxc_json_kv_string(j, "type", "timeline");
+    duplicates(j, stories);
     nxc_json_timeline(j, r, period, articles);
     nxc_json_end_object(j);
 }

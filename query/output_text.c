@@ -101,6 +101,30 @@ static void tags(FILE *f, const nx_hit *hit)
         fputc('\n', f);
 }
 
+/* "also in: Reuters 2022-03-02, AP 2022-03-02": the source and date of each copy; its id in
+ * brackets when it has no date. */
+static void also_in(FILE *f, const nx_hit *hit)
+{
+    for (size_t i = 0; i < hit->n_also_in; i++) {
+        const nx_copy *c = &hit->also_in[i];
+        bool source = c->source && *c->source, date = c->date && *c->date;
+        fputs(i == 0 ? "   also in: " : ", ", f);
+        if (source)
+            nxc_puts_safe(f, c->source);
+        if (source && date)
+            fputc(' ', f);
+        if (date)
+            nxc_puts_safe(f, c->date);
+        if (!date) {
+            fputs(source ? " (" : "(", f);
+            nxc_puts_safe(f, c->article_id);
+            fputc(')', f);
+        }
+    }
+    if (hit->n_also_in > 0)
+        fputc('\n', f);
+}
+
 static void explain(FILE *f, const char *text)
 {
     while (*text) {
@@ -137,6 +161,7 @@ static int hit_block(FILE *f, const nx_hit *hit, size_t rank, const struct text_
     snippet(f, text, style->color);
     nx_free(text);
     tags(f, hit);
+    also_in(f, hit);
     if (hit->explain)
         explain(f, hit->explain);
     fputc('\n', f);
@@ -196,29 +221,32 @@ void text_groups_print(FILE *f, struct text_groups *t)
     *t = (struct text_groups){0};
 }
 
-void text_count(FILE *f, uint64_t articles, uint64_t passages)
+/* Said after counts of articles that counted copies once (docs/duplicates.md). */
+#define ONCE " (copies counted once)"
+
+void text_count(FILE *f, uint64_t articles, uint64_t passages, bool stories)
 {
-    fprintf(f, "%" PRIu64 " article%s, %" PRIu64 " passage%s\n", articles, articles == 1 ? "" : "s",
-            passages, passages == 1 ? "" : "s");
+    fprintf(f, "%" PRIu64 " article%s, %" PRIu64 " passage%s%s\n", articles,
+            articles == 1 ? "" : "s", passages, passages == 1 ? "" : "s", stories ? ONCE : "");
 }
 
 void text_total(FILE *f, const struct total *t)
 {
     if (t->lo != t->hi)
-        fprintf(f, "about %" PRIu64 " articles match (between %" PRIu64 " and %" PRIu64,
+        fprintf(f, "about %" PRIu64 " articles match (between %" PRIu64 " and %" PRIu64 "; ",
                 t->articles, t->lo, t->hi);
     else
         fprintf(f, "%" PRIu64 " article%s match%s (", t->articles, t->articles == 1 ? "" : "s",
                 t->articles == 1 ? "es" : "");
     if (t->last >= t->first)
-        fprintf(f, "%sshowing %zu-%zu)\n", t->lo != t->hi ? "; " : "", t->first, t->last);
+        fprintf(f, "showing %zu-%zu)\n", t->first, t->last);
     else
-        fprintf(f, "%snone shown)\n", t->lo != t->hi ? "; " : "");
+        fprintf(f, "none shown)\n");
 }
 
 enum { BAR_COLUMNS = 50 };
 
-void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t articles)
+void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t articles, bool stories)
 {
     size_t n = nx_results_facet_count(r, period);
     uint64_t max = 0, dated = 0;
@@ -243,19 +271,19 @@ void text_timeline(FILE *f, const nx_results *r, nx_facet period, uint64_t artic
     }
     fprintf(f,
             "%" PRIu64 " article%s match: %" PRIu64 " dated (by %s above), %" PRIu64
-            " without a date\n",
+            " without a date%s\n",
             articles, articles == 1 ? "" : "s", dated, nxc_search_period_name(period),
-            articles > dated ? articles - dated : 0);
+            articles > dated ? articles - dated : 0, stories ? ONCE : "");
 }
 
-void text_facets(FILE *f, const nx_results *r, bool passages)
+void text_facets(FILE *f, const nx_results *r, bool passages, bool stories)
 {
     static const char *const names[] = {"actor", "topic", "source", "month", "whose words (said)"};
 
     for (nx_facet which = NX_FACET_ACTOR; which <= NX_FACET_SAID; which++) {
         size_t n = nx_results_facet_count(r, which);
-        fprintf(f, "%s by %s:%s\n", passages ? "passages" : "articles", names[which],
-                n == 0 ? " none" : "");
+        fprintf(f, "%s by %s%s:%s\n", passages ? "passages" : "articles", names[which],
+                stories && !passages ? ONCE : "", n == 0 ? " none" : "");
         for (size_t i = 0; i < n; i++) {
             const char *name = NULL;
             uint64_t count = 0;

@@ -20,6 +20,7 @@ static const struct {
     {"offset", NXC_SEARCH_OFFSET},
     {"per_article", NXC_SEARCH_PER_ARTICLE},
     {"timeline", NXC_SEARCH_TIMELINE},
+    {"duplicates", NXC_SEARCH_DUPLICATES},
 };
 
 /* "facets", "facets=1", "facets=true"; "0" and "false" are off. */

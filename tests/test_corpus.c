@@ -94,21 +94,28 @@ static void ukraine_jsonl_gives_one_article_per_line(void **state)
     nx_results_free(r);
 
     /* Exact counts: the articles are the distinct articles of all the matches (Xapian's own
-     * collapsed count said 1,000 for the 868 articles of actor:putin). */
+     * collapsed count said 1,000 for the 868 articles of actor:putin), each copy one with
+     * NX_SEARCH_DUPLICATES. Without it a story counts once, and a paragraph two stories share
+     * is one hit: fewer hits than stories (docs/duplicates.md). */
     const char *queries[] = {"actor:putin", "Putin ceasefire", "Zelenskyy"};
     for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
-        so.query = queries[q];
-        so.limit = 10000; /* every article (the most a page holds), one passage each */
-        assert_int_equal(nx_search(&r, db, &so), NX_OK);
-        const nx_hit *h;
-        uint64_t listed = 0;
-        while (nx_results_next(&h, r) == NX_OK)
-            listed++;
-        if (nxt_articles(r) != listed)
+        uint64_t listed[2] = {0, 0}, counted[2] = {0, 0};
+        for (int show = 0; show < 2; show++) {
+            so.query = queries[q];
+            so.limit = 10000; /* every article (the most a page holds), one passage each */
+            so.flags = NX_SEARCH_EXACT | (show ? NX_SEARCH_DUPLICATES : 0u);
+            assert_int_equal(nx_search(&r, db, &so), NX_OK);
+            const nx_hit *h;
+            while (nx_results_next(&h, r) == NX_OK)
+                listed[show]++;
+            counted[show] = nxt_articles(r);
+            assert_true(nxt_passages(r) >= listed[show]);
+            nx_results_free(r);
+        }
+        if (counted[1] != listed[1])
             fail_msg("%s: %llu articles counted, %llu listed", queries[q],
-                     (unsigned long long)nxt_articles(r), (unsigned long long)listed);
-        assert_true(nxt_passages(r) >= listed);
-        nx_results_free(r);
+                     (unsigned long long)counted[1], (unsigned long long)listed[1]);
+        assert_true(listed[0] <= counted[0] && counted[0] <= counted[1]);
     }
     nx_db_free(db);
 }

@@ -7,10 +7,12 @@
 
 #include "query/results.h"
 #include "store/docbuild.h"
+#include "store/dupkey.h"
 #include "store/put.h"
 #include "store/schema.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/hash.h"
 
 /* Matches and names are collected with string offsets into r->arena, turned into pointers
  * once the arena stops growing. */
@@ -174,6 +176,78 @@ static int fill_names(nx_results *r, size_t i, struct names *nm)
     return rc;
 }
 
+/* A string of the arena as an offset + 1 in a pointer (NULL: none), made a pointer by
+ * publish_copies(). */
+static int arena_opt(nx_results *r, const char *s, const char **out)
+{
+    size_t off = 0;
+    int rc = s ? arena_str(r, s, strlen(s), &off) : NX_OK;
+    *out = s ? (const char *)(uintptr_t)(off + 1) : NULL;
+    return rc;
+}
+
+/* The copies of hit i (query/collapse.h) with their articles' fields, and the hit's story key,
+ * into the arena. A copy that a writer deleted since the search is left out. */
+static int fill_copies(nx_results *r, size_t i, size_t *story_off)
+{
+    size_t n = nx__collapse_count(r->copies, i);
+    nx__buf v = NX__BUF_INIT;
+    int rc = fetch_value(r, i, NX__SLOT_STORY, &v);
+    char hex[17] = "";
+    if (rc == NX_OK && v.len == NX__DUPKEY_LEN)
+        nx__hash_hex64(nx__dupkey_decode(v.data, v.len), hex);
+    nx__buf_release(&v);
+    if (rc == NX_OK)
+        rc = arena_str(r, hex, strlen(hex), story_off);
+    if (rc == NX_OK && n > r->cap_also_in) {
+        nx_copy *p = realloc(r->also_in, n * sizeof *p);
+        if (!p)
+            return nx__error_set(NX_ENOMEM, "out of memory");
+        r->also_in = p;
+        r->cap_also_in = n;
+    }
+    r->hit.n_also_in = 0;
+    for (size_t k = 0; k < n && rc == NX_OK; k++) {
+        nx_article *a = NULL;
+        rc = nx__put_article_load(r->db, nx__collapse_id(r->copies, i, k), 0, &a);
+        if (rc == NX_ENOTFOUND) {
+            rc = NX_OK;
+            continue;
+        }
+        nx_copy *c = &r->also_in[r->hit.n_also_in];
+        if (rc == NX_OK)
+            rc = arena_opt(r, a->id, &c->article_id);
+        if (rc == NX_OK)
+            rc = arena_opt(r, a->title, &c->title);
+        if (rc == NX_OK)
+            rc = arena_opt(r, a->date, &c->date);
+        if (rc == NX_OK)
+            rc = arena_opt(r, a->source, &c->source);
+        if (rc == NX_OK)
+            rc = arena_opt(r, a->url, &c->url);
+        if (rc == NX_OK)
+            r->hit.n_also_in++;
+        nx_free(a);
+    }
+    return rc;
+}
+
+static const char *arena_ptr(const nx_results *r, const char *off)
+{
+    return off ? r->arena.data + (uintptr_t)off - 1 : NULL;
+}
+
+static void publish_copies(nx_results *r, size_t story_off)
+{
+    for (size_t k = 0; k < r->hit.n_also_in; k++) {
+        nx_copy *c = &r->also_in[k];
+        *c = (nx_copy){arena_ptr(r, c->article_id), arena_ptr(r, c->title), arena_ptr(r, c->date),
+                       arena_ptr(r, c->source), arena_ptr(r, c->url)};
+    }
+    r->hit.also_in = r->hit.n_also_in ? r->also_in : NULL;
+    r->hit.story = r->arena.data + story_off;
+}
+
 /* Point the hit's arrays into the arena, now that it no longer moves. */
 static int publish(nx_results *r, const struct names *nm, const struct tagscan *ts)
 {
@@ -291,13 +365,17 @@ int nx__hit_fill(nx_results *r, size_t i)
         rc = ts.rc;
     if (rc == NX_OK)
         rc = fill_names(r, i, &nm);
-    size_t explain_off = 0;
+    size_t explain_off = 0, story_off = 0;
     if (rc == NX_OK && (r->flags & NX_SEARCH_EXPLAIN))
         rc = nx__explain_hit(r, i, docid, &explain_off);
+    if (rc == NX_OK)
+        rc = fill_copies(r, i, &story_off);
     if (rc < 0)
         return rc;
     tidy_matches(r);
     rc = publish(r, &nm, &ts);
+    if (rc == NX_OK)
+        publish_copies(r, story_off);
     if (rc == NX_OK && (r->flags & NX_SEARCH_EXPLAIN))
         h->explain = r->arena.data + explain_off;
     return rc;
@@ -310,4 +388,5 @@ void nx__hit_release(nx_results *r)
     nx__buf_release(&r->arena);
     free(r->matches);
     free(r->names);
+    free(r->also_in);
 }

@@ -2,6 +2,7 @@
 #ifndef NX_RESULTS_H
 #define NX_RESULTS_H
 
+#include "query/collapse.h"
 #include "query/qbuild.h"
 #include "query/rank.h"
 #include "query/timeline.h"
@@ -13,6 +14,7 @@ struct nx_results {
     nx_db *db;
     nx__qplan plan;
     struct nx__xmset *m;
+    struct nx__copies *copies; /* of the page's hits; NULL with NX_SEARCH_DUPLICATES */
     struct nx__xsearch xs;
     struct nx__rank_opts rank;
     size_t next;  /* next index into the MSet */
@@ -30,6 +32,8 @@ struct nx_results {
     size_t nmatches, cap_matches;
     const char **names; /* actors, spellings and topics of the current hit, one array */
     size_t cap_names;
+    nx_copy *also_in; /* the current hit's copies; their strings are in r->arena */
+    size_t cap_also_in;
     size_t *facet_order[NX__XSEARCH_MAX_FACETS]; /* most frequent first (months: by date) */
     struct nx__xmset **retired; /* matches searched again since, kept for their facet names */
     size_t n_retired;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query/collapse.h"
 #include "query/qtypos.h"
 #include "query/results.h"
 #include "store/reread.h"
@@ -67,12 +68,19 @@ static int check_search_opts(const nx_search_opts *o)
         return nx__error_set(NX_ELIMIT, "at most %d results a page", LIMIT_MAX);
     if ((o->n_actors && !o->actors) || (o->n_topics && !o->topics))
         return nx__error_set(NX_EINVAL, "actor or topic count without names");
-    if (o->flags &
-        ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT | NX_SEARCH_NO_FEEDBACK |
-                    NX_SEARCH_BODY_TO_PASSAGE | NX_SEARCH_PASSAGE_ONLY | NX_SEARCH_FACET_PASSAGES |
-                    NX_SEARCH_TYPOS | NX_SEARCH_FIX_TYPOS | NX_SEARCH_TIMELINE))
+    if (o->flags & ~(unsigned)(NX_SEARCH_FACETS | NX_SEARCH_EXPLAIN | NX_SEARCH_EXACT |
+                               NX_SEARCH_NO_FEEDBACK | NX_SEARCH_BODY_TO_PASSAGE |
+                               NX_SEARCH_PASSAGE_ONLY | NX_SEARCH_FACET_PASSAGES | NX_SEARCH_TYPOS |
+                               NX_SEARCH_FIX_TYPOS | NX_SEARCH_TIMELINE | NX_SEARCH_DUPLICATES))
         return nx__error_set(NX_EINVAL, "unknown search flags 0x%x", o->flags);
     return NX_OK;
+}
+
+/* What counts as one: a story (copies once, docs/duplicates.md), or with NX_SEARCH_DUPLICATES
+ * an article. */
+static int story_slot(unsigned int flags)
+{
+    return flags & NX_SEARCH_DUPLICATES ? NX__SLOT_ARTICLE : NX__SLOT_STORY;
 }
 
 static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_t doccount)
@@ -97,8 +105,12 @@ static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_
                        NX__SLOT_DATE,   NX__SLOT_REMARKS, NX__SLOT_DATE};
         memcpy(xs->facet_slots, slots, sizeof slots);
         xs->facet_cut[NX_FACET_MONTH] = 7; /* "YYYY-MM" */
+        /* A story's copies may have other dates: it counts on its first (docs/duplicates.md),
+         * so that the periods add up to the stories. */
+        xs->facet_first[NX_FACET_MONTH] = xs->facet_first[NX_FACET_DAY] = true;
         xs->n_facets = sizeof slots / sizeof *slots;
         xs->facet_per_key = !(o->flags & NX_SEARCH_FACET_PASSAGES);
+        xs->facet_key_slot = story_slot(o->flags);
     }
 }
 
@@ -134,8 +146,9 @@ static void set_rank(struct nx__rank_opts *ro, const nx_search_opts *o)
 enum { COUNT_EXACT_UP_TO = 1000 };
 
 /* Matching passages (no collapsing) and articles: exact with NX_SEARCH_EXACT, else exact up to
- * COUNT_EXACT_UP_TO passages and Xapian's estimate beyond. Exact articles are the distinct
- * article ids among all the matching passages (a match spy on the collapse slot), counted
+ * COUNT_EXACT_UP_TO passages and Xapian's estimate beyond. Articles are stories, copies counted
+ * once, unless NX_SEARCH_DUPLICATES (story_slot()). Exact articles are the distinct
+ * keys among all the matching passages (a match spy on the story slot), counted
  * whenever the spy saw every match: Xapian's collapsed count stays an estimate even when every
  * match was checked (868 articles came out as 1,000 for --actor putin on ukraine). Beyond,
  * the collapsed search gives the estimate and its bounds. Run on first use, so that a search
@@ -153,13 +166,13 @@ static int count(nx_results *r)
     xs.collapse_max = 1;
     xs.check_at_least = exact ? all : COUNT_EXACT_UP_TO;
     xs.n_facets = 1;
-    xs.facet_slots[0] = NX__SLOT_ARTICLE;
+    xs.facet_slots[0] = story_slot(r->flags);
     xs.facet_cut[0] = 0;
     xs.facet_per_key = false;
     /* The plain search: re-ranking never changes what matches. */
     for (int pass = 0; pass < 2 && rc == NX_OK; pass++) {
         struct nx__xmset *m = NULL;
-        xs.collapse_slot = pass == 0 ? -1 : NX__SLOT_ARTICLE;
+        xs.collapse_slot = pass == 0 ? -1 : story_slot(r->flags);
         rc = nx__xmset_search(&m, r->db->x, r->plan.query, &xs);
         if (rc == NX_OK && pass == 0) {
             uint64_t lo, hi;
@@ -248,6 +261,14 @@ static void retire_periods(nx_results *r)
     }
 }
 
+/* The page of r's search: copies collapsed unless NX_SEARCH_DUPLICATES (collapse.h). */
+static int search_page(nx_results *r)
+{
+    if (r->flags & NX_SEARCH_DUPLICATES)
+        return nx__rank_search(&r->m, r->db->x, r->plan.query, &r->xs, &r->rank);
+    return nx__collapse_search(&r->m, &r->copies, r->db->x, r->plan.query, &r->xs, &r->rank);
+}
+
 static int run(nx_results *r, const nx_search_opts *o)
 {
     struct nx__xstats st;
@@ -255,7 +276,7 @@ static int run(nx_results *r, const nx_search_opts *o)
     if (rc == NX_OK) {
         set_xsearch(&r->xs, o, st.doccount);
         set_rank(&r->rank, o);
-        rc = nx__rank_search(&r->m, r->db->x, r->plan.query, &r->xs, &r->rank);
+        rc = search_page(r);
     }
     if (rc == NX_OK)
         rc = order_facets(r);
@@ -278,6 +299,8 @@ static void drop_match(nx_results *r)
         nx__xmset_free(r->m); /* no facets, or no memory to keep them: the names go */
     }
     r->m = NULL;
+    nx__collapse_free(r->copies);
+    r->copies = NULL;
     for (size_t f = 0; f < NX__XSEARCH_MAX_FACETS; f++) {
         free(r->facet_order[f]);
         r->facet_order[f] = NULL;
@@ -298,7 +321,7 @@ static int rerun(nx_results *r)
     if (rc == NX_OK && (r->flags & (NX_SEARCH_FACETS | NX_SEARCH_TIMELINE)))
         r->xs.check_at_least = st.doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)st.doccount;
     if (rc == NX_OK)
-        rc = nx__rank_search(&r->m, r->db->x, r->plan.query, &r->xs, &r->rank);
+        rc = search_page(r);
     if (rc == NX_OK)
         rc = order_facets(r);
     if (rc < 0)
@@ -528,6 +551,7 @@ void nx_results_free(nx_results *r)
         nx__timeline_release(&r->retired_periods[i]);
     free(r->retired_periods);
     nx__xmset_free(r->m);
+    nx__collapse_free(r->copies);
     for (size_t i = 0; i < r->n_retired; i++)
         nx__xmset_free(r->retired[i]);
     free(r->retired);

@@ -6,13 +6,14 @@
 #include "store/article.h"
 #include "store/db.h"
 #include "store/docbuild.h"
+#include "store/dupkey.h"
+#include "store/schema.h"
+#include "store/zdict.h"
+#include "tag/remarks.h"
+#include "tag/speaker.h"
+#include "text/passage.h"
 #include "util/error.h"
 #include "util/hash.h"
-#include "text/passage.h"
-#include "tag/remarks.h"
-#include "store/schema.h"
-#include "tag/speaker.h"
-#include "store/zdict.h"
 
 enum { PASSREC_VERSION = 1 };
 
@@ -225,10 +226,25 @@ struct build {
     nx_db *db;
     const nx_article *a;
     uint64_t hash;
+    uint64_t story; /* the story key (dupkey.h) */
     nx__toklist source_toks;
     nx__turns turns;
     nx__buf data;
 };
+
+/* The keys that find the passage's copies (dupkey.h): its article's story key and its text
+ * key. */
+static int add_copy_keys(struct build *b, struct nx__xdoc *d)
+{
+    char key[NX__DUPKEY_LEN];
+    nx__dupkey_encode(nx__dupkey_passage(&b->db->toks, b->story), key);
+    int rc = nx__xdoc_value(d, NX__SLOT_TEXT, key, sizeof key);
+    if (rc == NX_OK) {
+        nx__dupkey_encode(b->story, key);
+        rc = nx__xdoc_value(d, NX__SLOT_STORY, key, sizeof key);
+    }
+    return rc;
+}
 
 static int add_passage(struct build *b, size_t index, const nx__passage *p)
 {
@@ -243,6 +259,8 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
     }
     if (rc == NX_OK)
         rc = add_tokens(db, d, &db->toks);
+    if (rc == NX_OK)
+        rc = add_copy_keys(b, d);
     long speakers[NX__SPEAKERS_MAX];
     size_t n_speakers =
         nx__speaker_in_span(&b->turns, p->start, p->end, speakers, NX__SPEAKERS_MAX);
@@ -280,7 +298,8 @@ static bool drop_boilerplate(uint64_t para_hash, void *payload)
 int nx__docbuild_article(nx_db *db, const nx_article *a, uint64_t hash, size_t *npassages,
                          size_t *dropped)
 {
-    struct build b = {db, a, hash, {0}, {0}, NX__BUF_INIT};
+    struct build b = {db, a, hash, 0, {0}, {0}, NX__BUF_INIT};
+    b.story = nx__dupkey_story(a->body, a->body_len, a->id);
     nx__passage *ps = NULL;
     size_t n = 0;
     nx__tokenizer_list_init(&b.source_toks);

@@ -24,7 +24,7 @@
  * The terms are the tokenizer's: dotted acronyms are one word (U.S. -> us) and the English stems
  * of spelling variants are one (stem.h: Kiev and Kyiv, rubles and roubles).
  */
-enum { NX__FORMAT = 4 };
+enum { NX__FORMAT = 5 };
 
 enum {
     NX__SLOT_DATE = 0,    /* "YYYY-MM-DD" or empty */
@@ -36,6 +36,9 @@ enum {
     NX__SLOT_HASH = 6,     /* first passage only: 16 hex digits of the content hash */
     NX__SLOT_SPEAKERS = 7, /* the "XS" actors' keys, '\n'-separated */
     NX__SLOT_REMARKS = 8,  /* the "XR" actors' keys, '\n'-separated (tags version 4) */
+    /* Copies (store/dupkey.h, docs/duplicates.md), 8 bytes each: */
+    NX__SLOT_STORY = 9, /* every passage: its article's story key (copies of a story share it) */
+    NX__SLOT_TEXT = 10, /* every passage: its text key (passages with the same words share it) */
 };
 
 /* Bump when what articles are tagged with changes (speaker turns came with 2, remarks with 3,

@@ -204,10 +204,16 @@ struct nx__xsearch {
      * separated by '\n', each counted. */
     int facet_slots[NX__XSEARCH_MAX_FACETS];
     unsigned int facet_cut[NX__XSEARCH_MAX_FACETS]; /* >0: count names cut to this many bytes */
+    /* With facet_per_key: count each key under its first name (byte order) only, not under
+     * each of its names: a story dated on two days counts on the first. */
+    bool facet_first[NX__XSEARCH_MAX_FACETS];
     size_t n_facets;
     /* Count each name once per distinct value of collapse_slot (an article), not once per
      * document. Local databases only: xapian-tcpsrv knows no such match spy. */
     bool facet_per_key;
+    /* With facet_per_key: the slot whose distinct values count once; 0 (the date slot, never a
+     * key): collapse_slot. */
+    int facet_key_slot;
 };
 
 int nx__xmset_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,

@@ -43,16 +43,16 @@ static void split_counts(const Xapian::ValueCountMatchSpy &spy, size_t cut, face
 
 /*
  * Facets by article: each name counted once per distinct value of the key slot (the article
- * id), over all the matching documents (a match spy sees them all, collapsed or not), so that
- * an article with three passages naming Lavrov counts once and the months of the matches add
- * up to the matching articles. The (key, name) pairs seen are kept: memory grows with the
- * matches' names, as the spy's own value counts do with its distinct values.
+ * id, or the story key that copies share), over all the matching documents (a match spy sees them
+ * all, collapsed or not), so that an article with three passages naming Lavrov counts once and the
+ * months of the matches add up to the matching articles. The (key, name) pairs seen are kept:
+ * memory grows with the matches' names, as the spy's own value counts do with its distinct values.
  */
 class KeyCountSpy : public Xapian::MatchSpy
 {
   public:
-    KeyCountSpy(Xapian::valueno slot, Xapian::valueno key, size_t cut)
-        : slot_(slot), key_(key), cut_(cut)
+    KeyCountSpy(Xapian::valueno slot, Xapian::valueno key, size_t cut, bool first)
+        : slot_(slot), key_(key), cut_(cut), first_(first)
     {
     }
     void operator()(const Xapian::Document &doc, double) override
@@ -67,21 +67,31 @@ class KeyCountSpy : public Xapian::MatchSpy
                 end = v.size();
             if (end > start) {
                 std::string name = v.substr(start, cut_ && end - start > cut_ ? cut_ : end - start);
-                if (seen_.insert(k + '\0' + name).second)
+                if (first_) {
+                    auto ins = firsts_.emplace(k, name);
+                    if (!ins.second && name < ins.first->second)
+                        ins.first->second = name;
+                } else if (seen_.insert(k + '\0' + name).second) {
                     counts_[name]++;
+                }
             }
             start = end + 1;
         }
     }
-    void result(facet_list &out) const
+    void result(facet_list &out)
     {
+        for (const auto &f : firsts_)
+            counts_[f.second]++;
+        firsts_.clear();
         out.assign(counts_.begin(), counts_.end());
     }
 
   private:
     Xapian::valueno slot_, key_;
     size_t cut_;
+    bool first_;
     std::set<std::string> seen_;
+    std::map<std::string, std::string> firsts_; /* key -> its first name, with first_ */
     std::map<std::string, uint64_t> counts_; /* byte order of the name (unsigned compare) */
 };
 
@@ -112,12 +122,13 @@ void nx__xmset::match(unsigned int from, unsigned int count)
 {
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     std::vector<std::unique_ptr<KeyCountSpy>> key_spies;
-    bool per_key = opts.facet_per_key && opts.collapse_slot >= 0;
+    int key_slot = opts.facet_key_slot > 0 ? opts.facet_key_slot : opts.collapse_slot;
+    bool per_key = opts.facet_per_key && key_slot >= 0;
     for (size_t i = 0; i < opts.n_facets; i++) {
         Xapian::valueno slot = (Xapian::valueno)opts.facet_slots[i];
         if (per_key) {
-            key_spies.emplace_back(
-                new KeyCountSpy(slot, (Xapian::valueno)opts.collapse_slot, opts.facet_cut[i]));
+            key_spies.emplace_back(new KeyCountSpy(slot, (Xapian::valueno)key_slot,
+                                                   opts.facet_cut[i], opts.facet_first[i]));
             enq.add_matchspy(key_spies.back().get());
         } else {
             spies.emplace_back(new Xapian::ValueCountMatchSpy(slot));

@@ -98,6 +98,10 @@ function resultItem(hit, same) {
   if (hit.actors.length) tags.push("actors: " + hit.actors.join(", "));
   if (hit.topics.length) tags.push("topics: " + hit.topics.join(", "));
   if (tags.length) li.append(el("div", { class: "tags" }, tags.join(" · ")));
+  if (hit.also_in && hit.also_in.length) {
+    const copies = hit.also_in.map((c) => [c.source, c.date].filter(Boolean).join(" ") || c.article_id);
+    li.append(el("div", { class: "tags also" }, "also in: " + copies.join(", ")));
+  }
   const more = el("button", { type: "button", class: "link", "aria-expanded": "false" },
                   "more from this article");
   more.addEventListener("click", () => toggleArticle(hit, li, more));

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The story and text keys of copies (dupkey.h). */
+#include "store/dupkey.h"
+
+#include "util/hash.h"
+
+/* A key as a value must hold no '\n' byte: values that list names are '\n'-separated, and the
+ * facet code splits every value it counts (store/xmset.cc). Such bytes become 0x0b. */
+static uint64_t as_key(uint64_t h)
+{
+    uint64_t out = 0;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        uint64_t b = h >> shift & 0xff;
+        out = out << 8 | (b == '\n' ? 0x0b : b);
+    }
+    return out ? out : 1;
+}
+
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Letters and digits count, and every byte of a multi-byte character; the rest separates. */
+static int is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+uint64_t nx__dupkey_story(const char *body, size_t len, const char *id)
+{
+    uint64_t h = NX__FNV_INIT;
+    int gap = 0, any = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)body[i];
+        if (!is_word_byte(c)) {
+            gap = any;
+            continue;
+        }
+        if (gap) {
+            h = nx__hash_fnv1a(h, " ", 1);
+            gap = 0;
+        }
+        unsigned char low = (unsigned char)ascii_lower(c);
+        h = nx__hash_fnv1a(h, &low, 1);
+        any = 1;
+    }
+    if (!any) {
+        h = nx__hash_fnv1a(NX__FNV_INIT, "id:", 3);
+        for (const char *p = id ? id : ""; *p; p++)
+            h = nx__hash_fnv1a(h, p, 1);
+    }
+    return as_key(nx__hash_mix64(h));
+}
+
+uint64_t nx__dupkey_passage(const nx__toklist *toks, uint64_t story)
+{
+    uint64_t h = NX__FNV_INIT;
+    if (toks->n < NX__DUPKEY_MIN_WORDS)
+        h = nx__hash_fnv1a(h, &story, sizeof story);
+    for (size_t i = 0; i < toks->n; i++) {
+        h = nx__hash_fnv1a(h, toks->toks[i].term, toks->toks[i].term_len);
+        h = nx__hash_fnv1a(h, " ", 1);
+    }
+    return as_key(nx__hash_mix64(h));
+}
+
+void nx__dupkey_encode(uint64_t key, char out[NX__DUPKEY_LEN])
+{
+    for (int i = NX__DUPKEY_LEN - 1; i >= 0; i--) {
+        out[i] = (char)(key & 0xff);
+        key >>= 8;
+    }
+}
+
+uint64_t nx__dupkey_decode(const char *v, size_t len)
+{
+    uint64_t key = 0;
+    if (len != NX__DUPKEY_LEN)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        key = key << 8 | (unsigned char)v[i];
+    return key;
+}
