@@ -5,6 +5,8 @@
 #
 #   bench/eval.sh                       (from anywhere)
 #   NEWSIDX_BUILD=/path/to/build  REPS=20  bench/eval.sh
+#   EVAL_QUERIES=bench/eval/fresh/queries.jsonl EVAL_QRELS=bench/eval/fresh/qrels.jsonl \
+#     bench/eval.sh                     (another set of needs: the sealed fresh ones)
 #
 # newsidx rows need $NEWSIDX_BUILD/indexer/newsidx-index, $NEWSIDX_BUILD/query/newsidx-query
 # and $NEWSIDX_BUILD/lib/libnewsidx.so; without them only the baselines are measured.
@@ -15,7 +17,8 @@ SHARED=${NEWSIDX_SHARED:-$HERE/../../shared}
 NEWSIDX_BUILD=${NEWSIDX_BUILD:-$HERE/../build}
 REPS=${REPS:-20}
 CORPUS=$SHARED/corpus/ukraine.jsonl
-QUERIES=$SHARED/eval/queries.jsonl
+QUERIES=${EVAL_QUERIES:-$SHARED/eval/queries.jsonl}
+QRELS=${EVAL_QRELS:-$SHARED/eval/qrels.jsonl}
 SCORE=$SHARED/eval/score.py
 W=$HERE/results/tmp/eval
 LIB="python3 $HERE/benchlib.py"
@@ -70,7 +73,7 @@ rows=""
 for sys in newsidx-plain newsidx-structured xapian fts5; do
     [ -s "$W/run.$sys.jsonl" ] || continue
     [ $have_nx = 1 ] || case $sys in newsidx*) continue ;; esac
-    python3 "$SCORE" "$W/run.$sys.jsonl" --json >"$W/score.$sys.json"
+    python3 "$SCORE" "$W/run.$sys.jsonl" --qrels "$QRELS" --json >"$W/score.$sys.json"
     lat=$W/lat.$sys.json
     [ -s "$lat" ] || lat=-
     rows="$rows $sys:$W/score.$sys.json:$lat"
@@ -78,7 +81,7 @@ done
 # Our own reading of the unjudged passages newsidx returned (bench/eval/unjudged-read.jsonl,
 # graded against the narratives; see docs/ranking.md): a second figure, never the headline.
 READ=$HERE/eval/unjudged-read.jsonl
-if [ $have_nx = 1 ] && [ -s "$READ" ]; then
+if [ $have_nx = 1 ] && [ -s "$READ" ] && [ -z "${EVAL_QRELS:-}" ]; then
     cat "$SHARED/eval/qrels.jsonl" "$READ" >"$W/qrels-read.jsonl"
     # How much the reading matters: every grade we gave taken as one too high.
     $LIB lower-grades "$READ" | cat "$SHARED/eval/qrels.jsonl" - >"$W/qrels-read-1.jsonl"
@@ -98,7 +101,7 @@ echo
 # shellcheck disable=SC2086
 $LIB eval-table $rows
 # The same reader, blind, on judged passages of the plain run's top 10 (bench/readcheck.py).
-if [ $have_nx = 1 ] && [ -s "$HERE/eval/judged-read.jsonl" ]; then
+if [ $have_nx = 1 ] && [ -s "$HERE/eval/judged-read.jsonl" ] && [ -z "${EVAL_QRELS:-}" ]; then
     echo
     NEWSIDX_SHARED=$SHARED python3 "$HERE/readcheck.py" agree "$HERE/eval/judged-read.jsonl"
 fi
