@@ -22,7 +22,8 @@
  *    record that does not decode). The library tells the two apart and never reports a healthy
  *    index as damaged because of a commit: after a failed read it reopens the index; if that
  *    found a newer revision (or Xapian said the revision was discarded), it runs the search
- *    again there and does again what failed, up to 20 times; only the same failure on an
+ *    again there and does again what failed (at least 20 times, and for up to 10 seconds after the
+ *    first failure, so that a burst of load does not fail a read); only the same failure on an
  *    unchanged revision is reported (NX_ECORRUPT: damage). This holds for nx_search(),
  *    nx_results_next(), the counts and the facets (a search run again gives the page, counts
  *    and facets of the newer revision; hits already returned came from the older one, so a

@@ -298,8 +298,9 @@ static void facet_names_outlive_a_search_run_again(void **state)
  * snapshots the readers are on. No search, hit or count may fail: a snapshot a writer
  * overwrote is reopened and searched again by the library. NX_STRESS_SEARCHES sets the
  * total searches (by hand: 100000); ctest runs 10000. A search outrun by two commits is tried
- * again at most 20 times: under the sanitizers a search is ten times slower than a commit of 3
- * articles, so there the writer pauses after each commit (NX_STRESS_WRITER_PAUSE_MS).
+ * again at least 20 times and for 10 s (store/reread.h): under the sanitizers a search is ten
+ * times slower than a commit of 3 articles, so there the writer pauses after each commit
+ * (NX_STRESS_WRITER_PAUSE_MS).
  */
 enum { STRESS_ARTICLES = 300, STRESS_PER_COMMIT = 3, STRESS_THREADS = 3 };
 

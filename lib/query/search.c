@@ -330,15 +330,15 @@ static int rerun(nx_results *r)
 }
 
 /* Do `op` on r; when a writer's commit made it fail, search again on the new revision and
- * do it there (at most NX__REREAD_TRIES times). A search that could not be run again leaves r
+ * do it there (within the bound of store/reread.h). A search that could not be run again leaves r
  * without a match, and the next call tries again. */
-static int retrying(nx_results *r, int (*op)(nx_results *r), int tries)
+static int retrying(nx_results *r, int (*op)(nx_results *r), nx__reread rr)
 {
     for (;;) {
         int rc = r->m ? NX_OK : rerun(r);
         if (rc == NX_OK)
             rc = op(r);
-        if (rc >= 0 || !nx__reread_again(r->db, r->gen, rc, &tries))
+        if (rc >= 0 || !nx__reread_again(r->db, r->gen, rc, &rr))
             return rc;
         drop_match(r);
     }
@@ -411,14 +411,14 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     r->flags = opts->flags | (opts->flags & NX_SEARCH_TIMELINE ? NX_SEARCH_FACETS : 0u);
     r->hit.rank = 0;
     nx_search_opts fixed = *opts;
-    for (int tries = 0;;) {
+    for (nx__reread rr = NX__REREAD_INIT;;) {
         r->gen = nx__xdb_generation(db->x);
         rc = typos(r, db, opts, &fixed);
         if (rc == NX_OK)
             rc = nx__qbuild_plan(&r->plan, db, &fixed);
         if (rc == NX_OK)
             rc = run(r, opts);
-        if (rc >= 0 || !nx__reread_again(db, r->gen, rc, &tries))
+        if (rc >= 0 || !nx__reread_again(db, r->gen, rc, &rr))
             break;
         drop_match(r);
         nx__qplan_release(&r->plan);
@@ -447,7 +447,7 @@ int nx_results_next(const nx_hit **hit, nx_results *r)
     *hit = NULL;
     if (!r)
         return nx__error_set(NX_EINVAL, "no results");
-    int rc = retrying(r, fill_next, 0);
+    int rc = retrying(r, fill_next, (nx__reread)NX__REREAD_INIT);
     if (rc == NX_ECORRUPT) { /* damage, not a writer: the hit is skipped, the next call goes on */
         char msg[400];
         snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
@@ -472,7 +472,7 @@ static int counted(uint64_t *out, const nx_results *cr, const uint64_t *which)
     *out = 0;
     if (!r)
         return nx__error_set(NX_EINVAL, "no results");
-    int rc = r->counted ? NX_OK : retrying(r, count, 0);
+    int rc = r->counted ? NX_OK : retrying(r, count, (nx__reread)NX__REREAD_INIT);
     if (rc < 0)
         return nx__db_fail(r->db, rc);
     *out = *which;

@@ -59,12 +59,12 @@ int nx_db_stats(nx_stats *st, const nx_db *db)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or stats"));
     struct counts c;
     int rc;
-    for (int tries = 0;;) {
+    for (nx__reread rr = NX__REREAD_INIT;;) {
         uint64_t gen = nx__xdb_generation(db->x);
         rc = db->remotes ? count_all((void *)db, &c)
                          : nx__isolate_run(count_all, (void *)db, &c, sizeof c, db->path,
                                            "counting its terms");
-        if (rc >= 0 || !nx__reread_again(db, gen, rc, &tries))
+        if (rc >= 0 || !nx__reread_again(db, gen, rc, &rr))
             break;
     }
     if (rc < 0)

@@ -231,10 +231,10 @@ int nx_db_get(nx_article **out, nx_db *db, const char *id)
     if (!db || !id)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or id"));
     int rc;
-    for (int tries = 0;;) {
+    for (nx__reread rr = NX__REREAD_INIT;;) {
         uint64_t gen = nx__xdb_generation(db->x);
         rc = nx__put_article_load(db, id, SIZE_MAX, out);
-        if (rc >= 0 || !nx__reread_again(db, gen, rc, &tries))
+        if (rc >= 0 || !nx__reread_again(db, gen, rc, &rr))
             break;
     }
     return nx__db_fail(db, rc);

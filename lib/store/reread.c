@@ -3,18 +3,29 @@
 #include "store/reread.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "store/handle.h"
 #include "util/error.h"
 
-bool nx__reread_again(const nx_db *db, uint64_t gen, int rc, int *tries)
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+bool nx__reread_again(const nx_db *db, uint64_t gen, int rc, nx__reread *rr)
 {
     if (rc != NX_EMODIFIED && rc != NX_ECORRUPT && rc != NX_EIO && rc != NX_ERROR &&
         rc != NX_ENOTFOUND)
         return false;
-    if (++*tries > NX__REREAD_TRIES) {
-        nx__error_set(rc, "%s (still after %d reads of newer revisions)", nx_error_last()->message,
-                      NX__REREAD_TRIES);
+    double t = now();
+    if (rr->tries++ == 0)
+        rr->since = t;
+    if (rr->tries > NX__REREAD_TRIES && t - rr->since > NX__REREAD_SECONDS) {
+        nx__error_set(rc, "%s (still after %d reads of newer revisions in %.0f s)",
+                      nx_error_last()->message, rr->tries - 1, t - rr->since);
         return false;
     }
     char msg[1024];
