@@ -108,7 +108,7 @@ else
 fi
 if command -v python3 >/dev/null 2>&1; then
   n=$(python3 -c 'import newsidx
-with newsidx.open("sample.nx") as db: print(db.search("ceasefire").articles())') ||
+with newsidx.open("sample.nx") as db: print(db.search("ceasefire").articles)') ||
     fail "the packaged Python binding failed"
   say "the packaged Python binding: $n articles for 'ceasefire'"
 fi
