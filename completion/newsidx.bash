@@ -12,7 +12,7 @@ _newsidx_query_opts='--db --actor --topic --since --until --source --sort --limi
   --passage-only --lexicon --timeout --color --no-color --article --list --json --help --version
   -d -a -t -n -h -V'
 _newsidx_serve_opts='--db --listen --write-token --cors --threads --max-connections --timeout
-  --help --version -d -h -V'
+  --max-time  --help --version -d -h -V'
 
 # The index the command line names (--db PATH, --db=PATH, -d PATH), else NEWSIDX_DB.
 _newsidx_db()
@@ -61,7 +61,7 @@ _newsidx_value()
     --duplicates) COMPREPLY=($(compgen -W $'collapse\nshow' -- "$cur")) ;;
     --since | --until | --source | -n | --limit | --offset | --per-article | --max-bytes | \
         --timeout | --article | --fields | --batch | --shards | --wait | --listen | \
-        --write-token | --cors | --threads | --max-connections)
+        --write-token | --cors | --threads | --max-connections | --max-time)
         COMPREPLY=()
         ;;
     *) return 1 ;;

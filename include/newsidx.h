@@ -68,7 +68,8 @@ typedef enum nx_code {
     NX_EMODIFIED = -9, /* index changed under a reader: reopen and retry */
     NX_EINPUT = -10,   /* rejected input item (bad JSON, not UTF-8, binary) */
     NX_ELIMIT = -11,   /* a documented limit was exceeded */
-    NX_ETIMEOUT = -12  /* waited as long as allowed (write lock, remote shard) */
+    NX_ETIMEOUT = -12  /* waited as long as allowed (write lock, remote shard, a search's
+                          nx_search_opts.time_limit) */
 } nx_code;
 
 typedef struct nx_error {
@@ -443,12 +444,17 @@ typedef struct nx_search_opts {
     size_t limit;              /* results to return; 0: 10 */
     size_t per_article;        /* passages per article; 0: 1 */
     unsigned int flags;        /* enum nx_search_flags */
+    /* Seconds the search may take, counted from the nx_search() call, for it and for every
+     * later call on its results (hits, counts): past it they fail with NX_ETIMEOUT, and no
+     * Xapian match runs much beyond it (it stops early and the search fails). 0: no limit.
+     * Since version 2; a version 1 caller's struct ends before it and has no limit. */
+    double time_limit;
 } nx_search_opts;
-#define NX_SEARCH_OPTS_VERSION 1
+#define NX_SEARCH_OPTS_VERSION 2
 #define NX_SEARCH_OPTS_INIT                                                                        \
     {                                                                                              \
         NX_SEARCH_OPTS_VERSION, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NX_SORT_RELEVANCE, 0, 0, \
-            0, 0                                                                                   \
+            0, 0, 0.0                                                                              \
     }
 
 enum nx_match_kind { NX_MATCH_WORD = 0, NX_MATCH_ACTOR = 1, NX_MATCH_TOPIC = 2 };
@@ -508,7 +514,8 @@ typedef struct nx_results nx_results;
  * Run a search. Codes: NX_EQUERY (syntax error; message names the position and what was
  * expected), NX_ENOTFOUND (unknown actor or topic), NX_EINVAL (bad dates or options),
  * NX_ECORRUPT (a damaged index, named in the message), NX_EMODIFIED only when a writer's
- * commits outran every retry ("Readers and writers" above). *out lives until
+ * commits outran every retry ("Readers and writers" above), NX_ETIMEOUT (the search took
+ * longer than opts->time_limit; retries under a writer stop there too). *out lives until
  * nx_results_free(), which must come before nx_db_close() of `db`.
  */
 NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
@@ -516,9 +523,9 @@ NX_API int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts);
  * argument), NX_ECORRUPT (this hit's stored article or passage record is damaged: stored text
  * is verified on every read, so damaged text is never returned; the hit is skipped and the
  * next call goes on with the next one), NX_EMODIFIED (a writer outran every retry), NX_EIO /
- * NX_ETIMEOUT (a remote shard). A snapshot a writer overwrote is searched again on the newer
- * revision, from the same rank on ("Readers and writers" above). *out is borrowed from `r`
- * until the next call on `r`. */
+ * NX_ETIMEOUT (a remote shard, or the search's time_limit has passed). A snapshot a writer
+ * overwrote is searched again on the newer revision, from the same rank on ("Readers and writers"
+ * above). *out is borrowed from `r` until the next call on `r`. */
 NX_API int nx_results_next(const nx_hit **out, nx_results *r);
 /*
  * The number of matching passages, or of articles, in *out: exact with NX_SEARCH_EXACT, else
@@ -526,7 +533,7 @@ NX_API int nx_results_next(const nx_hit **out, nx_results *r);
  * that never asks pays nothing). When a writer overwrote the search's snapshot, the search
  * runs again and the counts are the newer revision's. Codes: NX_EINVAL (NULL argument),
  * NX_EMODIFIED (a writer outran every retry), NX_ECORRUPT, NX_EIO / NX_ETIMEOUT (a remote
- * shard); *out is then 0.
+ * shard, or the search's time_limit has passed); *out is then 0.
  */
 NX_API int nx_results_passages(uint64_t *out, const nx_results *r);
 NX_API int nx_results_articles(uint64_t *out, const nx_results *r);

@@ -170,7 +170,7 @@ static void get_search(struct nxs_server *s, struct MHD_Connection *c, struct nx
 
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect, &ps);
     if ((db = reader(s, rp)))
-        nxs_search(rp, db, ps.v, ps.n);
+        nxs_search(rp, db, s->cfg.max_time, ps.v, ps.n);
     free(ps.v);
 }
 

@@ -14,7 +14,15 @@
 #define PROG "newsidx-serve"
 
 enum { EXIT_FAIL = 1, EXIT_USAGE = 2 };
-enum { OPT_LISTEN = CHAR_MAX + 1, OPT_TOKEN, OPT_CORS, OPT_THREADS, OPT_MAX_CONN, OPT_TIMEOUT };
+enum {
+    OPT_LISTEN = CHAR_MAX + 1,
+    OPT_TOKEN,
+    OPT_CORS,
+    OPT_THREADS,
+    OPT_MAX_CONN,
+    OPT_TIMEOUT,
+    OPT_MAX_TIME
+};
 
 static const struct option longopts[] = {
     {"db", required_argument, NULL, 'd'},
@@ -24,6 +32,7 @@ static const struct option longopts[] = {
     {"threads", required_argument, NULL, OPT_THREADS},
     {"max-connections", required_argument, NULL, OPT_MAX_CONN},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"max-time", required_argument, NULL, OPT_MAX_TIME},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -52,6 +61,8 @@ static void print_help(FILE *f)
             "      --max-connections N  open connections before 503 (default %u; beyond\n"
             "                           N+%u connections are refused)\n"
             "      --timeout SECS       close a connection idle this long (default %u)\n"
+            "      --max-time SECS      answer 503 to a search running longer (default %g;\n"
+            "                           fractions allowed, at most %g)\n"
             "  -h, --help               show this help and exit\n"
             "  -V, --version            show version information and exit\n"
             "\n"
@@ -67,8 +78,8 @@ static void print_help(FILE *f)
             "     last commit failed\n"
             "  2  usage error\n",
             NXS_DEFAULT_THREADS, NXS_DEFAULT_CONNECTIONS, NXS_EXTRA_CONNECTIONS,
-            NXS_DEFAULT_TIMEOUT, NXS_MAX_BODY_BYTES, NXS_MAX_QUERY_BYTES, NXS_MAX_LIMIT,
-            NXS_MAX_URI_BYTES);
+            NXS_DEFAULT_TIMEOUT, NXS_DEFAULT_MAX_TIME, NXS_MAX_MAX_TIME, NXS_MAX_BODY_BYTES,
+            NXS_MAX_QUERY_BYTES, NXS_MAX_LIMIT, NXS_MAX_URI_BYTES);
 }
 
 /* HOST:PORT: host is kept in `buf`. */
@@ -117,6 +128,12 @@ static int parse_value(struct nxs_config *cfg, int c, const char *arg, char *hos
         return parse_count(&cfg->max_connections, "--max-connections", arg);
     case OPT_TIMEOUT:
         return parse_count(&cfg->timeout, "--timeout", arg);
+    case OPT_MAX_TIME:
+        if (!nxc_parse_seconds(arg, &cfg->max_time) || cfg->max_time <= 0.0 ||
+            cfg->max_time > NXS_MAX_MAX_TIME)
+            return nxc_usage_error("invalid --max-time '%s': expected seconds above 0, at most %g",
+                                   arg, NXS_MAX_MAX_TIME);
+        return 0;
     }
     return nxc_try_help(); /* getopt_long has said what is wrong */
 }
@@ -204,7 +221,8 @@ int main(int argc, char **argv)
                              NULL,
                              NXS_DEFAULT_THREADS,
                              NXS_DEFAULT_CONNECTIONS,
-                             NXS_DEFAULT_TIMEOUT};
+                             NXS_DEFAULT_TIMEOUT,
+                             NXS_DEFAULT_MAX_TIME};
     char host[64];
 
     nxc_set_progname(PROG);

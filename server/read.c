@@ -68,7 +68,8 @@ static void results(struct nxs_reply *rp, nx_results *r, const nxc_search *s)
     nxc_json_end_object(j);
 }
 
-void nxs_search(struct nxs_reply *rp, nx_db *db, const struct nxs_param *p, size_t n)
+void nxs_search(struct nxs_reply *rp, nx_db *db, double max_time, const struct nxs_param *p,
+                size_t n)
 {
     const char **actors = calloc(n + 1, sizeof *actors);
     const char **topics = calloc(n + 1, sizeof *topics);
@@ -81,6 +82,7 @@ void nxs_search(struct nxs_reply *rp, nx_db *db, const struct nxs_param *p, size
         nxs_reply_error(rp, 500, "ENOMEM", "out of memory");
     else if (nxs_search_params(rp, &s, p, n)) {
         nxc_search_opts(&so, &s);
+        so.time_limit = max_time;
         int rc = nx_search(&r, db, &so);
         if (rc == NX_ENOTFOUND) /* an unknown actor or topic: a bad parameter */
             nxs_reply_error(rp, 400, "ENOTFOUND", "%s", nx_error_last()->message);

@@ -77,6 +77,8 @@ unsigned int nxs_status_of(int code)
         return 409;
     case NX_EMODIFIED:
         return 503; /* a writer outran every retry: try again */
+    case NX_ETIMEOUT:
+        return 503; /* a search ran over --max-time: the server is too busy, or it is too costly */
     }
     return 500;
 }

@@ -24,6 +24,8 @@
 #define NXS_DEFAULT_TIMEOUT 30u              /* seconds a connection may stay idle */
 #define NXS_DEFAULT_THREADS 4u               /* worker threads, each with its own reader */
 #define NXS_DRAIN_SECONDS 10                 /* on SIGTERM: wait for requests in flight */
+#define NXS_DEFAULT_MAX_TIME 10.0            /* seconds a search may run: 503 beyond */
+#define NXS_MAX_MAX_TIME 3600.0              /* the largest --max-time */
 
 struct nxs_config {
     const char *db;
@@ -32,6 +34,7 @@ struct nxs_config {
     const char *token; /* NULL: writes are refused */
     const char *cors;  /* NULL: no CORS headers */
     unsigned int threads, max_connections, timeout;
+    double max_time; /* seconds a search may run (nx_search_opts.time_limit) */
 };
 
 /* One answer being built: status and a JSON document in memory. */
@@ -72,7 +75,9 @@ bool nxs_search_params(struct nxs_reply *rp, struct nxc_search *s, const struct 
                        size_t n);
 
 /* The read-only endpoints: db is this thread's reader, reopened. */
-void nxs_search(struct nxs_reply *rp, nx_db *db, const struct nxs_param *p, size_t n);
+/* GET /search, given max_time seconds (503 ETIMEOUT beyond). */
+void nxs_search(struct nxs_reply *rp, nx_db *db, double max_time, const struct nxs_param *p,
+                size_t n);
 void nxs_article(struct nxs_reply *rp, nx_db *db, const char *id);
 void nxs_lexicon(struct nxs_reply *rp, const nx_db *db, nx_lex_kind kind);
 void nxs_stats(struct nxs_reply *rp, const nx_db *db);

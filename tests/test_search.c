@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "testutil.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "newsidx.h"
 
@@ -1059,6 +1061,55 @@ static void bad_requests_get_codes_and_messages(void **state)
     assert_null(snip);
 }
 
+/* nx_search_opts.time_limit bounds a search and the calls on its results; a version 1 struct
+ * (which ends before time_limit) has none. */
+static void time_limit_bounds_the_search_and_its_results(void **state)
+{
+    nxt_env *f = *state;
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    nx_results *r;
+    const nx_hit *h;
+    uint64_t n;
+    so.query = "ceasefire";
+    so.flags = NX_SEARCH_FACETS;
+    char *unlimited = strdup(ids_for(f->db, &so));
+
+    so.time_limit = 1e-9; /* over before the match ends */
+    assert_int_equal(nx_search(&r, f->db, &so), NX_ETIMEOUT);
+    assert_null(r);
+    assert_string_equal(nx_error_last()->message,
+                        "the search took longer than its time limit of 1e-09 s");
+    so.time_limit = 600; /* ample: the same hits as with none */
+    assert_string_equal(ids_for(f->db, &so), unlimited);
+    so.time_limit = -1;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
+    so.time_limit = 0.0 / 0.0;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_EINVAL);
+
+    /* Past the limit, the next hit and the counts fail too. */
+    so.time_limit = 5;
+    assert_int_equal(nx_search(&r, f->db, &so), NX_OK);
+    assert_int_equal(nx_results_next(&h, r), NX_OK);
+    struct timespec wait = {5, 50000000};
+    nanosleep(&wait, NULL);
+    assert_int_equal(nx_results_next(&h, r), NX_ETIMEOUT);
+    assert_null(h);
+    assert_int_equal(nx_results_articles(&n, r), NX_ETIMEOUT);
+    assert_int_equal(nx_results_passages(&n, r), NX_ETIMEOUT);
+    nx_results_free(r);
+
+    /* A version 1 caller's struct: exactly as long as that version was. */
+    so.time_limit = 0;
+    so.version = 1;
+    size_t v1 = offsetof(nx_search_opts, time_limit);
+    nx_search_opts *old = malloc(v1);
+    assert_non_null(old);
+    memcpy(old, &so, v1);
+    assert_string_equal(ids_for(f->db, old), unlimited);
+    free(old);
+    free(unlimited);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, nxt_env_teardown)
@@ -1094,6 +1145,7 @@ int main(void)
         T(lexicon_spellings_and_suggestions),
         T(typos_get_the_index_s_near_words),
         T(bad_requests_get_codes_and_messages),
+        T(time_limit_bounds_the_search_and_its_results),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,7 @@ struct nx_results {
     size_t next;  /* next index into the MSet */
     uint64_t gen; /* the index's generation (nx__xdb_generation) that `m` was searched on */
     unsigned int flags;
+    double time_limit, deadline; /* nx_search_opts.time_limit; its end (util/clock.h), 0: none */
     uint64_t passages, articles; /* counted on first use */
     uint64_t articles_lo, articles_hi;
     nx__buf suggestion; /* the query with its typos corrected; empty: none (query/qtypos.h) */

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "query/results.h"
 #include "store/reread.h"
 #include "store/schema.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 /* BM25 parameters (docs/ranking.md): b is BM25's usual 0.75, the middle of a plateau from 0.6
@@ -58,10 +60,27 @@
 
 enum { LIMIT_MAX = 10000 };
 
+/* The caller's options as this version's struct in *out: a version 1 struct ends before
+ * time_limit, which is then 0. */
+static int read_search_opts(nx_search_opts *out, const nx_search_opts *o)
+{
+    nx_search_opts zero = NX_SEARCH_OPTS_INIT;
+    *out = zero;
+    if (o->version == 1)
+        memcpy(out, o, offsetof(nx_search_opts, time_limit));
+    else if (o->version == NX_SEARCH_OPTS_VERSION)
+        *out = *o;
+    else
+        return nx__error_set(NX_EINVAL, "unknown nx_search_opts version %u", o->version);
+    out->version = NX_SEARCH_OPTS_VERSION;
+    return NX_OK;
+}
+
 static int check_search_opts(const nx_search_opts *o)
 {
-    if (o->version != NX_SEARCH_OPTS_VERSION)
-        return nx__error_set(NX_EINVAL, "unknown nx_search_opts version %u", o->version);
+    if (!(o->time_limit >= 0.0 && o->time_limit <= 1e9)) /* NaN too */
+        return nx__error_set(NX_EINVAL, "time_limit %g: expected seconds from 0 (none) to 1e9",
+                             o->time_limit);
     if (o->sort != NX_SORT_RELEVANCE && o->sort != NX_SORT_DATE)
         return nx__error_set(NX_EINVAL, "unknown sort order %d", o->sort);
     if (o->limit > LIMIT_MAX || o->offset > LIMIT_MAX * 100)
@@ -261,6 +280,15 @@ static void retire_periods(nx_results *r)
     }
 }
 
+/* NX_ETIMEOUT once r's time limit has passed (nx_search_opts.time_limit), else NX_OK. */
+static int check_deadline(const nx_results *r)
+{
+    if (r->deadline > 0.0 && nx__clock_seconds() >= r->deadline)
+        return nx__error_set(NX_ETIMEOUT, "the search took longer than its time limit of %g s",
+                             r->time_limit);
+    return NX_OK;
+}
+
 /* The page of r's search: copies collapsed unless NX_SEARCH_DUPLICATES (collapse.h). */
 static int search_page(nx_results *r)
 {
@@ -275,9 +303,12 @@ static int run(nx_results *r, const nx_search_opts *o)
     int rc = nx__xdb_stats(r->db->x, &st);
     if (rc == NX_OK) {
         set_xsearch(&r->xs, o, st.doccount);
+        r->xs.deadline = r->deadline;
         set_rank(&r->rank, o);
         rc = search_page(r);
     }
+    if (rc == NX_OK || rc == NX_ETIMEOUT) /* the limit named in the message */
+        rc = check_deadline(r) < 0 ? NX_ETIMEOUT : rc;
     if (rc == NX_OK)
         rc = order_facets(r);
     return rc;
@@ -322,6 +353,8 @@ static int rerun(nx_results *r)
         r->xs.check_at_least = st.doccount > 0xffffffffu ? 0xffffffffu : (unsigned int)st.doccount;
     if (rc == NX_OK)
         rc = search_page(r);
+    if (rc == NX_OK || rc == NX_ETIMEOUT)
+        rc = check_deadline(r) < 0 ? NX_ETIMEOUT : rc;
     if (rc == NX_OK)
         rc = order_facets(r);
     if (rc < 0)
@@ -335,9 +368,13 @@ static int rerun(nx_results *r)
 static int retrying(nx_results *r, int (*op)(nx_results *r), nx__reread rr)
 {
     for (;;) {
-        int rc = r->m ? NX_OK : rerun(r);
+        int rc = check_deadline(r);
+        if (rc == NX_OK && !r->m)
+            rc = rerun(r);
         if (rc == NX_OK)
             rc = op(r);
+        if (rc == NX_ETIMEOUT && check_deadline(r) < 0) /* ours: the message names the limit */
+            return rc;
         if (rc >= 0 || !nx__reread_again(r->db, r->gen, rc, &rr))
             return rc;
         drop_match(r);
@@ -389,14 +426,18 @@ const char *nx_results_person(const nx_results *r, size_t i)
     return i == SIZE_MAX ? NULL : person(r, i, NULL);
 }
 
-int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
+int nx_search(nx_results **out, nx_db *db, const nx_search_opts *caller_opts)
 {
+    double started = nx__clock_seconds();
+    nx_search_opts given, *opts = &given;
     if (!out)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no place for the results"));
     *out = NULL;
-    if (!db || !opts)
+    if (!db || !caller_opts)
         return nx__db_fail(db, nx__error_set(NX_EINVAL, "no index handle or search options"));
-    int rc = check_search_opts(opts);
+    int rc = read_search_opts(&given, caller_opts);
+    if (rc == NX_OK)
+        rc = check_search_opts(opts);
     if (rc == NX_OK && db->remotes && (opts->flags & (NX_SEARCH_FACETS | NX_SEARCH_TIMELINE)) &&
         !(opts->flags & NX_SEARCH_FACET_PASSAGES))
         rc = nx__error_set(NX_EINVAL,
@@ -410,6 +451,8 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
     r->db = db;
     r->flags = opts->flags | (opts->flags & NX_SEARCH_TIMELINE ? NX_SEARCH_FACETS : 0u);
     r->hit.rank = 0;
+    r->time_limit = opts->time_limit;
+    r->deadline = opts->time_limit > 0.0 ? started + opts->time_limit : 0.0;
     nx_search_opts fixed = *opts;
     for (nx__reread rr = NX__REREAD_INIT;;) {
         r->gen = nx__xdb_generation(db->x);
@@ -418,8 +461,12 @@ int nx_search(nx_results **out, nx_db *db, const nx_search_opts *opts)
             rc = nx__qbuild_plan(&r->plan, db, &fixed);
         if (rc == NX_OK)
             rc = run(r, opts);
-        if (rc >= 0 || !nx__reread_again(db, r->gen, rc, &rr))
+        if (rc >= 0 || rc == NX_ETIMEOUT || !nx__reread_again(db, r->gen, rc, &rr))
             break;
+        if (check_deadline(r) < 0) {
+            rc = NX_ETIMEOUT;
+            break;
+        }
         drop_match(r);
         nx__qplan_release(&r->plan);
         memset(&r->plan, 0, sizeof r->plan);

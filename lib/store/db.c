@@ -11,6 +11,7 @@
 
 #include "store/schema.h"
 #include "tag/lexsuggest.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 enum { DEFAULT_BATCH_ARTICLES = 2000, DEFAULT_BATCH_BYTES = 64 * 1024 * 1024 };
@@ -55,13 +56,6 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Open the Xapian database, waiting up to `timeout` seconds for another writer's lock. A stub
  * or a sharded index is opened by shard.c. */
 static int open_xdb(nx_db *db, const nx_open_opts *o)
@@ -75,12 +69,12 @@ static int open_xdb(nx_db *db, const nx_open_opts *o)
     unsigned int xf = NX__XDB_READ;
     if (db->flags & NX_OPEN_WRITE)
         xf = NX__XDB_WRITE | ((db->flags & NX_OPEN_CREATE) ? NX__XDB_CREATE : 0);
-    double deadline = now_s() + (timeout > 0 ? timeout : 0);
+    double deadline = nx__clock_seconds() + (timeout > 0 ? timeout : 0);
     for (;;) {
         int rc = nx__xdb_open(&db->x, db->path, xf);
         if (rc != NX_ELOCKED)
             return rc;
-        if (timeout <= 0 || now_s() >= deadline)
+        if (timeout <= 0 || nx__clock_seconds() >= deadline)
             return nx__error_set(NX_ELOCKED, "'%s' is locked by another writer", db->path);
         sleep_ms(100);
     }

@@ -3,24 +3,17 @@
 #include "store/reread.h"
 
 #include <stdio.h>
-#include <time.h>
 
 #include "store/handle.h"
+#include "util/clock.h"
 #include "util/error.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 bool nx__reread_again(const nx_db *db, uint64_t gen, int rc, nx__reread *rr)
 {
     if (rc != NX_EMODIFIED && rc != NX_ECORRUPT && rc != NX_EIO && rc != NX_ERROR &&
         rc != NX_ENOTFOUND)
         return false;
-    double t = now();
+    double t = nx__clock_seconds();
     if (rr->tries++ == 0)
         rr->since = t;
     if (rr->tries > NX__REREAD_TRIES && t - rr->since > NX__REREAD_SECONDS) {

@@ -214,6 +214,9 @@ struct nx__xsearch {
     /* With facet_per_key: the slot whose distinct values count once; 0 (the date slot, never a
      * key): collapse_slot. */
     int facet_key_slot;
+    /* When the match must end, in util/clock.h's seconds: past it the match stops and fails
+     * with NX_ETIMEOUT (xmset.cc); 0: no limit. */
+    double deadline;
 };
 
 int nx__xmset_search(struct nx__xmset **out, struct nx__xdb *db, const struct nx__xq *q,

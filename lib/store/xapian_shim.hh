@@ -44,6 +44,10 @@ using facet_list = std::vector<std::pair<std::string, uint64_t>>;
 
 using scored = std::pair<Xapian::docid, double>;
 
+/* A match stopped at its deadline (nx__xsearch.deadline); nx__xfail() makes it NX_ETIMEOUT. */
+struct nx__xtimeout {
+};
+
 /*
  * The result of one search (xmset.cc). The Enquire stays alive for get_matching_terms(). A
  * ranker in the query layer derives from it to re-order `hits` and keep what it computed; the
@@ -54,7 +58,7 @@ struct nx__xmset {
     nx__xmset(const Xapian::Database &d, const Xapian::Query &q, const struct nx__xsearch *opts);
     virtual ~nx__xmset() = default;
     /* Run the match for [first, first + count): mset, hits and facets (opts' check_at_least
-     * and facet slots). Throws what Xapian throws. */
+     * and facet slots). Throws what Xapian throws, and nx__xtimeout past opts' deadline. */
     void match(unsigned int first, unsigned int count);
     /* Keep the page [offset, offset + limit) of the hits; `first` tells where it starts. */
     void page(size_t offset, size_t limit);

@@ -57,6 +57,8 @@ int nx__xfail(const char *path, int db_error) noexcept
         return xerr(NX_EQUERY, e, path);
     } catch (const Xapian::InvalidArgumentError &e) {
         return xerr(NX_EINVAL, e, path);
+    } catch (const nx__xtimeout &) {
+        return nx__error_set(NX_ETIMEOUT, "the search took longer than its time limit");
     } catch (const Xapian::NetworkTimeoutError &e) {
         return xerr(NX_ETIMEOUT, e, path);
     } catch (const Xapian::NetworkError &e) {

@@ -7,6 +7,7 @@
 
 #include "store/xapian_shim.hh"
 
+#include "util/clock.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -95,6 +96,30 @@ class KeyCountSpy : public Xapian::MatchSpy
     std::map<std::string, uint64_t> counts_; /* byte order of the name (unsigned compare) */
 };
 
+/*
+ * A match's deadline: asked about every candidate document (a MatchDecider that accepts them
+ * all), it reads the clock every 256th and stops the match past the deadline. Xapian's own
+ * Enquire::set_time_limit is not used: its timer runs a thread of glibc's making, which
+ * ThreadSanitizer cannot follow, and it returns a partial match where a failure is wanted.
+ */
+class DeadlineDecider : public Xapian::MatchDecider
+{
+  public:
+    explicit DeadlineDecider(double deadline) : deadline_(deadline)
+    {
+    }
+    bool operator()(const Xapian::Document &) const override
+    {
+        if ((++seen_ & 255) == 0 && nx__clock_seconds() >= deadline_)
+            throw nx__xtimeout();
+        return true;
+    }
+
+  private:
+    double deadline_;
+    mutable unsigned int seen_ = 0;
+};
+
 int nx__xmset_check(const struct nx__xsearch *opts) noexcept
 {
     if (opts->n_facets > NX__XSEARCH_MAX_FACETS)
@@ -135,7 +160,13 @@ void nx__xmset::match(unsigned int from, unsigned int count)
             enq.add_matchspy(spies.back().get());
         }
     }
-    mset = enq.get_mset(from, count, opts.check_at_least);
+    std::unique_ptr<DeadlineDecider> late;
+    if (opts.deadline > 0.0) {
+        if (nx__clock_seconds() >= opts.deadline)
+            throw nx__xtimeout();
+        late.reset(new DeadlineDecider(opts.deadline));
+    }
+    mset = enq.get_mset(from, count, opts.check_at_least, nullptr, late.get());
     enq.clear_matchspies();
     for (size_t i = 0; i < spies.size(); i++)
         split_counts(*spies[i], opts.facet_cut[i], facets[i]);

@@ -112,12 +112,12 @@ class Stats(ctypes.Structure):
 
 
 class SearchOpts(ctypes.Structure):
-    VERSION = 1
+    VERSION = 2
     _fields_ = [("version", c_uint), ("query", c_char_p), ("actors", c_char_pp),
                 ("n_actors", c_size_t), ("topics", c_char_pp), ("n_topics", c_size_t),
                 ("since", c_char_p), ("until", c_char_p), ("source", c_char_p),
                 ("sort", c_int), ("offset", c_size_t), ("limit", c_size_t),
-                ("per_article", c_size_t), ("flags", c_uint)]
+                ("per_article", c_size_t), ("flags", c_uint), ("time_limit", c_double)]
 
 
 class Match(ctypes.Structure):

@@ -122,7 +122,7 @@ class Db:
                source=None, sort="relevance", limit=10, offset=0, per_article=3, facets=False,
                facet_unit="articles", timeline=False, explain=False, exact=False,
                feedback=True, typos=False, fix_typos=False, snippet=True, max_bytes=400,
-               mark=("[", "]"), ellipsis="...", body=False):
+               mark=("[", "]"), ellipsis="...", body=False, time_limit=None):
         """Run a search; the Results iterate Hit objects lazily. The options are newsidx-query's
         (docs/python.md): query text in the query language, actors (all required, any
         spelling), topics, since/until (YYYY, YYYY-MM or YYYY-MM-DD), source words, sort
@@ -130,10 +130,12 @@ class Db:
         CLI), facets (facet_unit "articles" or "passages"), timeline, explain, exact counts,
         feedback=False (no pseudo-relevance feedback), typos / fix_typos. snippet: each hit's
         passage with matches between mark[0] and mark[1], trimmed to about max_bytes (0:
-        whole); body=True gives hits the whole article body."""
+        whole); body=True gives hits the whole article body. time_limit: seconds the search
+        and the reading of its results may take (NewsidxTimeoutError beyond; None: no limit)."""
         opts, keep = search.make_opts(query, actors, topics, since, until, source, sort, limit,
                                       offset, per_article, facets, facet_unit, timeline,
-                                      explain, exact, feedback, typos, fix_typos, body)
+                                      explain, exact, feedback, typos, fix_typos, body,
+                                      time_limit)
         snip, skeep = search.make_snippet_opts(snippet, max_bytes, mark, ellipsis)
         r = ctypes.c_void_p()
         with self._lock:

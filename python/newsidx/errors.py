@@ -72,7 +72,8 @@ class LimitError(NewsidxError, ValueError):
 
 
 class NewsidxTimeoutError(NewsidxError):
-    """NX_ETIMEOUT: waited as long as allowed (write lock, remote shard)."""
+    """NX_ETIMEOUT: waited as long as allowed (write lock, remote shard, a search's
+    time_limit)."""
 
 
 class NoMemoryError(NewsidxError, MemoryError):

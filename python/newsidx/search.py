@@ -96,7 +96,7 @@ def _snippet(h, opts):
 def make_opts(query=None, actors=None, topics=None, since=None, until=None, source=None,
               sort="relevance", limit=10, offset=0, per_article=3, facets=False,
               facet_unit="articles", timeline=False, explain=False, exact=False,
-              feedback=True, typos=False, fix_typos=False, body=False):
+              feedback=True, typos=False, fix_typos=False, body=False, time_limit=None):
     """nx_search_opts from keyword arguments; returns (opts, objects to keep alive)."""
     if sort not in SORTS:
         raise ValueError("sort: 'relevance' or 'date', not %r" % (sort,))
@@ -126,6 +126,11 @@ def make_opts(query=None, actors=None, topics=None, since=None, until=None, sour
         if on:
             flags |= FLAGS[flag]
     o.flags = flags
+    if time_limit is not None:
+        if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) \
+                or not 0 < time_limit <= 1e9:
+            raise ValueError("time_limit: seconds above 0, not %r" % (time_limit,))
+        o.time_limit = float(time_limit)
     return o, keep
 
 

@@ -452,6 +452,18 @@ def readonly_steps(url):
                  headers={'Authorization': 'Bearer anything'})
 
 
+def maxtime_steps(url):
+    """A server whose --max-time no search can meet: searches are 503, the rest answers."""
+    expect_error(url, 'a search over --max-time is 503 ETIMEOUT', 'GET', q(q='ceasefire'), 503,
+                 'ETIMEOUT')
+    status, _, body = request(url, 'GET', q(q='ceasefire'))
+    message = json.loads(body)['error']['message'] if status == 503 else ''
+    check('the 503 names the time limit', 'time limit of 1e-06 s' in message, message)
+    for path in ('/health', '/stats', '/actors'):
+        status, _, _ = request(url, 'GET', path)
+        check('%s is not bounded by --max-time' % path, status == 200, status)
+
+
 def main():
     step, url = sys.argv[1], sys.argv[2]
     args = sys.argv[3:]
@@ -473,6 +485,8 @@ def main():
         second_steps(url, args[0], args[1])
     elif step == 'readonly':
         readonly_steps(url)
+    elif step == 'maxtime':
+        maxtime_steps(url)
     sys.exit(1 if failed else 0)
 
 

@@ -12,7 +12,7 @@ TIMEOUT=2
 # --- usage ---------------------------------------------------------------------------------
 run "$NX_SERVE" --help
 expect "--help exits 0" 0 "" "Usage: newsidx-serve"
-for limit in 8388608 4096 100 65536 "Exit status"; do
+for limit in 8388608 4096 100 65536 "max-time SECS" "Exit status"; do
     grep -q "$limit" "$TMP/out" && pass "--help names '$limit'" || fail "--help names '$limit'"
 done
 run "$NX_SERVE" -V
@@ -25,6 +25,10 @@ run "$NX_SERVE" --db "$TMP/x" --listen 127.0.0.1:70000
 expect "--listen with a port over 65535 exits 2" 2 "invalid --listen"
 run "$NX_SERVE" --db "$TMP/x" --threads 0
 expect "--threads 0 exits 2" 2 "invalid --threads '0'"
+for bad in 0 -1 abc 3601; do
+    run "$NX_SERVE" --db "$TMP/x" --max-time "$bad"
+    expect "--max-time $bad exits 2" 2 "invalid --max-time '$bad'"
+done
 run "$NX_SERVE" --db "$TMP/x" --frobnicate
 expect "unknown option exits 2" 2 "Try 'newsidx-serve --help' for more information."
 run "$NX_SERVE" --db "$TMP/none" --listen 127.0.0.1:0
@@ -70,6 +74,9 @@ stop "$PID" second
 serve_start readonly
 $CHECK readonly "$URL" || FAILED=$((FAILED + 1))
 stop "$PID" readonly
+serve_start maxtime --max-time 0.000001
+$CHECK maxtime "$URL" || FAILED=$((FAILED + 1))
+stop "$PID" maxtime
 
 grep -Eq '^newsidx-serve: GET /health 200 [0-9.]+ ms$' "$TMP/main.log" &&
     grep -Eq '^newsidx-serve: POST /articles 413 [0-9.]+ ms$' "$TMP/main.log" &&

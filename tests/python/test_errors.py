@@ -28,6 +28,16 @@ def test_bad_options(db):
         db.search("talks", sort="alphabetical")
     with pytest.raises(ValueError):
         db.search("talks", limit=-1)
+    with pytest.raises(ValueError):
+        db.search("talks", time_limit=0)
+
+
+def test_time_limit(db):
+    with pytest.raises(newsidx.NewsidxTimeoutError) as e:
+        list(db.search("ceasefire talks", time_limit=1e-9))
+    assert e.value.code == -12 and "time limit" in e.value.message
+    ample = [h.article_id for h in db.search("ceasefire talks", time_limit=600)]
+    assert ample and ample == [h.article_id for h in db.search("ceasefire talks")]
 
 
 def test_missing_index(tmp_path):
