@@ -173,8 +173,11 @@ NX_API int nx_db_close(nx_db *db);
 NX_API void nx_db_free(nx_db *db);
 /*
  * Readers: move to the latest committed state, so that new commits become visible (a commit
- * made while reopening is read again, up to 50 times). Codes: NX_EINVAL (NULL db), else the
- * failure's code (NX_ECORRUPT, NX_EIO, NX_ETIMEOUT for a remote shard).
+ * made while reopening is read again, up to 50 times). When the index was laid out anew since
+ * it was opened (a sharded index merged into one: newsidx-index --merge), the reader opens it
+ * again from its path with the options it was opened with, provided no nx_results of it is
+ * alive. Codes: NX_EINVAL (NULL db), else the failure's code (NX_ECORRUPT, NX_EIO,
+ * NX_ETIMEOUT for a remote shard).
  */
 NX_API int nx_db_reopen(nx_db *db);
 /* The path `db` was opened with (NULL for a NULL db); borrowed until nx_db_close/free. */

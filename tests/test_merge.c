@@ -233,6 +233,42 @@ static void merging_an_unsharded_index_compacts_it(void **state)
     all_articles_are_there(f->path);
 }
 
+/* A reader of the shards meets the merged index at its next reopen, once its results are
+ * freed; until then the reopen fails and the reader still answers from what it holds. */
+static void a_reader_reopens_onto_the_merged_index(void **state)
+{
+    nxt_env *f = *state;
+    build(f->dir, f->path, 2, 0);
+    nx_db *r;
+    assert_int_equal(nx_db_open(&r, f->path, NULL), NX_OK);
+    nx_search_opts so = NX_SEARCH_OPTS_INIT;
+    so.query = "ceasefire";
+    nx_results *live;
+    assert_int_equal(nx_search(&live, r, &so), NX_OK);
+
+    nx_db *w = nxt_open_writer(f->path, 0);
+    assert_int_equal(nx_db_merge(w), NX_OK);
+    put_one_more_and_close(w);
+    assert_false(exists(f->path, "shard-0"));
+
+    assert_int_not_equal(nx_db_reopen(r), NX_OK); /* its results hold the shards */
+    nx_results_free(live);
+    assert_int_equal(nx_db_reopen(r), NX_OK);
+    nx_stats st;
+    assert_int_equal(nx_db_stats(&st, r), NX_OK);
+    assert_int_equal(st.articles, N_IDS + 1);
+    nx_article *a = NULL;
+    assert_int_equal(nx_db_get(&a, r, "g777"), NX_OK);
+    nx_free(a);
+    assert_int_equal(nx_search(&live, r, &so), NX_OK);
+    uint64_t n;
+    assert_int_equal(nx_results_articles(&n, live), NX_OK);
+    assert_int_equal(n, 4); /* a1, d4444, f66 and the merged-in g777 */
+    nx_results_free(live);
+    assert_int_equal(nx_db_reopen(r), NX_OK); /* and on as usual */
+    nx_db_free(r);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, nxt_env_setup, nxt_env_teardown)
 
 int main(void)
@@ -240,7 +276,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(merged_shards_answer_like_the_shards),   T(the_handle_writes_on_to_the_merged_index),
         T(a_failed_merge_keeps_the_shards),        T(merge_needs_a_writer_outside_a_batch),
-        T(merging_an_unsharded_index_compacts_it),
+        T(merging_an_unsharded_index_compacts_it), T(a_reader_reopens_onto_the_merged_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -263,6 +263,12 @@ int nx_db_open(nx_db **out, const char *path, const nx_open_opts *opts)
         return nx__error_set(NX_ENOMEM, "out of memory");
     }
     db->flags = o->flags;
+    db->opened = *o;
+    if (o->lexicon_path &&
+        !(db->opened.lexicon_path = db->lexicon_path = strdup(o->lexicon_path))) {
+        nx_db_free(db);
+        return nx__error_set(NX_ENOMEM, "out of memory");
+    }
     db->batch_articles = o->batch_articles ? o->batch_articles : DEFAULT_BATCH_ARTICLES;
     db->batch_bytes = o->batch_bytes ? o->batch_bytes : DEFAULT_BATCH_BYTES;
     nx__tokenizer_list_init(&db->toks);
@@ -294,6 +300,7 @@ void nx_db_free(nx_db *db)
     nx__compress_deflater_free(db->deflater);
     nx__boiler_free(db->boiler);
     free(db->remotes);
+    free(db->lexicon_path);
     free(db->path);
     free(db);
 }
@@ -320,11 +327,33 @@ int nx_db_close(nx_db *db)
     return rc;
 }
 
+/* A reader whose reopen failed: open its path again, as it was opened, and take that handle's
+ * place. The path may hold another layout than it did (a sharded index merged into one): the
+ * old handle's files are gone. Its failure `rc` stands when that does not open either. */
+static int open_again(nx_db *db, int rc)
+{
+    nx_db *fresh;
+    if (nx__db_writable(db) || db->live_results > 0 || db->remotes)
+        return rc; /* a remote shard's failure is its own: its timeout was waited out once */
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", nx_error_last()->message);
+    if (nx_db_open(&fresh, db->path, &db->opened) < 0)
+        return nx__error_set(rc, "%s", msg);
+    nx_db old = *db;
+    *db = *fresh;
+    *fresh = old;
+    nx_db_free(fresh); /* the old handle's parts */
+    return NX_OK;
+}
+
 int nx_db_reopen(nx_db *db)
 {
     if (!db)
         return nx__error_set(NX_EINVAL, "no index handle");
-    return nx__db_fail(db, nx__xdb_reopen(db->x));
+    int rc = nx__xdb_reopen(db->x);
+    if (rc < 0)
+        rc = open_again(db, rc);
+    return nx__db_fail(db, rc);
 }
 
 int nx__db_flush_meta(nx_db *db)

@@ -37,6 +37,8 @@ struct nx_db {
     size_t n_shards;       /* 0: not a sharded writer */
     bool stub;             /* opened through a stub file (sharded or not): x spans databases */
     char *remotes;         /* stub readers: the remote shards ("'HOST:PORT', ...") or NULL */
+    nx_open_opts opened;   /* the options it was opened with (nx_db_reopen opens again) */
+    char *lexicon_path;    /* opened.lexicon_path's copy */
 };
 
 #endif
