@@ -245,8 +245,10 @@ static void put_get_replace_delete(void **state)
     assert_int_equal(nx_db_put(&outcome, &np, db, &kyiv), NX_OK);
     assert_int_equal(outcome, NX_PUT_ADDED);
     assert_int_equal(np, 2);
+    np = 0;
     assert_int_equal(nx_db_put(&outcome, &np, db, &kyiv), NX_OK);
     assert_int_equal(outcome, NX_PUT_UNCHANGED);
+    assert_int_equal(np, 2); /* the passages it has */
     nx_article *got;
     assert_int_equal(nx_db_get(&got, db, "a1"), NX_OK);
     assert_string_equal(got->title, kyiv.title);

@@ -59,10 +59,11 @@ int nx__writer_put(struct ingest *in, const char *shown, const nx_article *a, un
     in->st->articles_added += outcome == NX_PUT_ADDED;
     in->st->articles_replaced += outcome == NX_PUT_REPLACED;
     in->st->articles_unchanged += outcome == NX_PUT_UNCHANGED;
-    if (outcome != NX_PUT_UNCHANGED)
-        in->st->passages += np;
     in->pr.articles++;
-    in->pr.passages += np;
+    if (outcome != NX_PUT_UNCHANGED) { /* passages written */
+        in->st->passages += np;
+        in->pr.passages += np;
+    }
     return rc;
 }
 

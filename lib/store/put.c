@@ -151,9 +151,12 @@ static int put(nx_db *db, nx_article *a, nx_put_outcome *outcome, size_t *passag
     int rc = nx__put_article_docid(db, a->id, &docid);
     if (rc == NX_OK && docid)
         rc = same_hash(db, docid, hash, &same);
-    if (rc == NX_OK && same) {
+    if (rc == NX_OK && same) { /* its passages: those holding its article term */
+        uint64_t n = 0;
         *outcome = NX_PUT_UNCHANGED;
-        return NX_OK;
+        rc = nx__xdb_termfreq(db->x, db->term.data, db->term.len, &n);
+        *passages = (size_t)n;
+        return rc;
     }
     if (rc < 0)
         return rc; /* nothing written yet */
