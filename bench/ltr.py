@@ -20,6 +20,7 @@ re-ordered by  score = sum_i w_i * f_i  over features each pooled passage has:
   position  log(1 + the passage's byte offset / 1000): where in the article it sits
   cover     the idf-weighted share of the query's words, actors and topics the passage holds
             (the query's terms: those any of its 30 hits matched)
+  sentence  the idf-weighted share of the query's words that its best sentence holds
 
 The first nine are the parts of the shipped score as `--explain` prints them, so the shipped
 ranking is the point w = 1 for those and 0 for the rest. The pool is the first 20 hits that
@@ -57,7 +58,7 @@ sys.path.insert(0, os.path.join(SHARED, "eval"))
 import benchlib  # noqa: E402
 
 FEATURES = ("words", "actor", "topic", "speaker", "remarks", "structure", "feedback", "context",
-            "proximity", "title", "length", "position", "cover")  # the dump's order
+            "proximity", "title", "length", "position", "cover", "sentence")  # the dump's order
 SHIPPED = {f: 1.0 for f in FEATURES[:9]}
 POOL = 20
 FORMS = ("plain", "structured")
@@ -65,6 +66,7 @@ THEMES = ("actors", "ceasefire", "nato", "energy", "none")
 TERM = re.compile(r"^(feedback )?([A-Z]+)(\S*): weight (-?[0-9.]+) \(wdf \d+, in (\d+) of (\d+)")
 PART = re.compile(r"^(query structure|article context|proximity|length prior): ([-+][0-9.]+)")
 WORD = re.compile(r"\w+")
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
 KIND = {"Z": "words", "XA": "actor", "XT": "topic", "XS": "speaker", "XR": "remarks"}
 
 
@@ -104,6 +106,14 @@ def features(hit, query_terms):
     total = sum(query_terms.values())
     if total > 0:
         f["cover"] = sum(v for t, v in query_terms.items() if t in held) / total
+    words = {t[1:]: v for t, v in query_terms.items() if t.startswith("Z")}
+    if words:
+        best = 0
+        for s in SENTENCE.split(hit["passage"]):
+            toks = [w.lower() for w in WORD.findall(s)]
+            best = max(best, sum(v for st, v in words.items()
+                                 if any(w.startswith(st) for w in toks)))
+        f["sentence"] = best / sum(words.values())
     return f
 
 
@@ -268,6 +278,8 @@ VARIANTS = [
      {"features": "title,length,position,cover"}),
     ("all features, a step must gain 0.002 (one rank of one need)", {"min_gain": 0.002}),
     ("all features divided by their largest in the pool", {"norm": True}),
+    ("shipped parts fixed; sentence fitted", {"features": "sentence"}),
+    ("shipped parts fixed; sentence, cover, title fitted", {"features": "sentence,cover,title"}),
 ]
 
 
