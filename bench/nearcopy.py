@@ -15,7 +15,8 @@ by 8 bands of 8 bits: every pair within 7 bits shares a band. `clusters` does wh
 does (lib/store/nearcopy.c): articles in corpus order, each looks up the earlier ones sharing
 one of 5 bands of its SimHash (NX__NEAR_BANDS; every pair within 4 bits shares one), at most
 NX__NEAR_CANDIDATES per band, and joins the cluster of the nearest within D bits (the earliest
-indexed of equals), else starts its own. Standard library only.
+indexed of equals), else starts its own; a body of fewer than 60 words has no SimHash there
+(NX__DUPKEY_NEAR_MIN_WORDS) and joins no cluster but its exact copies'. Standard library only.
 """
 import collections
 import gzip
@@ -26,6 +27,7 @@ MASK = (1 << 64) - 1
 FNV_INIT = 0xcbf29ce484222325
 SHINGLE = 3
 WORD_MAX = 64
+NEAR_MIN_WORDS = 60  # NX__DUPKEY_NEAR_MIN_WORDS: shorter bodies have no near copies
 
 
 def fnv1a(h, data):
@@ -59,9 +61,9 @@ def words(body):
     return out
 
 
-def simhash(body):
+def simhash(body, min_words=NEAR_MIN_WORDS):
     w = words(body)
-    if len(w) < SHINGLE:
+    if len(w) < max(SHINGLE, min_words):
         return 0
     votes = [0] * 64
     for i in range(len(w) - SHINGLE + 1):
@@ -101,13 +103,16 @@ def read(paths):
                 yield path, a
 
 
+MIN_WORDS = [NEAR_MIN_WORDS]  # pairs and histogram: 0 (every body), clusters: the index's
+
+
 def articles(paths):
     out = []
     for path, a in read(paths):
         body = (a.get("body") or "").encode("utf-8")
         out.append({"corpus": path.rsplit("/", 1)[-1], "id": a["id"], "title": a.get("title"),
                     "date": a.get("date"), "source": a.get("source"),
-                    "simhash": simhash(body), "story": story(body), "words": len(words(body)),
+                    "simhash": simhash(body, MIN_WORDS[0]), "story": story(body), "words": len(words(body)),
                     "body": a.get("body") or ""})
     return out
 
@@ -136,7 +141,7 @@ CANDIDATES = 256
 
 
 def clusters(arts, max_distance):
-    """The cluster of each article (an index into arts: its cluster's first article)."""
+    """The cluster of each article: (corpus, the story of its cluster's first article)."""
     bands = collections.defaultdict(list)
     cluster = []
     for i, a in enumerate(arts):
@@ -148,7 +153,7 @@ def clusters(arts, max_distance):
                     d = bin(h ^ arts[j]["simhash"]).count("1")
                     if d <= max_distance and (best is None or (d, j) < best):
                         best = (d, j)
-        cluster.append(cluster[best[1]] if best else i)
+        cluster.append(cluster[best[1]] if best else (a["corpus"], a["story"]))
         if h:
             for b, (lo, n) in enumerate(BANDS):
                 bands[(a["corpus"], b, h >> lo & ((1 << n) - 1))].append(i)
@@ -161,7 +166,7 @@ def report_clusters(arts, max_distance):
     for i, c in enumerate(cluster):
         members[c].append(i)
     for corpus in sorted({a["corpus"] for a in arts}):
-        groups = [m for c, m in members.items() if arts[c]["corpus"] == corpus]
+        groups = [m for c, m in members.items() if c[0] == corpus]
         big = [m for m in groups if len(m) > 1]
         near = [m for m in big if len({arts[i]["story"] for i in m}) > 1]
         stories = len({(arts[i]["story"]) for i in range(len(arts)) if arts[i]["corpus"] == corpus})
@@ -187,6 +192,7 @@ def main():
         k = args.index("--max-distance")
         max_distance = int(args[k + 1])
         del args[k:k + 2]
+    MIN_WORDS[0] = NEAR_MIN_WORDS if args[0] == "clusters" else 0
     arts = articles(args[1:])
     if args[0] == "clusters":
         report_clusters(arts, max_distance)
