@@ -2,7 +2,7 @@
 /* The story and text keys of copies and the SimHash of near copies (dupkey.h). */
 #include "store/dupkey.h"
 
-#include <stdbool.h>
+#include <string.h>
 
 #include "util/hash.h"
 
@@ -85,32 +85,43 @@ static size_t next_word(const char *body, size_t len, size_t *at, char *word, si
 
 enum { WORD_MAX = 64 };
 
+/* The bits of byte `v` as the bytes of a word, 0 or 1 each: byte j is bit j of v. */
+static uint64_t spread8(uint64_t v)
+{
+    uint64_t x = (v * 0x0101010101010101u) & 0x8040201008040201u;
+    return (x + 0x7f7f7f7f7f7f7f7fu) >> 7 & 0x0101010101010101u;
+}
+
+/* Each bit's vote is counted in a byte of ones[] (bit 8k + j in byte j of ones[k]), 255
+ * shingles at most before they are added to count[]: 8 additions a shingle, not 64. */
 uint64_t nx__dupkey_simhash(const char *body, size_t len)
 {
-    int votes[64] = {0};
-    char words[NX__DUPKEY_SHINGLE][WORD_MAX];
+    uint64_t ones[8] = {0}, count[64] = {0}, shingles = 0;
+    char words[NX__DUPKEY_SHINGLE][WORD_MAX + 1]; /* each word and a space, as it is hashed */
     size_t lens[NX__DUPKEY_SHINGLE] = {0}, seen = 0, at = 0, n;
-    bool any = false;
     while ((n = next_word(body, len, &at, words[seen % NX__DUPKEY_SHINGLE], WORD_MAX)) > 0) {
-        lens[seen % NX__DUPKEY_SHINGLE] = n;
+        words[seen % NX__DUPKEY_SHINGLE][n] = ' ';
+        lens[seen % NX__DUPKEY_SHINGLE] = n + 1;
         seen++;
         if (seen < NX__DUPKEY_SHINGLE)
             continue;
         uint64_t h = NX__FNV_INIT;
-        for (size_t k = seen - NX__DUPKEY_SHINGLE; k < seen; k++) {
+        for (size_t k = seen - NX__DUPKEY_SHINGLE; k < seen; k++)
             h = nx__hash_fnv1a(h, words[k % NX__DUPKEY_SHINGLE], lens[k % NX__DUPKEY_SHINGLE]);
-            h = nx__hash_fnv1a(h, " ", 1);
-        }
         h = nx__hash_mix64(h);
-        for (int b = 0; b < 64; b++)
-            votes[b] += (h >> b & 1) ? 1 : -1;
-        any = true;
+        for (int k = 0; k < 8; k++)
+            ones[k] += spread8(h >> (8 * k) & 0xff);
+        if (++shingles % 255 == 0) {
+            for (int b = 0; b < 64; b++)
+                count[b] += ones[b / 8] >> (8 * (b % 8)) & 0xff;
+            memset(ones, 0, sizeof ones);
+        }
     }
-    if (!any || seen < NX__DUPKEY_NEAR_MIN_WORDS)
+    if (seen < NX__DUPKEY_SHINGLE || seen < NX__DUPKEY_NEAR_MIN_WORDS)
         return 0;
     uint64_t out = 0;
-    for (int b = 0; b < 64; b++)
-        if (votes[b] > 0)
+    for (int b = 0; b < 64; b++) /* more ones than zeros */
+        if (2 * (count[b] + (ones[b / 8] >> (8 * (b % 8)) & 0xff)) > shingles)
             out |= (uint64_t)1 << b;
     return out;
 }
