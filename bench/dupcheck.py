@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Acceptance of issue 28 (docs/duplicates.md): no two hits of a top 10 share a story or a body.
+"""Acceptance of issue 28 (docs/duplicates.md): no two hits of a top 10 share a cluster or a body.
 
   bench/dupcheck.py INDEX [NEWSIDX_BUILD]
 
 Runs newsidx-query --json -n 10 on INDEX (general.jsonl.gz indexed) for every query of
 bench/run.py's query sets (the eval queries, single terms, phrases, actor + topic) and for
-'Blair election' and 'oil prices OPEC'; fails when two hits of a top 10 have the same story or
-the same body (the body of each hit is read back with --article), and reports the hits with
-copies (also_in). Standard library only.
+'Blair election' and 'oil prices OPEC'; fails when two hits of a top 10 have the same cluster
+(copies and near copies) or the same body (the body of each hit is read back with --article),
+and reports the hits with copies (also_in). Standard library only.
 """
 import hashlib
 import json
@@ -46,7 +46,7 @@ def main():
     bad, with_copies, cache = 0, 0, {}
     for q in queries:
         hits = query(nxq, db, q)
-        stories = [h["story"] for h in hits]
+        stories = [h["cluster"] for h in hits]
         bodies = [body(nxq, db, h["article_id"], cache) for h in hits]
         arts = {}
         for h, s, b in zip(hits, stories, bodies):
@@ -54,13 +54,13 @@ def main():
         if len({s for s, _ in arts.values()}) != len(arts) or \
                 len({b for _, b in arts.values()}) != len(arts):
             bad += 1
-            print("FAIL %s: two articles of the top 10 share a story or a body" % q)
+            print("FAIL %s: two articles of the top 10 share a cluster or a body" % q)
         n = sum(1 for h in hits if h["also_in"])
         with_copies += n
         if q in (["Blair election"], ["oil prices OPEC"]):
             print("%s: %s" % (q[0], "; ".join("%s also in %s" % (h["article_id"], ", ".join(
                 c["article_id"] for c in h["also_in"])) for h in hits if h["also_in"])))
-    print("%d queries, %d with a shared story or body in the top 10, %d hits with copies"
+    print("%d queries, %d with a shared cluster or body in the top 10, %d hits with copies"
           % (len(queries), bad, with_copies))
     sys.exit(1 if bad else 0)
 

@@ -62,6 +62,7 @@ void nxc_json_hit(nxc_json *j, const nx_hit *hit, size_t rank)
     if (hit->explain)
         nxc_json_kv_string(j, "explain", hit->explain);
     nxc_json_kv_string(j, "story", hit->story);
+    nxc_json_kv_string(j, "cluster", hit->cluster);
     nxc_json_key(j, "also_in");
     nxc_json_begin_array(j);
     for (size_t i = 0; i < hit->n_also_in; i++) {

@@ -424,11 +424,11 @@ enum nx_search_flags {
      * NX_FACET_MONTH facets list every period from the first to the last one with a match, 0
      * for the periods between without one, so that a chart shows the gaps. */
     NX_SEARCH_TIMELINE = 1u << 9,
-    /* Show copies as hits of their own (docs/duplicates.md). Without it, matching passages with
-     * the same text (in articles whose bodies are the same text, or a paragraph repeated in
-     * another article) are one hit, shown from the earliest article (by date, then id) with the
-     * others in nx_hit.also_in, and counts and facets count a story (articles whose bodies are
-     * the same text) once: nx_results_articles() counts stories. */
+    /* Show copies as hits of their own (docs/duplicates.md). Without it, the matching passages
+     * of one story (articles whose bodies are the same text or near copies: one cluster) and
+     * passages with the same text (a paragraph repeated in another article) are one hit, shown
+     * from the earliest article (by date, then id) with the others in nx_hit.also_in, and
+     * counts and facets count a story once: nx_results_articles() counts stories. */
     NX_SEARCH_DUPLICATES = 1u << 10,
 };
 
@@ -509,6 +509,10 @@ typedef struct nx_hit {
     /* The story key of the hit's article, 16 hex digits: articles whose bodies are the same
      * text share it, whether or not they are hits. */
     const char *story;
+    /* The cluster of the hit's article, 16 hex digits: articles that are copies or near copies
+     * of each other (docs/duplicates.md) share it, whether or not they are hits. Hits are
+     * collapsed and counts count once by cluster. */
+    const char *cluster;
 } nx_hit;
 
 typedef struct nx_results nx_results;

@@ -28,7 +28,8 @@ struct member {
     Xapian::docid docid;
     double score;
     size_t rank; /* where it stands once copies take their story's best rank */
-    std::string article, date, story, text;
+    std::string article, date, text;
+    std::string story; /* its article's cluster (schema.h): one story, copies or near copies */
 };
 
 /* Earlier: by date (an article without one comes after those with one), then by id. */
@@ -122,7 +123,7 @@ std::vector<group> grouped(nx__xmset &m, std::vector<member> &all)
                              key != article.end() ? key->second : std::string(), "", "", ""});
         ids.push_back(m.hits[i].first);
     }
-    std::vector<std::string> story_keys = values(m.db, NX__SLOT_STORY, ids);
+    std::vector<std::string> story_keys = values(m.db, NX__SLOT_CLUSTER, ids);
     std::vector<std::string> text_keys = values(m.db, NX__SLOT_TEXT, ids);
     for (size_t i = 0; i < all.size(); i++) {
         all[i].story = std::move(story_keys[i]);

@@ -186,19 +186,26 @@ static int arena_opt(nx_results *r, const char *s, const char **out)
     return rc;
 }
 
-/* The copies of hit i (query/collapse.h) with their articles' fields, and the hit's story key,
- * into the arena. A copy that a writer deleted since the search is left out. */
-static int fill_copies(nx_results *r, size_t i, size_t *story_off)
+/* A key of hit i (dupkey.h) in `slot` as 16 hex digits into the arena ("" for none). */
+static int fill_key(nx_results *r, size_t i, unsigned int slot, size_t *off)
 {
-    size_t n = nx__collapse_count(r->copies, i);
     nx__buf v = NX__BUF_INIT;
-    int rc = fetch_value(r, i, NX__SLOT_STORY, &v);
+    int rc = fetch_value(r, i, slot, &v);
     char hex[17] = "";
     if (rc == NX_OK && v.len == NX__DUPKEY_LEN)
         nx__hash_hex64(nx__dupkey_decode(v.data, v.len), hex);
     nx__buf_release(&v);
+    return rc == NX_OK ? arena_str(r, hex, strlen(hex), off) : rc;
+}
+
+/* The copies of hit i (query/collapse.h) with their articles' fields, and the hit's story key
+ * and cluster, into the arena. A copy that a writer deleted since the search is left out. */
+static int fill_copies(nx_results *r, size_t i, size_t *story_off, size_t *cluster_off)
+{
+    size_t n = nx__collapse_count(r->copies, i);
+    int rc = fill_key(r, i, NX__SLOT_STORY, story_off);
     if (rc == NX_OK)
-        rc = arena_str(r, hex, strlen(hex), story_off);
+        rc = fill_key(r, i, NX__SLOT_CLUSTER, cluster_off);
     if (rc == NX_OK && n > r->cap_also_in) {
         nx_copy *p = realloc(r->also_in, n * sizeof *p);
         if (!p)
@@ -237,7 +244,7 @@ static const char *arena_ptr(const nx_results *r, const char *off)
     return off ? r->arena.data + (uintptr_t)off - 1 : NULL;
 }
 
-static void publish_copies(nx_results *r, size_t story_off)
+static void publish_copies(nx_results *r, size_t story_off, size_t cluster_off)
 {
     for (size_t k = 0; k < r->hit.n_also_in; k++) {
         nx_copy *c = &r->also_in[k];
@@ -246,6 +253,7 @@ static void publish_copies(nx_results *r, size_t story_off)
     }
     r->hit.also_in = r->hit.n_also_in ? r->also_in : NULL;
     r->hit.story = r->arena.data + story_off;
+    r->hit.cluster = r->arena.data + cluster_off;
 }
 
 /* Point the hit's arrays into the arena, now that it no longer moves. */
@@ -365,17 +373,17 @@ int nx__hit_fill(nx_results *r, size_t i)
         rc = ts.rc;
     if (rc == NX_OK)
         rc = fill_names(r, i, &nm);
-    size_t explain_off = 0, story_off = 0;
+    size_t explain_off = 0, story_off = 0, cluster_off = 0;
     if (rc == NX_OK && (r->flags & NX_SEARCH_EXPLAIN))
         rc = nx__explain_hit(r, i, docid, &explain_off);
     if (rc == NX_OK)
-        rc = fill_copies(r, i, &story_off);
+        rc = fill_copies(r, i, &story_off, &cluster_off);
     if (rc < 0)
         return rc;
     tidy_matches(r);
     rc = publish(r, &nm, &ts);
     if (rc == NX_OK)
-        publish_copies(r, story_off);
+        publish_copies(r, story_off, cluster_off);
     if (rc == NX_OK && (r->flags & NX_SEARCH_EXPLAIN))
         h->explain = r->arena.data + explain_off;
     return rc;

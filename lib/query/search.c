@@ -99,7 +99,7 @@ static int check_search_opts(const nx_search_opts *o)
  * an article. */
 static int story_slot(unsigned int flags)
 {
-    return flags & NX_SEARCH_DUPLICATES ? NX__SLOT_ARTICLE : NX__SLOT_STORY;
+    return flags & NX_SEARCH_DUPLICATES ? NX__SLOT_ARTICLE : NX__SLOT_CLUSTER;
 }
 
 static void set_xsearch(struct nx__xsearch *xs, const nx_search_opts *o, uint64_t doccount)

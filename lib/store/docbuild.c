@@ -7,6 +7,7 @@
 #include "store/db.h"
 #include "store/docbuild.h"
 #include "store/dupkey.h"
+#include "store/nearcopy.h"
 #include "store/schema.h"
 #include "store/zdict.h"
 #include "tag/remarks.h"
@@ -226,15 +227,17 @@ struct build {
     nx_db *db;
     const nx_article *a;
     uint64_t hash;
-    uint64_t story; /* the story key (dupkey.h) */
+    uint64_t story;   /* the story key (dupkey.h) */
+    uint64_t simhash; /* the body's SimHash (dupkey.h) */
+    uint64_t cluster; /* its near copies' (nearcopy.h) */
     nx__toklist source_toks;
     nx__turns turns;
     nx__buf data;
 };
 
-/* The keys that find the passage's copies (dupkey.h): its article's story key and its text
- * key. */
-static int add_copy_keys(struct build *b, struct nx__xdoc *d)
+/* The keys that find the passage's copies (dupkey.h): its article's story key and cluster and
+ * its text key; on the first passage, what finds the article's near copies (nearcopy.h). */
+static int add_copy_keys(struct build *b, size_t index, struct nx__xdoc *d)
 {
     char key[NX__DUPKEY_LEN];
     nx__dupkey_encode(nx__dupkey_passage(&b->db->toks, b->story), key);
@@ -243,7 +246,11 @@ static int add_copy_keys(struct build *b, struct nx__xdoc *d)
         nx__dupkey_encode(b->story, key);
         rc = nx__xdoc_value(d, NX__SLOT_STORY, key, sizeof key);
     }
-    return rc;
+    if (rc == NX_OK) {
+        nx__dupkey_encode(b->cluster, key);
+        rc = nx__xdoc_value(d, NX__SLOT_CLUSTER, key, sizeof key);
+    }
+    return rc == NX_OK && index == 0 ? nx__nearcopy_add(d, b->simhash) : rc;
 }
 
 static int add_passage(struct build *b, size_t index, const nx__passage *p)
@@ -260,7 +267,7 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
     if (rc == NX_OK)
         rc = add_tokens(db, d, &db->toks);
     if (rc == NX_OK)
-        rc = add_copy_keys(b, d);
+        rc = add_copy_keys(b, index, d);
     long speakers[NX__SPEAKERS_MAX];
     size_t n_speakers =
         nx__speaker_in_span(&b->turns, p->start, p->end, speakers, NX__SPEAKERS_MAX);
@@ -298,8 +305,9 @@ static bool drop_boilerplate(uint64_t para_hash, void *payload)
 int nx__docbuild_article(nx_db *db, const nx_article *a, uint64_t hash, size_t *npassages,
                          size_t *dropped)
 {
-    struct build b = {db, a, hash, 0, {0}, {0}, NX__BUF_INIT};
+    struct build b = {db, a, hash, 0, 0, 0, {0}, {0}, NX__BUF_INIT};
     b.story = nx__dupkey_story(a->body, a->body_len, a->id);
+    b.simhash = nx__dupkey_simhash(a->body, a->body_len);
     nx__passage *ps = NULL;
     size_t n = 0;
     nx__tokenizer_list_init(&b.source_toks);
@@ -307,7 +315,9 @@ int nx__docbuild_article(nx_db *db, const nx_article *a, uint64_t hash, size_t *
     *dropped = 0;
     const char *title = a->title ? a->title : "";
     const char *source = a->source ? a->source : "";
-    int rc = nx__tokenizer_all(db->tok, title, strlen(title), 1, &db->title_toks);
+    int rc = nx__nearcopy_cluster(db, b.simhash, b.story, &b.cluster);
+    if (rc == NX_OK)
+        rc = nx__tokenizer_all(db->tok, title, strlen(title), 1, &db->title_toks);
     if (rc == NX_OK)
         rc = nx__tokenizer_all(db->tok, source, strlen(source), 1, &b.source_toks);
     if (rc == NX_OK)

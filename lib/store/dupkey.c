@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The story and text keys of copies (dupkey.h). */
+/* The story and text keys of copies and the SimHash of near copies (dupkey.h). */
 #include "store/dupkey.h"
+
+#include <string.h>
 
 #include "util/hash.h"
 
@@ -63,6 +65,74 @@ uint64_t nx__dupkey_passage(const nx__toklist *toks, uint64_t story)
         h = nx__hash_fnv1a(h, " ", 1);
     }
     return as_key(nx__hash_mix64(h));
+}
+
+/* The next word of body from *at, as the story key reads words: its bytes ASCII lower-cased
+ * into word[] (cut at `max` bytes); 0 at the end. */
+static size_t next_word(const char *body, size_t len, size_t *at, char *word, size_t max)
+{
+    size_t i = *at, n = 0;
+    while (i < len && !is_word_byte((unsigned char)body[i]))
+        i++;
+    while (i < len && is_word_byte((unsigned char)body[i])) {
+        if (n < max)
+            word[n++] = (char)ascii_lower((unsigned char)body[i]);
+        i++;
+    }
+    *at = i;
+    return n;
+}
+
+enum { WORD_MAX = 64 };
+
+/* The bits of byte `v` as the bytes of a word, 0 or 1 each: byte j is bit j of v. */
+static uint64_t spread8(uint64_t v)
+{
+    uint64_t x = (v * 0x0101010101010101u) & 0x8040201008040201u;
+    return (x + 0x7f7f7f7f7f7f7f7fu) >> 7 & 0x0101010101010101u;
+}
+
+/* Each bit's vote is counted in a byte of ones[] (bit 8k + j in byte j of ones[k]), 255
+ * shingles at most before they are added to count[]: 8 additions a shingle, not 64. */
+uint64_t nx__dupkey_simhash(const char *body, size_t len)
+{
+    uint64_t ones[8] = {0}, count[64] = {0}, shingles = 0;
+    char words[NX__DUPKEY_SHINGLE][WORD_MAX + 1]; /* each word and a space, as it is hashed */
+    size_t lens[NX__DUPKEY_SHINGLE] = {0}, seen = 0, at = 0, n;
+    while ((n = next_word(body, len, &at, words[seen % NX__DUPKEY_SHINGLE], WORD_MAX)) > 0) {
+        words[seen % NX__DUPKEY_SHINGLE][n] = ' ';
+        lens[seen % NX__DUPKEY_SHINGLE] = n + 1;
+        seen++;
+        if (seen < NX__DUPKEY_SHINGLE)
+            continue;
+        uint64_t h = NX__FNV_INIT;
+        for (size_t k = seen - NX__DUPKEY_SHINGLE; k < seen; k++)
+            h = nx__hash_fnv1a(h, words[k % NX__DUPKEY_SHINGLE], lens[k % NX__DUPKEY_SHINGLE]);
+        h = nx__hash_mix64(h);
+        for (int k = 0; k < 8; k++)
+            ones[k] += spread8(h >> (8 * k) & 0xff);
+        if (++shingles % 255 == 0) {
+            for (int b = 0; b < 64; b++)
+                count[b] += ones[b / 8] >> (8 * (b % 8)) & 0xff;
+            memset(ones, 0, sizeof ones);
+        }
+    }
+    if (seen < NX__DUPKEY_SHINGLE || seen < NX__DUPKEY_NEAR_MIN_WORDS)
+        return 0;
+    uint64_t out = 0;
+    for (int b = 0; b < 64; b++) /* more ones than zeros */
+        if (2 * (count[b] + (ones[b / 8] >> (8 * (b % 8)) & 0xff)) > shingles)
+            out |= (uint64_t)1 << b;
+    return out;
+}
+
+unsigned int nx__dupkey_distance(uint64_t a, uint64_t b)
+{
+    uint64_t x = a ^ b;
+    unsigned int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
 }
 
 void nx__dupkey_encode(uint64_t key, char out[NX__DUPKEY_LEN])

@@ -18,13 +18,15 @@
  *                the key is also in NX__SLOT_ACTORS and NX__SLOT_SPEAKERS
  *   "XR" + key   the actor's words are here: a mention next to a reporting verb ("Lavrov
  *                said", remarks.h) or the actor's turn in a transcript: wdf 1, no position
+ *   "XN" + band  first passage only: a band of the body's SimHash, its number and its bits in
+ *                hex (boolean; nearcopy.h): a later near copy finds the article by it
  * The first passage of an article (its lowest docid) also carries the compressed article in its
  * data after the passage record, and the article's content hash in NX__SLOT_HASH.
  *
  * The terms are the tokenizer's: dotted acronyms are one word (U.S. -> us) and the English stems
  * of spelling variants are one (stem.h: Kiev and Kyiv, rubles and roubles).
  */
-enum { NX__FORMAT = 5 };
+enum { NX__FORMAT = 6 };
 
 enum {
     NX__SLOT_DATE = 0,    /* "YYYY-MM-DD" or empty */
@@ -37,8 +39,11 @@ enum {
     NX__SLOT_SPEAKERS = 7, /* the "XS" actors' keys, '\n'-separated */
     NX__SLOT_REMARKS = 8,  /* the "XR" actors' keys, '\n'-separated (tags version 4) */
     /* Copies (store/dupkey.h, docs/duplicates.md), 8 bytes each: */
-    NX__SLOT_STORY = 9, /* every passage: its article's story key (copies of a story share it) */
-    NX__SLOT_TEXT = 10, /* every passage: its text key (passages with the same words share it) */
+    NX__SLOT_STORY = 9,    /* every passage: its article's story key (copies of a story share it) */
+    NX__SLOT_TEXT = 10,    /* every passage: its text key (passages with the same words share it) */
+    NX__SLOT_SIMHASH = 11, /* first passage: the body's SimHash (dupkey.h), if not 0 */
+    NX__SLOT_CLUSTER = 12, /* every passage: its article's cluster (near copies share it,
+                              nearcopy.h): hits and counts collapse on it */
 };
 
 /* Bump when what articles are tagged with changes (speaker turns came with 2, remarks with 3,
@@ -58,6 +63,7 @@ enum { NX__TAGS_VERSION = 8 };
 #define NX__P_SPEAKER "XS"
 #define NX__P_REMARKS "XR"
 #define NX__P_TOPIC "XT"
+#define NX__P_NEAR "XN"
 
 /* Metadata keys. */
 #define NX__META_FORMAT "nx:format"
