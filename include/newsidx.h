@@ -403,7 +403,7 @@ enum nx_search_flags {
     NX_SEARCH_EXACT = 1u << 2,       /* exact match counts instead of estimates */
     NX_SEARCH_NO_FEEDBACK = 1u << 3, /* rank by the query alone: no pseudo-relevance feedback */
     /* Hits carry the article body only up to the end of their passage (body_len == end): all
-     * the passage, its matches and nx_snippet() need, without decompressing the rest of a long
+     * the passage, its matches and nx_snippet() need, without copying the rest of a long
      * article. */
     NX_SEARCH_BODY_TO_PASSAGE = 1u << 4,
     /* No effect: every hit is its indexed passage exactly (a short one used to be shown with the

@@ -148,7 +148,7 @@ static void index_of_format_3_is_refused_with_how_to_rebuild(void **state)
     copy_format3_index(f->path);
     char want[1024];
     snprintf(want, sizeof want,
-             "'%s' is an index of format 3; this newsidx reads format 5 only: rebuild it with "
+             "'%s' is an index of format 3; this newsidx reads format 6 only: rebuild it with "
              "newsidx-index --db NEW ARCHIVE",
              f->path);
     nx_db *db = (nx_db *)&db;

@@ -24,7 +24,7 @@
  * The terms are the tokenizer's: dotted acronyms are one word (U.S. -> us) and the English stems
  * of spelling variants are one (stem.h: Kiev and Kyiv, rubles and roubles).
  */
-enum { NX__FORMAT = 5 };
+enum { NX__FORMAT = 6 };
 
 enum {
     NX__SLOT_DATE = 0,    /* "YYYY-MM-DD" or empty */

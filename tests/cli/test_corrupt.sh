@@ -49,7 +49,7 @@ done
 # tests/data/format3-index: a real index of format 3 (tests/data/README.md).
 OLD=$TMP/format3.nx
 cp -r "$NX_SRC/tests/data/format3-index" "$OLD"
-why="'$OLD' is an index of format 3; this newsidx reads format 5 only:"
+why="'$OLD' is an index of format 3; this newsidx reads format 6 only:"
 why="$why rebuild it with newsidx-index --db NEW ARCHIVE"
 db=$OLD
 refused "format 3: indexing exits 2" 2 "$NX_INDEX" --db "$OLD" -q "$SAMPLE"
