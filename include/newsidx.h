@@ -321,7 +321,7 @@ NX_API int nx_db_compact(nx_db *db);
 NX_API int nx_db_merge(nx_db *db);
 /* Check an index: Xapian's consistency check, then what Xapian does not check (every table
  * there, the format and lexicon readable, each passage record decodes, each stored article
- * inflates with its checksum). Runs in a child process (fork), so that damage that makes the
+ * decodes with its checksum). Runs in a child process (fork), so that damage that makes the
  * reads crash is reported, not suffered. NX_OK, or NX_ECORRUPT with the first problem in the
  * message; NX_ENOTFOUND for nothing there; NX_EINVAL for a NULL path or a stub that is not a
  * sharded index. */
