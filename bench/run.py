@@ -363,6 +363,11 @@ def render(raw):
               "## Indexing", ""] + index_table(ds_list, res) + [
               "", "## Ratios (medians)", ""] + ratio_table(ds_list, res) + [
               "", "## Queries (ukraine)", ""] + query_table(qres) + [""]
+    # The levers of issue 29, each measured on its own (results/levers.md), shown under the run.
+    levers = os.path.join(HERE, "results", "levers.md")
+    if os.path.exists(levers):
+        with open(levers, encoding="utf-8") as f:
+            report += [f.read()]
     return "\n".join(report)
 
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Stored articles (lib/store/article.c, lib/util/compress.c with the preset dictionary of
- * lib/store/zdict.c): what a damaged index hands the decoder. Two kinds of input:
- *  - starting with 2 (the blob version): the blob as is;
+ * Stored articles (lib/store/article.c, its checksum from lib/util/compress.c): what a damaged
+ * index hands the decoder. Two kinds of input:
+ *  - starting with 3 (the blob version): the blob as is;
  *  - anything else: byte 0 is a control byte and the rest becomes the body of an article that
  *    the target encodes itself, then damages: low nibble: that byte of the blob is flipped
  *    (0: none), high nibble: that many bytes cut off the end.
@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    if (data[0] == 2) {
+    if (data[0] == 3) {
         decode_all_ways((const char *)data, size, NULL);
         return 0;
     }

@@ -325,7 +325,7 @@ NX_API int nx_db_compact(nx_db *db);
 NX_API int nx_db_merge(nx_db *db);
 /* Check an index: Xapian's consistency check, then what Xapian does not check (every table
  * there, the format and lexicon readable, each passage record decodes, each stored article
- * inflates with its checksum). Runs in a child process (fork), so that damage that makes the
+ * decodes with its checksum). Runs in a child process (fork), so that damage that makes the
  * reads crash is reported, not suffered. NX_OK, or NX_ECORRUPT with the first problem in the
  * message; NX_ENOTFOUND for nothing there; NX_EINVAL for a NULL path or a stub that is not a
  * sharded index. */
@@ -407,7 +407,7 @@ enum nx_search_flags {
     NX_SEARCH_EXACT = 1u << 2,       /* exact match counts instead of estimates */
     NX_SEARCH_NO_FEEDBACK = 1u << 3, /* rank by the query alone: no pseudo-relevance feedback */
     /* Hits carry the article body only up to the end of their passage (body_len == end): all
-     * the passage, its matches and nx_snippet() need, without decompressing the rest of a long
+     * the passage, its matches and nx_snippet() need, without copying the rest of a long
      * article. */
     NX_SEARCH_BODY_TO_PASSAGE = 1u << 4,
     /* No effect: every hit is its indexed passage exactly (a short one used to be shown with the

@@ -39,20 +39,13 @@ static int read_all(nx__zfile *z, size_t cap, nx__buf *out)
     return rc;
 }
 
-static const char dict[] = "Kyiv officials said ceasefire talks resumed on Tuesday in ";
-
-/* Each test below runs twice: plain zlib, then with the preset dictionary `dict`. */
-static int zdeflate(bool with_dict, const nx__buf *text, nx__buf *z)
+static int zdeflate(const nx__buf *text, nx__buf *z)
 {
-    if (with_dict)
-        return nx__compress_deflate_dict(text->data, text->len, dict, sizeof dict - 1, z);
     return nx__compress_deflate(text->data, text->len, z);
 }
 
-static int zinflate(bool with_dict, const nx__buf *z, size_t len, size_t max_out, nx__buf *out)
+static int zinflate(const nx__buf *z, size_t len, size_t max_out, nx__buf *out)
 {
-    if (with_dict)
-        return nx__compress_inflate_dict(z->data, len, dict, sizeof dict - 1, max_out, out);
     return nx__compress_inflate(z->data, len, max_out, out);
 }
 
@@ -60,18 +53,15 @@ static void deflate_then_inflate_gives_the_input_back(void **state)
 {
     (void)state;
     static const size_t sizes[] = {0, 1, 1000, 300000};
-    for (int d = 0; d < 8; d++) {
-        bool with_dict = d >= 4;
-        size_t size = sizes[d % 4];
+    for (int d = 0; d < 4; d++) {
+        size_t size = sizes[d];
         nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
         make_text(&text, size);
-        assert_int_equal(zdeflate(with_dict, &text, &z), NX_OK);
+        assert_int_equal(zdeflate(&text, &z), NX_OK);
         if (size == 300000)
             assert_true(z.len < text.len / 4);
-        /* FDICT, bit 5 of the zlib header's second byte: a preset dictionary was used. */
-        assert_int_equal(z.data[1] & 0x20, with_dict ? 0x20 : 0);
         assert_int_equal(nx__buf_append(&back, "kept:", 5), NX_OK);
-        assert_int_equal(zinflate(with_dict, &z, z.len, size, &back), NX_OK);
+        assert_int_equal(zinflate(&z, z.len, size, &back), NX_OK);
         assert_int_equal(back.len, 5 + size);
         assert_memory_equal(back.data, "kept:", 5);
         if (size)
@@ -85,13 +75,13 @@ static void deflate_then_inflate_gives_the_input_back(void **state)
 static void inflate_of_damaged_data_is_ecorrupt_and_keeps_out(void **state)
 {
     (void)state;
-    for (int d = 0; d < 2; d++) {
+    {
         nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
         make_text(&text, 5000);
-        assert_int_equal(zdeflate(d, &text, &z), NX_OK);
+        assert_int_equal(zdeflate(&text, &z), NX_OK);
         z.data[z.len / 2] ^= 0x55;
         assert_int_equal(nx__buf_append(&back, "kept", 4), NX_OK);
-        assert_int_equal(zinflate(d, &z, z.len, 10000, &back), NX_ECORRUPT);
+        assert_int_equal(zinflate(&z, z.len, 10000, &back), NX_ECORRUPT);
         assert_int_equal(nx_error_last()->code, NX_ECORRUPT);
         assert_non_null(strstr(nx_error_last()->message, "compressed data is damaged ("));
         assert_int_equal(back.len, 4);
@@ -105,17 +95,17 @@ static void inflate_of_damaged_data_is_ecorrupt_and_keeps_out(void **state)
 static void inflate_of_truncated_or_foreign_data_is_ecorrupt(void **state)
 {
     (void)state;
-    for (int d = 0; d < 2; d++) {
+    {
         nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
         make_text(&text, 5000);
-        assert_int_equal(zdeflate(d, &text, &z), NX_OK);
-        assert_int_equal(zinflate(d, &z, z.len - 5, 10000, &back), NX_ECORRUPT);
+        assert_int_equal(zdeflate(&text, &z), NX_OK);
+        assert_int_equal(zinflate(&z, z.len - 5, 10000, &back), NX_ECORRUPT);
         assert_string_equal(nx_error_last()->message, "compressed data is truncated");
         assert_int_equal(back.len, 0);
-        assert_int_equal(zinflate(d, &z, 0, 10000, &back), NX_ECORRUPT);
+        assert_int_equal(zinflate(&z, 0, 10000, &back), NX_ECORRUPT);
         /* A valid stream followed by more bytes is not what was stored. */
         assert_int_equal(nx__buf_append(&z, "xy", 2), NX_OK);
-        assert_int_equal(zinflate(d, &z, z.len, 10000, &back), NX_ECORRUPT);
+        assert_int_equal(zinflate(&z, z.len, 10000, &back), NX_ECORRUPT);
         assert_string_equal(nx_error_last()->message,
                             "compressed data is damaged (trailing bytes)");
         assert_int_equal(back.len, 0);
@@ -133,132 +123,22 @@ static void inflate_of_truncated_or_foreign_data_is_ecorrupt(void **state)
 static void inflate_past_the_limit_is_elimit(void **state)
 {
     (void)state;
-    for (int d = 0; d < 2; d++) {
+    {
         nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
         make_text(&text, 200000);
-        assert_int_equal(zdeflate(d, &text, &z), NX_OK);
-        assert_int_equal(zinflate(d, &z, z.len, 199999, &back), NX_ELIMIT);
+        assert_int_equal(zdeflate(&text, &z), NX_OK);
+        assert_int_equal(zinflate(&z, z.len, 199999, &back), NX_ELIMIT);
         assert_string_equal(nx_error_last()->message, "decompressed data larger than 199999 bytes");
         assert_int_equal(back.len, 0);
         /* Far past the limit: it stops early (a bomb is not inflated whole). */
-        assert_int_equal(zinflate(d, &z, z.len, 1000, &back), NX_ELIMIT);
+        assert_int_equal(zinflate(&z, z.len, 1000, &back), NX_ELIMIT);
         assert_int_equal(back.len, 0);
-        assert_int_equal(zinflate(d, &z, z.len, 200000, &back), NX_OK);
+        assert_int_equal(zinflate(&z, z.len, 200000, &back), NX_OK);
         assert_int_equal(back.len, 200000);
         nx__buf_release(&text);
         nx__buf_release(&z);
         nx__buf_release(&back);
     }
-}
-
-/* A prefix is the start of the whole, stops where asked, and is all of it when that is less. */
-static void inflate_prefix_gives_the_start(void **state)
-{
-    (void)state;
-    for (int with_dict = 0; with_dict < 2; with_dict++) {
-        nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
-        make_text(&text, 300000);
-        assert_int_equal(zdeflate(with_dict, &text, &z), NX_OK);
-        const void *d = with_dict ? dict : NULL;
-        size_t dl = with_dict ? sizeof dict - 1 : 0;
-        static const size_t wants[] = {0, 1, 70000, 299999, 300000, 400000};
-        for (size_t i = 0; i < sizeof wants / sizeof *wants; i++) {
-            nx__buf_clear(&back);
-            assert_int_equal(nx__compress_inflate_prefix(z.data, z.len, d, dl, wants[i], &back),
-                             NX_OK);
-            size_t expect = wants[i] < text.len ? wants[i] : text.len;
-            assert_int_equal(back.len, expect);
-            if (expect)
-                assert_memory_equal(back.data, text.data, expect);
-        }
-        nx__buf_release(&text);
-        nx__buf_release(&z);
-        nx__buf_release(&back);
-    }
-}
-
-/* The dictionary path checks the stream's own data check (the trailer) like zlib does. */
-static void inflate_dict_checks_the_trailer(void **state)
-{
-    (void)state;
-    nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
-    make_text(&text, 5000);
-    assert_int_equal(nx__compress_deflate_dict(text.data, text.len, dict, sizeof dict - 1, &z),
-                     NX_OK);
-    z.data[z.len - 1] ^= 1;
-    assert_int_equal(nx__compress_inflate_dict(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
-                     NX_ECORRUPT);
-    assert_string_equal(nx_error_last()->message,
-                        "compressed data is damaged (incorrect data check)");
-    assert_int_equal(back.len, 0);
-    assert_int_equal(
-        nx__compress_inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
-        NX_ECORRUPT); /* asked for more than there is: the whole, checked */
-    assert_int_equal(nx__compress_inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 100, &back),
-                     NX_ECORRUPT); /* a prefix is checked too: the rest is inflated and dropped */
-    assert_int_equal(back.len, 0);
-    z.data[z.len - 1] ^= 1;
-    assert_int_equal(nx__compress_inflate_prefix(z.data, z.len, dict, sizeof dict - 1, 100, &back),
-                     NX_OK);
-    assert_int_equal(back.len, 100);
-    nx__buf_release(&text);
-    nx__buf_release(&z);
-    nx__buf_release(&back);
-}
-
-/* A primed deflater writes the very bytes of nx__compress_deflate_dict, stream after stream. */
-static void deflater_matches_deflate_dict_stream_after_stream(void **state)
-{
-    (void)state;
-    nx__deflater *d;
-    assert_int_equal(nx__compress_deflater_new(&d, dict, sizeof dict - 1), NX_OK);
-    const size_t sizes[] = {0, 1, 17, 900, 5000, 70000, 3};
-    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
-        nx__buf text = NX__BUF_INIT, a = NX__BUF_INIT, b = NX__BUF_INIT, back = NX__BUF_INIT;
-        make_text(&text, sizes[i]);
-        assert_int_equal(nx__compress_deflate_dict(text.data, text.len, dict, sizeof dict - 1, &a),
-                         NX_OK);
-        assert_int_equal(nx__buf_append(&b, "x", 1), NX_OK); /* appends after what is there */
-        assert_int_equal(nx__compress_deflater_run(d, text.data, text.len, &b), NX_OK);
-        assert_int_equal(b.len, a.len + 1);
-        assert_memory_equal(b.data + 1, a.data, a.len);
-        assert_int_equal(
-            nx__compress_inflate_dict(b.data + 1, b.len - 1, dict, sizeof dict - 1, 100000, &back),
-            NX_OK);
-        assert_int_equal(back.len, text.len);
-        assert_memory_equal(back.data ? back.data : "", text.data ? text.data : "", text.len);
-        nx__buf_release(&text);
-        nx__buf_release(&a);
-        nx__buf_release(&b);
-        nx__buf_release(&back);
-    }
-    nx__compress_deflater_free(d);
-    nx__compress_deflater_free(NULL);
-}
-
-static void inflate_dict_needs_the_same_dictionary(void **state)
-{
-    (void)state;
-    nx__buf text = NX__BUF_INIT, z = NX__BUF_INIT, back = NX__BUF_INIT;
-    make_text(&text, 5000);
-    assert_int_equal(nx__compress_deflate_dict(text.data, text.len, dict, sizeof dict - 1, &z),
-                     NX_OK);
-    assert_int_equal(nx__compress_inflate(z.data, z.len, 10000, &back), NX_ECORRUPT);
-    assert_string_equal(nx_error_last()->message,
-                        "compressed data is damaged (unexpected dictionary)");
-    assert_int_equal(nx__compress_inflate_dict(z.data, z.len, dict, sizeof dict - 2, 10000, &back),
-                     NX_ECORRUPT);
-    assert_string_equal(nx_error_last()->message, "compressed data is damaged (wrong dictionary)");
-    assert_int_equal(back.len, 0);
-    /* A stream made without a dictionary needs none. */
-    nx__buf_clear(&z);
-    assert_int_equal(nx__compress_deflate(text.data, text.len, &z), NX_OK);
-    assert_int_equal(nx__compress_inflate_dict(z.data, z.len, dict, sizeof dict - 1, 10000, &back),
-                     NX_OK);
-    assert_int_equal(back.len, 5000);
-    nx__buf_release(&text);
-    nx__buf_release(&z);
-    nx__buf_release(&back);
 }
 
 static void crc32_matches_the_standard_check_value_and_continues(void **state)
@@ -462,10 +342,6 @@ int main(void)
         cmocka_unit_test(inflate_of_damaged_data_is_ecorrupt_and_keeps_out),
         cmocka_unit_test(inflate_of_truncated_or_foreign_data_is_ecorrupt),
         cmocka_unit_test(inflate_past_the_limit_is_elimit),
-        cmocka_unit_test(deflater_matches_deflate_dict_stream_after_stream),
-        cmocka_unit_test(inflate_dict_needs_the_same_dictionary),
-        cmocka_unit_test(inflate_prefix_gives_the_start),
-        cmocka_unit_test(inflate_dict_checks_the_trailer),
         cmocka_unit_test(crc32_matches_the_standard_check_value_and_continues),
         T(zfile_reads_a_plain_file_unchanged),
         T(zfile_gunzips_concatenated_members_in_turn),

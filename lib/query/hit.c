@@ -301,7 +301,7 @@ static int publish(nx_results *r, const struct names *nm, const struct tagscan *
     return NX_OK;
 }
 
-/* How much of the body to decompress for a hit: all, or, when hits are cut to their passage,
+/* How much of the body to read for a hit: all, or, when hits are cut to their passage,
  * up to its end. */
 static size_t body_wanted(const nx_results *r, const nx__passrec *pr)
 {

@@ -9,14 +9,10 @@
 #include "util/compress.h"
 #include "util/error.h"
 #include "util/hash.h"
-#include "store/zdict.h"
 
-/* The blob version: zlib with the preset dictionary of zdict.c (article.h). */
-enum { BLOB_VERSION = 2 };
-enum { NFIELDS = 6, ARTICLE_MAX = 64 * 1024 * 1024 };
-/* Bytes decompressed beyond the wanted body for the fields before it (id, title, date, source,
- * URL); longer ones cost a second try. */
-enum { HEAD_GUESS = 1024 };
+/* The blob version: the fields as they are, then their CRC-32 (article.h). */
+enum { BLOB_VERSION = 3 };
+enum { NFIELDS = 6, ARTICLE_MAX = 64 * 1024 * 1024, CRC_LEN = 4 };
 
 static void fields_of(const nx_article *a, const char *f[NFIELDS], size_t n[NFIELDS])
 {
@@ -33,27 +29,22 @@ static void fields_of(const nx_article *a, const char *f[NFIELDS], size_t n[NFIE
 
 int nx__article_encode(const nx_article *a, nx__buf *out)
 {
-    return nx__article_encode_with(a, NULL, out);
-}
-
-int nx__article_encode_with(const nx_article *a, nx__deflater *z, nx__buf *out)
-{
     const char *f[NFIELDS];
     size_t n[NFIELDS];
     fields_of(a, f, n);
-    nx__buf raw = NX__BUF_INIT;
-    int rc = NX_OK;
+    size_t start = out->len;
+    int rc = nx__buf_putc(out, (char)BLOB_VERSION);
     for (int i = 0; i < NFIELDS && rc == NX_OK; i++) {
-        rc = nx__buf_put_varint(&raw, f[i] ? n[i] + 1 : 0);
+        rc = nx__buf_put_varint(out, f[i] ? n[i] + 1 : 0);
         if (rc == NX_OK && f[i])
-            rc = nx__buf_append(&raw, f[i], n[i]);
+            rc = nx__buf_append(out, f[i], n[i]);
     }
-    if (rc == NX_OK)
-        rc = nx__buf_putc(out, (char)BLOB_VERSION);
-    if (rc == NX_OK)
-        rc = z ? nx__compress_deflater_run(z, raw.data, raw.len, out)
-               : nx__compress_deflate_dict(raw.data, raw.len, nx__zdict, nx__zdict_len, out);
-    nx__buf_release(&raw);
+    if (rc == NX_OK) {
+        uint32_t crc = nx__compress_crc32(0, out->data + start + 1, out->len - start - 1);
+        unsigned char b[CRC_LEN] = {(unsigned char)(crc >> 24), (unsigned char)(crc >> 16),
+                                    (unsigned char)(crc >> 8), (unsigned char)crc};
+        rc = nx__buf_append(out, b, sizeof b);
+    }
     return rc;
 }
 
@@ -62,65 +53,44 @@ static int corrupt(void)
     return nx__error_set(NX_ECORRUPT, "stored article is damaged");
 }
 
-/* The first `want` bytes of the blob's fields (all of them when want >= ARTICLE_MAX). */
-static int inflate_fields(const char *blob, size_t len, size_t want, nx__buf *raw)
+int nx__article_decode_upto(nx_article **out, const char *blob, size_t len, size_t body_max)
 {
-    if (want < ARTICLE_MAX)
-        return nx__compress_inflate_prefix(blob + 1, len - 1, nx__zdict, nx__zdict_len, want, raw);
-    return nx__compress_inflate_dict(blob + 1, len - 1, nx__zdict, nx__zdict_len, ARTICLE_MAX, raw);
-}
-
-/*
- * The article in `raw` (its fields, decompressed), the body cut to body_max bytes. When `cut`
- * (raw holds only the start of the fields) and they run past its end, *more is set to the
- * number of bytes to decompress instead and nothing is made.
- */
-static int parse(nx_article **out, const nx__buf *raw, bool cut, size_t body_max, size_t *more)
-{
-    const char *p = raw->data ? raw->data : "", *end = p + raw->len;
-    size_t at[NFIELDS], n[NFIELDS];
-    bool present[NFIELDS];
-    *more = 0;
+    *out = NULL;
+    if (len < 1 + CRC_LEN || blob[0] != BLOB_VERSION)
+        return corrupt();
+    const unsigned char *t = (const unsigned char *)blob + len - CRC_LEN;
+    uint32_t crc = (uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 | (uint32_t)t[2] << 8 | t[3];
+    if (nx__compress_crc32(0, blob + 1, len - 1 - CRC_LEN) != crc)
+        return corrupt();
+    const char *p = blob + 1, *end = blob + len - CRC_LEN;
+    const char *at[NFIELDS];
+    size_t n[NFIELDS], total = 0;
     for (int i = 0; i < NFIELDS; i++) {
         unsigned long long v;
-        const char *before = p;
-        if (nx__buf_get_varint(&p, end, &v) < 0) {
-            if (cut && end - before < 10) { /* a varint cut in two */
-                *more = raw->len * 2;
-                return NX_OK;
-            }
+        if (nx__buf_get_varint(&p, end, &v) < 0 || v > ARTICLE_MAX ||
+            v - (v > 0) > (size_t)(end - p))
             return corrupt();
-        }
-        if (v > ARTICLE_MAX) /* no field is longer than a whole article may be */
-            return corrupt();
-        present[i] = v != 0;
+        at[i] = v ? p : NULL;
         n[i] = v ? (size_t)(v - 1) : 0;
-        if (i == NFIELDS - 1 && n[i] > body_max)
-            n[i] = body_max;
-        if (n[i] > (size_t)(end - p)) {
-            if (!cut)
-                return corrupt();
-            size_t need = (size_t)(p - raw->data) + n[i] + (i < NFIELDS - 1 ? 64 : 0);
-            /* When cut, body_max < ARTICLE_MAX (see nx__article_decode_upto): no overflow. */
-            *more = need + (i < NFIELDS - 1 ? body_max : 0);
-            return NX_OK;
-        }
-        at[i] = (size_t)(p - raw->data);
         p += n[i];
     }
-    if (!present[0] || !present[NFIELDS - 1])
+    if (p != end || !at[0] || !at[NFIELDS - 1])
         return corrupt();
+    if (n[NFIELDS - 1] > body_max)
+        n[NFIELDS - 1] = body_max;
+    for (int i = 0; i < NFIELDS; i++)
+        total += n[i] + 1;
     /* Strings follow the struct in the same allocation, each NUL-terminated. */
-    nx_article *a = malloc(sizeof *a + (size_t)(p - raw->data) + NFIELDS);
+    nx_article *a = malloc(sizeof *a + total);
     if (!a)
         return nx__error_set(NX_ENOMEM, "out of memory");
     char *dst = (char *)(a + 1);
     const char **fields[NFIELDS] = {&a->id, &a->title, &a->date, &a->source, &a->url, &a->body};
     for (int i = 0; i < NFIELDS; i++) {
         *fields[i] = NULL;
-        if (!present[i])
+        if (!at[i])
             continue;
-        memcpy(dst, raw->data + at[i], n[i]);
+        memcpy(dst, at[i], n[i]);
         dst[n[i]] = '\0';
         *fields[i] = dst;
         dst += n[i] + 1;
@@ -128,26 +98,6 @@ static int parse(nx_article **out, const nx__buf *raw, bool cut, size_t body_max
     a->body_len = n[NFIELDS - 1];
     *out = a;
     return NX_OK;
-}
-
-int nx__article_decode_upto(nx_article **out, const char *blob, size_t len, size_t body_max)
-{
-    *out = NULL;
-    if (len < 1 || blob[0] != BLOB_VERSION)
-        return corrupt();
-    nx__buf raw = NX__BUF_INIT;
-    size_t want = body_max < ARTICLE_MAX ? body_max + HEAD_GUESS : ARTICLE_MAX, more = 0;
-    int rc;
-    do {
-        nx__buf_clear(&raw);
-        if (more)
-            want = more < ARTICLE_MAX ? more : ARTICLE_MAX;
-        rc = inflate_fields(blob, len, want, &raw);
-        if (rc == NX_OK)
-            rc = parse(out, &raw, want < ARTICLE_MAX && raw.len >= want, body_max, &more);
-    } while (rc == NX_OK && more);
-    nx__buf_release(&raw);
-    return rc;
 }
 
 int nx__article_decode(nx_article **out, const char *blob, size_t len)

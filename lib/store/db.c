@@ -297,7 +297,6 @@ void nx_db_free(nx_db *db)
     nx__tokenizer_list_release(&db->toks);
     nx__tokenizer_list_release(&db->title_toks);
     nx__buf_release(&db->term);
-    nx__compress_deflater_free(db->deflater);
     nx__boiler_free(db->boiler);
     free(db->remotes);
     free(db->lexicon_path);

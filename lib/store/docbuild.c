@@ -9,7 +9,6 @@
 #include "store/dupkey.h"
 #include "store/nearcopy.h"
 #include "store/schema.h"
-#include "store/zdict.h"
 #include "tag/remarks.h"
 #include "tag/speaker.h"
 #include "text/passage.h"
@@ -284,10 +283,8 @@ static int add_passage(struct build *b, size_t index, const nx__passage *p)
         char hex[17];
         nx__hash_hex64(b->hash, hex);
         rc = nx__xdoc_value(d, NX__SLOT_HASH, hex, 16);
-        if (rc == NX_OK && !db->deflater)
-            rc = nx__compress_deflater_new(&db->deflater, nx__zdict, nx__zdict_len);
         if (rc == NX_OK)
-            rc = nx__article_encode_with(b->a, db->deflater, &b->data);
+            rc = nx__article_encode(b->a, &b->data);
     }
     if (rc == NX_OK)
         rc = nx__xdoc_data(d, b->data.data, b->data.len);

@@ -12,7 +12,6 @@
 #include "text/boiler.h"
 #include "text/tokenizer.h"
 #include "util/buf.h"
-#include "util/compress.h"
 
 /* What an nx_db is, for the modules behind the public calls (put, ingest, search). */
 struct nx_db {
@@ -24,7 +23,6 @@ struct nx_db {
     nx__toklist toks;       /* scratch: tokens of one passage */
     nx__toklist title_toks; /* scratch: tokens of one title */
     nx__buf term;           /* scratch: one prefixed term */
-    nx__deflater *deflater; /* writers: stored articles' compressor, made on first use */
     nx__boiler *boiler;     /* known boilerplate paragraphs */
     bool boiler_dirty;      /* new boilerplate to store at the next commit */
     bool in_tx;             /* nx_db_begin() is open */

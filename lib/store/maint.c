@@ -221,7 +221,7 @@ int nx_db_merge(nx_db *db)
     return nx__db_fail(db, db->n_shards ? merge_shards(db) : compact_one(db));
 }
 
-/* Every passage record decodes and every stored article inflates whole, its checksum
+/* Every passage record decodes and every stored article decodes whole, its checksum
  * verified; a passage lies inside its article. One document at a time: memory stays bounded
  * by the largest article. */
 static int check_documents(nx_db *db)

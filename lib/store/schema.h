@@ -20,8 +20,9 @@
  *                said", remarks.h) or the actor's turn in a transcript: wdf 1, no position
  *   "XN" + band  first passage only: a band of the body's SimHash, its number and its bits in
  *                hex (boolean; nearcopy.h): a later near copy finds the article by it
- * The first passage of an article (its lowest docid) also carries the compressed article in its
- * data after the passage record, and the article's content hash in NX__SLOT_HASH.
+ * The first passage of an article (its lowest docid) also carries the stored article (article.h;
+ * glass compresses it) in its data after the passage record, and the article's content hash in
+ * NX__SLOT_HASH.
  *
  * The terms are the tokenizer's: dotted acronyms are one word (U.S. -> us) and the English stems
  * of spelling variants are one (stem.h: Kiev and Kyiv, rubles and roubles).

@@ -21,14 +21,6 @@ enum { IN_BLOCK = 64 * 1024 };
 /* zlib counts in uInt: larger requests are served in slices of this size. */
 #define ZSLICE ((size_t)1 << 30)
 
-/*
- * Level of the dictionary streams, measured on ukraine.jsonl (2019 articles, 8.3 MB, the 32 KiB
- * dictionary, best of 5): level 6 gives 3,096,926 bytes in 0.46 s, level 9 3,094,398 bytes in
- * 0.53 s (no dictionary: 3,553,181 bytes in 0.22 s). Level 9 adds 35 us an article, under 1% of
- * indexing, for 0.1% less stored text, which is kept for ever and read by every lookup.
- */
-enum { DICT_LEVEL = 9 };
-
 static int deflate_fail(int zr)
 {
     if (zr == Z_MEM_ERROR)
@@ -36,24 +28,17 @@ static int deflate_fail(int zr)
     return nx__error_set(NX_ERROR, "zlib compression failed (%d)", zr);
 }
 
-/* A deflate stream set up with `level` and, unless dict_len is 0, a preset dictionary. */
-static int deflate_start(z_stream *zs, int level, const void *dict, size_t dict_len)
+/* A deflate stream set up with `level`. */
+static int deflate_start(z_stream *zs, int level)
 {
     memset(zs, 0, sizeof *zs);
     int zr = deflateInit(zs, level);
-    if (zr != Z_OK)
-        return deflate_fail(zr);
-    if (dict_len > 0 && (zr = deflateSetDictionary(zs, dict, (uInt)dict_len)) != Z_OK) {
-        deflateEnd(zs);
-        return deflate_fail(zr);
-    }
-    return NX_OK;
+    return zr == Z_OK ? NX_OK : deflate_fail(zr);
 }
 
 /* Run the started stream `zs` over data to its end, appending the output to out; ends zs. */
 static int deflate_run(z_stream *zs, const void *data, size_t len, nx__buf *out)
 {
-    /* After the dictionary: the bound then counts the 4 bytes of its id in the header. */
     uLong bound = deflateBound(zs, (uLong)len);
     int rc = nx__buf_reserve(out, bound);
     if (rc < 0) {
@@ -87,57 +72,8 @@ static int deflate_run(z_stream *zs, const void *data, size_t len, nx__buf *out)
 int nx__compress_deflate(const void *data, size_t len, nx__buf *out)
 {
     z_stream zs;
-    int rc = deflate_start(&zs, Z_DEFAULT_COMPRESSION, NULL, 0);
+    int rc = deflate_start(&zs, Z_DEFAULT_COMPRESSION);
     return rc < 0 ? rc : deflate_run(&zs, data, len, out);
-}
-
-int nx__compress_deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
-                              nx__buf *out)
-{
-    assert(dict_len > 0 && dict_len <= 32768);
-    z_stream zs;
-    int rc = deflate_start(&zs, DICT_LEVEL, dict, dict_len);
-    return rc < 0 ? rc : deflate_run(&zs, data, len, out);
-}
-
-/* Setting a 32 KiB dictionary hashes all of it, over a million instructions, and a short
- * article is compressed in far fewer: each stream starts from a copy of a stream that took the
- * dictionary once (deflateCopy: a few allocations and 256 KiB of memcpy). The output is the
- * same bytes as nx__compress_deflate_dict's. */
-struct nx__deflater {
-    z_stream primed;
-};
-
-int nx__compress_deflater_new(nx__deflater **out, const void *dict, size_t dict_len)
-{
-    assert(dict_len > 0 && dict_len <= 32768);
-    nx__deflater *d = malloc(sizeof *d);
-    if (!d)
-        return nx__error_set(NX_ENOMEM, "out of memory");
-    int rc = deflate_start(&d->primed, DICT_LEVEL, dict, dict_len);
-    if (rc < 0) {
-        free(d);
-        return rc;
-    }
-    *out = d;
-    return NX_OK;
-}
-
-void nx__compress_deflater_free(nx__deflater *d)
-{
-    if (!d)
-        return;
-    deflateEnd(&d->primed);
-    free(d);
-}
-
-int nx__compress_deflater_run(nx__deflater *d, const void *data, size_t len, nx__buf *out)
-{
-    z_stream zs;
-    int zr = deflateCopy(&zs, &d->primed);
-    if (zr != Z_OK)
-        return deflate_fail(zr);
-    return deflate_run(&zs, data, len, out);
 }
 
 /* One inflate step into out, at most `room` bytes; *zr is zlib's answer. */
@@ -153,72 +89,14 @@ static int inflate_step(z_stream *zs, nx__buf *out, size_t room, int *zr)
     return NX_OK;
 }
 
-/* Answer a stream's request for its preset dictionary; NX_OK to go on. */
-static int set_dict(z_stream *zs, const void *dict, size_t dict_len)
-{
-    if (dict_len == 0)
-        return nx__error_set(NX_ECORRUPT, "compressed data is damaged (unexpected dictionary)");
-    /* Z_DATA_ERROR: the stream names another dictionary (by its Adler-32). */
-    if (inflateSetDictionary(zs, dict, (uInt)dict_len) != Z_OK)
-        return nx__error_set(NX_ECORRUPT, "compressed data is damaged (wrong dictionary)");
-    return NX_OK;
-}
-
-struct tail {
-    uint32_t adler; /* of the bytes dropped, from adler32(0, NULL, 0) */
-    size_t len;
-};
-
-/* The rest of a stream whose wanted prefix is out: inflated into a scratch buffer and
- * dropped, so that zlib checks its trailer (a zlib stream) or *tail gets the Adler-32 of what
- * was dropped (raw deflate); a bit flipped anywhere in the stream is then found. */
-static int inflate_tail(z_stream *zs, const Bytef **in, size_t *left, struct tail *tail, int *zr)
-{
-    Bytef scratch[16384];
-    while (*zr != Z_STREAM_END) {
-        if (zs->avail_in == 0) {
-            if (*left == 0)
-                return nx__error_set(NX_ECORRUPT, "compressed data is truncated");
-            zs->next_in = (Bytef *)*in;
-            zs->avail_in = (uInt)(*left < ZSLICE ? *left : ZSLICE);
-            *in += zs->avail_in;
-            *left -= zs->avail_in;
-        }
-        zs->next_out = scratch;
-        zs->avail_out = sizeof scratch;
-        *zr = inflate(zs, Z_NO_FLUSH);
-        size_t n = sizeof scratch - zs->avail_out;
-        tail->adler = (uint32_t)adler32_z(tail->adler, scratch, n);
-        tail->len += n;
-        if (*zr == Z_MEM_ERROR)
-            return nx__error_set(NX_ENOMEM, "out of memory");
-        if (*zr == Z_DATA_ERROR || *zr == Z_STREAM_ERROR || *zr == Z_NEED_DICT)
-            return nx__error_set(NX_ECORRUPT, "compressed data is damaged (%s)",
-                                 zs->msg ? zs->msg : "unknown error");
-    }
-    return NX_OK;
-}
-
-/*
- * windowBits as inflateInit2 takes them: 15 zlib, 15 + 32 zlib or gzip, -15 raw deflate. A zlib
- * stream that asks for a preset dictionary gets `dict` (none when dict_len is 0). With `prefix`,
- * max_out is how much is wanted: no more is kept. Without `tail` decompression stops there,
- * without error (and without reading, or checking, the rest of the stream); with it the rest is
- * decompressed, dropped and checked (inflate_tail), `tail` telling what was dropped.
- */
-static int inflate_run(const void *data, size_t len, const void *dict, size_t dict_len,
-                       size_t max_out, bool prefix, nx__buf *out, int bits, struct tail *tail)
+/* windowBits as inflateInit2 takes them: 15 zlib, 15 + 32 zlib or gzip, -15 raw deflate. */
+static int inflate_buf(const void *data, size_t len, size_t max_out, nx__buf *out, int bits)
 {
     size_t start = out->len;
     z_stream zs;
     memset(&zs, 0, sizeof zs);
     if (inflateInit2(&zs, bits) != Z_OK)
         return nx__error_set(NX_ENOMEM, "out of memory");
-    /* A raw stream takes its dictionary before any data (see inflate_dict_stream). */
-    if (bits < 0 && dict_len > 0 && inflateSetDictionary(&zs, dict, (uInt)dict_len) != Z_OK) {
-        inflateEnd(&zs);
-        return nx__error_set(NX_ENOMEM, "out of memory");
-    }
     const Bytef *in = data;
     size_t left = len;
     int rc = NX_OK, zr = Z_OK;
@@ -234,17 +112,12 @@ static int inflate_run(const void *data, size_t len, const void *dict, size_t di
             left -= zs.avail_in;
         }
         size_t produced = out->len - start;
-        if (prefix && produced >= max_out) {
-            if (tail)
-                rc = inflate_tail(&zs, &in, &left, tail, &zr);
-            break;
-        }
         if (produced > max_out) {
             rc = nx__error_set(NX_ELIMIT, "decompressed data larger than %zu bytes", max_out);
             break;
         }
         /* One byte past the limit is enough to know it is passed. */
-        size_t room = max_out - produced + (prefix ? 0 : 1);
+        size_t room = max_out - produced + 1;
         rc = inflate_step(&zs, out, room < IN_BLOCK ? room : IN_BLOCK, &zr);
         if (rc < 0)
             break;
@@ -252,21 +125,16 @@ static int inflate_run(const void *data, size_t len, const void *dict, size_t di
             rc = nx__error_set(NX_ENOMEM, "out of memory");
             break;
         }
-        if (zr == Z_NEED_DICT) {
-            if ((rc = set_dict(&zs, dict, dict_len)) < 0)
-                break;
-            zr = Z_OK;
-        }
         /* Z_BUF_ERROR only means "no input left": the loop refills or reports truncation. */
-        if (zr == Z_DATA_ERROR || zr == Z_STREAM_ERROR) {
+        if (zr == Z_DATA_ERROR || zr == Z_STREAM_ERROR || zr == Z_NEED_DICT) {
             rc = nx__error_set(NX_ECORRUPT, "compressed data is damaged (%s)",
-                               zs.msg ? zs.msg : "unknown error");
+                               zr == Z_NEED_DICT ? "unexpected dictionary"
+                               : zs.msg          ? zs.msg
+                                                 : "unknown error");
             break;
         }
     }
-    if (rc == NX_OK && prefix && zr != Z_STREAM_END)
-        ; /* stopped where wanted */
-    else if (rc == NX_OK && out->len - start > max_out)
+    if (rc == NX_OK && out->len - start > max_out)
         rc = nx__error_set(NX_ELIMIT, "decompressed data larger than %zu bytes", max_out);
     else if (rc == NX_OK && (zs.avail_in > 0 || left > 0))
         rc = nx__error_set(NX_ECORRUPT, "compressed data is damaged (trailing bytes)");
@@ -279,91 +147,19 @@ static int inflate_run(const void *data, size_t len, const void *dict, size_t di
     return rc;
 }
 
-static int inflate_buf(const void *data, size_t len, const void *dict, size_t dict_len,
-                       size_t max_out, nx__buf *out, int bits)
-{
-    return inflate_run(data, len, dict, dict_len, max_out, false, out, bits, NULL);
-}
-
 int nx__compress_inflate(const void *data, size_t len, size_t max_out, nx__buf *out)
 {
-    return inflate_buf(data, len, NULL, 0, max_out, out, 15);
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/*
- * A zlib stream with a preset dictionary, inflated without zlib's inflateSetDictionary(), which
- * computes the Adler-32 of the whole dictionary on every call to compare it with the header's:
- * for a 32 KiB dictionary that was half the cost of showing a hit's article. Here the header is
- * checked against the dictionary's Adler-32 computed once, the deflate data in between is
- * inflated raw with the dictionary, and the trailer is checked against the output's Adler-32 as
- * zlib would (for a prefix, combined with that of the rest, decompressed and dropped). A stream
- * without a dictionary, or asking for another one, goes to zlib, which reports it as it always
- * does.
- */
-static int inflate_dict_stream(const void *data, size_t len, const void *dict, size_t dict_len,
-                               size_t max_out, bool prefix, nx__buf *out)
-{
-    static _Thread_local const void *known;
-    static _Thread_local size_t known_len;
-    static _Thread_local uint32_t known_id;
-    if (known != dict || known_len != dict_len) {
-        known_id = (uint32_t)adler32(adler32(0, NULL, 0), dict, (uInt)dict_len);
-        known = dict;
-        known_len = dict_len;
-    }
-    const unsigned char *p = data;
-    bool ours = len >= 10 && (p[0] & 0x0f) == 8 && (p[0] >> 4) <= 7 &&
-                (p[0] * 256u + p[1]) % 31 == 0 && (p[1] & 0x20) && be32(p + 2) == known_id;
-    if (!ours)
-        return inflate_run(data, len, dict, dict_len, max_out, prefix, out, 15,
-                           &(struct tail){1, 0});
-    size_t start = out->len;
-    struct tail tail = {(uint32_t)adler32(0, NULL, 0), 0};
-    int rc = inflate_run(p + 6, len - 10, dict, dict_len, max_out, prefix, out, -15, &tail);
-    uint32_t sum = rc < 0 ? 0
-                          : (uint32_t)adler32_z(adler32(0, NULL, 0),
-                                                (const Bytef *)out->data + start, out->len - start);
-    if (rc == NX_OK && tail.len)
-        sum = (uint32_t)adler32_combine(sum, tail.adler, (z_off_t)tail.len);
-    if (rc == NX_OK && sum != be32(p + len - 4))
-        rc = nx__error_set(NX_ECORRUPT, "compressed data is damaged (incorrect data check)");
-    if (rc < 0) {
-        out->len = start;
-        if (out->data)
-            out->data[start] = '\0';
-    }
-    return rc;
-}
-
-int nx__compress_inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
-                              size_t max_out, nx__buf *out)
-{
-    assert(dict_len > 0 && dict_len <= 32768);
-    return inflate_dict_stream(data, len, dict, dict_len, max_out, false, out);
-}
-
-int nx__compress_inflate_prefix(const void *data, size_t len, const void *dict, size_t dict_len,
-                                size_t want, nx__buf *out)
-{
-    assert(dict_len <= 32768);
-    if (dict_len == 0)
-        return inflate_run(data, len, NULL, 0, want, true, out, 15, &(struct tail){1, 0});
-    return inflate_dict_stream(data, len, dict, dict_len, want, true, out);
+    return inflate_buf(data, len, max_out, out, 15);
 }
 
 int nx__compress_inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out)
 {
-    int rc = inflate_buf(data, len, NULL, 0, max_out, out, 15 + 32);
+    int rc = inflate_buf(data, len, max_out, out, 15 + 32);
     const unsigned char *p = data;
     bool gzip = len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
     /* "deflate" from some servers is raw deflate data, without the zlib wrapper. */
     if (rc == NX_ECORRUPT && !gzip)
-        rc = inflate_buf(data, len, NULL, 0, max_out, out, -15);
+        rc = inflate_buf(data, len, max_out, out, -15);
     return rc;
 }
 

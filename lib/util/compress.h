@@ -7,36 +7,13 @@
 
 #include "util/buf.h"
 
-/* Everything zlib: stored-text compression and gzip input. No other module includes zlib. */
+/* Everything zlib: compression, gzip input and HTTP bodies. No other module includes zlib. */
 
 /* Append the zlib (deflate) compression of data to out. */
 int nx__compress_deflate(const void *data, size_t len, nx__buf *out);
 /* Append the decompression of a zlib stream to out. NX_ECORRUPT if damaged or truncated;
  * NX_ELIMIT if the output would pass max_out bytes. */
 int nx__compress_inflate(const void *data, size_t len, size_t max_out, nx__buf *out);
-/*
- * The same with a preset dictionary (dict_len 1 to 32768, the deflate window), the zlib format
- * (the header names the dictionary by its Adler-32, the trailer checks the data). Inflating needs
- * the same dictionary: another one, or none, is NX_ECORRUPT; a stream made without one inflates
- * as with nx__compress_inflate.
- */
-int nx__compress_deflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
-                              nx__buf *out);
-/* The same for many streams with one dictionary, each started from a state that took the
- * dictionary once: the same output, without setting the dictionary again for each. */
-typedef struct nx__deflater nx__deflater;
-int nx__compress_deflater_new(nx__deflater **out, const void *dict, size_t dict_len);
-void nx__compress_deflater_free(nx__deflater *d);
-int nx__compress_deflater_run(nx__deflater *d, const void *data, size_t len, nx__buf *out);
-int nx__compress_inflate_dict(const void *data, size_t len, const void *dict, size_t dict_len,
-                              size_t max_out, nx__buf *out);
-/* The first `want` bytes of a zlib stream's decompression (all of it when it is shorter),
- * appended to out. The rest is decompressed too, into a scratch buffer, and dropped, so that the
- * stream's checksum is verified: damage anywhere in it is NX_ECORRUPT, never garbled text. A
- * stream that asks for a preset dictionary gets `dict` (dict_len 0: none, NX_ECORRUPT if it
- * asks). */
-int nx__compress_inflate_prefix(const void *data, size_t len, const void *dict, size_t dict_len,
-                                size_t want, nx__buf *out);
 /* The same for an HTTP body sent with Content-Encoding gzip or deflate (zlib or raw deflate). */
 int nx__compress_inflate_http(const void *data, size_t len, size_t max_out, nx__buf *out);
 

@@ -186,7 +186,7 @@ size=$(stat -c %s "$GOOD/docdata.glass")
 flip "$TMP/case.nx/docdata.glass" $(seq 3000 4096 $((size - 1)))
 run "$NX_QUERY" --db "$TMP/case.nx" --limit 50 --json 'ceasefire OR convoy'
 judge "docdata.glass stored text" query 1
-if grep -q "^newsidx-query: warning: hit skipped: '$TMP/case.nx': hit [0-9]*: compressed data" \
+if grep -q "^newsidx-query: warning: hit skipped: '$TMP/case.nx': hit [0-9]*: stored article is damaged" \
     "$TMP/err" && grep -q '"article_id"' "$TMP/out"; then
     pass "damaged stored articles: their hits skipped with a warning, the others shown, exit 1"
 else
