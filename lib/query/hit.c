@@ -186,11 +186,14 @@ static int arena_opt(nx_results *r, const char *s, const char **out)
     return rc;
 }
 
-/* A key of hit i (dupkey.h) in `slot` as 16 hex digits into the arena ("" for none). */
-static int fill_key(nx_results *r, size_t i, unsigned int slot, size_t *off)
+/* A key of hit i (dupkey.h) in `slot`, else in `or_slot`, as 16 hex digits into the arena (""
+ * for none). */
+static int fill_key(nx_results *r, size_t i, unsigned int slot, unsigned int or_slot, size_t *off)
 {
     nx__buf v = NX__BUF_INIT;
     int rc = fetch_value(r, i, slot, &v);
+    if (rc == NX_OK && v.len == 0)
+        rc = fetch_value(r, i, or_slot, &v);
     char hex[17] = "";
     if (rc == NX_OK && v.len == NX__DUPKEY_LEN)
         nx__hash_hex64(nx__dupkey_decode(v.data, v.len), hex);
@@ -203,9 +206,9 @@ static int fill_key(nx_results *r, size_t i, unsigned int slot, size_t *off)
 static int fill_copies(nx_results *r, size_t i, size_t *story_off, size_t *cluster_off)
 {
     size_t n = nx__collapse_count(r->copies, i);
-    int rc = fill_key(r, i, NX__SLOT_STORY, story_off);
+    int rc = fill_key(r, i, NX__SLOT_STORY, NX__SLOT_CLUSTER, story_off);
     if (rc == NX_OK)
-        rc = fill_key(r, i, NX__SLOT_CLUSTER, cluster_off);
+        rc = fill_key(r, i, NX__SLOT_CLUSTER, NX__SLOT_CLUSTER, cluster_off);
     if (rc == NX_OK && n > r->cap_also_in) {
         nx_copy *p = realloc(r->also_in, n * sizeof *p);
         if (!p)

@@ -234,14 +234,15 @@ struct build {
     nx__buf data;
 };
 
-/* The keys that find the passage's copies (dupkey.h): its article's story key and cluster and
- * its text key; on the first passage, what finds the article's near copies (nearcopy.h). */
+/* The keys that find the passage's copies (dupkey.h): its article's cluster, its story key
+ * where that is not the cluster (a near copy's), and its text key; on the first passage, what
+ * finds the article's near copies (nearcopy.h). */
 static int add_copy_keys(struct build *b, size_t index, struct nx__xdoc *d)
 {
     char key[NX__DUPKEY_LEN];
     nx__dupkey_encode(nx__dupkey_passage(&b->db->toks, b->story), key);
     int rc = nx__xdoc_value(d, NX__SLOT_TEXT, key, sizeof key);
-    if (rc == NX_OK) {
+    if (rc == NX_OK && b->story != b->cluster) {
         nx__dupkey_encode(b->story, key);
         rc = nx__xdoc_value(d, NX__SLOT_STORY, key, sizeof key);
     }

@@ -40,7 +40,8 @@ enum {
     NX__SLOT_SPEAKERS = 7, /* the "XS" actors' keys, '\n'-separated */
     NX__SLOT_REMARKS = 8,  /* the "XR" actors' keys, '\n'-separated (tags version 4) */
     /* Copies (store/dupkey.h, docs/duplicates.md), 8 bytes each: */
-    NX__SLOT_STORY = 9,    /* every passage: its article's story key (copies of a story share it) */
+    NX__SLOT_STORY = 9,    /* every passage of a near copy: its article's story key (copies of a
+                              story share it); elsewhere it is the cluster's, and not stored */
     NX__SLOT_TEXT = 10,    /* every passage: its text key (passages with the same words share it) */
     NX__SLOT_SIMHASH = 11, /* first passage: the body's SimHash (dupkey.h), if not 0 */
     NX__SLOT_CLUSTER = 12, /* every passage: its article's cluster (near copies share it,
