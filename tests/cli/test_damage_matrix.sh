@@ -70,8 +70,13 @@ print(' '.join(str(o) for o in sorted(r.sample(range(n), $FLIPS))))" "$(stat -c 
 SANITIZER_XAPIAN=$TMP/sanitizer-xapian
 : >"$SANITIZER_XAPIAN"
 # sanitizer CASE CMD: a sanitizer report in the last stderr fails the test unless its first
-# frame outside the sanitizer runtime is in libxapian (those are listed at the end).
+# frame outside the sanitizer runtime is in libxapian (those are listed at the end, and
+# IN_XAPIAN is set: the sanitizer stopped the program inside libxapian, which reads a damaged
+# table past its buffer; a build without sanitizers reads on, as the plain run of this test
+# shows).
+IN_XAPIAN=0
 sanitizer() {
+    IN_XAPIAN=0
     grep -qE 'Sanitizer|runtime error:' "$TMP/err" || return 0
     local frame
     # The first frame past the sanitizer runtime and the C and C++ runtimes (a memcpy or a
@@ -82,6 +87,7 @@ sanitizer() {
         echo "$1 $2: $(grep -m1 -oE '(Address|Undefined)Sanitizer: [a-z-]+' "$TMP/err")" \
             "in $(printf '%s' "$frame" | sed -E 's/^ *#[0-9]+ 0x[0-9a-f]+ in //' | cut -c1-80)" \
             >>"$SANITIZER_XAPIAN"
+        IN_XAPIAN=1
         return 0
     fi
     fail "$1 $2: sanitizer report from newsidx code"
@@ -94,7 +100,9 @@ judge() {
     local case=$1 cmd=$2
     shift 2
     sanitizer "$case" "$cmd"
-    if [ "$RC" -ge 128 ]; then
+    if [ "$IN_XAPIAN" -eq 1 ] && grep -q 'ERROR: AddressSanitizer' "$TMP/err"; then
+        : # ASan stopped it inside libxapian: its status is ASan's; listed at the end
+    elif [ "$RC" -ge 128 ]; then
         fail "$case $cmd: crashed (exit $RC)"
         sed 's/^/     stderr: /' "$TMP/err" | head -3
     elif ! printf ' %s ' "$@" | grep -q " $RC "; then
